@@ -1,21 +1,454 @@
 """Stage 1 — read files into the ``articles`` frame (and the ``problems`` frame).
 
-STUB: to be replaced by the real reader (issue 2).
+Formats (by extension): ``.txt``/``.md``/``.text`` (one article), ``.html``/``.htm`` (main text and
+metadata via trafilatura, offline), ``.json`` (an object = one article; a list of objects, or an
+object holding one list of objects = records), ``.jsonl``/``.ndjson`` and ``.csv``/``.tsv``
+(one article per record). Record keys are recognised through ``data/field_names.csv``.
+
+Article ids: the file stem for a one-article file, ``<stem>-<n>`` for record files, n being the
+0-based record index (CSV data row, JSONL non-blank line, JSON list item). Ids keep only letters,
+digits, ``.``, ``_`` and ``-``; a repeated id gets ``__2``, ``__3``… in ``read_articles``.
+
+Layout: a record or page with a title has ``text = title + "\\n\\n" + body`` and
+``body_start = len(title) + 2``. A plain text is analysed: title line, byline ("By Jane Doe" or a
+bare name), dateline, repeated title, then the body; after the body, the byline name repeated and
+an author's note (first person, or the name, with a word from ``data/bio_cues.txt``) are excluded.
+
+Problems (one row each, never an exception): ``unsupported format``, ``unreadable`` (missing or
+unreadable file, or an unexpected reader error), ``too large`` (over ``MAX_FILE_BYTES``: nothing
+read), ``empty`` (empty or whitespace-only file, record with an empty body, HTML without main
+text), ``binary``, ``malformed json``, ``malformed csv``, ``no text field``, ``duplicate`` (same
+text, url and date as an article read before: only the first is kept). Hidden files and folders (name
+starting with ".") inside a folder are ignored.
 """
 
+import codecs
+import csv
+import hashlib
+import io
+import json
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
+import charset_normalizer
 import pandas as pd
 
-from .frames import empty
+from .dates import parse_date
+from .frames import COLUMNS, empty
+from .paths import data_file
+from .segments import line_spans, name_key
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".html": "html", ".htm": "html",
+           ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv"}
+TITLE_MAX_CHARS = 250
+TITLE_MAX_WORDS = 40
+TITLE_MAX_WORDS_WITH_PERIOD = 30
+HEADER_MAX_LINES = 3   # header lines (byline, dateline, repeated title) looked at after the title
+TAIL_MAX_LINES = 3     # the byline name is looked for among the last paragraphs
+BIO_MAX_CHARS = 1000
+MAX_CONTROL_SHARE = 0.01
+BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
+                b"Rar!", b"7z\xbc\xaf", b"\x7fELF", b"MZ", b"OggS", b"ID3", b"RIFF")
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|(?:de|da|del|der|di|du|la|le|van|von|bin|ibn|al|el)(?=\s))"
+NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}"
+BYLINE = re.compile(rf"(?P<by>(?i:by)\s+)?(?P<names>{NAME}(?:\s*(?:,|\band\b|&)\s*{NAME})*)"
+                    rf"(?:\s*[,|–—-]\s*(?P<outlet>[A-Z][\w .&'-]{{0,40}}))?")
+FIRST_PERSON = re.compile(r"(?:I|I['’](?:m|ve|d)|My|Me)\b")
+WORD = re.compile(r"\w+")
+
+
+class ReadProblem(Exception):
+    """A file or record that cannot be read: ``reason`` is machine-friendly, ``detail`` human."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason, self.detail = reason, detail
+
+
+# ---------------------------------------------------------------- structure of one text
+
+@lru_cache(maxsize=4)
+def bio_cues(path: Path | None = None) -> frozenset:
+    """Lower-case words marking an author's note (``data/bio_cues.txt``)."""
+    with open(path or data_file("bio_cues.txt"), encoding="utf-8") as f:
+        return frozenset(s.lower() for s in (line.strip() for line in f) if s and not s.startswith("#"))
+
+
+def _is_title(line: str) -> bool:
+    words = len(line.split())
+    return (len(line) <= TITLE_MAX_CHARS and words <= TITLE_MAX_WORDS
+            and (not line.endswith(".") or words <= TITLE_MAX_WORDS_WITH_PERIOD))
+
+
+def _byline(line: str) -> str | None:
+    """The author names of a byline line, or None."""
+    m = BYLINE.fullmatch(line)
+    return m.group("names").strip() if m else None
+
+
+def _is_bio(line: str, author: str | None) -> bool:
+    if len(line) > BIO_MAX_CHARS:
+        return False
+    opens = FIRST_PERSON.match(line) or (author and name_key(line).startswith(name_key(author)))
+    return bool(opens) and any(w.lower() in bio_cues() for w in WORD.findall(line))
+
+
+def find_structure(text: str, title: str | None = None) -> dict:
+    """Title, author, published (from a dateline), body_start and body_end of a text.
+
+    With ``title`` given, the text starts with it and a blank line: the body starts after them.
+    """
+    spans = line_spans(text)
+    found: dict = {"title": title.strip() if title else None, "author": None, "published": None}
+    if not spans:
+        return {**found, "body_start": len(text), "body_end": len(text)}
+    if title is not None:
+        start = len(title) + 2
+        i = next((k for k, (s, _) in enumerate(spans) if s >= start), len(spans))
+    else:
+        i = _read_header(text, spans, found)
+        start = spans[i][0] if i < len(spans) else len(text)
+    j = _tail_start(text, spans, i, found["author"])
+    end = spans[j - 1][1] if j > i else start
+    return {**found, "body_start": min(start, len(text)), "body_end": max(end, min(start, len(text)))}
+
+
+def _read_header(text: str, spans: list[tuple[int, int]], found: dict) -> int:
+    """Fill title/author/published from the header lines; return the first body line index."""
+    lines = [text[s:e] for s, e in spans[:HEADER_MAX_LINES + 1]]
+    i = 0
+    if len(spans) > 1 and _is_title(lines[0]) and not parse_date(lines[0], strict=True) \
+            and not re.match(r"by\s", lines[0], re.IGNORECASE):
+        found["title"] = lines[0].lstrip("#").strip()
+        i = 1
+    while i < min(len(lines), len(spans) - 1):
+        line = lines[i]
+        if found["author"] is None and (names := _byline(line)):
+            found["author"] = names
+        elif found["published"] is None and (date := parse_date(line, strict=True)):
+            found["published"] = date
+        elif not (found["title"] and line.lstrip("#").strip() == found["title"]):
+            break
+        i += 1
+    return i
+
+
+def _tail_start(text: str, spans: list[tuple[int, int]], i: int, author: str | None) -> int:
+    """Index of the first paragraph after the body (len(spans) when the body runs to the end)."""
+    n = len(spans)
+    if author:
+        key = name_key(author)
+        for k in range(n - 1, max(i, n - TAIL_MAX_LINES) - 1, -1):
+            if k > i and name_key(text[spans[k][0]:spans[k][1]]) == key:
+                return k
+    if n - i >= 2 and _is_bio(text[spans[-1][0]:spans[-1][1]], author):
+        return n - 1
+    return n
+
+
+def article_from_text(article_id: str, text: str, source_path: str = "", fmt: str = "txt", *,
+                      title: str | None = None, author: str | None = None, published: str | None = None,
+                      outlet: str | None = None, url: str | None = None) -> dict:
+    """One ``articles`` row from a decoded text, recognising title, byline and body.
+
+    Keyword metadata (from a record or an HTML page) wins over what the text shows; a given
+    ``title`` must open ``text`` followed by a blank line.
+    """
+    s = find_structure(text, title)
+    row = {
+        "article_id": article_id, "source_path": source_path, "format": fmt,
+        "title": s["title"], "author": author or s["author"], "published": published or s["published"],
+        "outlet": outlet, "url": url, "text": text, "body_start": s["body_start"], "body_end": s["body_end"],
+        "n_chars": len(text), "n_words": len(text.split()),
+        "content_hash": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+    }
+    return row
+
+
+# ---------------------------------------------------------------- bytes to text
+
+def decode(data: bytes) -> tuple[str, str]:
+    """``(text, encoding)`` of file bytes; raises ReadProblem for empty or binary content."""
+    if not data.strip():
+        raise ReadProblem("empty", "the file is empty or holds only whitespace")
+    encoding = _encoding(data)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as e:
+        raise ReadProblem("binary", f"cannot decode as {encoding}: {e}") from None
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ReadProblem("empty", "the file holds only whitespace")
+    if len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        raise ReadProblem("binary", f"too many control characters for text (decoded as {encoding})")
+    return text, encoding
+
+
+def _encoding(data: bytes) -> str:
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return name
+    if b"\x00" in data:
+        return _utf16_by_nul_pattern(data)
+    if data.startswith(BINARY_MAGIC):
+        raise ReadProblem("binary", "the file starts with the signature of a binary format")
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = [m.encoding for m in charset_normalizer.from_bytes(data)]
+    if not candidates:
+        raise ReadProblem("binary", "no text encoding fits the bytes")
+    if any(c in WESTERN for c in candidates):
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            return "latin_1"
+    return candidates[0]
+
+
+def _utf16_by_nul_pattern(data: bytes) -> str:
+    """UTF-16 without BOM: mostly-ASCII text has a NUL in every other byte."""
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if odd and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    raise ReadProblem("binary", "NUL bytes without a UTF-16 pattern")
+
+
+# ---------------------------------------------------------------- records (JSON, JSONL, CSV)
+
+def _norm_key(key: object) -> str:
+    return re.sub(r"[\s_-]+", "", str(key)).lower()
+
+
+@lru_cache(maxsize=4)
+def field_names(path: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Article field → record keys (normalised, by priority) from ``data/field_names.csv``."""
+    out: dict[str, list[str]] = {}
+    with open(path or data_file("field_names.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(line for line in f if not line.startswith("#")):
+            out.setdefault(row["field"], []).append(_norm_key(row["name"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _as_text(value: object, joiner: str) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        parts = [_as_text(v, joiner) for v in value]
+        return joiner.join(p for p in parts if p) or None
+    if isinstance(value, dict):
+        return _as_text(value.get("name"), joiner)
+    if isinstance(value, (int, float)) and value == value:  # not NaN
+        return str(value)
+    return None
+
+
+def _fields(record: dict) -> dict[str, str | None]:
+    """The article fields found in ``record`` (first non-empty key of each field wins)."""
+    by_key = {_norm_key(k): v for k, v in record.items()}
+    out: dict[str, str | None] = {}
+    for field, keys in field_names().items():
+        out[field] = None
+        for key in keys:
+            value = _as_text(by_key.get(key), "\n\n" if field == "text" else ", ")
+            if value is not None and value.strip():
+                out[field] = value
+                break
+    return out
+
+
+def _has_text_key(keys: Iterable[object]) -> bool:
+    text_keys = set(field_names()["text"])
+    return any(_norm_key(k) in text_keys for k in keys)
+
+
+def article_from_record(article_id: str, record: dict, source_path: str, fmt: str) -> dict:
+    """One ``articles`` row from a record; raises ReadProblem without a text."""
+    if not _has_text_key(record):
+        raise ReadProblem("no text field", f"record {article_id} has none of the text keys "
+                                           f"of data/field_names.csv (keys: {', '.join(map(str, record))[:200]})")
+    f = _fields(record)
+    if not f["text"]:
+        raise ReadProblem("empty", f"record {article_id} has an empty body")
+    title = f["title"]
+    text = f["text"] if not title else title + "\n\n" + f["text"]
+    return article_from_text(article_id, text, source_path, fmt, title=title, author=f["author"],
+                             published=parse_date(f["published"]), outlet=f["outlet"], url=f["url"])
+
+
+def _records(text: str, fmt: str, problems: list, source_path: str, stem: str):
+    """Yield ``(article_id, record)``; malformed parts become problems."""
+    if fmt == "json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ReadProblem("malformed json", f"line {e.lineno}, column {e.colno}: {e.msg}") from None
+        if isinstance(data, dict) and not _has_text_key(data):
+            lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+            data = lists[0] if len(lists) == 1 else data
+        if isinstance(data, dict):
+            yield stem, data
+            return
+        if not isinstance(data, list):
+            raise ReadProblem("no text field", f"the JSON holds a {type(data).__name__}, not an object or a list")
+        items = enumerate(data)
+    elif fmt == "jsonl":
+        items = _jsonl_items(text, problems, source_path, stem)
+    else:
+        items = _csv_items(text, source_path)
+    for n, item in items:
+        aid = f"{stem}-{n}"
+        if isinstance(item, dict):
+            yield aid, item
+        else:
+            problems.append(_problem(source_path, aid, "no text field", f"record {n} is a {type(item).__name__}, not an object"))
+
+
+def _jsonl_items(text: str, problems: list, source_path: str, stem: str):
+    lines = [line for line in text.splitlines() if line.strip()]
+    for n, line in enumerate(lines):
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as e:
+            problems.append(_problem(source_path, f"{stem}-{n}", "malformed json", f"record {n}: {e.msg}"))
+
+
+def _csv_items(text: str, source_path: str):
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+    delimiter = "\t" if source_path.lower().endswith(".tsv") else ","
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        if not reader.fieldnames or not _has_text_key(reader.fieldnames):
+            raise ReadProblem("no text field", f"no column of the CSV is a text column of data/field_names.csv "
+                                               f"(columns: {', '.join(reader.fieldnames or [])[:200]})")
+        rows = list(reader)
+    except csv.Error as e:
+        raise ReadProblem("malformed csv", str(e)) from None
+    yield from enumerate({k: v for k, v in row.items() if k is not None} for row in rows)
+
+
+# ---------------------------------------------------------------- HTML
+
+def article_from_html(article_id: str, html: str, source_path: str) -> dict:
+    """One ``articles`` row from a page: trafilatura's main text (paragraph lines kept) and metadata."""
+    import trafilatura  # slow to import; only needed for HTML
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=True, include_images=False, include_links=False)
+    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    main = (meta.get("text") or "").strip()
+    if not main:
+        raise ReadProblem("empty", "no main text found in the HTML")
+    title = (meta.get("title") or "").strip() or None
+    if title and main.split("\n", 1)[0].strip() != title:
+        text = title + "\n\n" + main
+    else:
+        text, title = main, None
+    row = article_from_text(article_id, text, source_path, "html", title=title, author=meta.get("author"),
+                            published=parse_date(meta.get("date")), outlet=meta.get("sitename"),
+                            url=meta.get("url"))
+    return row
+
+
+# ---------------------------------------------------------------- files and folders
+
+def _problem(source_path: str, article_id: str | None, reason: str, detail: str) -> dict:
+    return {"source_path": source_path, "article_id": article_id, "reason": reason, "detail": detail}
+
+
+def safe_id(name: str) -> str:
+    """An id usable as a file name: letters, digits, '.', '_' and '-' only."""
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "article"
+
+
+def read_file(path: str | Path) -> tuple[list[dict], list[dict]]:
+    """``(article rows, problem rows)`` of one file; never raises for a bad file."""
+    p, source_path = Path(path), str(path)
+    stem = safe_id(p.stem)
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        return [], [_problem(source_path, stem, "unsupported format", f"extension {p.suffix or '(none)'!r} is not read")]
+    problems: list[dict] = []
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadProblem("too large", f"{size:,} bytes > MAX_FILE_BYTES = {MAX_FILE_BYTES:,}; nothing read")
+        text, _ = decode(p.read_bytes())
+        if fmt in ("txt", "md"):
+            return [article_from_text(stem, text, source_path, fmt)], []
+        if fmt == "html":
+            return [article_from_html(stem, text, source_path)], []
+        rows = []
+        for aid, record in _records(text, fmt, problems, source_path, stem):
+            try:
+                rows.append(article_from_record(aid, record, source_path, fmt))
+            except ReadProblem as e:
+                problems.append(_problem(source_path, aid, e.reason, e.detail))
+        if not rows and not problems:
+            problems.append(_problem(source_path, stem, "empty", "the file holds no records"))
+        return rows, problems
+    except ReadProblem as e:
+        return [], problems + [_problem(source_path, stem, e.reason, e.detail)]
+    except OSError as e:
+        return [], problems + [_problem(source_path, stem, "unreadable", f"{type(e).__name__}: {e.strerror or e}")]
+    except Exception as e:  # noqa: BLE001 — one bad file must never stop the corpus
+        return [], problems + [_problem(source_path, stem, "unreadable", f"{type(e).__name__}: {e}")]
+
+
+def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
+    """Files under ``paths`` (folders recursively, hidden entries skipped), sorted; missing paths as problems."""
+    files, problems = set(), []
+    for path in [paths] if isinstance(paths, (str, Path)) else paths:
+        p = Path(path)
+        if p.is_dir():
+            files.update(f for f in p.rglob("*")
+                         if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        elif p.is_file():
+            files.add(p)
+        else:
+            problems.append(_problem(str(p), None, "unreadable", "no such file or directory"))
+    return sorted(files, key=lambda f: f.as_posix()), problems
 
 
 def read_articles(paths: Iterable[str | Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read files and folders (recursively) into ``(articles, problems)``."""
-    return empty("articles"), empty("problems")
+    """Read files and folders (recursively) into ``(articles, problems)``.
 
-
-def article_from_text(article_id: str, text: str, source_path: str = "", fmt: str = "txt") -> dict:
-    """One ``articles`` row from a decoded text, recognising title, byline and body."""
-    raise NotImplementedError
+    Files are read in sorted path order. An article with the same text, url and date as one
+    read before (the same article saved twice) is dropped with a 'duplicate' problem; records
+    republished under another url or date are kept. Repeated ids get a ``__2``… suffix.
+    """
+    files, problems = list_files(paths)
+    rows, seen_hash, seen_id = [], {}, set()
+    for f in files:
+        file_rows, file_problems = read_file(f)
+        problems.extend(file_problems)
+        for row in file_rows:
+            key = (row["content_hash"], row["url"], row["published"])
+            first = seen_hash.get(key)
+            if first is not None:
+                problems.append(_problem(row["source_path"], row["article_id"], "duplicate", f"duplicate of {first}"))
+                continue
+            aid, n = row["article_id"], 1
+            while aid in seen_id:
+                n += 1
+                aid = f"{row['article_id']}__{n}"
+            row["article_id"] = aid
+            seen_id.add(aid)
+            seen_hash[key] = aid
+            rows.append(row)
+    articles = pd.DataFrame(rows, columns=COLUMNS["articles"]) if rows else empty("articles")
+    problems_df = pd.DataFrame(problems, columns=COLUMNS["problems"]) if problems else empty("problems")
+    return articles, problems_df
