@@ -1,40 +1,348 @@
-"""Run every stage on a set of files and return all frames.
+"""Run every stage on a set of files and return (or write) all frames.
 
-SIMPLE SERIAL VERSION: issue 6/7 add caching, parallel workers and the Dask engine.
+Files are processed in chunks, in parallel worker processes for large inputs (or on a Dask
+cluster), each file's frames cached by ``helpers.cache``. ``speaker_sentiment`` and
+``positions`` aggregate over the whole corpus, so they are computed once all other frames
+are complete. Every path returns the same frames as a serial run.
 """
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from tqdm.auto import tqdm
 
 from . import actors as actors_mod
 from . import articles as articles_mod
 from . import positioning, quotes as quotes_mod, segments, sentiment, speakers
+from .cache import KEY, Cache, Entry, entry_for, fingerprint
+from .frames import COLUMNS
+from .paths import CACHE
 
 FRAME_NAMES = ["articles", "problems", "paragraphs", "sentences", "quotes", "speakers",
                "sentiment", "speaker_sentiment", "stances", "positions"]
+AGGREGATES = ["speaker_sentiment", "positions"]
+PER_FILE = [name for name in FRAME_NAMES if name not in AGGREGATES]
+SERIAL_BELOW_BYTES = 2_000_000  # smaller inputs run in-process: starting workers costs more
+MAX_CHUNK_BYTES = 8_000_000
 
 
-def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """All frames downstream of an ``articles`` frame."""
+def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The per-article frames downstream of an ``articles`` frame (no corpus aggregates)."""
     actors = actors_mod.load_actors() if actors is None else actors
     paras = segments.paragraphs(articles)
     sents = segments.sentences(articles, paras)
     quotes = quotes_mod.find_quotes(articles, paras, actors)
-    scored = sentiment.quote_sentiment(quotes)
-    st = positioning.stances(articles, sents, quotes, actors)
     return {
         "articles": articles, "paragraphs": paras, "sentences": sents, "quotes": quotes,
-        "speakers": speakers.speaker_table(quotes), "sentiment": scored,
-        "speaker_sentiment": sentiment.speaker_sentiment(scored),
-        "stances": st, "positions": positioning.positions(st, quotes),
+        "speakers": speakers.speaker_table(quotes), "sentiment": sentiment.quote_sentiment(quotes),
+        "stances": positioning.stances(articles, sents, quotes, actors),
     }
 
 
-def analyze(paths: Iterable[str | Path], actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Read ``paths`` (files or folders) and return every frame, ``problems`` included."""
-    articles, problems = articles_mod.read_articles(paths)
-    frames = analyze_frame(articles, actors)
-    frames["problems"] = problems
+def aggregate(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``speaker_sentiment`` and ``positions`` of a corpus from its per-article frames."""
+    return {"speaker_sentiment": sentiment.speaker_sentiment(frames["sentiment"]),
+            "positions": positioning.positions(frames["stances"], frames["quotes"])}
+
+
+def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """All frames downstream of an ``articles`` frame."""
+    frames = analyze_articles(articles, actors)
+    return frames | aggregate(frames)
+
+
+def list_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named in ``paths`` and, for folders, every non-hidden file below them, sorted."""
+    files: list[Path] = []
+    for path in map(Path, [paths] if isinstance(paths, (str, Path)) else paths):
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            files.append(path)
+    return [f.resolve() for f in files]
+
+
+# ---- one chunk of files: runs in a worker process ----
+
+def _frame(records: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
+    return records if isinstance(records, pd.DataFrame) else pd.DataFrame(records, columns=COLUMNS[name])
+
+
+def _to_arrow(frame: pd.DataFrame, keys: list[str]) -> pa.Table:
+    table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
+    return table.append_column(KEY, pa.array(keys, pa.string()))
+
+
+def _tag(frames: dict[str, pd.DataFrame], key_of_article: dict[str, str]) -> dict[str, pa.Table]:
+    return {name: _to_arrow(frame, [key_of_article.get(a) for a in frame["article_id"].astype(str)])
+            for name, frame in frames.items()}
+
+
+def _run_files(reads: list[tuple[Entry, pd.DataFrame]], actors: pd.DataFrame | None) -> dict[str, pa.Table]:
+    articles = pd.concat([a for _, a in reads], ignore_index=True) if reads else _frame([], "articles")
+    key_of_article = {str(aid): e.key for e, a in reads for aid in a["article_id"]}
+    return _tag(analyze_articles(articles, actors), key_of_article)
+
+
+def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None,
+                  cache_root: str | None = None) -> tuple[dict[str, pa.Table], dict[str, str]]:
+    """Frames (rows tagged with their file's cache key) of the files in ``entries``, and the
+    ``{key: pack}`` of those stored in the cache at ``cache_root``.
+
+    A file whose stages raise keeps its ``articles`` rows and gets a ``problems`` row; it is not cached.
+    """
+    reads, problems = [], []
+    for entry in entries:
+        rows, probs = articles_mod.read_file(entry.path)
+        reads.append((entry, _frame(rows, "articles")))
+        problems.append(_to_arrow(_frame(probs, "problems"), [entry.key] * len(probs)))
+    try:
+        parts, failed = [_run_files(reads, actors)], set()
+    except Exception:  # isolate the failing file(s); the others still get their frames
+        parts, failed = [], set()
+        for entry, articles in reads:
+            try:
+                parts.append(_run_files([(entry, articles)], actors))
+            except Exception as exc:  # noqa: BLE001 - reported as a problem row, never swallowed
+                failed.add(entry.key)
+                parts.append(_tag({"articles": articles}, {str(a): entry.key for a in articles["article_id"]}))
+                problem = {"source_path": entry.path, "article_id": None, "reason": "pipeline_error",
+                           "detail": f"{type(exc).__name__}: {exc}"}
+                problems.append(_to_arrow(_frame([problem], "problems"), [entry.key]))
+    tables = {name: _concat([p[name] for p in parts if name in p]) for name in PER_FILE if name != "problems"}
+    tables["problems"] = _concat(problems)
+    stored = [e for e in entries if e.key not in failed]
+    keep = pa.array([e.key for e in stored], pa.string())
+    packs = Cache(cache_root).store(stored, {n: t.filter(pc.is_in(t[KEY], value_set=keep))
+                                             for n, t in tables.items()})
+    return tables, packs
+
+
+# ---- assembling tagged tables into frames ----
+
+def _concat(tables: list[pa.Table | None]) -> pa.Table | None:
+    tables = [t for t in tables if t is not None]
+    return pa.concat_tables(tables, promote_options="permissive") if tables else None
+
+
+def _to_pandas(table: pa.Table | None, name: str) -> pd.DataFrame:
+    """The frame ``name`` from (tagged) rows, lists kept as lists, contract columns first."""
+    if table is None:
+        return _frame([], name)
+    table = table.drop_columns([c for c in [KEY] if c in table.column_names])
+    frame = table.to_pandas()
+    for column, field in zip(table.columns, table.schema):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            frame[field.name] = column.to_pylist()
+    columns = COLUMNS.get(name, [])
+    return frame.reindex(columns=columns + [c for c in frame.columns if c not in columns])
+
+
+# ---- executors ----
+
+class _InlineExecutor(Executor):
+    """Runs each task at submission, in this process."""
+
+    def submit(self, fn: Callable, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - re-raised by future.result()
+            future.set_exception(exc)
+        return future
+
+
+@contextmanager
+def executor(engine: str = "local", workers: int = 1, scheduler: str | None = None) -> Iterator[Executor]:
+    """Where chunks run: in-process (1 worker), a process pool, or a Dask cluster (``engine="dask"``)."""
+    if engine == "dask":
+        from distributed import Client, LocalCluster
+        if scheduler:
+            with Client(scheduler) as client:
+                yield client.get_executor()
+        else:
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as cluster, Client(cluster) as client:
+                yield client.get_executor()
+    elif engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    elif workers <= 1:
+        yield _InlineExecutor()
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            yield pool
+
+
+def _chunks(entries: list[Entry], sizes: dict[str, int], workers: int, chunk_size: int | None) -> list[list[Entry]]:
+    """Consecutive runs of files: ``chunk_size`` files each, or about 4 chunks per worker (≤ 8 MB)."""
+    total = sum(sizes[e.path] for e in entries)
+    target = min(MAX_CHUNK_BYTES, max(1, total // (4 * workers)))
+    chunks: list[list[Entry]] = [[]]
+    load = 0
+    for entry in entries:
+        full = len(chunks[-1]) >= chunk_size if chunk_size else load >= target
+        if chunks[-1] and full:
+            chunks.append([])
+            load = 0
+        chunks[-1].append(entry)
+        load += sizes[entry.path]
+    return [c for c in chunks if c]
+
+
+def _default_workers(sizes: dict[str, int]) -> int:
+    return 1 if sum(sizes.values()) < SERIAL_BELOW_BYTES else os.cpu_count() or 1
+
+
+def _ordered(tables: dict[str, pa.Table | None], keys: list[str]) -> dict[str, pa.Table | None]:
+    return {name: _sort(t, keys) for name, t in tables.items()}
+
+
+def _sort(table: pa.Table | None, keys: list[str]) -> pa.Table | None:
+    """Rows of ``table`` in the order of their file's key in ``keys`` (stable within a file)."""
+    if table is None:
+        return None
+    rank = pc.index_in(table[KEY], value_set=pa.array(keys, pa.string()))
+    return table.take(pc.sort_indices(rank))
+
+
+def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int | None, engine: str,
+         scheduler: str | None, cache: bool | str | Path, chunk_size: int | None,
+         progress: bool | None) -> Iterator[tuple[int, dict[str, pa.Table | None], list[str]]]:
+    """Yield ``(chunk number, tagged tables in file order, keys of its files)`` as chunks finish.
+
+    Each chunk takes what it can from the cache; its other files run on the executor, at most
+    two chunks per worker in flight, so memory stays flat however long the corpus.
+    """
+    files = list_files(paths)
+    sizes = {str(f): f.stat().st_size for f in files}
+    workers = workers or _default_workers(sizes)
+    use_cache = cache is not False and actors is None  # a custom actors table is not part of the key
+    store = Cache((CACHE if cache is True else cache) if use_cache else None)
+    print_ = fingerprint()
+    chunks = _chunks([entry_for(f, print_) for f in files], sizes, workers, chunk_size)
+    bar = tqdm(total=len(files), unit="file", disable=not (progress or (progress is None and len(files) > 100)))
+    added: dict[str, str] = {}
+    with executor(engine, workers, scheduler) as pool:
+        pending: dict[Future, tuple[int, dict[str, pa.Table]]] = {}
+        queue = list(enumerate(chunks))[::-1]
+        while queue or pending:
+            while queue and len(pending) < 2 * workers:
+                number, chunk = queue.pop()
+                keys = [e.key for e in chunk]
+                hits, found = store.lookup(chunk, PER_FILE)
+                misses = [e for e in chunk if e.key not in found]
+                if misses:
+                    future = pool.submit(process_chunk, misses, actors, str(store.root) if use_cache else None)
+                    pending[future] = number, hits
+                    continue
+                bar.update(len(chunk))
+                yield number, _ordered({n: hits.get(n) for n in PER_FILE}, keys), keys
+            if not pending:
+                continue
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                number, hits = pending.pop(future)
+                tables, packs = future.result()
+                added |= packs
+                keys = [e.key for e in chunks[number]]
+                bar.update(len(keys))
+                yield number, _ordered({n: _concat([hits.get(n), tables.get(n)]) for n in PER_FILE}, keys), keys
+    bar.close()
+    store.index(added)
+
+
+def analyze(paths: Iterable[str | Path], actors: pd.DataFrame | None = None, workers: int | None = None,
+            cache: bool | str | Path = True, engine: str = "local", scheduler: str | None = None,
+            chunk_size: int | None = None, progress: bool | None = None) -> dict[str, pd.DataFrame]:
+    """Read ``paths`` (files or folders) and return every frame, ``problems`` included.
+
+    ``workers``: processes (default: every core for inputs over 2 MB, else 1); ``engine="dask"``
+    runs the chunks on a Dask cluster (``scheduler`` address, or a local one). ``cache``: reuse
+    the frames of files processed before, from ``helpers.paths.CACHE`` or the folder given
+    (off when a custom ``actors`` table is given).
+    """
+    done = sorted(_run(paths, actors, workers, engine, scheduler, cache, chunk_size, progress),
+                  key=lambda item: item[0])
+    frames = {name: _to_pandas(_concat([tables[name] for _, tables, _ in done]), name) for name in PER_FILE}
+    frames |= aggregate(frames)
     return {name: frames[name] for name in FRAME_NAMES}
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` cast to ``schema`` (missing columns become nulls)."""
+    columns = [table[f.name].cast(f.type) if f.name in table.column_names else pa.nulls(table.num_rows, f.type)
+               for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _write_dataset(folder: Path, name: str, csv: bool, empty: pa.Table | None) -> None:
+    """Give every part of ``folder`` one schema (rewriting the odd ones), then the CSV of all parts.
+
+    A frame without rows gets one empty part, with the columns of ``empty`` if given.
+    """
+    parts = sorted(folder.glob("part-*.parquet"))
+    if not parts:
+        empty = pa.Table.from_pandas(_frame([], name), preserve_index=False) if empty is None else empty
+        pq.write_table(empty, folder / "part-000000.parquet")
+        parts = [folder / "part-000000.parquet"]
+    schemas = [pq.read_schema(p).remove_metadata() for p in parts]
+    unified = pa.unify_schemas(schemas, promote_options="permissive")
+    for part, schema in zip(parts, schemas):
+        if not schema.equals(unified):
+            pq.write_table(_conform(pq.read_table(part), unified), part)
+    if csv:
+        target = folder.parent / f"{name}.csv"
+        for i, part in enumerate(parts):
+            _to_pandas(pq.read_table(part), name).to_csv(target, mode="w" if i == 0 else "a", header=i == 0,
+                                                         index=False)
+
+
+def read_output(out_dir: str | Path, names: Iterable[str] = FRAME_NAMES) -> dict[str, pd.DataFrame]:
+    """The frames ``names`` written by ``analyze_to_parquet`` (or ``python -m helpers analyze``) into ``out_dir``."""
+    out = Path(out_dir)
+    return {name: _to_pandas(_concat([pq.read_table(p) for p in sorted((out / name).glob("part-*.parquet"))]),
+                             name)
+            for name in names}
+
+
+def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_size: int | None = None,
+                       workers: int | None = None, engine: str = "local", scheduler: str | None = None,
+                       cache: bool | str | Path = True, csv: bool = True, progress: bool | None = None) -> dict[str, Path]:
+    """Write every frame of ``paths`` as a Parquet dataset ``out_dir/<frame>/part-NNNNNN.parquet``
+    (plus ``out_dir/<frame>.csv`` when ``csv``), chunk by chunk, without holding the corpus in memory.
+
+    ``chunk_size``: files per chunk (default: about 4 chunks per worker, at most 8 MB each).
+    The corpus aggregates (``speaker_sentiment``, ``positions``) are computed at the end from the
+    ``sentiment``, ``stances`` and ``quotes`` datasets, so memory grows with the number of quotes
+    only. Returns ``{frame: dataset folder}``.
+    """
+    out = Path(out_dir)
+    folders = {name: out / name for name in FRAME_NAMES}
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("part-*.parquet"):
+            old.unlink()
+    empty: dict[str, pa.Table] = {}
+    for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress):
+        for name, table in tables.items():
+            if table is None:
+                continue
+            table = table.drop_columns([KEY])
+            if table.num_rows:
+                pq.write_table(table, folders[name] / f"part-{number:06d}.parquet")
+            else:
+                empty.setdefault(name, table)
+    for name in PER_FILE:
+        _write_dataset(folders[name], name, csv, empty.get(name))
+    for name, frame in aggregate(read_output(out, ["sentiment", "stances", "quotes"])).items():
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folders[name] / "part-000000.parquet")
+        _write_dataset(folders[name], name, csv, None)
+    return folders
