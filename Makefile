@@ -1,6 +1,7 @@
 # Two commands for a fresh clone (see README.md):
 #   make report   set up .venv if missing, execute every notebook on $(ARTICLES), write reports/$(RUN)/
 #   make test     set up .venv if missing, run the whole test suite
+# Also: make evaluate (gold scores; skips without ../shared), make benchmark, make lab.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -9,22 +10,25 @@ RUN ?= sample
 
 .PHONY: env report test evaluate benchmark lab clean
 
-$(VENV)/.installed: pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
 
-env: $(VENV)/.installed
+env: $(PY)
 
 report: env
 	$(PY) -m helpers report $(ARTICLES) --run $(RUN)
 
+# pytest exits 5 when it collects no tests: that fails the target like any other failure.
 test: env
 	$(PY) -m pytest -q
 
 evaluate: env
 	$(PY) -m helpers evaluate ../shared/gold
+
+benchmark: env
+	$(PY) benchmarks/pipeline_speed.py
 
 lab: env
 	$(VENV)/bin/jupyter lab notebooks/

@@ -22,7 +22,7 @@ from . import actors as actors_mod
 from . import articles as articles_mod
 from . import positioning, quotes as quotes_mod, segments, sentiment, speakers
 from .cache import KEY, Cache, Entry, entry_for, fingerprint
-from .frames import COLUMNS
+from .frames import COLUMNS, SENTIMENT_COLUMNS
 from .paths import CACHE
 
 FRAME_NAMES = ["articles", "problems", "paragraphs", "sentences", "quotes", "speakers",
@@ -72,8 +72,13 @@ def list_files(paths: Iterable[str | Path]) -> list[Path]:
 
 # ---- one chunk of files: runs in a worker process ----
 
+def _columns(name: str) -> list[str]:
+    """The contract's columns of frame ``name`` (``sentiment`` with the SENTIMENT_COLUMNS)."""
+    return COLUMNS[name] + (SENTIMENT_COLUMNS if name == "sentiment" else [])
+
+
 def _frame(records: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
-    return records if isinstance(records, pd.DataFrame) else pd.DataFrame(records, columns=COLUMNS[name])
+    return records if isinstance(records, pd.DataFrame) else pd.DataFrame(records, columns=_columns(name))
 
 
 def _to_arrow(frame: pd.DataFrame, keys: list[str]) -> pa.Table:
@@ -120,10 +125,11 @@ def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None,
     tables = {name: _concat([p[name] for p in parts if name in p]) for name in PER_FILE if name != "problems"}
     tables["problems"] = _concat(problems)
     stored = [e for e in entries if e.key not in failed]
+    if cache_root is None or not stored:
+        return tables, {}
     keep = pa.array([e.key for e in stored], pa.string())
-    packs = Cache(cache_root).store(stored, {n: t.filter(pc.is_in(t[KEY], value_set=keep))
-                                             for n, t in tables.items()})
-    return tables, packs
+    return tables, Cache(cache_root).store(stored, {n: t.filter(pc.is_in(t[KEY], value_set=keep))
+                                                    for n, t in tables.items() if t is not None})
 
 
 # ---- assembling tagged tables into frames ----
@@ -142,7 +148,7 @@ def _to_pandas(table: pa.Table | None, name: str) -> pd.DataFrame:
     for column, field in zip(table.columns, table.schema):
         if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
             frame[field.name] = column.to_pylist()
-    columns = COLUMNS.get(name, [])
+    columns = _columns(name)
     return frame.reindex(columns=columns + [c for c in frame.columns if c not in columns])
 
 

@@ -1,0 +1,75 @@
+"""Command line: ``python -m helpers analyze|evaluate|report`` (also installed as ``newsvoices``)."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from .paths import ARTICLES, GOLD
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from .pipeline import analyze_to_parquet, read_output
+    folders = analyze_to_parquet(args.paths, args.out, chunk_size=args.chunk_size, workers=args.workers,
+                                 engine=args.engine, scheduler=args.scheduler, cache=not args.no_cache)
+    counts = {name: len(frame) for name, frame in read_output(args.out, ["articles", "problems", "quotes"]).items()}
+    print(f"{counts['articles']} articles, {counts['quotes']} quotes, {counts['problems']} problems")
+    print(f"wrote {len(folders)} frames to {Path(args.out).resolve()} (<frame>.csv and <frame>/part-*.parquet)")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    gold = Path(args.gold_dir)
+    if not gold.is_dir():
+        print(f"skipped: gold annotations {gold} not found")
+        return 0
+    from . import evaluate
+    print(evaluate.format_report(evaluate.evaluate(gold)))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .reports import ReportError, build_report
+    try:
+        index = build_report(args.articles, args.run)
+    except ReportError as exc:
+        print(f"report FAILED: {exc}", file=sys.stderr)
+        return 1
+    print(f"report written: {index}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The ``analyze``, ``evaluate`` and ``report`` commands."""
+    top = argparse.ArgumentParser(prog="newsvoices", description="News articles as pandas frames: "
+                                  "who spoke, with what sentiment, positioning Russia versus Ukraine.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("analyze", help="write every frame as CSV and Parquet")
+    run.add_argument("paths", nargs="+", help="article files or folders")
+    run.add_argument("--out", required=True, help="output folder")
+    run.add_argument("--workers", type=int, help="processes (default: every core for large inputs)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local")
+    run.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask)")
+    run.add_argument("--no-cache", action="store_true", help="ignore and do not fill the per-file cache")
+    run.add_argument("--chunk-size", type=int, help="files per chunk (default: automatic)")
+    run.set_defaults(handler=_analyze)
+
+    ev = commands.add_parser("evaluate", help="score quotes, speakers and positions against gold annotations")
+    ev.add_argument("gold_dir", nargs="?", default=str(GOLD))
+    ev.set_defaults(handler=_evaluate)
+
+    rep = commands.add_parser("report", help="execute the notebooks into reports/<run>/ (ipynb + HTML)")
+    rep.add_argument("articles", nargs="?", default=str(ARTICLES), help="article files folder")
+    rep.add_argument("--run", default="sample", help="report name (folder under reports/)")
+    rep.set_defaults(handler=_report)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m helpers`` and of the ``newsvoices`` script."""
+    args = parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
