@@ -1,19 +1,538 @@
-"""Stage 6 — how each speaker positioned the Russian and the Ukrainian side.
+"""Stage 6 — how each speaker positioned the Russian and the Ukrainian side, with evidence.
 
-STUB: to be replaced (issue 5).
+A *unit* is a quote (partial quotes are read in the clause of their sentence that holds them) or a body
+sentence of the article's own voice, ``(article)``, outside every quote. Each unit is split into clauses;
+in every clause the side mentions (``data/targets.csv``, the russia/ukraine persons of the actors table,
+pronouns, the speaker's "we/our") meet the cues of ``data/stance_cues.csv``. A cue's polarity goes to the
+side in the cue's role: agent (who does it) or patient (to whom it is done); the victim of a negative agent
+cue gets a small sympathetic plus. Clause sentiment (``helpers.sentiment.score_texts``) is a secondary
+signal for sides without a cue in that clause. A speaker of one side advocates it: mentioning the own side
+without criticising it, or speaking in a positive tone without naming it, counts as positive toward it.
 """
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from .frames import empty
+from .frames import COLUMNS
+from .paths import data_file
+from .sentiment import score_texts
+
+SIDES = ("russia", "ukraine")
+ARTICLE_SPEAKER = "(article)"
+# |mean stance| above which a speaker's position toward a side is labelled negative / positive.
+LABEL_THRESHOLD = 0.2
+# Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|.
+SYMPATHY = 0.3
+# Stance of a speaker toward the own side when mentioning it without criticism (self-advocacy).
+SELF_ADVOCACY = 0.4
+# Weight of clause sentiment for a side the clause names but no cue speaks about.
+SENTIMENT_WEIGHT = 0.4
+# Sentiment of a quote's most positive clause above which a speaker of a side who does not name it is
+# advocating it ("These contacts would be extremely important", said the Kremlin's spokesman).
+POSITIVE_TONE = 0.2
+# A negated cue ("not ready") flips; a negated criticism ("does not refuse") keeps this share as praise.
+NEGATED_CRITICISM = 0.5
+# Words between a relative pronoun ("which", "who") and the mention it refers back to, at most.
+RELATIVE_REACH = 3
+# Words between a cue and a mention after it, at most, for the mention to be the cue's agent or patient.
+ROLE_REACH = 10
+
+_WORD = re.compile(r"[A-Za-z’']+")
+_CLAUSE_HARD = re.compile(r"[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+")
+_CLAUSE_COMMA = re.compile(r",\s*")
+_CLAUSE_WORD = re.compile(r"\s(?=(?:but|while|whereas|although|though|however|which|who|whom)\b)", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|cannot|no longer)\b|n[’']t\b", re.I)
+_PRONOUN = re.compile(r"\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)|(?P<person>[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)"
+                      r"|(?P<plural>[Tt]hey|[Tt]heir|[Tt]hem)|(?P<its>[Ii]ts)|(?P<rel>which|who|whom|whose))\b")
+_PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"state", "group", "person"},
+                  "rel": {"state", "group", "person"}}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those", "all",
+                "any", "every", "other", "so", "called", "very", "also", "now", "again"}
+_PATIENT_PREPS = {"against", "on", "upon", "into", "at", "to", "toward", "towards", "over", "onto"}
+_TOPIC_PREPS = {"in", "about", "around", "on", "over", "regarding", "for", "with", "between", "from", "to", "at",
+                "into", "across", "within", "against", "toward", "towards", "among"}
+_COPULAS = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "seems", "seem", "becomes"}
+_PASSIVE_AUX = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets"}
+_FUNCTION_WORDS = {"is", "are", "was", "were", "has", "have", "had", "said", "says", "and", "or", "will", "would",
+                   "can", "could", "must", "should", "knows", "who", "himself"}
+_PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
+
+
+@dataclass
+class Mention:
+    start: int      # offsets into the article text
+    end: int
+    side: str       # russia | ukraine | another actor side (kept only as a pronoun antecedent)
+    kind: str       # state | group | person | adjective
+    name: str = ""  # canonical actor name for persons of the actors table
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    polarity: float
+    role: str
+    of_role: str
+    implied: str
+    category: str
+
+
+# ---------------------------------------------------------------- lexicons (compiled once per source)
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern:
+    """One case-insensitive regex of all phrases, built as a character trie (fast, longest match first);
+    spaces match any whitespace and a trailing * matches the rest of the word."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in " ".join(phrase.lower().split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else r"[\w-]*" if ch == "*" else re.escape(ch)) + emit(child)
+                for ch, child in sorted(node.items(), key=lambda kv: kv[0] == "*") if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(rf"(?<![\w-])(?:{emit(trie) or '(?!x)x'})(?!\w)", re.I)
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().rstrip("*").split())
+
+
+def _list(value) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [v for v in (value if isinstance(value, (list, tuple)) else []) if isinstance(v, str) and v.strip()]
+
+
+_TARGETS: dict[tuple, tuple[re.Pattern, dict]] = {}
+_CUES: dict[tuple, tuple[re.Pattern, dict]] = {}
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime
+
+
+def target_lexicon(actors: pd.DataFrame, path: str | Path | None = None) -> tuple[re.Pattern, dict]:
+    """Regex of every side mention and ``{lower phrase or star stem: (side, kind, name)}``."""
+    path = Path(path or data_file("targets.csv"))
+    rows = tuple((str(r.get("name", "")), str(r.get("side", "")), str(r.get("kind", "person")),
+                  tuple(_list(r.get("aliases"))), tuple(_list(r.get("descriptors"))))
+                 for r in actors.to_dict("records"))
+    key = (str(path), _mtime(path), rows)
+    if key not in _TARGETS:
+        info: dict[str, tuple[str, str, str]] = {}
+        for name, side, kind, aliases, descriptors in rows:
+            if kind != "person" or not name:
+                continue
+            for phrase in (name, *aliases, *descriptors):
+                info.setdefault(_key(phrase), (side, "person", name))
+        table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+        for r in table.to_dict("records"):
+            info[_key(r["phrase"])] = (r["side"].strip(), r["kind"].strip(), "")
+        stars = {_key(r["phrase"]) for r in table.to_dict("records") if r["phrase"].strip().endswith("*")}
+        pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
+        _TARGETS[key] = (pattern, {"info": info, "stars": sorted(stars, key=len, reverse=True)})
+    return _TARGETS[key]
+
+
+def cue_lexicon(path: str | Path | None = None) -> tuple[re.Pattern, dict]:
+    """Regex of every stance cue and ``{lower phrase: row}``."""
+    path = Path(path or data_file("stance_cues.csv"))
+    key = (str(path), _mtime(path))
+    if key not in _CUES:
+        table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+        info = {}
+        for r in table.to_dict("records"):
+            info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role=r["role"].strip() or "agent",
+                                        of_role=r["of_role"].strip() or "agent",
+                                        implied=r["implied_side"].strip(), category=r["category"].strip())
+        stars = sorted({_key(c) for c in table["cue"] if c.strip().endswith("*")}, key=len, reverse=True)
+        _CUES[key] = (_phrase_regex(list(table["cue"].str.strip())), {"info": info, "stars": stars})
+    return _CUES[key]
+
+
+def _lookup(matched: str, lexicon: dict):
+    word = " ".join(matched.lower().split())
+    if word in lexicon["info"]:
+        return lexicon["info"][word]
+    if word.endswith(("'s", "’s")) and word[:-2] in lexicon["info"]:
+        return lexicon["info"][word[:-2]]
+    for stem in lexicon["stars"]:
+        if word.startswith(stem):
+            return lexicon["info"][stem]
+    return None
+
+
+# ---------------------------------------------------------------- text analysis of one span
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of ``text[start:end]``: split at ; : sentence ends, dashes, but/while/which/who…,
+    and at commas unless that leaves a piece of fewer than four words (list items, appositions)."""
+    cuts = [(m.start(), m.end(), False) for m in _CLAUSE_HARD.finditer(text, start, end)]
+    cuts += [(m.start(), m.end(), False) for m in _CLAUSE_WORD.finditer(text, start, end)]
+    cuts += [(m.start(), m.end(), True) for m in _CLAUSE_COMMA.finditer(text, start, end)]
+    pieces, pos = [], start
+    for a, b, soft in sorted(cuts):
+        if a < pos:
+            continue
+        pieces.append((pos, a, soft))
+        pos = b
+    pieces.append((pos, end, False))
+    merged: list[list] = []
+    for a, b, soft in pieces:
+        short = len(_WORD.findall(text, a, b)) < 4
+        if merged and merged[-1][2] and (short or merged[-1][3]):
+            merged[-1][1], merged[-1][2], merged[-1][3] = b, soft, False
+        else:
+            merged.append([a, b, soft, short])
+    return [(a, b) for a, b, _, _ in merged if b > a]
+
+
+def _find_mentions(text: str, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Mention]:
+    found = []
+    for m in pattern.finditer(text, start, end):
+        hit = _lookup(m.group(), lexicon)
+        if hit:
+            kind = hit[1]
+            if kind == "adjective" and _as_noun(text, m.start(), m.end()):
+                kind = "person"
+            found.append(Mention(m.start(), m.end(), hit[0], kind, hit[2]))
+    return found
+
+
+def _as_noun(text: str, a: int, b: int) -> bool:
+    """An adjective standing for a person: 'the Russian is aware', 'said the Ukrainian.'"""
+    before = _words(text, max(0, a - 12), a)[-1:]
+    after = text[b:b + 20]
+    nxt = _WORD.match(after.lstrip())
+    return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in _FUNCTION_WORDS)
+
+
+def _find_cues(text: str, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Cue]:
+    found = []
+    for m in pattern.finditer(text, start, end):
+        row = _lookup(m.group(), lexicon)
+        if not row:
+            continue
+        pol = row["polarity"]
+        before = _WORD.findall(text, max(start, m.start() - 40), m.start())[-4:]
+        if _NEGATION.search(" ".join(before)):
+            pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
+        found.append(Cue(m.start(), m.end(), pol, row["role"], row["of_role"], row["implied"], row["category"]))
+    return found
+
+
+def _words(text: str, a: int, b: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text, a, b)]
+
+
+def _role(text: str, cue: Cue, m: Mention) -> str | None:
+    """The mention's role for the cue: agent, patient or None (a location, a topic, too far)."""
+    if m.start < cue.end and cue.start < m.end:
+        return "agent"
+    if m.start >= cue.end:
+        gap = [w for w in _words(text, cue.end, m.start) if w not in _DETERMINERS]
+        if not gap:
+            return "patient"
+        if len(gap) > ROLE_REACH:
+            return None
+        last = gap[-1]
+        if last == "by":
+            return "agent"
+        if last == "of":
+            return cue.of_role
+        if last in _PATIENT_PREPS:
+            return "patient"
+        if last in _COPULAS or last == "that":
+            return "agent"
+        return None
+    gap = _words(text, m.end, cue.start)
+    if len(gap) > ROLE_REACH:
+        return None
+    before = _words(text, max(0, m.start - 30), m.start)[-1:]
+    if before and before[0] in _TOPIC_PREPS:
+        return None
+    passive = any(w in _PASSIVE_AUX for w in gap[-2:])
+    if passive and _PARTICIPLE.match(text[cue.start:cue.end].split()[-1]):
+        return "patient"
+    return "agent"
+
+
+def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
+    """Per mention: named as an actor, not as a place or topic ('talks in Ukraine', 'between Russia and
+    Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention before it."""
+    out: list[bool] = []
+    for i, m in enumerate(mentions):
+        before = _words(text, max(0, m.start - 30), m.start)[-1:]
+        if before and before[0] in ("and", "or", "nor") and i and \
+                len(_words(text, mentions[i - 1].end, m.start)) == 1:
+            out.append(out[-1])
+        else:
+            out.append(m.kind != "adjective" and not (before and before[0] in _TOPIC_PREPS))
+    return out
+
+
+# ---------------------------------------------------------------- pronouns
+
+def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context: dict, speaker_side: str,
+             speaker: str) -> list[Mention]:
+    """Mentions of ``unit`` plus its pronouns and we/our resolved to a side where that is clear."""
+    a, b = unit
+    out = sorted(mentions, key=lambda m: m.start)
+    for p in _PRONOUN.finditer(text, a, b):
+        group = p.lastgroup
+        if group == "own":
+            if speaker_side in SIDES:
+                out.append(Mention(p.start(), p.end(), speaker_side, "group"))
+            continue
+        kinds = _PRONOUN_KINDS[group]
+        prior = [m for m in out if m.end <= p.start() and m.kind in kinds]
+        if group == "rel":
+            near = prior[-1] if prior else None
+            if near and len(_words(text, near.end, p.start())) <= RELATIVE_REACH:
+                out.append(Mention(p.start(), p.end(), near.side, near.kind, near.name))
+            continue
+        ante = prior[-1] if prior else None
+        if ante is None:
+            same = [m for m in context["before"] if m.kind in kinds and m.name != speaker]
+            ante = same[-1] if same else None
+        if ante is None and group != "its":
+            prev = [m for m in context["previous"] if m.kind in kinds and m.name != speaker]
+            ante = prev[0] if prev else None
+        if ante is not None:
+            out.append(Mention(p.start(), p.end(), ante.side, ante.kind, ante.name))
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+# ---------------------------------------------------------------- scoring one unit
+
+@dataclass
+class _Score:
+    cue: float = 0.0
+    has_cue: bool = False
+    criticised: bool = False
+    sentiment_clauses: tuple = ()
+    target_words: tuple = ()
+    cue_words: tuple = ()
+
+
+def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues: list[Cue],
+                speaker_side: str) -> tuple[dict[str, _Score], bool]:
+    """Per side: cue sum, clauses for sentiment, words; and whether a positive cue named no side."""
+    scores: dict[str, _Score] = {}
+    unassigned_positive = False
+    for ca, cb in clauses(text, *span):
+        here = [m for m in mentions if ca <= m.start < cb and m.side in SIDES]
+        cl_cues = [c for c in cues if ca <= c.start < cb]
+        demand = any(c.category == "demand" for c in cl_cues)
+        for m in here:
+            s = scores.setdefault(m.side, _Score())
+            s.target_words += (text[m.start:m.end],)
+        touched: set[str] = set()
+        for cue in cl_cues:
+            if cue.polarity > 0 and demand:
+                continue
+            applied = False
+            for side in SIDES:
+                roles = [r for r in (_role(text, cue, m) for m in sorted(
+                    (m for m in here if m.side == side), key=lambda m: min(abs(m.start - cue.end),
+                                                                           abs(cue.start - m.end)))) if r]
+                if not roles:
+                    continue
+                role, value = roles[0], 0.0
+                if role == cue.role:
+                    value = cue.polarity
+                    applied = True
+                elif cue.role == "agent" and role == "patient" and cue.polarity < 0:
+                    value = SYMPATHY * -cue.polarity
+                if value < 0 and side == speaker_side and role == "patient":
+                    value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
+                if value:
+                    _add(scores, side, value, text[cue.start:cue.end])
+                    touched.add(side)
+            if not applied and cue.implied in SIDES and not any(m.side == cue.implied for m in here):
+                value = cue.polarity
+                if value < 0 and cue.implied == speaker_side and cue.role == "patient":
+                    value = SYMPATHY * -value
+                _add(scores, cue.implied, value, text[cue.start:cue.end])
+                touched.add(cue.implied)
+            elif not applied and not touched and cue.polarity > 0:
+                unassigned_positive = True
+        actors = {m.side for m, ok in zip(here, _actor_like(text, here)) if ok}
+        for side in actors - touched:
+            scores[side].sentiment_clauses += ((ca, cb),)
+    return scores, unassigned_positive
+
+
+def _add(scores: dict[str, _Score], side: str, value: float, word: str) -> None:
+    s = scores.setdefault(side, _Score())
+    s.cue += value
+    s.has_cue = True
+    s.criticised |= value < 0
+    s.cue_words += (word,)
+
+
+# ---------------------------------------------------------------- public API
+
+def _units(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame) -> list[dict]:
+    """Quotes (partial ones widened to their clause) and body sentences outside every quote."""
+    sents = {aid: g.sort_values("start")[["sent_id", "start", "end", "role"]].to_dict("records")
+             for aid, g in sentences.groupby("article_id")} if len(sentences) else {}
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    units = []
+    for q in quotes.to_dict("records"):
+        aid = q["article_id"]
+        if aid not in texts:
+            continue
+        a, b = int(q["start"]), int(q["end"])
+        if q.get("kind") == "partial":
+            sent = next((s for s in sents.get(aid, []) if s["start"] <= a < s["end"]), None)
+            if sent:
+                a, b = next(((ca, cb) for ca, cb in clauses(texts[aid], sent["start"], sent["end"])
+                             if ca <= a < cb), (a, b))
+                b = max(b, int(q["end"]))
+        side = q.get("side") if isinstance(q.get("side"), str) else ""
+        speaker = q.get("speaker") if isinstance(q.get("speaker"), str) else None
+        units.append(dict(article_id=aid, unit_id=str(q["quote_id"]), speaker=speaker, side=side, start=a, end=b,
+                          anchor=int(q["start"]), speaker_start=q.get("speaker_start")))
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for q in quotes.to_dict("records"):
+        spans.setdefault(q["article_id"], []).append((int(q["start"]), int(q["end"])))
+    for aid, rows in sents.items():
+        if aid not in texts:
+            continue
+        for s in rows:
+            if s["role"] != "body" or any(qa < s["end"] and s["start"] < qb for qa, qb in spans.get(aid, [])):
+                continue
+            units.append(dict(article_id=aid, unit_id=str(s["sent_id"]), speaker=ARTICLE_SPEAKER, side="",
+                              start=int(s["start"]), end=int(s["end"]), anchor=int(s["start"])))
+    return units
 
 
 def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
             actors: pd.DataFrame) -> pd.DataFrame:
-    """One row per (quote or narrative sentence, target side) that mentions the target."""
-    return empty("stances")
+    """One row per (quote or narrative sentence, target side) that the unit speaks about.
+
+    ``stance`` is in [-1, 1]; ``target_words`` and ``cue_words`` are ';'-joined words of the unit that
+    named the side and that carried the stance (empty for self-advocacy without naming the side).
+    """
+    t_pattern, t_lex = target_lexicon(actors)
+    c_pattern, c_lex = cue_lexicon()
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    sent_bounds = {aid: sorted(zip(g["start"].astype(int), g["end"].astype(int)))
+                   for aid, g in sentences.groupby("article_id")} if len(sentences) else {}
+    pending, to_score = [], {}
+    for u in _units(articles, sentences, quotes):
+        text = texts[u["article_id"]]
+        context = _context(text, sent_bounds.get(u["article_id"], []), u, t_pattern, t_lex)
+        found = _find_mentions(text, u["start"], u["end"], t_pattern, t_lex)
+        mentions = _resolve(text, (u["start"], u["end"]), found, context, u["side"], u["speaker"] or "")
+        cues = _find_cues(text, u["start"], u["end"], c_pattern, c_lex)
+        scores, positive_cue = _score_unit(text, (u["start"], u["end"]), mentions, cues, u["side"])
+        for s in scores.values():
+            for span in s.sentiment_clauses:
+                to_score.setdefault(text[span[0]:span[1]], None)
+        tone_clauses = []
+        if u["side"] in SIDES and u["side"] not in scores and not positive_cue:
+            tone_clauses = [text[a:b] for a, b in clauses(text, u["start"], u["end"])]
+            to_score.update(dict.fromkeys(tone_clauses))
+        pending.append((u, text, scores, positive_cue, tone_clauses))
+    keys = list(to_score)
+    sentiment = dict(zip(keys, score_texts(keys, engines=("score",))["score"].astype(float))) if keys else {}
+    rows = []
+    for u, text, scores, positive_cue, tone_clauses in pending:
+        base = dict(article_id=u["article_id"], unit_id=u["unit_id"], speaker=u["speaker"], side=u["side"],
+                    start=u["start"], end=u["end"], text=text[u["start"]:u["end"]])
+        for side, s in scores.items():
+            value = s.cue
+            if s.sentiment_clauses:
+                value += SENTIMENT_WEIGHT * sum(sentiment[text[a:b]] for a, b in s.sentiment_clauses) \
+                    / len(s.sentiment_clauses)
+            if side == u["side"] and not s.criticised:
+                value += SELF_ADVOCACY
+            rows.append(dict(base, target=side, stance=_clip(value), target_words=";".join(dict.fromkeys(
+                s.target_words)), cue_words=";".join(dict.fromkeys(s.cue_words))))
+        own = u["side"]
+        if own in SIDES and own not in scores and (positive_cue or
+                                                   max((sentiment[t] for t in tone_clauses), default=0) > POSITIVE_TONE):
+            rows.append(dict(base, target=own, stance=SELF_ADVOCACY, target_words="", cue_words=""))
+    return pd.DataFrame(rows, columns=COLUMNS["stances"])
+
+
+def _context(text: str, bounds: list[tuple[int, int]], unit: dict, pattern: re.Pattern,
+             lexicon: dict) -> dict:
+    """Mentions earlier in the unit's sentence, and in the sentence before it (pronoun antecedents)."""
+    anchor = unit["start"]
+    idx = next((i for i, (a, b) in enumerate(bounds) if a <= anchor < b), None)
+    if idx is None:
+        return {"before": [], "previous": []}
+    before = [m for m in _find_mentions(text, bounds[idx][0], anchor, pattern, lexicon) if m.kind != "adjective"]
+    previous = [] if idx == 0 else [m for m in _find_mentions(text, *bounds[idx - 1], pattern, lexicon)
+                                    if m.kind != "adjective"]
+    return {"before": before, "previous": previous}
+
+
+def _clip(x: float) -> float:
+    return max(-1.0, min(1.0, round(x, 4)))
+
+
+def label(stance: float, threshold: float | None = None) -> str:
+    """negative / neutral / positive for a stance in [-1, 1] (``LABEL_THRESHOLD`` unless given)."""
+    threshold = LABEL_THRESHOLD if threshold is None else threshold
+    return "positive" if stance > threshold else "negative" if stance < -threshold else "neutral"
 
 
 def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per (article, speaker) and per (ALL, speaker): stance toward each side, label, evidence ids."""
-    return empty("positions")
+    """Per (article, speaker) and per (ALL, speaker): mean stance toward each side, label, evidence ids.
+
+    Every quoted speaker gets a row (stance 0 toward a side it never spoke about); ``(article)`` gets a
+    row when its narrative speaks about a side, ``n_quotes`` then counting those sentences. ``evidence``
+    lists, strongest first, the units whose stance has the sign of a non-neutral label and passes the
+    threshold (in ALL rows as ``article_id:unit_id``).
+    """
+    groups: dict[tuple, dict] = {}
+    known = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
+    for q in known.to_dict("records"):
+        for aid in (q["article_id"], "ALL"):
+            g = groups.setdefault((aid, q["speaker"]), _group(q.get("side")))
+            g["quotes"].add((q["article_id"], str(q["quote_id"])))
+    for r in stances[stances["speaker"].notna()].to_dict("records"):
+        for aid in (r["article_id"], "ALL"):
+            g = groups.setdefault((aid, r["speaker"]), _group(r["side"]))
+            uid = str(r["unit_id"]) if aid != "ALL" else f"{r['article_id']}:{r['unit_id']}"
+            g[r["target"]].append((r["stance"], uid))
+            if r["speaker"] == ARTICLE_SPEAKER:
+                g["quotes"].add((r["article_id"], r["unit_id"]))
+    rows = []
+    for (aid, speaker), g in groups.items():
+        row = dict(article_id=aid, speaker=speaker, side=g["side"], n_quotes=len(g["quotes"]))
+        evidence: list[str] = []
+        for side in SIDES:
+            units = g[side]
+            mean = _clip(sum(s for s, _ in units) / len(units)) if units else 0.0
+            lab = label(mean)
+            row[f"stance_{side}"], row[f"label_{side}"] = mean, lab
+            if lab != "neutral":
+                sign = 1 if lab == "positive" else -1
+                strong = sorted((u for u in units if sign * u[0] > LABEL_THRESHOLD), key=lambda u: -sign * u[0])
+                evidence += [uid for _, uid in strong if uid not in evidence]
+        row["evidence"] = ";".join(evidence)
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=COLUMNS["positions"])
+    out["_all"] = out["article_id"] == "ALL"
+    return out.sort_values(["_all", "article_id", "speaker"]).drop(columns="_all").reset_index(drop=True)
+
+
+def _group(side) -> dict:
+    return {"side": side if isinstance(side, str) else "", "quotes": set(), "russia": [], "ukraine": []}

@@ -1,0 +1,138 @@
+"""Positioning: who does what to whom, clause scoping, own side, the article's voice, labels, evidence."""
+
+import pandas as pd
+import pytest
+
+from helpers import positioning
+from helpers.actors import load_actors
+from helpers.articles import article_from_text
+from helpers.frames import COLUMNS
+from helpers.segments import paragraphs, sentences
+
+
+def build(*articles: tuple[str, str, list[tuple[str, str, str, str]]]):
+    """Frames for fixture articles: (article_id, text, [(quote text, kind, speaker, side)])."""
+    arts = pd.DataFrame([article_from_text(aid, text) for aid, text, _ in articles])
+    sents = sentences(arts, paragraphs(arts))
+    rows = []
+    for aid, text, quotes in articles:
+        for i, (quote, kind, speaker, side) in enumerate(quotes):
+            start = text.index(quote)
+            rows.append(dict(article_id=aid, quote_id=f"{aid}-q{i}", kind=kind, start=start,
+                             end=start + len(quote), text=quote, speaker=speaker, side=side))
+    quotes = pd.DataFrame(rows).reindex(columns=COLUMNS["quotes"])
+    st = positioning.stances(arts, sents, quotes, load_actors())
+    return arts, sents, quotes, st, positioning.positions(st, quotes)
+
+
+def row(pos: pd.DataFrame, speaker: str, article_id: str = "a1") -> dict:
+    found = pos[(pos["article_id"] == article_id) & (pos["speaker"] == speaker)]
+    assert len(found) == 1, (speaker, article_id, pos)
+    return found.iloc[0].to_dict()
+
+
+TITLE = "Talks in Geneva\n\n"
+
+
+def test_agent_is_blamed_victim_is_not():
+    text = TITLE + 'The envoy spoke on Monday. "Russia attacked Ukraine again," the envoy said.\n'
+    *_, st, pos = build(("a1", text, [("Russia attacked Ukraine again,", "direct", "Envoy One", "eu")]))
+    r = row(pos, "Envoy One")
+    assert r["label_russia"] == "negative"
+    assert r["label_ukraine"] == "neutral" and r["stance_ukraine"] >= 0
+    # the passive voice keeps the roles: the attacked side is the patient
+    text2 = TITLE + 'The envoy spoke. "Ukraine was attacked by Russia," the envoy said.\n'
+    *_, pos2 = build(("a1", text2, [("Ukraine was attacked by Russia,", "direct", "Envoy One", "eu")]))
+    r2 = row(pos2, "Envoy One")
+    assert r2["label_russia"] == "negative" and r2["stance_ukraine"] >= 0
+
+
+def test_clause_scoping_splits_praise_and_blame():
+    quote = "Ukraine has shown great courage, but Russia must withdraw its troops,"
+    text = TITLE + f'The minister was in Paris. "{quote}" the minister said.\n'
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Minister Two", "eu")]))
+    r = row(pos, "Minister Two")
+    assert r["label_ukraine"] == "positive" and r["label_russia"] == "negative"
+    cues = dict(zip(st["target"], st["cue_words"]))
+    assert "courage" in cues["ukraine"] and "must withdraw" in cues["russia"]
+
+
+def test_own_side_we_is_self_advocacy():
+    quote = "We are defending our land and we will not give up,"
+    text = TITLE + f'The adviser spoke in Kyiv. "{quote}" the adviser said.\n'
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Adviser Three", "ukraine")]))
+    r = row(pos, "Adviser Three")
+    assert r["label_ukraine"] == "positive" and r["label_russia"] == "neutral"
+    assert "We" in st.iloc[0]["target_words"]
+    # the same words from a speaker of another side say nothing about Ukraine
+    *_, pos_other = build(("a1", text, [(quote, "direct", "Adviser Three", "eu")]))
+    assert row(pos_other, "Adviser Three")["label_ukraine"] == "neutral"
+
+
+def test_pronoun_refers_to_previous_sentence_subject():
+    quote = "He knows that he made a big mistake,"
+    text = TITLE + f'Vladimir Putin sent a junior delegation to the talks. "{quote}" the diplomat said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Diplomat Four", "nato")]))
+    assert row(pos, "Diplomat Four")["label_russia"] == "negative"
+
+
+def test_article_voice_is_scored_outside_quotes_only():
+    quote = "Kyiv is ready for talks,"
+    text = TITLE + f'The Russian invasion has devastated the region. "{quote}" the aide said.\n'
+    arts, sents, quotes, st, pos = build(("a1", text, [(quote, "direct", "Aide Five", "ukraine")]))
+    voice = row(pos, positioning.ARTICLE_SPEAKER)
+    assert voice["label_russia"] == "negative"
+    narrative = st[st["speaker"] == positioning.ARTICLE_SPEAKER]
+    for r in narrative.to_dict("records"):
+        assert r["unit_id"] in set(sents["sent_id"].astype(str))
+        assert not any(q["start"] < r["end"] and r["start"] < q["end"] for q in quotes.to_dict("records"))
+    assert row(pos, "Aide Five")["label_ukraine"] == "positive"
+
+
+def test_threshold_decides_labels(monkeypatch):
+    assert positioning.label(positioning.LABEL_THRESHOLD + 0.01) == "positive"
+    assert positioning.label(positioning.LABEL_THRESHOLD) == "neutral"
+    assert positioning.label(-positioning.LABEL_THRESHOLD - 0.01) == "negative"
+    text = TITLE + 'The envoy spoke. "Russia attacked Ukraine again," the envoy said.\n'
+    *_, st, _ = build(("a1", text, [("Russia attacked Ukraine again,", "direct", "Envoy One", "eu")]))
+    monkeypatch.setattr(positioning, "LABEL_THRESHOLD", 0.99)
+    pos = positioning.positions(st, pd.DataFrame(columns=COLUMNS["quotes"]))
+    r = row(pos, "Envoy One")
+    assert r["label_russia"] == "neutral" and r["evidence"] == ""
+
+
+def test_all_rows_pool_articles_and_evidence_exists():
+    q1, q2 = "Russia attacked Ukraine again,", "Moscow must stop the shelling,"
+    arts, sents, quotes, st, pos = build(
+        ("a1", TITLE + f'The envoy spoke. "{q1}" the envoy said.\n', [(q1, "direct", "Envoy One", "eu")]),
+        ("a2", TITLE + f'The envoy spoke again. "{q2}" the envoy said.\n', [(q2, "direct", "Envoy One", "eu")]))
+    assert list(pos.columns) == COLUMNS["positions"] and list(st.columns) == COLUMNS["stances"]
+    all_row = row(pos, "Envoy One", "ALL")
+    assert all_row["n_quotes"] == 2 and all_row["label_russia"] == "negative"
+    assert set(all_row["evidence"].split(";")) == {"a1:a1-q0", "a2:a2-q0"}
+    ids = set(quotes["quote_id"])
+    for r in pos[(pos["article_id"] != "ALL") & (pos["speaker"] != positioning.ARTICLE_SPEAKER)].to_dict("records"):
+        if "negative" in (r["label_russia"], r["label_ukraine"]) or "positive" in (r["label_russia"],
+                                                                                   r["label_ukraine"]):
+            assert r["evidence"] and set(r["evidence"].split(";")) <= ids
+
+
+def test_stance_rows_round_trip_and_stay_in_range():
+    quote = "Russia attacked Ukraine again,"
+    arts, sents, quotes, st, pos = build(("a1", TITLE + f'The envoy spoke. "{quote}" the envoy said.\n',
+                                          [(quote, "direct", "Envoy One", "eu")]))
+    text = arts.iloc[0]["text"]
+    assert len(st)
+    for r in st.to_dict("records"):
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert -1 <= r["stance"] <= 1
+    assert pos[["stance_russia", "stance_ukraine"]].abs().le(1).all().all()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("one, two, three and four", 1),
+    ("Ukraine is brave; Russia is not", 2),
+    ("Moscow made a mistake, which it knows well", 2),
+])
+def test_clauses(text, expected):
+    assert len(positioning.clauses(text, 0, len(text))) == expected
