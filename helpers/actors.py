@@ -1,15 +1,150 @@
 """The editable actors table (``data/actors.csv``) and name matching against it.
 
-STUB: to be replaced (issue 3).
+``load_actors`` reads the table with list columns ``aliases`` and ``descriptors``;
+``ActorMatcher`` maps a written name ("Zelenski", "Dmitri Peskov", "Podoliak") to its
+canonical name through a transliteration-tolerant key, the aliases and a fuzzy match.
 """
 
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from .paths import data_file
 
+LIST_COLUMNS = ("aliases", "descriptors")
+# difflib ratio two name keys need to count as the same name (tested in tests/test_actors.py).
+FUZZY_THRESHOLD = 0.86
+
+# Transliteration variants folded together in a name key (applied in order on lower-case ASCII).
+_KEY_RULES = [
+    (re.compile(r"[^a-z ]+"), ""),          # punctuation, digits
+    (re.compile(r"(.)\1+"), r"\1"),          # doubled letters: zelenskyy -> zelensky
+    (re.compile(r"i(?=[aeou])"), "y"),       # podoliak -> podolyak
+    (re.compile(r"(?:iy|yi|ij|ii|i)\b"), "y"),  # zelenskiy / zelenski / dmitri -> ...y
+    (re.compile(r"\s+"), " "),
+]
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII with accents stripped ("Umérov" -> "umerov")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """A spelling-tolerant key: equal for Zelensky/Zelenskyy/Zelenskiy/Zelenski, Podolyak/Podoliak."""
+    key = fold(name).replace("-", " ").replace("'", "").replace("’", "")
+    for pattern, repl in _KEY_RULES:
+        key = pattern.sub(repl, key)
+    return key.strip()
+
+
+def surname_key(name: str) -> str:
+    """Key of the last word of a name."""
+    key = name_key(name)
+    return key.rsplit(" ", 1)[-1] if key else ""
+
+
+def _split_list(value) -> list[str]:
+    if not isinstance(value, str):
+        return []
+    return [v.strip() for v in value.split(";") if v.strip()]
+
+
+def _read(path: Path) -> pd.DataFrame:
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+    table.columns = [c.strip() for c in table.columns]
+    for col in LIST_COLUMNS:
+        table[col] = [_split_list(v) for v in table.get(col, pd.Series([""] * len(table)))]
+    table = table[table["name"].str.strip() != ""].drop_duplicates("name").reset_index(drop=True)
+    table["name"] = table["name"].str.strip()
+    return table
+
+
+_CACHE: dict[tuple[str, float], pd.DataFrame] = {}
+
 
 def load_actors(path: str | Path | None = None) -> pd.DataFrame:
-    """Actors with list columns ``aliases`` and ``descriptors``."""
-    return pd.read_csv(path or data_file("actors.csv"), comment="#")
+    """Actors (name, kind, side, country, role) with list columns ``aliases`` and ``descriptors``."""
+    path = Path(path or data_file("actors.csv"))
+    key = (str(path.resolve()), path.stat().st_mtime)
+    if key not in _CACHE:
+        _CACHE[key] = _read(path)
+    return _CACHE[key].copy()
+
+
+class ActorMatcher:
+    """Canonical names, sides and roles for written names and descriptor phrases."""
+
+    def __init__(self, actors: pd.DataFrame):
+        self.info: dict[str, dict] = {}
+        self.by_key: dict[str, str] = {}
+        self.by_surname: dict[str, set[str]] = {}
+        self.by_descriptor: dict[str, str] = {}
+        for row in actors.to_dict("records"):
+            name = row["name"]
+            self.info[name] = row
+            aliases = [name, *row.get("aliases", [])]
+            for alias in aliases:
+                self.by_key.setdefault(name_key(alias), name)
+            if row.get("kind", "person") == "person":
+                for alias in aliases:
+                    self.by_surname.setdefault(surname_key(alias), set()).add(name)
+            for desc in row.get("descriptors", []):
+                self.by_descriptor.setdefault(descriptor_key(desc), name)
+        self._keys = list(self.by_key)
+
+    def match(self, written: str) -> str | None:
+        """Canonical name of a written name, or None when no actor is close enough."""
+        key = name_key(written)
+        if not key:
+            return None
+        if key in self.by_key:
+            return self.by_key[key]
+        if " " not in key:
+            owners = self.by_surname.get(key, set())
+            if len(owners) == 1:
+                return next(iter(owners))
+        close = difflib.get_close_matches(key, self._keys, n=2, cutoff=FUZZY_THRESHOLD)
+        if close and (len(close) == 1 or self.by_key[close[0]] == self.by_key[close[1]]):
+            return self.by_key[close[0]]
+        if " " in key:  # "Dmitri Peskov": the surname alone may identify the actor
+            owners = self.by_surname.get(key.rsplit(" ", 1)[-1], set())
+            if len(owners) == 1:
+                return next(iter(owners))
+        return None
+
+    def describe(self, phrase: str) -> str | None:
+        """Canonical name an exact descriptor phrase ("the Kremlin spokesman") stands for."""
+        return self.by_descriptor.get(descriptor_key(phrase))
+
+    def side(self, name: str | None) -> str:
+        """The actor's side, 'unknown' for names not in the table."""
+        return self.info.get(name, {}).get("side") or "unknown" if name else "unknown"
+
+    def role(self, name: str | None) -> str:
+        """The actor's role ('' for names not in the table)."""
+        return self.info.get(name, {}).get("role", "") if name else ""
+
+
+def descriptor_key(phrase: str) -> str:
+    """Descriptor phrase without articles, case and accents ("The Russian president" -> "russian president")."""
+    words = fold(phrase).replace("’", "'").split()
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
+
+
+_MATCHERS: dict[int, tuple[pd.DataFrame, ActorMatcher]] = {}
+
+
+def matcher(actors: pd.DataFrame) -> ActorMatcher:
+    """The ActorMatcher of an actors frame (built once per frame object)."""
+    hit = _MATCHERS.get(id(actors))
+    if hit is None or hit[0] is not actors:
+        hit = (actors, ActorMatcher(actors))
+        _MATCHERS[id(actors)] = hit
+    return hit[1]

@@ -1,13 +1,643 @@
 """Stage 3 — find direct, partial and indirect quotes with their cue and speaker mention.
 
-STUB: to be replaced (issue 3).
+Per article, on plain strings: quotation marks are paired within each paragraph (direction is a
+hint, unbalanced marks fall back to alternation and never leak into the next paragraph); quoted
+spans are direct (a sentence of their own), partial (inside a sentence, kept only with a speech
+cue) or scare quotes (dropped). Reported speech comes from the cue lexicon ``data/cues.csv``:
+"X said that …", "according to X, …", "This was stated by X", "It was noted that …", ", said X.".
+Speaker mentions are resolved by ``speakers.ArticleSpeakers``.
 """
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
-from .frames import empty
+from . import segments
+from .actors import ActorMatcher, matcher as actor_matcher
+from .frames import COLUMNS, empty
+from .paths import data_file
+from .speakers import ArticleSpeakers, Vocabulary, vocabulary
+
+SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
+HEAD_ROLES = frozenset({"title", "subheading"})
+
+OPEN_GLYPHS, CLOSE_GLYPHS = "“„‟«‹‘‚", "”»›’"
+DOUBLE, SINGLE = "\"“”„‟«»", "'‘’‚‹›"
+MARK = re.compile(r"[\"“”„‟«»'‘’‚‹›]")
+# Words between a subject and its cue that belong to neither ("has also repeatedly said").
+FILLER = (r"(?:has|have|had|is|was|were|are|will|would|shall|should|could|can|may|might|must|be|been|"
+          r"also|further|again|once|twice|repeatedly|then|later|earlier|already|previously|recently|"
+          r"firmly|clearly|strongly|publicly|openly|\w+ly|not|never|just|even|however|therefore|thus|"
+          r"today|yesterday|on \w+day|\w+day)")
+TRAIL_FILLER = re.compile(rf"(?:[\s,;:—–\-]+|\b{FILLER}\b)+$", re.IGNORECASE)
+LEAD_FILLER = re.compile(r"^(?:[\s,]+|\b(?:and|but|while|whereas|although|though|as|so|thus|when|after|"
+                         r"before|however|moreover|meanwhile|also|yet|then|since|because|if|for (?:his|her|their|its) part)\b)+",
+                         re.IGNORECASE)
+CLAUSE_TRAIL = re.compile(r"(?:[\s,;:—–\-]+|\b(?:and|or|but|while|whereas|as well as|therefore|thus|so|then|"
+                          r"has|have|had|also|further|is|was|will|would)\b)+$", re.IGNORECASE)
+# "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
+COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(?!been\b)")
+BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
+                         r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
+                         r"may|might|has|have|had|does|do|did|\w+s)\b")
+OBJECT_MENTION = re.compile(
+    r"\s*((?:[Tt]he\s+)?[\w'’.\-]+(?:(?:\s+(?:of|to|for)\s+(?:the\s+)?(?=[A-Z])|\s+)[\w'’.\-]*\w){0,8}?)"
+    r"(?=\s*[,.;:!?\"“”()—]|\s+(?:in|during|at|on|after|before|while|upon|from|with|when|who|to|as|about|"
+    r"and|adding|noting|stressing|speaking|told|said)\b|\s*$)")
+PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
+TURN = re.compile(rf"^((?:[{''.join(c for c in map(chr, range(0x250)) if c.isupper())}][\w.'’\-]*\s*){{1,4}}):\s+")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue lexicon: one compiled pattern and the frames of each surface form."""
+    pattern: re.Pattern
+    frames: dict[str, frozenset[str]]
+    cues: dict[str, str]
+
+
+def _inflect(base: str) -> list[str]:
+    """Regular forms of a phrase's first word, in both -ise and -ize spellings."""
+    first, _, rest = base.partition(" ")
+    if first.endswith("e"):
+        forms = [first, first + "s", first + "d", first[:-1] + "ing"]
+    elif first.endswith("y") and first[-2:-1] not in "aeiou":
+        forms = [first, first[:-1] + "ies", first[:-1] + "ied", first + "ing"]
+    elif first.endswith(("s", "sh", "ch", "x", "z")):
+        forms = [first, first + "es", first + "ed", first + "ing"]
+    else:
+        forms = [first, first + "s", first + "ed", first + "ing"]
+    forms += [f.replace("is", "iz", 1) for f in forms if re.search(r"is(e|es|ed|ing)$", f)]
+    return [f"{f} {rest}".strip() for f in forms]
+
+
+@lru_cache(maxsize=8)
+def load_cues(path: str = "") -> Lexicon:
+    """Compile ``data/cues.csv`` (or ``path``) once: surface form -> frames."""
+    table = pd.read_csv(Path(path or data_file("cues.csv")), comment="#", dtype=str,
+                        skipinitialspace=True).fillna("")
+    frames: dict[str, frozenset[str]] = {}
+    cues: dict[str, str] = {}
+    for row in table.to_dict("records"):
+        base = row["cue"].strip().lower()
+        fs = frozenset(f.strip() for f in row["frames"].split(";") if f.strip())
+        forms = [f.strip().lower() for f in row["forms"].split(";") if f.strip()]
+        for form in ([] if row["forms"].strip() else _inflect(base)) + forms + [base]:
+            frames[form] = frames.get(form, frozenset()) | fs
+            cues.setdefault(form, base)
+    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(frames, key=len, reverse=True))
+    return Lexicon(re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), frames, cues)
+
+
+@dataclass
+class Quote:
+    kind: str
+    start: int
+    end: int
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention: str | None = None
+    mention_start: int | None = None
+    speaker: str | None = None
+    confidence: float = 0.0
+    para: int = 0
+    chain: int = -1
+
+
+# ---- quotation marks -----------------------------------------------------------------------
+def _direction(text: str, i: int, start: int, end: int) -> str:
+    """'O', 'C' or 'A' (ambiguous) for the quotation mark at ``i``."""
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 1] if i + 1 < end else " "
+    opens = prev.isspace() or prev in "([{—–-/" or prev in DOUBLE + SINGLE
+    closes = nxt.isspace() or nxt in ".,;:!?)]}—–/" or nxt in DOUBLE + SINGLE
+    if opens and not closes:
+        return "O"
+    if closes and not opens:
+        return "C"
+    g = text[i]
+    return "O" if g in OPEN_GLYPHS else "C" if g in CLOSE_GLYPHS else "A"
+
+
+def _is_apostrophe(text: str, i: int, start: int, end: int) -> bool:
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 1] if i + 1 < end else " "
+    return prev.isalnum() and (nxt.isalnum() or text[i] in "'’")
+
+
+def _pair(marks: list[tuple[int, str]], end: int) -> list[tuple[int, int]]:
+    """Pairs (open, close) of one family of marks; close == end for a quote left open."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int, int]] = []
+    ok = True
+    for i, d in marks:
+        if d == "O" or (d == "A" and not stack):
+            stack.append(i)
+        elif stack:
+            o = stack.pop()
+            pairs.append((o, i, len(stack)))
+        else:
+            ok = False
+    if ok and not stack:
+        return [(o, c) for o, c, depth in pairs if depth == 0]
+    positions = [i for i, _ in marks]
+    out = [(positions[k], positions[k + 1]) for k in range(0, len(positions) - 1, 2)]
+    if len(positions) % 2:
+        out.append((positions[-1], end))
+    return out
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open mark, close mark or paragraph end) of the outermost quotations in one paragraph."""
+    doubles, singles = [], []
+    open_single = False
+    for m in MARK.finditer(text, start, end):
+        i, g = m.start(), m.group()
+        if g in DOUBLE:
+            doubles.append((i, _direction(text, i, start, end)))
+            continue
+        if _is_apostrophe(text, i, start, end):
+            continue
+        d = _direction(text, i, start, end)
+        if d == "C" and not open_single:
+            continue  # Rus' / plural possessive
+        open_single = d != "C"
+        singles.append((i, d))
+    pairs = _pair(doubles, end)
+    inner = lambda i: any(o < i < c for o, c in pairs)
+    pairs += [p for p in _pair([s for s in singles if not inner(s[0])], end) if p[1] != end]
+    return sorted(pairs)
+
+
+# ---- the per-article finder ----------------------------------------------------------------
+class ArticleQuotes:
+    """All quotes of one article text, given its paragraph spans and roles."""
+
+    def __init__(self, text: str, paras: list[tuple[int, int, str]], lex: Lexicon,
+                 matcher: ActorMatcher, vocab: Vocabulary):
+        self.text, self.paras, self.lex = text, paras, lex
+        self.spans: list[tuple[int, int, int]] = []   # (open, close, para index)
+        for k, (s, e, role) in enumerate(paras):
+            if role not in SKIP_ROLES:
+                self.spans += [(o, c, k) for o, c in quote_spans(text, s, e)]
+        self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans])
+        self.quotes: list[Quote] = []
+
+    def run(self) -> list[Quote]:
+        text = self.text
+        turn: tuple[str | None, str, int] | None = None
+        for k, (s, e, role) in enumerate(self.paras):
+            if role in SKIP_ROLES:
+                continue
+            label = TURN.match(text, s, e) if role == "body" else None
+            if role == "turn_label" or label:
+                who = text[s:label.end(1) if label else e].rstrip(": ")
+                turn = (self.people.resolve(who, s)[0], who, s)
+                if label:
+                    self._turn(k, label.end(), e, turn)
+                continue
+            if turn and role == "body" and not any(sp[2] == k for sp in self.spans):
+                self._turn(k, s, e, turn)
+                continue
+            self._paragraph(k, s, e, role)
+        self._chains()
+        return sorted(self.quotes, key=lambda q: q.start)
+
+    def _turn(self, k: int, s: int, e: int, turn: tuple[str | None, str, int]) -> None:
+        who, mention, pos = turn
+        self.quotes.append(Quote("direct", s, e, None, None, None, mention, pos, who, 0.9 if who else 0.0, k))
+
+    # -- one paragraph
+    def _paragraph(self, k: int, s: int, e: int, role: str) -> None:
+        text = self.text
+        spans = [(o, c) for o, c, p in self.spans if p == k]
+        sents = self._sentences(s, e, spans)
+        pending: list[Quote] = []
+        for ss, se in sents:
+            cues = [m for m in self.lex.pattern.finditer(text, ss, se)
+                    if not any(o < m.start() < c for o, c in spans)]
+            here = [(o, c) for o, c in spans if ss <= o < se]
+            for o, c in here:   # quotations standing as sentences, with their attribution
+                if self._initial(ss, o):
+                    q = self._direct(o, c, ss, se, e, role)
+                    if q:
+                        q.para = k
+                        pending.append(q)
+            used = {q.cue_start for q in pending}
+            cues = [m for m in cues if m.start() not in used]
+            reports, carriers = ([], []) if role in HEAD_ROLES else self._reports(ss, se, cues, spans)
+            for o, c in here:
+                if not self._initial(ss, o):
+                    q = self._partial(o, c, ss, se, cues, carriers)
+                    if q:
+                        q.para = k
+                        pending.append(q)
+            pending += reports
+        self.quotes += pending
+
+    def _initial(self, ss: int, o: int) -> bool:
+        before = self.text[ss:o]
+        return not before.strip() or re.search(r"[:.!?—–]\s*$", before) is not None
+
+    def _inside(self, o: int, c: int) -> tuple[int, int] | None:
+        a, b = o + 1, c
+        while a < b and self.text[a].isspace():
+            a += 1
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        return (a, b) if b > a else None
+
+    def _sentences(self, s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for a, b in segments.split_sentences(self.text, s, e):
+            if out and any(o < a <= c for o, c in spans):
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+    # -- quoted spans
+    def _direct(self, o: int, c: int, ss: int, se: int, pe: int, role: str) -> Quote | None:
+        span = self._inside(o, c)
+        if span is None:
+            return None
+        a, b = span
+        q = self._attribute_direct(o, c, a, b, ss, se, pe)
+        if q or len(self.text[a:b].split()) >= 4 and role not in HEAD_ROLES:
+            return q or Quote("direct", a, b)
+        return None
+
+    def _partial(self, o: int, c: int, ss: int, se: int, cues, carriers: list[Quote]) -> Quote | None:
+        """A quoted fragment inside a sentence: a partial quote when a cue and speaker go with it."""
+        span = self._inside(o, c)
+        if span is None:
+            return None
+        a, b = span
+        for r in carriers:   # a fragment inside a reported clause belongs to its speaker
+            if r.start - 1 <= o < r.end + 2 and r.mention:
+                return Quote("partial", a, b, r.cue, r.cue_start, r.cue_end, r.mention, r.mention_start,
+                             r.speaker, r.confidence)
+        cue = min((m for m in cues if abs(m.start() - o) < 200), key=lambda m: abs(m.start() - o), default=None)
+        if cue is None:
+            return None
+        mention, mpos = self._subject(ss, cue.start())
+        if mention is None:
+            mention, mpos = self._agent(cue.end(), se)
+        if mention is None:
+            return None
+        who, conf = self.people.resolve(mention, mpos)
+        if who:
+            self.people.note_speaker(who, mpos)
+        return Quote("partial", a, b, cue.group(), cue.start(), cue.end(), mention, mpos, who, conf * 0.9)
+
+    def _attribute_direct(self, o: int, c: int, a: int, b: int, ss: int, se: int, pe: int) -> Quote | None:
+        text = self.text
+        after_end = min(pe, c + 160)
+        after = text[c + 1:after_end] if c < pe else ""
+        m = re.match(r"[\s,.!?]*(?:[—–-]\s*)?", after)
+        rest_at = c + 1 + m.end()
+        cue = self.lex.pattern.match(text, rest_at, after_end)
+        if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
+            mention, mpos = self._object_mention(cue.end(), after_end)
+            if mention:
+                return self._make("direct", a, b, cue, mention, mpos, 0.95)
+        for cue in self.lex.pattern.finditer(text, rest_at, min(after_end, rest_at + 90)):
+            if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
+                continue
+            between = text[rest_at:cue.start()]
+            if re.search(r"[.!?;:\"“”]", between):
+                break
+            mention = TRAIL_FILLER.sub("", between).strip()
+            if mention and len(mention.split()) <= 12:
+                return self._make("direct", a, b, cue, mention, rest_at, 0.95)
+            break
+        if m.group().strip().startswith(("—", "–", "-")):
+            mention, mpos = self._object_mention(rest_at - 1, after_end)
+            if mention:
+                return self._make("direct", a, b, None, mention, mpos, 0.85)
+        colon = re.search(r"(\S+)\s*[:,]\s*$", text[ss:o])
+        if colon:
+            for cue in self.lex.pattern.finditer(text, ss, o):
+                if "direct" in self.lex.frames.get(_form(cue.group()), ()) and \
+                        not re.search(r"[.!?;\"“”]", text[cue.end():o]):
+                    mention, mpos = self._subject(ss, cue.start())
+                    if mention:
+                        return self._make("direct", a, b, cue, mention, mpos, 0.9)
+        return None
+
+    def _make(self, kind: str, a: int, b: int, cue, mention: str, mpos: int, conf: float) -> Quote:
+        who, c2 = self.people.resolve(mention, mpos)
+        if who:
+            self.people.note_speaker(who, mpos)
+        return Quote(kind, a, b, cue.group() if cue else None, cue.start() if cue else None,
+                     cue.end() if cue else None, mention, mpos, who, min(conf, c2) if who else 0.0)
+
+    # -- mentions
+    def _object_mention(self, pos: int, end: int) -> tuple[str | None, int]:
+        """The speaker named right after a cue: 'said Dmitri Peskov, presidential spokesman'."""
+        m = OBJECT_MENTION.match(self.text, pos, end)
+        if not m or m.group(1).split()[0].lower() in ("that", "this", "it", "so", "in", "on", "by"):
+            return None, pos
+        return m.group(1), m.start(1)
+
+    def _subject(self, ss: int, cue_start: int) -> tuple[str | None, int]:
+        """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
+        text = self.text
+        seg = text[ss:cue_start]
+        seg = TRAIL_FILLER.sub("", seg)
+        if not seg or re.search(r"(?:\band|\bbut|,|[\"“”])\s*$", text[ss:cue_start]) and not seg.endswith(","):
+            if re.search(r"\b(?:and|but)\s*$", seg) or not seg:
+                return None, cue_start
+        rel = re.search(r"\s+(?:who|which)\s+", seg)
+        if rel:
+            seg = seg[:rel.start()]
+        chunks = [ch for ch in re.split(r"(,\s*|;\s*|\s+[—–]\s+)", seg)]
+        offsets, pos = [], ss
+        for ch in chunks:
+            offsets.append(pos)
+            pos += len(ch)
+        parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
+        for chunk, off in reversed(parts):
+            stripped = LEAD_FILLER.sub("", chunk)
+            off += len(chunk) - len(stripped)
+            stripped = stripped.strip()
+            if not stripped:
+                continue
+            if len(stripped.split()) > 12 or re.search(r"[\"“”«»]", stripped):
+                return None, cue_start
+            if self.people.resolve(stripped, off)[0] or PRONOUN.match(stripped):
+                return stripped, off
+            if not self._descriptive(stripped):
+                return None, cue_start
+        return None, cue_start
+
+    def _descriptive(self, chunk: str) -> bool:
+        """A chunk that could be an apposition ('presidential spokesman'), skipped when looking for a subject."""
+        from .speakers import description_terms
+        return len(chunk.split()) <= 12 and bool(description_terms(chunk, self.people.vocab)[1])
+
+    def _agent(self, pos: int, end: int) -> tuple[str | None, int]:
+        """'by X' right after a cue ('This was stated by X', 'the mention by X of')."""
+        m = re.match(r"(?:\s+[\w'’]+){0,3}?\s+by\s+", self.text[pos:end])
+        if not m:
+            return None, pos
+        return self._object_mention(pos + m.end(), end)
+
+    # -- reported speech
+    def _reports(self, ss: int, se: int, cues, spans) -> tuple[list[Quote], list[Quote]]:
+        """Reported speech of one sentence, and every report (kept or not) that may carry a fragment."""
+        out: list[Quote] = []
+        carriers: list[Quote] = []
+        last_speaker: tuple[str | None, int, str | None, float] | None = None
+        for idx, cue in enumerate(cues):
+            form = _form(cue.group())
+            frames = self.lex.frames.get(form, frozenset())
+            nxt = cues[idx + 1].start() if idx + 1 < len(cues) else se
+            clause = self._clause(cue, frames, ss, se, nxt)
+            if clause is None:
+                continue
+            kind_conf, a, b, mention, mpos, back = clause
+            if mention is None:
+                mention, mpos = self._subject(ss, cue.start())
+            if mention is None and "by" in frames:
+                mention, mpos = self._agent(cue.end(), se)
+            who, conf = (self.people.resolve(mention, mpos) if mention else (None, 0.0))
+            if mention is None and last_speaker:   # "X said … and has been sure that …"
+                who, mpos, mention, conf = last_speaker
+            if mention is None and kind_conf < 0.6:  # agentless passive: the item's current speaker
+                who = self.people.salient(cue.start())
+                conf = 0.5 if who else 0.0
+            if mention is None and who is None:
+                later = self._next_subject(b, se)
+                if later:
+                    mention, mpos = later
+                    who, conf = self.people.resolve(mention, mpos)
+            b = self._trim(a, b)
+            q = Quote("indirect", a, b, cue.group(), cue.start(), cue.end(), mention,
+                      mpos if mention else None, who, min(conf, kind_conf) if who else 0.0)
+            carriers.append(q)
+            if who:
+                last_speaker = (who, mpos, mention, conf)
+            if b - a < 3 or self._mostly_quoted(a, b, spans):
+                continue
+            if back and any(q.start < b and a < q.end for q in self.quotes):
+                continue
+            if who:
+                self.people.note_speaker(who, mpos if mpos is not None else cue.start())
+            out.append(q)
+        out += self._postposed(ss, se, spans, out)
+        return out, carriers
+
+    def _clause(self, cue, frames, ss: int, se: int, nxt: int):
+        """(confidence, start, end, mention, mention_pos, is_backreference) of the report a cue opens."""
+        text = self.text
+        form = _form(cue.group())
+        before = text[ss:cue.start()]
+        after = text[cue.end():se]
+        if "according" in frames:
+            m = re.match(r"\s+((?:[^,;:]){2,90}?),\s*", after)
+            if m:
+                a = cue.end() + m.end()
+                return 0.9, a, self._clause_end(a, se), m.group(1), cue.end() + m.start(1), False
+            return None
+        passive = re.search(r"\b(?:it|It)\s+(?:is|was|has been|had been|will be)\s+(?:also\s+)?$", before)
+        if passive and "passive" in frames:
+            m = re.match(r"\s+that\s+", after)
+            if m:
+                a = cue.end() + m.end()
+                return 0.5, a, self._clause_end(a, nxt), None, None, False
+            return None
+        back = re.search(r"\b(?:[Tt]his|[Tt]hat|[Ii]t)\s+(?:is|was|has been|had been)\s+(?:also\s+)?$", before)
+        if "by" in frames and back and re.match(r"\s+by\b", after):
+            prev = self._previous_sentence(ss)
+            if prev:
+                mention, mpos = self._agent(cue.end(), se)
+                return 0.85, prev[0], prev[1], mention, mpos, True
+            return None
+        if "by" in frames and re.match(r"\s+this\b(?!\s+\w+\s+(?:is|was|will))", after):
+            prev = self._previous_sentence(ss)
+            if prev:
+                return 0.8, prev[0], prev[1], None, None, True
+            return None
+        if re.search(r"\bas\s+$", before[-40:]) is None and re.search(r"\bas\s+\S", before[-60:]) and \
+                re.match(r"\s*,", after):   # "as Mykhailo Podoliak noted, CLAUSE"
+            m = re.search(r"\bas\s+([^,]{2,80})$", before)
+            if m:
+                a = cue.end() + re.match(r"\s*,\s*", after).end()
+                return 0.9, a, self._clause_end(a, se), m.group(1).strip(), ss + m.start(1), False
+        m = re.match(r"(?:[\s,]+(?!that\b)[\w'’.\-]+){0,4}?[\s,]+that\s+", after)
+        if "that" in frames and m and not re.search(r"[;:\"“”]", m.group()):
+            a = cue.end() + m.end()
+            return 0.9, a, self._clause_end(a, nxt), None, None, False
+        m = re.match(r"(?:\s+(?!to\b)[\w'’.\-]+){1,6}?\s+(?=to\s+\w)", after)
+        if "to" in frames and m:
+            a = cue.end() + m.end()
+            return 0.8, a, self._clause_end(a, nxt), None, None, False
+        if "np" in frames and re.match(r"\s+(?!that\b|to\b|about\b|on\b|with\b|in\b|for\b)[\w'’]", after):
+            a = cue.end() + len(after) - len(after.lstrip())
+            m = re.match(rf"(?:\b{FILLER}\b[\s,]*)+", text[a:se], re.IGNORECASE)
+            a += m.end() if m else 0
+            return 0.8, a, self._clause_end(a, nxt), None, None, False
+        if "bare" in frames and BARE_CLAUSE.match(after) and not re.match(r"\s+(?:that|to)\b", after):
+            a = cue.end() + len(after) - len(after.lstrip())
+            return 0.7, a, self._clause_end(a, nxt), None, None, False
+        return None
+
+    def _clause_end(self, a: int, limit: int) -> int:
+        text = self.text
+        b = limit
+        semi = re.compile(r";|\s[—–]\s").search(text, a, b)
+        if semi:
+            b = semi.start()
+        coord = COORDINATED_VP.search(text, a, b)
+        if coord:
+            b = coord.start()
+        if limit != b:
+            return b
+        # cut before the subject of the next cue ("…, the Kremlin considers")
+        seg = text[a:b]
+        m = re.search(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$", seg)
+        if m and limit < len(text) and self.lex.pattern.match(text, limit):
+            cand = TRAIL_FILLER.sub("", m.group(1)).strip()
+            if cand and len(cand.split()) <= 8 and (self.people.resolve(cand, a + m.start(1))[0]
+                                                    or PRONOUN.match(cand)):
+                return a + m.start()
+        return b
+
+    def _trim(self, a: int, b: int) -> int:
+        seg = self.text[a:b]
+        seg2 = CLAUSE_TRAIL.sub("", seg)
+        seg2 = seg2.rstrip(".!? ")
+        return a + len(seg2)
+
+    def _mostly_quoted(self, a: int, b: int, spans) -> bool:
+        if any(o + 1 >= a and o <= a for o, c in spans):   # the reported clause is the quotation
+            return True
+        inside = sum(max(0, min(b, c + 1) - max(a, o)) for o, c in spans)
+        return inside >= 0.4 * (b - a)
+
+    def _previous_sentence(self, ss: int) -> tuple[int, int] | None:
+        for k, (s, e, role) in enumerate(self.paras):
+            if s <= ss <= e:
+                sents = segments.split_sentences(self.text, s, ss)
+                if sents:
+                    a, b = sents[-1]
+                    return a, b
+                if k > 0 and self.paras[k - 1][2] == "body":
+                    sents = segments.split_sentences(self.text, self.paras[k - 1][0], self.paras[k - 1][1])
+                    return sents[-1] if sents else None
+                return None
+        return None
+
+    def _next_subject(self, b: int, se: int) -> tuple[str, int] | None:
+        """'Having noted that …, Vladimir Putin emphasised': the subject after the clause."""
+        m = re.match(r"[\s,]*([^,;]{2,80}?)\s+(?:" + FILLER + r"\s+)*(?=" + self.lex.pattern.pattern + ")",
+                     self.text[b:se], re.IGNORECASE)
+        if m:
+            return m.group(1).strip(), b + m.start(1)
+        return None
+
+    def _postposed(self, ss: int, se: int, spans, found: list[Quote]) -> list[Quote]:
+        """'CLAUSE, said X.' / 'CLAUSE, X said.' with no quotation marks."""
+        text = self.text
+        seg = text[ss:se]
+        for m in re.finditer(r",\s+", seg):
+            pos = ss + m.end()
+            if any(o <= pos <= c + 2 for o, c in spans) or any(q.start <= pos <= q.end for q in found):
+                continue
+            tail = text[pos:se]
+            cue = self.lex.pattern.match(text, pos, se)
+            mention = None
+            if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
+                mention, mpos = self._object_mention(cue.end(), se)
+                if mention and not re.match(r"[\s,]*(?:[,.]|$)", text[mpos + len(mention):se]):
+                    mention = None
+            else:
+                mm = re.match(r"([^,;]{2,60}?)\s+(?:" + FILLER + r"\s+)*(" + self.lex.pattern.pattern + r")[.!]?$",
+                              tail, re.IGNORECASE)
+                if mm:
+                    cue = self.lex.pattern.match(text, pos + mm.start(2), se)
+                    if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
+                        mention, mpos = mm.group(1), pos
+            if not mention or any(o >= ss and o < pos for o, c in spans):
+                continue
+            who, conf = self.people.resolve(mention, mpos)
+            if who:
+                self.people.note_speaker(who, mpos)
+            b = self._trim(ss, ss + m.start())
+            return [Quote("indirect", ss, b, cue.group(), cue.start(), cue.end(), mention, mpos, who,
+                          min(conf, 0.85) if who else 0.0)]
+        return []
+
+    # -- multi-paragraph quotations share their speaker
+    def _chains(self) -> None:
+        text = self.text
+        direct = sorted((q for q in self.quotes if q.kind == "direct"), key=lambda q: q.start)
+        for prev, cur in zip(direct, direct[1:]):
+            p_end = self.paras[prev.para][1]
+            open_to_end = text[prev.end:p_end].strip() == "" or prev.end >= p_end
+            if cur.para == prev.para + 1 and open_to_end and MARK.match(text, self.paras[cur.para][0]):
+                cur.chain = prev.chain if prev.chain >= 0 else prev.start
+                prev.chain = cur.chain
+        groups: dict[int, list[Quote]] = {}
+        for q in direct:
+            if q.chain >= 0:
+                groups.setdefault(q.chain, []).append(q)
+        for members in groups.values():
+            known = [q for q in members if q.speaker]
+            for q in members:
+                if not q.speaker and known:
+                    src = known[-1]
+                    q.speaker, q.mention, q.mention_start = src.speaker, src.mention, src.mention_start
+                    q.cue, q.cue_start, q.cue_end, q.confidence = src.cue, src.cue_start, src.cue_end, src.confidence * 0.9
+        for q in direct:   # an unattributed quotation continues the current speaker
+            if q.speaker is None and q.mention is None:
+                q.speaker = self.people.salient(q.start)
+                q.confidence = 0.5 if q.speaker else 0.0
+
+
+def _form(surface: str) -> str:
+    return re.sub(r"\s+", " ", surface.lower())
+
+
+def article_quotes(article_id: str, text: str, paras: list[tuple[int, int, str]], actors: pd.DataFrame,
+                   lex: Lexicon | None = None) -> list[dict]:
+    """Quote rows (dicts with the ``quotes`` columns) of one article."""
+    lex = lex or load_cues()
+    m = actor_matcher(actors)
+    found = ArticleQuotes(text, paras, lex, m, vocabulary()).run()
+    rows = []
+    for n, q in enumerate(found, 1):
+        rows.append({
+            "article_id": article_id, "quote_id": f"{article_id}:q{n}", "kind": q.kind,
+            "start": q.start, "end": q.end, "text": text[q.start:q.end], "cue": q.cue,
+            "cue_start": q.cue_start, "cue_end": q.cue_end, "speaker": q.speaker,
+            "speaker_mention": q.mention, "speaker_start": q.mention_start,
+            "speaker_end": q.mention_start + len(q.mention) if q.mention and q.mention_start is not None else None,
+            "role": m.role(q.speaker), "side": m.side(q.speaker), "confidence": round(q.confidence, 3),
+        })
+    return rows
 
 
 def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """The ``quotes`` frame, speakers resolved to canonical names where possible."""
-    return empty("quotes")
+    if articles.empty:
+        return empty("quotes")
+    by_article: dict[str, list[tuple[int, int, str]]] = {}
+    for aid, s, e, role in zip(paras["article_id"].tolist(), paras["start"].tolist(),
+                               paras["end"].tolist(), paras["role"].tolist()):
+        by_article.setdefault(aid, []).append((int(s), int(e), role))
+    lex = load_cues()
+    rows: list[dict] = []
+    for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
+        rows += article_quotes(aid, text, sorted(by_article.get(aid, [])), actors, lex)
+    if not rows:
+        return empty("quotes")
+    frame = pd.DataFrame(rows, columns=COLUMNS["quotes"])
+    for col in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
+        frame[col] = frame[col].astype("Int64")
+    return frame

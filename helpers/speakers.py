@@ -1,13 +1,324 @@
-"""Stage 4 — the ``speakers`` frame: who was quoted, how much, from which side.
+"""Stage 4 — who is speaking: mention resolution and the ``speakers`` frame.
 
-STUB: to be replaced (issue 3).
+``ArticleSpeakers`` resolves the words naming a speaker ("Peskov", "he", "the Dutch politician",
+"the Head of State") to a canonical name using the actors table and the article's own earlier
+descriptions of people (appositions and titles before names). ``speaker_table`` counts quotes
+and quoted words per (article, speaker).
 """
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
-from .frames import empty
+from .actors import ActorMatcher, fold, name_key
+from .frames import COLUMNS, empty
+from .paths import data_file
+
+UPPER = "".join(chr(c) for c in range(0x250) if chr(c).isupper())
+WORD = re.compile(r"[\w'’.\-]*\w")
+# Grammar words that may be capitalised at a sentence start but never begin a name.
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those it its he she they we i you his her their our my your as so thus "
+    "then also and but or nor although though while whereas however moreover meanwhile furthermore "
+    "in on at by for from with without to into during after before since because despite if when "
+    "where there here both all some each every any no not according answering responding having "
+    "today yesterday tomorrow earlier later now still yet just only even what which who whom whose "
+    "why how let mr mrs ms dr sir madam mister".split())
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam mister".split())
+CONNECTORS = frozenset(["of", "the", "to", "for", "and", "'s", "’s", "de", "von", "van", "der", "al"])
+POSSESSIVE = re.compile(r"['’]s$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Role words, nationalities and pronouns from ``data/``."""
+    concepts: dict[str, frozenset[str]]      # word or phrase -> concepts
+    phrases: tuple[str, ...]                 # multi-word role phrases, longest first
+    places: dict[str, str]                   # folded nationality/place/country word -> country (folded)
+    pronouns: dict[str, str]                 # pronoun -> number
+    desc_words: frozenset[str]               # words that describe rather than name
+
+
+def _csv(path: Path) -> list[dict]:
+    return pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("").to_dict("records")
+
+
+@lru_cache(maxsize=8)
+def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pron_path: str = "") -> Vocabulary:
+    """Load the vocabularies (default: data/role_words.csv, nationalities.csv, places.csv, pronouns.csv)."""
+    concepts: dict[str, frozenset[str]] = {}
+    for row in _csv(Path(role_path or data_file("role_words.csv"))):
+        concepts[fold(row["word"]).strip()] = frozenset(c.strip() for c in row["concepts"].split(";") if c.strip())
+    places: dict[str, str] = {}
+    for row in _csv(Path(nat_path or data_file("nationalities.csv"))):
+        country = fold(row["country"]).strip()
+        places[country] = country
+        places[fold(row["adjective"]).strip()] = country
+    for row in _csv(Path(place_path or data_file("places.csv"))):
+        places[fold(row["place"]).strip()] = fold(row["country"]).strip()
+    pronouns = {r["pronoun"].strip().lower(): r["number"].strip()
+                for r in _csv(Path(pron_path or data_file("pronouns.csv")))}
+    words = {w for key in [*concepts, *places] for w in re.split(r"[\s\-]+", key)}
+    return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
+                      places, pronouns, frozenset(words | CONNECTORS))
+
+
+def description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[str]], frozenset[str]]:
+    """Concept sets of the content words of a description, and the concepts of its head word.
+
+    The head is the role word before the first "of"/"to" ("Adviser to the Head of ..." -> adviser).
+    """
+    text = " " + re.sub(r"['’]s\b", " ", fold(phrase)).replace("-", " ") + " "
+    text = re.sub(r"[^\w\s]", " ", text)
+    for p in vocab.phrases:
+        if f" {p} " in text:
+            text = text.replace(f" {p} ", f" {p.replace(' ', '_')} ")
+    terms: list[frozenset[str]] = []
+    head: frozenset[str] = frozenset()
+    head_done = False
+    for word in text.split():
+        if word in ("of", "to", "for"):
+            head_done = head_done or bool(head)
+            continue
+        if word in ("the", "a", "an", "and", "his", "her", "its"):
+            continue
+        key = word.replace("_", " ")
+        if key in vocab.concepts:
+            found = vocab.concepts[key] | {key}
+        elif key in vocab.places:
+            found = frozenset({key, vocab.places[key]})
+        else:
+            found = frozenset({key})
+        terms.append(found)
+        if key in vocab.concepts and not head_done:
+            head = found
+    return terms, head
+
+
+@dataclass
+class Person:
+    """Someone the article names, with the descriptions it gives them."""
+    name: str
+    first: int
+    descriptions: list[str] = field(default_factory=list)
+    is_place: bool = False
+
+
+class ArticleSpeakers:
+    """Resolves speaker mentions of one article to canonical names."""
+
+    def __init__(self, text: str, matcher: ActorMatcher, vocab: Vocabulary, skip: list[tuple[int, int]] = ()):
+        self.text, self.matcher, self.vocab = text, matcher, vocab
+        self.people: dict[str, Person] = {}
+        self.subjects: list[tuple[int, str]] = []   # (offset, canonical) of people starting a sentence
+        self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
+        self._scan(skip)
+
+    # ---- names found anywhere in the article ---------------------------------------------
+    def _scan(self, skip) -> None:
+        text, vocab = self.text, self.vocab
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        i = 0
+        while i < len(tokens):
+            s, e, w = tokens[i]
+            if not self._is_name_word(w) or any(a <= s < b for a, b in skip):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(tokens) and self._is_name_word(tokens[j + 1][2]) and \
+                    text[tokens[j][1]:tokens[j + 1][0]] == " ":
+                j += 1
+            start, end = s, tokens[j][1]
+            self._register(start, end, sentence_initial=self._starts_sentence(start))
+            i = j + 1
+
+    def _is_name_word(self, w: str) -> bool:
+        if w[0] not in UPPER or (len(w) > 1 and w.isupper()):
+            return False
+        base = fold(POSSESSIVE.sub("", w)).rstrip(".")
+        if base in FUNCTION_WORDS:
+            return False
+        return not all(part in self.vocab.desc_words for part in base.split("-") if part)
+
+    def _starts_sentence(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 40):pos]
+        if re.search(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$", before) or not before.strip():
+            return True
+        # "For his part, Trump ..." / "Mr Putin ..." at the start of a sentence
+        return bool(re.search(r"(?:^|[.!?]\s+)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$", before))
+
+    def _register(self, start: int, end: int, sentence_initial: bool) -> str | None:
+        run = POSSESSIVE.sub("", self.text[start:end])
+        canonical = self.canonical_name(run, start)
+        if canonical is None:
+            return None
+        person = self.people.setdefault(canonical, Person(canonical, start))
+        person.descriptions.extend(self._descriptions_around(start, end))
+        if sentence_initial and not person.is_place:
+            self.subjects.append((start, canonical))
+        return canonical
+
+    def _descriptions_around(self, start: int, end: int) -> list[str]:
+        """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
+        text, out = self.text, []
+        before = text[max(0, start - 120):start]
+        words = list(re.finditer(r"[\w'’\-]+", before))
+        k = len(words)
+        while k > 0 and self._describes(words[k - 1].group()) and \
+                not before[words[k - 1].end():(words[k].start() if k < len(words) else len(before))].strip():
+            k -= 1
+        if k < len(words) and self._has_role(before[words[k].start():]):
+            out.append(before[words[k].start():].strip())
+        m = re.search(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$", before)
+        if m and self._has_role(m.group(1)):
+            out.append(m.group(1))
+        m = re.match(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)", text[end:end + 120])
+        if m and self._has_role(m.group(1)) and not re.match(r"(?:who|which|said|says)\b", m.group(1)):
+            out.append(m.group(1))
+        return out
+
+    def _describes(self, word: str) -> bool:
+        base = fold(POSSESSIVE.sub("", word))
+        return all(part in self.vocab.desc_words for part in base.split("-") if part)
+
+    def _has_role(self, phrase: str) -> bool:
+        return len(phrase.split()) <= 14 and bool(description_terms(phrase, self.vocab)[1])
+
+    def canonical_name(self, run: str, pos: int) -> str | None:
+        """Canonical name of a capitalised name ("Fidan" -> "Hakan Fidan" met earlier), or None."""
+        words = run.split()
+        while words and fold(words[0]) in HONORIFICS:
+            words = words[1:]
+        if not words:
+            return None
+        run = " ".join(words)
+        hit = self.matcher.match(run)
+        if hit:
+            self._mark_place(hit, run)
+            return hit
+        key = name_key(run)
+        place = fold(run) in self.vocab.places
+        for name, person in self.people.items():
+            if person.first < pos and not person.is_place:
+                parts = name_key(name).split()
+                if key in parts or (len(words) > 1 and parts and key.split()[-1] == parts[-1]):
+                    return name
+        if len(words) == 1 and not place and self._starts_sentence(pos):
+            return None
+        self.people.setdefault(run, Person(run, pos, is_place=place))
+        return run
+
+    def _mark_place(self, name: str, run: str) -> None:
+        if name not in self.people and self.matcher.info.get(name, {}).get("kind", "person") != "person":
+            self.people[name] = Person(name, len(self.text), is_place=True)
+
+    # ---- resolving a mention ---------------------------------------------------------------
+    def resolve(self, mention: str, pos: int) -> tuple[str | None, float]:
+        """Canonical speaker for the words ``mention`` found at ``pos``, with a confidence."""
+        words = mention.strip().strip(",").split()
+        if not words:
+            return None, 0.0
+        low = mention.strip().lower()
+        if low in self.vocab.pronouns:
+            if self.vocab.pronouns[low] != "singular":
+                return None, 0.3
+            who = self.salient(pos)
+            return who, 0.75 if who else 0.0
+        name = self._trailing_name(mention, pos)
+        if name:
+            return name, 0.95
+        who = self.describe(mention, pos)
+        return (who, 0.8) if who else (None, 0.0)
+
+    def _trailing_name(self, mention: str, pos: int) -> str | None:
+        tokens = [m for m in WORD.finditer(mention)]
+        k = len(tokens)
+        while k > 0 and self._is_name_word(tokens[k - 1].group()):
+            k -= 1
+        if k == len(tokens):
+            place = mention.strip()
+            place = re.sub(r"^(?:[Tt]he)\s+", "", place)
+            if fold(place) in self.vocab.places or self.matcher.match(place):
+                return self.matcher.match(place) or place
+            return None
+        start = tokens[k].start()
+        name = self.canonical_name(POSSESSIVE.sub("", mention[start:tokens[-1].end()]), pos)
+        if name and name in self.people and start > 0:
+            self.people[name].descriptions.append(mention[:start])
+        return name
+
+    def describe(self, phrase: str, pos: int) -> str | None:
+        """The person an earlier description fits ("the Head of State" -> President of Ukraine X)."""
+        terms, head = description_terms(phrase, self.vocab)
+        if not terms:
+            return None
+        generic = "person" in head
+        best: tuple[int, str] | None = None
+        for name, person in self.people.items():
+            if person.first >= pos or person.is_place:
+                continue
+            profile, heads = self._profile(name, person)
+            if not (generic or head & heads) or not all(t & profile for t in terms if t is not head):
+                continue
+            if best is None or person.first > best[0] or self._last_seen(name, pos) > best[0]:
+                best = (max(person.first, self._last_seen(name, pos)), name)
+        if best:
+            return best[1]
+        return self.matcher.describe(phrase)
+
+    def _last_seen(self, name: str, pos: int) -> int:
+        seen = [p for p, n in self.spoke + self.subjects if n == name and p < pos]
+        return max(seen, default=-1)
+
+    def _profile(self, name: str, person: Person) -> tuple[set[str], set[str]]:
+        info = self.matcher.info.get(name, {})
+        texts = [*person.descriptions, info.get("role", ""), *info.get("descriptors", [])]
+        profile: set[str] = {"person"}
+        heads: set[str] = set()
+        for t in texts:
+            terms, head = description_terms(t, self.vocab)
+            for found in terms:
+                profile |= found
+            heads |= head
+        country = fold(info.get("country", ""))
+        if country:
+            profile |= {country, self.vocab.places.get(country, country)}
+        return profile, heads
+
+    # ---- salience ----------------------------------------------------------------------------
+    def note_speaker(self, name: str, pos: int) -> None:
+        """Record that ``name`` spoke at ``pos`` (pronouns after it may refer to them)."""
+        self.spoke.append((pos, name))
+
+    def salient(self, pos: int) -> str | None:
+        """The most recent speaker or sentence subject before ``pos``."""
+        events = [e for e in self.spoke + self.subjects if e[0] < pos]
+        return max(events)[1] if events else None
 
 
 def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, speaker) with counts by kind and quoted-word shares."""
-    return empty("speakers")
+    if quotes.empty:
+        return empty("speakers")
+    q = quotes.dropna(subset=["speaker"]).copy()
+    if q.empty:
+        return empty("speakers")
+    q["words"] = [len(t.split()) for t in q["text"]]
+    totals = quotes.assign(words=[len(t.split()) for t in quotes["text"]]).groupby("article_id")["words"].sum()
+    first = q["speaker_start"].where(q["speaker_start"].notna(), q["start"])
+    q["first"] = first.astype(int)
+    rows = []
+    for (aid, speaker), g in q.groupby(["article_id", "speaker"], sort=False):
+        kinds = g["kind"].value_counts()
+        words = int(g["words"].sum())
+        rows.append({
+            "article_id": aid, "speaker": speaker, "side": g["side"].iloc[0], "role": g["role"].iloc[0],
+            "n_quotes": len(g), "n_direct": int(kinds.get("direct", 0)), "n_partial": int(kinds.get("partial", 0)),
+            "n_indirect": int(kinds.get("indirect", 0)), "words_quoted": words,
+            "share_quoted_words": words / totals[aid] if totals[aid] else 0.0, "first_mention": int(g["first"].min()),
+        })
+    return pd.DataFrame(rows, columns=COLUMNS["speakers"]).sort_values(
+        ["article_id", "words_quoted"], ascending=[True, False]).reset_index(drop=True)

@@ -1,0 +1,152 @@
+"""Score quotes and speakers against hand annotations (``*.json`` gold files, see ../shared/gold/README.md).
+
+A predicted quote is right when at least half of its characters lie inside ONE gold quote; a gold
+quote is found when right predictions cover at least half of it. Optional gold quotes neither reward
+nor punish. Speaker accuracy counts found gold quotes (with a gold speaker) whose predicted speaker
+has the gold speaker's surname, transliteration variants and actors-table aliases counting as equal.
+"""
+
+import difflib
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from . import actors as actors_mod
+from . import articles as articles_mod
+from . import quotes as quotes_mod
+from . import segments
+from .actors import FUZZY_THRESHOLD, ActorMatcher, surname_key
+
+SUMMARY_COLUMNS = ["file", "n_gold", "n_optional", "n_pred", "n_pred_scored", "n_right", "n_found",
+                   "precision", "recall", "f1", "n_speaker", "n_speaker_right", "speaker_accuracy"]
+
+
+def predict(article_id: str, text: str, actors: pd.DataFrame) -> pd.DataFrame:
+    """The quotes frame the real pipeline gives for one text."""
+    articles = pd.DataFrame([articles_mod.article_from_text(article_id, text)])
+    return quotes_mod.find_quotes(articles, segments.paragraphs(articles), actors)
+
+
+def same_speaker(predicted: str | None, gold: str, matcher: ActorMatcher) -> bool:
+    """Whether two names denote the same speaker (surnames equal up to transliteration, or one actor)."""
+    if not predicted:
+        return False
+    a, b = matcher.match(predicted), matcher.match(gold)
+    if a and a == b:
+        return True
+    sa, sb = surname_key(predicted), surname_key(gold)
+    return sa == sb or difflib.SequenceMatcher(None, sa, sb).ratio() >= FUZZY_THRESHOLD
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score_file(gold: dict, pred: pd.DataFrame, matcher: ActorMatcher, name: str) -> tuple[dict, list, list, list]:
+    """Summary row, misses, wrong speakers and false positives of one gold file."""
+    golds = gold["quotes"]
+    required = [g for g in golds if not g.get("optional")]
+    preds = pred.to_dict("records")
+    right: list[tuple[dict, dict]] = []
+    false_pos, scored = [], 0
+    for p in preds:
+        span = (p["start"], p["end"])
+        need = (span[1] - span[0]) / 2
+        hits = [g for g in golds if _overlap(span, (g["start"], g["end"])) >= need]
+        req = [g for g in hits if not g.get("optional")]
+        if hits and not req:
+            continue
+        scored += 1
+        if req:
+            right.append((p, max(req, key=lambda g: _overlap(span, (g["start"], g["end"])))))
+        else:
+            false_pos.append({"file": name, "start": p["start"], "end": p["end"], "kind": p["kind"],
+                              "speaker": p["speaker"], "text": p["text"]})
+    misses, wrong, found, n_spk, n_spk_right = [], [], 0, 0, 0
+    for g in required:
+        gspan = (g["start"], g["end"])
+        covering = [p for p, _ in right if _overlap((p["start"], p["end"]), gspan)]
+        covered = _union_overlap([(p["start"], p["end"]) for p in covering], gspan)
+        if covered * 2 < gspan[1] - gspan[0]:
+            misses.append({"file": name, "start": g["start"], "end": g["end"], "kind": g["kind"],
+                           "speaker": g["speaker"], "text": g["text"]})
+            continue
+        found += 1
+        if g.get("speaker"):
+            n_spk += 1
+            best = max(covering, key=lambda p: _overlap((p["start"], p["end"]), gspan))
+            if same_speaker(best["speaker"], g["speaker"], matcher):
+                n_spk_right += 1
+            else:
+                wrong.append({"file": name, "start": g["start"], "gold_speaker": g["speaker"],
+                              "predicted": best["speaker"], "mention": best["speaker_mention"],
+                              "kind": g["kind"], "text": g["text"]})
+    row = _metrics(name, len(required), len(golds) - len(required), len(preds), scored,
+                   len(right), found, n_spk, n_spk_right)
+    return row, misses, wrong, false_pos
+
+
+def _union_overlap(spans: list[tuple[int, int]], target: tuple[int, int]) -> int:
+    covered = {i for s, e in spans for i in range(max(s, target[0]), min(e, target[1]))}
+    return len(covered)
+
+
+def _metrics(name, n_gold, n_opt, n_pred, scored, n_right, found, n_spk, n_spk_right) -> dict:
+    precision = n_right / scored if scored else 1.0
+    recall = found / n_gold if n_gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return dict(zip(SUMMARY_COLUMNS, [name, n_gold, n_opt, n_pred, scored, n_right, found, precision, recall,
+                                      f1, n_spk, n_spk_right, n_spk_right / n_spk if n_spk else 1.0]))
+
+
+def evaluate(gold_dir: str | Path, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Score every ``*.json`` under ``gold_dir``: 'summary' (per file + ALL), 'misses',
+    'wrong_speakers', 'false_positives'."""
+    actors = actors_mod.load_actors() if actors is None else actors
+    matcher = actors_mod.matcher(actors)
+    rows, misses, wrong, false_pos = [], [], [], []
+    root = Path(gold_dir)
+    for path in [root] if root.is_file() else sorted(root.rglob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if "quotes" not in gold or "text" not in gold:
+            continue
+        name = path.name if root.is_file() else str(path.relative_to(root))
+        pred = predict(str(gold.get("article_id", path.stem)), gold["text"], actors)
+        row, m, w, f = score_file(gold, pred, matcher, name)
+        rows.append(row)
+        misses += m
+        wrong += w
+        false_pos += f
+    summary = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    if rows:
+        t = summary.sum(numeric_only=True)
+        summary.loc[len(summary)] = _metrics("ALL", *(int(t[c]) for c in SUMMARY_COLUMNS[1:7]),
+                                             int(t["n_speaker"]), int(t["n_speaker_right"]))
+    return {
+        "summary": summary,
+        "misses": pd.DataFrame(misses, columns=["file", "start", "end", "kind", "speaker", "text"]),
+        "wrong_speakers": pd.DataFrame(wrong, columns=["file", "start", "gold_speaker", "predicted", "mention",
+                                                       "kind", "text"]),
+        "false_positives": pd.DataFrame(false_pos, columns=["file", "start", "end", "kind", "speaker", "text"]),
+    }
+
+
+def format_report(results: dict[str, pd.DataFrame], width: int = 100) -> str:
+    """Plain-text report of ``evaluate`` results (what ``python -m helpers evaluate`` prints)."""
+    out = []
+    summary = results["summary"]
+    if summary.empty:
+        return "No gold files found."
+    with pd.option_context("display.width", width, "display.max_columns", 20, "display.max_colwidth", 60,
+                           "display.float_format", "{:.3f}".format):
+        out.append("Quotes and speakers against gold\n" + summary.to_string(index=False))
+        for key in ("misses", "wrong_speakers", "false_positives"):
+            frame = results[key]
+            title = f"\n{key.replace('_', ' ').capitalize()} ({len(frame)})"
+            if frame.empty:
+                out.append(title + ": none")
+                continue
+            shown = frame.assign(text=frame["text"].str.slice(0, 70))
+            out.append(title + "\n" + shown.to_string(index=False))
+    return "\n".join(out)
