@@ -39,8 +39,8 @@ from .frames import COLUMNS, SENTIMENT_COLUMNS
 from .paths import data_file
 
 ENGINES = ("textblob", "vader", "score")
-TEXTBLOB_WEIGHT = 0.5  # weight of TextBlob's polarity where both engine lexicons know a word
-ALPHA = 1.0  # squashing constant: a summed polarity of 1 gives a score of 1/sqrt(1 + ALPHA)
+TEXTBLOB_WEIGHT = 0.6  # weight of TextBlob's polarity where both engine lexicons know a word
+ALPHA = 4.0  # squashing constant: a damped sum of 1 gives a score of 1/sqrt(1 + ALPHA)
 DEAD_BAND = 0.05  # |engine score| below this is neutral when checking engines_disagree
 MIN_QUOTES = 3  # speakers with fewer scored quotes are flagged too_few
 WINDOW = 3  # negators and intensifiers reach this many tokens ahead, within a clause
@@ -209,7 +209,11 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
     return hits
 
 
-def _squash(total: float, alpha: float) -> float:
+def _squash(hits: list[list], alpha: float) -> float:
+    """Sum of the hits, damped by sqrt(number of hits) so long quotes do not saturate, in [-1, 1]."""
+    if not hits:
+        return 0.0
+    total = sum(h[1] for h in hits) / math.sqrt(len(hits))
     return total / math.sqrt(total * total + alpha)
 
 
@@ -222,13 +226,13 @@ def combined_score(texts: Sequence[str], textblob_weight: float = TEXTBLOB_WEIGH
                    alpha: float = ALPHA) -> list[float]:
     """The fast path: only the combined ``score`` of each text, in [-1, 1]."""
     lex = load_lexicon(textblob_weight)
-    return [_squash(sum(h[1] for h in _hits(t, lex)), alpha) for t in texts]
+    return [_squash(_hits(t, lex), alpha) for t in texts]
 
 
 def combined_with_words(text: str) -> tuple[float, str]:
     """The combined ``score`` of one text and the words that drove it."""
     hits = _hits(text, load_lexicon())
-    return _squash(sum(h[1] for h in hits), ALPHA), _words(hits)
+    return _squash(hits, ALPHA), _words(hits)
 
 
 @cache
