@@ -30,7 +30,7 @@ def predict(article_id: str, text: str, actors: pd.DataFrame) -> pd.DataFrame:
 
 def same_speaker(predicted: str | None, gold: str, matcher: ActorMatcher) -> bool:
     """Whether two names denote the same speaker (surnames equal up to transliteration, or one actor)."""
-    if not predicted:
+    if not isinstance(predicted, str) or not predicted:
         return False
     a, b = matcher.match(predicted), matcher.match(gold)
     if a and a == b:

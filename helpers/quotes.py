@@ -45,8 +45,9 @@ BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|the
                          r"may|might|has|have|had|does|do|did|\w+s)\b")
 OBJECT_MENTION = re.compile(
     r"\s*((?:[Tt]he\s+)?[\w'’.\-]+(?:(?:\s+(?:of|to|for)\s+(?:the\s+)?(?=[A-Z])|\s+)[\w'’.\-]*\w){0,8}?)"
-    r"(?=\s*[,.;:!?\"“”()—]|\s+(?:in|during|at|on|after|before|while|upon|from|with|when|who|to|as|about|"
-    r"and|adding|noting|stressing|speaking|told|said)\b|\s*$)")
+    r"(?=\s*[,.;:!?\"“”()—]|\s+(?:in|during|at|on|after|before|while|upon|from|with|when|who|as|about|"
+    r"and|adding|noting|stressing|speaking|told|said)\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
+SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 TURN = re.compile(rf"^((?:[{''.join(c for c in map(chr, range(0x250)) if c.isupper())}][\w.'’\-]*\s*){{1,4}}):\s+")
 
@@ -277,8 +278,8 @@ class ArticleQuotes:
         if span is None:
             return None
         a, b = span
-        for r in carriers:   # a fragment inside a reported clause belongs to its speaker
-            if r.start - 1 <= o < r.end + 2 and r.mention:
+        for r in reversed(carriers):   # a fragment after a report's cue belongs to its speaker
+            if r.cue_start < o and (r.mention or r.speaker):
                 return Quote("partial", a, b, r.cue, r.cue_start, r.cue_end, r.mention, r.mention_start,
                              r.speaker, r.confidence)
         cue = min((m for m in cues if abs(m.start() - o) < 200), key=lambda m: abs(m.start() - o), default=None)
@@ -342,6 +343,16 @@ class ArticleQuotes:
         m = OBJECT_MENTION.match(self.text, pos, end)
         if not m or m.group(1).split()[0].lower() in ("that", "this", "it", "so", "in", "on", "by"):
             return None, pos
+        first = m
+        for _ in range(2):   # "by Head of the delegation, Head of the faction David Arakhamia"
+            if self.people.resolve(m.group(1), m.start(1))[0] or not self.text.startswith(",", m.end(1)):
+                break
+            nxt = OBJECT_MENTION.match(self.text, m.end(1) + 1, end)
+            if not nxt or not self._descriptive(m.group(1)):
+                break
+            m = nxt
+        if not self.people.resolve(m.group(1), m.start(1))[0]:
+            m = first
         return m.group(1), m.start(1)
 
     def _subject(self, ss: int, cue_start: int) -> tuple[str | None, int]:
@@ -369,8 +380,12 @@ class ArticleQuotes:
                 continue
             if len(stripped.split()) > 12 or re.search(r"[\"“”«»]", stripped):
                 return None, cue_start
-            if self.people.resolve(stripped, off)[0] or PRONOUN.match(stripped):
+            if PRONOUN.match(stripped):
                 return stripped, off
+            for m in SUFFIX_START.finditer(stripped):
+                cand = stripped[m.start():]
+                if self.people.resolve(cand, off + m.start())[0]:
+                    return cand, off + m.start()
             if not self._descriptive(stripped):
                 return None, cue_start
         return None, cue_start
@@ -393,6 +408,7 @@ class ArticleQuotes:
         out: list[Quote] = []
         carriers: list[Quote] = []
         last_speaker: tuple[str | None, int, str | None, float] | None = None
+        cues = self._outer(cues, se)
         for idx, cue in enumerate(cues):
             form = _form(cue.group())
             frames = self.lex.frames.get(form, frozenset())
@@ -401,7 +417,7 @@ class ArticleQuotes:
             if clause is None:
                 continue
             kind_conf, a, b, mention, mpos, back = clause
-            if mention is None:
+            if mention is None and kind_conf > 0.5:
                 mention, mpos = self._subject(ss, cue.start())
             if mention is None and "by" in frames:
                 mention, mpos = self._agent(cue.end(), se)
@@ -431,6 +447,26 @@ class ArticleQuotes:
             out.append(q)
         out += self._postposed(ss, se, spans, out)
         return out, carriers
+
+    def _outer(self, cues, se: int) -> list:
+        """Cues not nested in the reported clause of an earlier cue ('noted that X had not mentioned …')."""
+        out = []
+        for cue in cues:
+            if out and self._nested(out[-1], cue):
+                continue
+            out.append(cue)
+        return out
+
+    def _nested(self, prev, cue) -> bool:
+        frames = self.lex.frames.get(_form(prev.group()), frozenset())
+        between = self.text[prev.end():cue.start()]
+        if "according" in frames:
+            between = between.partition(",")[2]
+        elif re.search(r"\bthat\b", between) and frames & {"that", "passive"}:
+            between = re.split(r"\bthat\b", between)[-1]
+        elif not frames & {"bare", "np", "to"}:
+            return False
+        return not re.search(r"[,;:\"“”]|\b(?:and|but|while|whereas|or)\b", between) and len(between.split()) <= 30
 
     def _clause(self, cue, frames, ss: int, se: int, nxt: int):
         """(confidence, start, end, mention, mention_pos, is_backreference) of the report a cue opens."""
@@ -481,7 +517,11 @@ class ArticleQuotes:
             a = cue.end() + len(after) - len(after.lstrip())
             m = re.match(rf"(?:\b{FILLER}\b[\s,]*)+", text[a:se], re.IGNORECASE)
             a += m.end() if m else 0
-            return 0.8, a, self._clause_end(a, nxt), None, None, False
+            b = self._clause_end(a, nxt)
+            claim = text[a:b]   # a topic ("his position on this issue") is not a report; a claim is
+            if len(claim.split()) >= 8 or re.search(r"\b(?:to|that)\s+\w", claim):
+                return 0.8, a, b, None, None, False
+            return None
         if "bare" in frames and BARE_CLAUSE.match(after) and not re.match(r"\s+(?:that|to)\b", after):
             a = cue.end() + len(after) - len(after.lstrip())
             return 0.7, a, self._clause_end(a, nxt), None, None, False
