@@ -1,0 +1,117 @@
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import sentiment
+from helpers.frames import COLUMNS, SENTIMENT_COLUMNS
+
+STUMBLING = "The greatest stumbling block for a peace agreement in Ukraine seems to be Moscow."
+
+
+def score(text: str) -> float:
+    return sentiment.combined_score([text])[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The offer isn't great.", STUMBLING, "Russia attacked Ukraine.",
+    "The EU imposed sanctions on the bank.", "Investigators documented war crimes in the town.",
+])
+def test_news_negatives_that_textblob_misses(text):
+    assert score(text) < -0.05
+
+
+@pytest.mark.parametrize("text", ["The result was not bad.", "It was a constructive meeting."])
+def test_news_positives(text):
+    assert score(text) > 0.05
+
+
+def test_textblob_misses_are_real():
+    """The cases above are worth fixing: TextBlob scores them neutral or positive."""
+    blob = sentiment.score_texts([STUMBLING, "Russia attacked Ukraine."], engines=("textblob",))
+    assert (blob["textblob_polarity"] >= 0).all()
+
+
+def test_contrast_weighs_what_follows_but():
+    assert score("The talks were useful, but the shelling went on.") < 0
+    assert score("The shelling went on, but the talks were useful.") > 0
+
+
+def test_intensifier_with_own_polarity():
+    assert score("the greatest threat") < score("a threat") < 0
+    assert score("the greatest victory") > 0
+
+
+def test_neutral_text_scores_zero():
+    assert score("The delegation arrived in Istanbul on Monday.") == 0.0
+
+
+def test_columns_ranges_and_words():
+    texts = ["Russia attacked Ukraine.", "It was a constructive meeting.", ""]
+    frame = sentiment.score_texts(texts)
+    assert list(frame.columns) == SENTIMENT_COLUMNS and len(frame) == 3
+    for col in ["textblob_polarity", "vader_compound", "score"]:
+        assert frame[col].between(-1, 1).all()
+    assert frame["textblob_subjectivity"].between(0, 1).all()
+    assert "attacked" in frame.loc[0, "score_words"] and "attack" in frame.loc[0, "vader_words"]
+    assert "constructive" in frame.loc[1, "score_words"]
+    assert frame.loc[2, "score"] == 0.0 and frame.loc[2, "score_words"] == ""
+
+
+def test_fast_path_matches_full_frame():
+    texts = [STUMBLING, "Not a bad day for diplomacy, however fragile."]
+    assert sentiment.combined_score(texts) == pytest.approx(sentiment.score_texts(texts)["score"].tolist())
+    fast = sentiment.score_texts(texts, engines=("score",))
+    assert fast["textblob_polarity"].isna().all() and fast["score"].notna().all()
+
+
+def test_engines_disagree_uses_dead_band():
+    frame = sentiment.score_texts(["This isn't great.", "A good day.", "The sky is blue."])
+    assert frame["engines_disagree"].tolist() == [True, False, False]
+
+
+def test_empty_input():
+    assert list(sentiment.score_texts([]).columns) == SENTIMENT_COLUMNS
+    assert sentiment.combined_score([]) == []
+    empty_quotes = pd.DataFrame({c: [] for c in COLUMNS["quotes"]})
+    scored = sentiment.quote_sentiment(empty_quotes)
+    assert list(scored.columns) == COLUMNS["sentiment"] + SENTIMENT_COLUMNS and scored.empty
+    agg = sentiment.speaker_sentiment(scored)
+    assert list(agg.columns) == COLUMNS["speaker_sentiment"] and agg.empty
+
+
+def quotes_frame() -> pd.DataFrame:
+    article = "A said: good. A said: great. A said: fine. B said: war. C said: awful."
+    rows = []
+    for k, (speaker, side, text) in enumerate([("Ann", "ukraine", "good"), ("Ann", "ukraine", "great"),
+                                               ("Ann", "ukraine", "fine"), ("Bob", "russia", "war"),
+                                               (None, None, "awful")]):
+        start = article.index(text)
+        rows.append({"article_id": "a1", "quote_id": k, "kind": "direct", "start": start,
+                     "end": start + len(text), "text": text, "speaker": speaker, "side": side})
+    return pd.DataFrame(rows).reindex(columns=COLUMNS["quotes"])
+
+
+def test_quote_sentiment_keeps_identity():
+    quotes = quotes_frame()
+    scored = sentiment.quote_sentiment(quotes)
+    assert list(scored.columns) == COLUMNS["sentiment"] + SENTIMENT_COLUMNS
+    assert scored["text"].tolist() == quotes["text"].tolist()
+    assert scored["start"].tolist() == quotes["start"].tolist()
+
+
+def test_speaker_sentiment_groups_intervals_and_too_few():
+    agg = sentiment.speaker_sentiment(sentiment.quote_sentiment(quotes_frame()))
+    assert list(agg.columns) == COLUMNS["speaker_sentiment"]
+    assert set(agg["article_id"]) == {"a1", "ALL"}
+    ann = agg[(agg["article_id"] == "ALL") & (agg["speaker"] == "Ann")].iloc[0]
+    assert ann["n"] == 3 and not ann["too_few"] and ann["side"] == "ukraine"
+    assert ann["ci_low"] <= ann["mean_score"] <= ann["ci_high"] and ann["mean_score"] > 0
+    bob = agg[(agg["article_id"] == "a1") & (agg["speaker"] == "Bob")].iloc[0]
+    assert bob["too_few"] and bob["mean_score"] < 0 and math.isnan(bob["ci_low"])
+    assert "(unresolved)" in set(agg["speaker"])
+
+
+def test_bootstrap_is_reproducible():
+    frame = sentiment.quote_sentiment(quotes_frame())
+    pd.testing.assert_frame_equal(sentiment.speaker_sentiment(frame), sentiment.speaker_sentiment(frame))
