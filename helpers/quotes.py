@@ -48,6 +48,12 @@ OBJECT_MENTION = re.compile(
     r"(?=\s*[,.;:!?\"“”()—]|\s+(?:in|during|at|on|after|before|while|upon|from|with|when|who|as|about|"
     r"and|adding|noting|stressing|speaking|told|said)\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
+# "X emphasised this." / "The Head of State said this during a meeting": X said the previous sentence.
+BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on|after|while|when|to|before|"
+                       r"speaking|answering|commenting)\b)")
+# A description opening a sentence ("In this connection, the President of Russia provided …").
+SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
+                              r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 TURN = re.compile(rf"^((?:[{''.join(c for c in map(chr, range(0x250)) if c.isupper())}][\w.'’\-]*\s*){{1,4}}):\s+")
 
@@ -219,6 +225,11 @@ class ArticleQuotes:
         sents = self._sentences(s, e, spans)
         pending: list[Quote] = []
         for ss, se in sents:
+            subject = SENTENCE_SUBJECT.match(text, ss, se)
+            if subject:
+                who = self.people.describe(subject.group(1), subject.start(1))
+                if who:
+                    self.people.subjects.append((subject.start(1), who))
             cues = [m for m in self.lex.pattern.finditer(text, ss, se)
                     if not any(o < m.start() < c for o, c in spans)]
             here = [(o, c) for o, c in spans if ss <= o < se]
@@ -286,12 +297,13 @@ class ArticleQuotes:
         if cue is None:
             return None
         mention, mpos = self._subject(ss, cue.start())
-        if mention is None:
+        agent = mention is None
+        if agent:
             mention, mpos = self._agent(cue.end(), se)
         if mention is None:
             return None
         who, conf = self.people.resolve(mention, mpos)
-        if who:
+        if who and not agent:
             self.people.note_speaker(who, mpos)
         return Quote("partial", a, b, cue.group(), cue.start(), cue.end(), mention, mpos, who, conf * 0.9)
 
@@ -494,7 +506,7 @@ class ArticleQuotes:
                 mention, mpos = self._agent(cue.end(), se)
                 return 0.85, prev[0], prev[1], mention, mpos, True
             return None
-        if "by" in frames and re.match(r"\s+this\b(?!\s+\w+\s+(?:is|was|will))", after):
+        if "by" in frames and BACK_THIS.match(after):
             prev = self._previous_sentence(ss)
             if prev:
                 return 0.8, prev[0], prev[1], None, None, True
