@@ -24,10 +24,14 @@ SIDES = ("russia", "ukraine")
 ARTICLE_SPEAKER = "(article)"
 # |mean stance| above which a speaker's position toward a side is labelled negative / positive.
 LABEL_THRESHOLD = 0.2
-# Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|.
-SYMPATHY = 0.3
+# Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|;
+# kept below LABEL_THRESHOLD so that being a victim alone never makes a position positive.
+SYMPATHY = 0.2
 # Stance of a speaker toward the own side when mentioning it without criticism (self-advocacy).
 SELF_ADVOCACY = 0.4
+# Weight, in a speaker's mean stance, of a unit that only names a side (no cue, not the own side) relative
+# to a unit where a cue speaks about it: many neutral mentions must not drown one explicit accusation.
+MENTION_WEIGHT = 0.25
 # Weight of clause sentiment for a side the clause names but no cue speaks about.
 SENTIMENT_WEIGHT = 0.4
 # Sentiment of a quote's most positive clause above which a speaker of a side who does not name it is
@@ -51,7 +55,7 @@ _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"s
                   "rel": {"state", "group", "person"}}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those", "all",
                 "any", "every", "other", "so", "called", "very", "also", "now", "again"}
-_PATIENT_PREPS = {"against", "on", "upon", "into", "at", "to", "toward", "towards", "over", "onto"}
+_PATIENT_PREPS = {"against", "on", "upon", "into", "at", "toward", "towards", "over", "onto"}
 _TOPIC_PREPS = {"in", "about", "around", "on", "over", "regarding", "for", "with", "between", "from", "to", "at",
                 "into", "across", "within", "against", "toward", "towards", "among"}
 _COPULAS = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "seems", "seem", "becomes"}
@@ -132,10 +136,10 @@ def target_lexicon(actors: pd.DataFrame, path: str | Path | None = None) -> tupl
     if key not in _TARGETS:
         info: dict[str, tuple[str, str, str]] = {}
         for name, side, kind, aliases, descriptors in rows:
-            if kind != "person" or not name:
+            if not name:
                 continue
             for phrase in (name, *aliases, *descriptors):
-                info.setdefault(_key(phrase), (side, "person", name))
+                info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
         table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
         for r in table.to_dict("records"):
             info[_key(r["phrase"])] = (r["side"].strip(), r["kind"].strip(), "")
@@ -246,12 +250,12 @@ def _role(text: str, cue: Cue, m: Mention) -> str | None:
             return "patient"
         if len(gap) > ROLE_REACH:
             return None
-        last = gap[-1]
-        if last == "by":
-            return "agent"
-        if last == "of":
+        last, near = gap[-1], len(gap) <= 3
+        if gap == ["of"]:
             return cue.of_role
-        if last in _PATIENT_PREPS:
+        if last == "by" and near:
+            return "agent"
+        if last in _PATIENT_PREPS and near:
             return "patient"
         if last in _COPULAS or last == "that":
             return "agent"
@@ -285,10 +289,16 @@ def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
 # ---------------------------------------------------------------- pronouns
 
 def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context: dict, speaker_side: str,
-             speaker: str) -> list[Mention]:
-    """Mentions of ``unit`` plus its pronouns and we/our resolved to a side where that is clear."""
+             speaker: str, reported: bool) -> list[Mention]:
+    """Mentions of ``unit`` plus its pronouns and we/our resolved to a side where that is clear.
+
+    he/his/him refer to the nearest person before them in the unit; in reported (indirect, partial)
+    speech else to the speaker; else to the nearest person earlier in the sentence, else to the first
+    person of the previous sentence (never the speaker of a direct quote). they/their/them likewise to
+    states and groups, its to anything but an adjective, which/who to a mention just before them."""
     a, b = unit
     out = sorted(mentions, key=lambda m: m.start)
+    chain: dict[str, Mention] = {}
     for p in _PRONOUN.finditer(text, a, b):
         group = p.lastgroup
         if group == "own":
@@ -296,6 +306,10 @@ def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context:
                 out.append(Mention(p.start(), p.end(), speaker_side, "group"))
             continue
         kinds = _PRONOUN_KINDS[group]
+        if group in chain:  # "they ... they": a pronoun keeps the referent of the same pronoun before it
+            ante = chain[group]
+            out.append(Mention(p.start(), p.end(), ante.side, ante.kind, ante.name))
+            continue
         prior = [m for m in out if m.end <= p.start() and m.kind in kinds]
         if group == "rel":
             near = prior[-1] if prior else None
@@ -303,6 +317,8 @@ def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context:
                 out.append(Mention(p.start(), p.end(), near.side, near.kind, near.name))
             continue
         ante = prior[-1] if prior else None
+        if ante is None and reported and group == "person":  # "Putin said he was ready": the speaker
+            ante = Mention(p.start(), p.end(), speaker_side, "person", speaker)
         if ante is None:
             same = [m for m in context["before"] if m.kind in kinds and m.name != speaker]
             ante = same[-1] if same else None
@@ -311,6 +327,7 @@ def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context:
             ante = prev[0] if prev else None
         if ante is not None:
             out.append(Mention(p.start(), p.end(), ante.side, ante.kind, ante.name))
+            chain[group] = ante
         out.sort(key=lambda m: m.start)
     return out
 
@@ -333,7 +350,8 @@ def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues:
     scores: dict[str, _Score] = {}
     unassigned_positive = False
     for ca, cb in clauses(text, *span):
-        here = [m for m in mentions if ca <= m.start < cb and m.side in SIDES]
+        nearby = [m for m in mentions if ca <= m.start < cb]
+        here = [m for m in nearby if m.side in SIDES]
         cl_cues = [c for c in cues if ca <= c.start < cb]
         demand = any(c.category == "demand" for c in cl_cues)
         for m in here:
@@ -343,31 +361,29 @@ def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues:
         for cue in cl_cues:
             if cue.polarity > 0 and demand:
                 continue
-            applied = False
-            for side in SIDES:
-                roles = [r for r in (_role(text, cue, m) for m in sorted(
-                    (m for m in here if m.side == side), key=lambda m: min(abs(m.start - cue.end),
-                                                                           abs(cue.start - m.end)))) if r]
-                if not roles:
-                    continue
-                role, value = roles[0], 0.0
+            holders: dict[str, Mention] = {}  # the nearest agent and the nearest patient of the cue
+            for m in sorted(nearby, key=lambda m: min(abs(m.start - cue.end), abs(cue.start - m.end))):
+                role = _role(text, cue, m)
+                if role and role not in holders:
+                    holders[role] = m
+            for role, m in holders.items():
+                value = 0.0
                 if role == cue.role:
                     value = cue.polarity
-                    applied = True
                 elif cue.role == "agent" and role == "patient" and cue.polarity < 0:
                     value = SYMPATHY * -cue.polarity
-                if value < 0 and side == speaker_side and role == "patient":
+                if value < 0 and m.side == speaker_side and role == "patient":
                     value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
-                if value:
-                    _add(scores, side, value, text[cue.start:cue.end])
-                    touched.add(side)
-            if not applied and cue.implied in SIDES and not any(m.side == cue.implied for m in here):
+                if value and m.side in SIDES:
+                    _add(scores, m.side, value, text[cue.start:cue.end])
+                    touched.add(m.side)
+            if cue.role not in holders and cue.implied in SIDES and not any(m.side == cue.implied for m in here):
                 value = cue.polarity
                 if value < 0 and cue.implied == speaker_side and cue.role == "patient":
                     value = SYMPATHY * -value
                 _add(scores, cue.implied, value, text[cue.start:cue.end])
                 touched.add(cue.implied)
-            elif not applied and not touched and cue.polarity > 0:
+            elif not holders and cue.polarity > 0:
                 unassigned_positive = True
         actors = {m.side for m, ok in zip(here, _actor_like(text, here)) if ok}
         for side in actors - touched:
@@ -405,7 +421,7 @@ def _units(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame
         side = q.get("side") if isinstance(q.get("side"), str) else ""
         speaker = q.get("speaker") if isinstance(q.get("speaker"), str) else None
         units.append(dict(article_id=aid, unit_id=str(q["quote_id"]), speaker=speaker, side=side, start=a, end=b,
-                          anchor=int(q["start"]), speaker_start=q.get("speaker_start")))
+                          kind=q.get("kind")))
     spans: dict[str, list[tuple[int, int]]] = {}
     for q in quotes.to_dict("records"):
         spans.setdefault(q["article_id"], []).append((int(q["start"]), int(q["end"])))
@@ -415,8 +431,8 @@ def _units(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame
         for s in rows:
             if s["role"] != "body" or any(qa < s["end"] and s["start"] < qb for qa, qb in spans.get(aid, [])):
                 continue
-            units.append(dict(article_id=aid, unit_id=str(s["sent_id"]), speaker=ARTICLE_SPEAKER, side="",
-                              start=int(s["start"]), end=int(s["end"]), anchor=int(s["start"])))
+            units.append(dict(article_id=aid, unit_id=str(s["sent_id"]), speaker=ARTICLE_SPEAKER, side="", kind="",
+                              start=int(s["start"]), end=int(s["end"])))
     return units
 
 
@@ -437,7 +453,8 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
         text = texts[u["article_id"]]
         context = _context(text, sent_bounds.get(u["article_id"], []), u, t_pattern, t_lex)
         found = _find_mentions(text, u["start"], u["end"], t_pattern, t_lex)
-        mentions = _resolve(text, (u["start"], u["end"]), found, context, u["side"], u["speaker"] or "")
+        mentions = _resolve(text, (u["start"], u["end"]), found, context, u["side"], u["speaker"] or "",
+                            u["kind"] in ("indirect", "partial"))
         cues = _find_cues(text, u["start"], u["end"], c_pattern, c_lex)
         scores, positive_cue = _score_unit(text, (u["start"], u["end"]), mentions, cues, u["side"])
         for s in scores.values():
@@ -494,7 +511,8 @@ def label(stance: float, threshold: float | None = None) -> str:
 
 
 def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per (article, speaker) and per (ALL, speaker): mean stance toward each side, label, evidence ids.
+    """Per (article, speaker) and per (ALL, speaker): weighted mean stance toward each side (units where a
+    cue speaks or that name the own side weigh 1, mere mentions MENTION_WEIGHT), label, evidence ids.
 
     Every quoted speaker gets a row (stance 0 toward a side it never spoke about); ``(article)`` gets a
     row when its narrative speaks about a side, ``n_quotes`` then counting those sentences. ``evidence``
@@ -511,7 +529,8 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
         for aid in (r["article_id"], "ALL"):
             g = groups.setdefault((aid, r["speaker"]), _group(r["side"]))
             uid = str(r["unit_id"]) if aid != "ALL" else f"{r['article_id']}:{r['unit_id']}"
-            g[r["target"]].append((r["stance"], uid))
+            weight = 1.0 if r["cue_words"] or r["target"] == r["side"] else MENTION_WEIGHT
+            g[r["target"]].append((r["stance"], uid, weight))
             if r["speaker"] == ARTICLE_SPEAKER:
                 g["quotes"].add((r["article_id"], r["unit_id"]))
     rows = []
@@ -520,13 +539,13 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
         evidence: list[str] = []
         for side in SIDES:
             units = g[side]
-            mean = _clip(sum(s for s, _ in units) / len(units)) if units else 0.0
+            mean = _clip(sum(s * w for s, _, w in units) / sum(w for *_, w in units)) if units else 0.0
             lab = label(mean)
             row[f"stance_{side}"], row[f"label_{side}"] = mean, lab
             if lab != "neutral":
                 sign = 1 if lab == "positive" else -1
                 strong = sorted((u for u in units if sign * u[0] > LABEL_THRESHOLD), key=lambda u: -sign * u[0])
-                evidence += [uid for _, uid in strong if uid not in evidence]
+                evidence += [uid for _, uid, _ in strong if uid not in evidence]
         row["evidence"] = ";".join(evidence)
         rows.append(row)
     out = pd.DataFrame(rows, columns=COLUMNS["positions"])
