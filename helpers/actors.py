@@ -29,6 +29,7 @@ _KEY_RULES = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII with accents stripped ("Umérov" -> "umerov")."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -97,10 +98,23 @@ class ActorMatcher:
                     self.by_surname.setdefault(surname_key(alias), set()).add(name)
             for desc in row.get("descriptors", []):
                 self.by_descriptor.setdefault(descriptor_key(desc), name)
-        self._keys = list(self.by_key)
+        self._buckets: dict[str, list[str]] = {}
+        for key in self.by_key:
+            self._buckets.setdefault(key[:1], []).append(key)
+        self._memo: dict[str, str | None] = {}
 
     def match(self, written: str) -> str | None:
         """Canonical name of a written name, or None when no actor is close enough."""
+        if written not in self._memo:
+            self._memo[written] = self._match(written)
+        return self._memo[written]
+
+    def _close(self, key: str) -> list[str]:
+        """Keys within FUZZY_THRESHOLD of ``key`` (same first letter, similar length)."""
+        pool = [k for k in self._buckets.get(key[:1], []) if abs(len(k) - len(key)) <= 4]
+        return difflib.get_close_matches(key, pool, n=2, cutoff=FUZZY_THRESHOLD)
+
+    def _match(self, written: str) -> str | None:
         key = name_key(written)
         if not key:
             return None
@@ -110,7 +124,7 @@ class ActorMatcher:
             owners = self.by_surname.get(key, set())
             if len(owners) == 1:
                 return next(iter(owners))
-        close = difflib.get_close_matches(key, self._keys, n=2, cutoff=FUZZY_THRESHOLD)
+        close = self._close(key)
         if close and (len(close) == 1 or self.by_key[close[0]] == self.by_key[close[1]]):
             return self.by_key[close[0]]
         if " " in key:  # "Dmitri Peskov": the surname alone may identify the actor

@@ -18,6 +18,7 @@ from .frames import COLUMNS, empty
 from .paths import data_file
 
 UPPER = "".join(chr(c) for c in range(0x250) if chr(c).isupper())
+CAPITAL_RUN = re.compile(rf"[{UPPER}][\w'’.\-]*(?: [{UPPER}][\w'’.\-]*)*")
 WORD = re.compile(r"[\w'’.\-]*\w")
 # Grammar words that may be capitalised at a sentence start but never begin a name.
 FUNCTION_WORDS = frozenset(
@@ -66,7 +67,20 @@ def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pr
                       places, pronouns, frozenset(words | CONNECTORS))
 
 
+_TERMS: dict[tuple[int, str], tuple[list[frozenset[str]], frozenset[str]]] = {}
+
+
 def description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[str]], frozenset[str]]:
+    """Concept sets of the content words of a description, and the concepts of its head word (memoised)."""
+    key = (id(vocab), phrase)
+    if key not in _TERMS:
+        if len(_TERMS) > 100_000:
+            _TERMS.clear()
+        _TERMS[key] = _description_terms(phrase, vocab)
+    return _TERMS[key]
+
+
+def _description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[str]], frozenset[str]]:
     """Concept sets of the content words of a description, and the concepts of its head word.
 
     The head is the role word before the first "of"/"to" ("Adviser to the Head of ..." -> adviser).
@@ -115,25 +129,26 @@ class ArticleSpeakers:
         self.people: dict[str, Person] = {}
         self.subjects: list[tuple[int, str]] = []   # (offset, canonical) of people starting a sentence
         self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
+        self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
         self._scan(skip)
 
     # ---- names found anywhere in the article ---------------------------------------------
     def _scan(self, skip) -> None:
-        text, vocab = self.text, self.vocab
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        i = 0
-        while i < len(tokens):
-            s, e, w = tokens[i]
-            if not self._is_name_word(w) or any(a <= s < b for a, b in skip):
-                i += 1
+        text = self.text
+        for run in CAPITAL_RUN.finditer(text):
+            if any(a <= run.start() < b for a, b in skip):
                 continue
-            j = i
-            while j + 1 < len(tokens) and self._is_name_word(tokens[j + 1][2]) and \
-                    text[tokens[j][1]:tokens[j + 1][0]] == " ":
-                j += 1
-            start, end = s, tokens[j][1]
-            self._register(start, end, sentence_initial=self._starts_sentence(start))
-            i = j + 1
+            start = None
+            for m in WORD.finditer(text, run.start(), run.end()):
+                if self._is_name_word(m.group()):
+                    start = m.start() if start is None else start
+                    end = m.end()
+                    continue
+                if start is not None:
+                    self._register(start, end, self._starts_sentence(start))
+                start = None
+            if start is not None:
+                self._register(start, end, self._starts_sentence(start))
 
     def _is_name_word(self, w: str) -> bool:
         if w[0] not in UPPER or (len(w) > 1 and w.isupper()):
@@ -274,6 +289,12 @@ class ArticleSpeakers:
         return max(seen, default=-1)
 
     def _profile(self, name: str, person: Person) -> tuple[set[str], set[str]]:
+        key = (name, len(person.descriptions))
+        if key not in self._profiles:
+            self._profiles[key] = self._build_profile(name, person)
+        return self._profiles[key]
+
+    def _build_profile(self, name: str, person: Person) -> tuple[set[str], set[str]]:
         info = self.matcher.info.get(name, {})
         texts = [*person.descriptions, info.get("role", ""), *info.get("descriptors", [])]
         profile: set[str] = {"person"}

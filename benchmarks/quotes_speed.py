@@ -1,0 +1,44 @@
+"""Speed of quotes + speakers on the press releases of ../shared/corpus/press_releases/*.csv.
+
+Run: .venv/bin/python benchmarks/quotes_speed.py   (prints a table; articles and paragraphs are built first, untimed)
+"""
+
+import sys
+import time
+
+import pandas as pd
+
+from helpers import actors, articles, quotes, segments, speakers
+from helpers.paths import CORPUS
+
+
+def main() -> None:
+    folder = CORPUS / "press_releases"
+    if not folder.is_dir():
+        sys.exit(f"skipped: {folder} is absent")
+    rows = []
+    for path in sorted(folder.glob("*.csv")):
+        table = pd.read_csv(path)
+        for i, r in enumerate(table.to_dict("records")):
+            text = f"{r['headline']}\n\n{r['body']}"
+            rows.append(articles.article_from_text(f"{path.stem}_{i}", text))
+    frame = pd.DataFrame(rows)
+    paras = segments.paragraphs(frame)
+    table = actors.load_actors()
+    quotes.find_quotes(frame.head(5), paras, table)   # warm the lexicon and matcher caches
+    t0 = time.perf_counter()
+    found = quotes.find_quotes(frame, paras, table)
+    t1 = time.perf_counter()
+    spk = speakers.speaker_table(found)
+    t2 = time.perf_counter()
+    result = pd.DataFrame([
+        {"stage": "find_quotes", "articles": len(frame), "rows": len(found), "seconds": t1 - t0},
+        {"stage": "speaker_table", "articles": len(frame), "rows": len(spk), "seconds": t2 - t1},
+        {"stage": "total", "articles": len(frame), "rows": len(found), "seconds": t2 - t0},
+    ])
+    result["articles_per_s"] = result["articles"] / result["seconds"]
+    print(result.to_string(index=False, float_format="{:.2f}".format))
+
+
+if __name__ == "__main__":
+    main()
