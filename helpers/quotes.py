@@ -95,7 +95,8 @@ def load_cues(path: str = "") -> Lexicon:
         for form in ([] if row["forms"].strip() else _inflect(base)) + forms + [base]:
             frames[form] = frames.get(form, frozenset()) | fs
             cues.setdefault(form, base)
-    return Lexicon(re.compile(rf"\b{_trie_regex(list(frames))}\b", re.IGNORECASE), frames, cues)
+    written = [f for form in frames for f in (form, form[:1].upper() + form[1:])]
+    return Lexicon(re.compile(rf"\b{_trie_regex(written)}\b"), frames, cues)
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -246,13 +247,19 @@ class ArticleQuotes:
         sents = self._sentences(s, e, spans)
         pending: list[Quote] = []
         para_cues = [m for m in self.lex.pattern.finditer(text, s, e) if not any(o < m.start() < c for o, c in spans)]
-        for ss, se in sents:
+        by_sentence: dict[int, list] = {}
+        for m in para_cues:
+            for n, (ss, se) in enumerate(sents):
+                if ss <= m.start() and m.end() <= se:
+                    by_sentence.setdefault(n, []).append(m)
+                    break
+        for n, (ss, se) in enumerate(sents):
             subject = SENTENCE_SUBJECT.match(text, ss, se)
             if subject:
                 who = self.people.describe(subject.group(1), subject.start(1))
                 if who:
                     self.people.subjects.append((subject.start(1), who))
-            cues = [m for m in para_cues if ss <= m.start() and m.end() <= se]
+            cues = by_sentence.get(n, [])
             here = [(o, c) for o, c in spans if ss <= o < se]
             for o, c in here:   # quotations standing as sentences, with their attribution
                 if self._initial(ss, o):
@@ -478,7 +485,8 @@ class ArticleQuotes:
             if who:
                 self.people.note_speaker(who, mpos if mpos is not None else cue.start())
             out.append(q)
-        out += self._postposed(ss, se, spans, out)
+        if cues:
+            out += self._postposed(ss, se, spans, out)
         return out, carriers
 
     def _outer(self, cues, se: int) -> list:

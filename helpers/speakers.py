@@ -67,6 +67,7 @@ def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pr
                       places, pronouns, frozenset(words | CONNECTORS))
 
 
+_NAME_WORDS: dict[int, dict[str, bool]] = {}
 _TERMS: dict[tuple[int, str], tuple[list[frozenset[str]], frozenset[str]]] = {}
 
 
@@ -119,6 +120,7 @@ class Person:
     first: int
     descriptions: list[str] = field(default_factory=list)
     is_place: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)   # where the name occurs (descriptions read lazily)
 
 
 class ArticleSpeakers:
@@ -130,6 +132,8 @@ class ArticleSpeakers:
         self.subjects: list[tuple[int, str]] = []   # (offset, canonical) of people starting a sentence
         self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
         self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
+        self._name_words = _NAME_WORDS.setdefault(id(vocab), {})
+        self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
         self._scan(skip)
 
     # ---- names found anywhere in the article ---------------------------------------------
@@ -151,6 +155,12 @@ class ArticleSpeakers:
                 self._register(start, end, self._starts_sentence(start))
 
     def _is_name_word(self, w: str) -> bool:
+        known = self._name_words.get(w)
+        if known is None:
+            known = self._name_words[w] = self._check_name_word(w)
+        return known
+
+    def _check_name_word(self, w: str) -> bool:
         if w[0] not in UPPER or (len(w) > 1 and w.isupper()):
             return False
         base = fold(POSSESSIVE.sub("", w)).rstrip(".")
@@ -170,8 +180,8 @@ class ArticleSpeakers:
         canonical = self.canonical_name(run, start)
         if canonical is None:
             return None
-        person = self.people.setdefault(canonical, Person(canonical, start))
-        person.descriptions.extend(self._descriptions_around(start, end))
+        person = self.people.get(canonical) or self._add(canonical, start, False)
+        person.spans.append((start, end))
         if sentence_initial and not person.is_place:
             self.subjects.append((start, canonical))
         return canonical
@@ -216,15 +226,21 @@ class ArticleSpeakers:
             return hit
         key = name_key(run)
         place = fold(run) in self.vocab.places
-        for name, person in self.people.items():
-            if person.first < pos and not person.is_place:
-                parts = name_key(name).split()
-                if key in parts or (len(words) > 1 and parts and key.split()[-1] == parts[-1]):
-                    return name
+        earlier = self._parts.get(key if len(words) == 1 else key.rsplit(" ", 1)[-1])
+        if earlier and self.people[earlier].first < pos:
+            return earlier
         if len(words) == 1 and not place and self._starts_sentence(pos):
             return None
-        self.people.setdefault(run, Person(run, pos, is_place=place))
+        if run not in self.people:
+            self._add(run, pos, place)
         return run
+
+    def _add(self, name: str, pos: int, is_place: bool) -> Person:
+        person = self.people[name] = Person(name, pos, is_place=is_place)
+        if not is_place:
+            for part in name_key(name).split():
+                self._parts.setdefault(part, name)
+        return person
 
     def _mark_place(self, name: str, run: str) -> None:
         if name not in self.people and self.matcher.info.get(name, {}).get("kind", "person") != "person":
@@ -289,6 +305,8 @@ class ArticleSpeakers:
         return max(seen, default=-1)
 
     def _profile(self, name: str, person: Person) -> tuple[set[str], set[str]]:
+        while person.spans:
+            person.descriptions.extend(self._descriptions_around(*person.spans.pop()))
         key = (name, len(person.descriptions))
         if key not in self._profiles:
             self._profiles[key] = self._build_profile(name, person)
@@ -322,24 +340,19 @@ class ArticleSpeakers:
 
 def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, speaker) with counts by kind and quoted-word shares."""
-    if quotes.empty:
+    if quotes.empty or quotes["speaker"].notna().sum() == 0:
         return empty("speakers")
-    q = quotes.dropna(subset=["speaker"]).copy()
-    if q.empty:
-        return empty("speakers")
-    q["words"] = [len(t.split()) for t in q["text"]]
-    totals = quotes.assign(words=[len(t.split()) for t in quotes["text"]]).groupby("article_id")["words"].sum()
-    first = q["speaker_start"].where(q["speaker_start"].notna(), q["start"])
-    q["first"] = first.astype(int)
-    rows = []
-    for (aid, speaker), g in q.groupby(["article_id", "speaker"], sort=False):
-        kinds = g["kind"].value_counts()
-        words = int(g["words"].sum())
-        rows.append({
-            "article_id": aid, "speaker": speaker, "side": g["side"].iloc[0], "role": g["role"].iloc[0],
-            "n_quotes": len(g), "n_direct": int(kinds.get("direct", 0)), "n_partial": int(kinds.get("partial", 0)),
-            "n_indirect": int(kinds.get("indirect", 0)), "words_quoted": words,
-            "share_quoted_words": words / totals[aid] if totals[aid] else 0.0, "first_mention": int(g["first"].min()),
-        })
-    return pd.DataFrame(rows, columns=COLUMNS["speakers"]).sort_values(
-        ["article_id", "words_quoted"], ascending=[True, False]).reset_index(drop=True)
+    words = pd.Series([len(t.split()) for t in quotes["text"]], index=quotes.index)
+    totals = words.groupby(quotes["article_id"]).sum()
+    q = quotes.assign(words=words, first=quotes["speaker_start"].fillna(quotes["start"]).astype(int))
+    q = q[q["speaker"].notna()]
+    for kind in ("direct", "partial", "indirect"):
+        q[f"n_{kind}"] = (q["kind"] == kind).astype(int)
+    table = q.groupby(["article_id", "speaker"], sort=False).agg(
+        side=("side", "first"), role=("role", "first"), n_quotes=("kind", "size"), n_direct=("n_direct", "sum"),
+        n_partial=("n_partial", "sum"), n_indirect=("n_indirect", "sum"), words_quoted=("words", "sum"),
+        first_mention=("first", "min")).reset_index()
+    article_words = table["article_id"].map(totals)
+    table["share_quoted_words"] = (table["words_quoted"] / article_words.where(article_words > 0)).fillna(0.0)
+    return table[COLUMNS["speakers"]].sort_values(["article_id", "words_quoted"], ascending=[True, False],
+                                                   ignore_index=True)
