@@ -58,6 +58,40 @@ PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 TURN = re.compile(rf"^((?:[{''.join(c for c in map(chr, range(0x250)) if c.isupper())}][\w.'’\-]*\s*){{1,4}}):\s+")
 
 
+# Patterns used inside functions, compiled once.
+_RX0 = re.compile(r"[:.!?—–]\s*$")
+_RX1 = re.compile(r"[\s,.!?]*(?:[—–-]\s*)?")
+_RX2 = re.compile(r"[.!?;:\"“”]")
+_RX3 = re.compile(r"(\S+)\s*[:,]\s*$")
+_RX4 = re.compile(r"[.!?;\"“”]")
+_RX5 = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
+_RX6 = re.compile(r"\b(?:and|but)\s*$")
+_RX7 = re.compile(r"\s+(?:who|which)\s+")
+_RX8 = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
+_RX9 = re.compile(r"[\"“”«»]")
+_RX10 = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
+_RX11 = re.compile(r"\bthat\b")
+_RX12 = re.compile(r"[,;:\"“”]|\b(?:and|but|while|whereas|or)\b")
+_RX13 = re.compile(r"\s+((?:[^,;:]){2,90}?),\s*")
+_RX14 = re.compile(r"\b(?:it|It)\s+(?:is|was|has been|had been|will be)\s+(?:also\s+)?$")
+_RX15 = re.compile(r"\s+that\s+")
+_RX16 = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Ii]t)\s+(?:is|was|has been|had been)\s+(?:also\s+)?$")
+_RX17 = re.compile(r"\s+by\b")
+_RX18 = re.compile(r"\bas\s+$")
+_RX19 = re.compile(r"\bas\s+\S")
+_RX20 = re.compile(r"\s*,")
+_RX21 = re.compile(r"\bas\s+([^,]{2,80})$")
+_RX22 = re.compile(r"\s*,\s*")
+_RX23 = re.compile(r"(?:[\s,]+(?!that\b)[\w'’.\-]+){0,4}?[\s,]+that\s+")
+_RX24 = re.compile(r"[;:\"“”]")
+_RX25 = re.compile(r"(?:\s+(?!to\b)[\w'’.\-]+){1,6}?\s+(?=to\s+\w)")
+_RX26 = re.compile(r"\s+(?!that\b|to\b|about\b|on\b|with\b|in\b|for\b)[\w'’]")
+_RX27 = re.compile(r"\b(?:to|that)\s+\w")
+_RX28 = re.compile(r"\s+(?:that|to)\b")
+_RX29 = re.compile(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$")
+_RX30 = re.compile(r",\s+")
+_RX31 = re.compile(r"[\s,]*(?:[,.]|$)")
+
 @dataclass(frozen=True)
 class Lexicon:
     """The cue lexicon: one compiled pattern and the frames of each surface form."""
@@ -281,7 +315,7 @@ class ArticleQuotes:
 
     def _initial(self, ss: int, o: int) -> bool:
         before = self.text[ss:o]
-        return not before.strip() or re.search(r"[:.!?—–]\s*$", before) is not None
+        return not before.strip() or _RX0.search(before) is not None
 
     def _inside(self, o: int, c: int) -> tuple[int, int] | None:
         a, b = o + 1, c
@@ -339,7 +373,7 @@ class ArticleQuotes:
         text = self.text
         after_end = min(pe, c + 160)
         after = text[c + 1:after_end] if c < pe else ""
-        m = re.match(r"[\s,.!?]*(?:[—–-]\s*)?", after)
+        m = _RX1.match(after)
         rest_at = c + 1 + m.end()
         cue = self.lex.pattern.match(text, rest_at, after_end)
         if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
@@ -350,7 +384,7 @@ class ArticleQuotes:
             if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
                 continue
             between = text[rest_at:cue.start()]
-            if re.search(r"[.!?;:\"“”]", between):
+            if _RX2.search(between):
                 break
             mention = TRAIL_FILLER.sub("", between).strip()
             if mention and len(mention.split()) <= 12:
@@ -360,11 +394,11 @@ class ArticleQuotes:
             mention, mpos = self._object_mention(rest_at - 1, after_end)
             if mention:
                 return self._make("direct", a, b, None, mention, mpos, 0.85)
-        colon = re.search(r"(\S+)\s*[:,]\s*$", text[ss:o])
+        colon = _RX3.search(text[ss:o])
         if colon:
             for cue in self.lex.pattern.finditer(text, ss, o):
                 if "direct" in self.lex.frames.get(_form(cue.group()), ()) and \
-                        not re.search(r"[.!?;\"“”]", text[cue.end():o]):
+                        not _RX4.search(text[cue.end():o]):
                     mention, mpos = self._subject(ss, cue.start())
                     if mention:
                         return self._make("direct", a, b, cue, mention, mpos, 0.9)
@@ -400,13 +434,13 @@ class ArticleQuotes:
         text = self.text
         seg = text[ss:cue_start]
         seg = TRAIL_FILLER.sub("", seg)
-        if not seg or re.search(r"(?:\band|\bbut|,|[\"“”])\s*$", text[ss:cue_start]) and not seg.endswith(","):
-            if re.search(r"\b(?:and|but)\s*$", seg) or not seg:
+        if not seg or _RX5.search(text[ss:cue_start]) and not seg.endswith(","):
+            if _RX6.search(seg) or not seg:
                 return None, cue_start
-        rel = re.search(r"\s+(?:who|which)\s+", seg)
+        rel = _RX7.search(seg)
         if rel:
             seg = seg[:rel.start()]
-        chunks = [ch for ch in re.split(r"(,\s*|;\s*|\s+[—–]\s+)", seg)]
+        chunks = [ch for ch in _RX8.split(seg)]
         offsets, pos = [], ss
         for ch in chunks:
             offsets.append(pos)
@@ -418,7 +452,7 @@ class ArticleQuotes:
             stripped = stripped.strip()
             if not stripped:
                 continue
-            if len(stripped.split()) > 12 or re.search(r"[\"“”«»]", stripped):
+            if len(stripped.split()) > 12 or _RX9.search(stripped):
                 return None, cue_start
             if PRONOUN.match(stripped):
                 return stripped, off
@@ -437,7 +471,7 @@ class ArticleQuotes:
 
     def _agent(self, pos: int, end: int) -> tuple[str | None, int]:
         """'by X' right after a cue ('This was stated by X', 'the mention by X of')."""
-        m = re.match(r"(?:\s+[\w'’]+){0,3}?\s+by\s+", self.text[pos:end])
+        m = _RX10.match(self.text[pos:end])
         if not m:
             return None, pos
         return self._object_mention(pos + m.end(), end)
@@ -503,11 +537,11 @@ class ArticleQuotes:
         between = self.text[prev.end():cue.start()]
         if "according" in frames:
             between = between.partition(",")[2]
-        elif re.search(r"\bthat\b", between) and frames & {"that", "passive"}:
-            between = re.split(r"\bthat\b", between)[-1]
+        elif _RX11.search(between) and frames & {"that", "passive"}:
+            between = _RX11.split(between)[-1]
         elif not frames & {"bare", "np", "to"}:
             return False
-        return not re.search(r"[,;:\"“”]|\b(?:and|but|while|whereas|or)\b", between) and len(between.split()) <= 30
+        return not _RX12.search(between) and len(between.split()) <= 30
 
     def _clause(self, cue, frames, ss: int, se: int, nxt: int):
         """(confidence, start, end, mention, mention_pos, is_backreference) of the report a cue opens."""
@@ -516,20 +550,20 @@ class ArticleQuotes:
         before = text[ss:cue.start()]
         after = text[cue.end():se]
         if "according" in frames:
-            m = re.match(r"\s+((?:[^,;:]){2,90}?),\s*", after)
+            m = _RX13.match(after)
             if m:
                 a = cue.end() + m.end()
                 return 0.9, a, self._clause_end(a, se), m.group(1), cue.end() + m.start(1), False
             return None
-        passive = re.search(r"\b(?:it|It)\s+(?:is|was|has been|had been|will be)\s+(?:also\s+)?$", before)
+        passive = _RX14.search(before)
         if passive and "passive" in frames:
-            m = re.match(r"\s+that\s+", after)
+            m = _RX15.match(after)
             if m:
                 a = cue.end() + m.end()
                 return 0.5, a, self._clause_end(a, nxt), None, None, False
             return None
-        back = re.search(r"\b(?:[Tt]his|[Tt]hat|[Ii]t)\s+(?:is|was|has been|had been)\s+(?:also\s+)?$", before)
-        if "by" in frames and back and re.match(r"\s+by\b", after):
+        back = _RX16.search(before)
+        if "by" in frames and back and _RX17.match(after):
             prev = self._previous_sentence(ss)
             if prev:
                 mention, mpos = self._agent(cue.end(), se)
@@ -540,30 +574,30 @@ class ArticleQuotes:
             if prev:
                 return 0.8, prev[0], prev[1], None, None, True
             return None
-        if re.search(r"\bas\s+$", before[-40:]) is None and re.search(r"\bas\s+\S", before[-60:]) and \
-                re.match(r"\s*,", after):   # "as Mykhailo Podoliak noted, CLAUSE"
-            m = re.search(r"\bas\s+([^,]{2,80})$", before)
+        if _RX18.search(before[-40:]) is None and _RX19.search(before[-60:]) and \
+                _RX20.match(after):   # "as Mykhailo Podoliak noted, CLAUSE"
+            m = _RX21.search(before)
             if m:
-                a = cue.end() + re.match(r"\s*,\s*", after).end()
+                a = cue.end() + _RX22.match(after).end()
                 return 0.9, a, self._clause_end(a, se), m.group(1).strip(), ss + m.start(1), False
-        m = re.match(r"(?:[\s,]+(?!that\b)[\w'’.\-]+){0,4}?[\s,]+that\s+", after)
-        if "that" in frames and m and not re.search(r"[;:\"“”]", m.group()):
+        m = _RX23.match(after)
+        if "that" in frames and m and not _RX24.search(m.group()):
             a = cue.end() + m.end()
             return 0.9, a, self._clause_end(a, nxt), None, None, False
-        m = re.match(r"(?:\s+(?!to\b)[\w'’.\-]+){1,6}?\s+(?=to\s+\w)", after)
+        m = _RX25.match(after)
         if "to" in frames and m:
             a = cue.end() + m.end()
             return 0.8, a, self._clause_end(a, nxt), None, None, False
-        if "np" in frames and re.match(r"\s+(?!that\b|to\b|about\b|on\b|with\b|in\b|for\b)[\w'’]", after):
+        if "np" in frames and _RX26.match(after):
             a = cue.end() + len(after) - len(after.lstrip())
             m = re.match(rf"(?:\b{FILLER}\b[\s,]*)+", text[a:se], re.IGNORECASE)
             a += m.end() if m else 0
             b = self._clause_end(a, nxt)
             claim = text[a:b]   # a topic ("his position on this issue") is not a report; a claim is
-            if len(claim.split()) >= 8 or re.search(r"\b(?:to|that)\s+\w", claim):
+            if len(claim.split()) >= 8 or _RX27.search(claim):
                 return 0.8, a, b, None, None, False
             return None
-        if "bare" in frames and BARE_CLAUSE.match(after) and not re.match(r"\s+(?:that|to)\b", after):
+        if "bare" in frames and BARE_CLAUSE.match(after) and not _RX28.match(after):
             a = cue.end() + len(after) - len(after.lstrip())
             return 0.7, a, self._clause_end(a, nxt), None, None, False
         return None
@@ -581,7 +615,7 @@ class ArticleQuotes:
             return b
         # cut before the subject of the next cue ("…, the Kremlin considers")
         seg = text[a:b]
-        m = re.search(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$", seg)
+        m = _RX29.search(seg)
         if m and limit < len(text) and self.lex.pattern.match(text, limit):
             cand = TRAIL_FILLER.sub("", m.group(1)).strip()
             if cand and len(cand.split()) <= 8 and (self.people.resolve(cand, a + m.start(1))[0]
@@ -626,7 +660,7 @@ class ArticleQuotes:
         """'CLAUSE, said X.' / 'CLAUSE, X said.' with no quotation marks."""
         text = self.text
         seg = text[ss:se]
-        for m in re.finditer(r",\s+", seg):
+        for m in _RX30.finditer(seg):
             pos = ss + m.end()
             if any(o <= pos <= c + 2 for o, c in spans) or any(q.start <= pos <= q.end for q in found):
                 continue
@@ -635,7 +669,7 @@ class ArticleQuotes:
             mention = None
             if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
                 mention, mpos = self._object_mention(cue.end(), se)
-                if mention and not re.match(r"[\s,]*(?:[,.]|$)", text[mpos + len(mention):se]):
+                if mention and not _RX31.match(text[mpos + len(mention):se]):
                     mention = None
             else:
                 mm = re.match(r"([^,;]{2,60}?)\s+(?:" + FILLER + r"\s+)*(" + self.lex.pattern.pattern + r")[.!]?$",

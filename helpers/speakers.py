@@ -33,6 +33,15 @@ CONNECTORS = frozenset(["of", "the", "to", "for", "and", "'s", "’s", "de", "vo
 POSSESSIVE = re.compile(r"['’]s$")
 
 
+# Patterns used inside functions, compiled once.
+_RX0 = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
+_RX1 = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
+_RX2 = re.compile(r"[\w'’\-]+")
+_RX3 = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
+_RX4 = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
+_RX5 = re.compile(r"(?:who|which|said|says)\b")
+_RX6 = re.compile(r"^(?:[Tt]he)\s+")
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Role words, nationalities and pronouns from ``data/``."""
@@ -139,8 +148,12 @@ class ArticleSpeakers:
     # ---- names found anywhere in the article ---------------------------------------------
     def _scan(self, skip) -> None:
         text = self.text
+        skip = sorted(skip)
+        k = 0
         for run in CAPITAL_RUN.finditer(text):
-            if any(a <= run.start() < b for a, b in skip):
+            while k < len(skip) and skip[k][1] <= run.start():
+                k += 1
+            if k < len(skip) and skip[k][0] <= run.start():
                 continue
             start = None
             for m in WORD.finditer(text, run.start(), run.end()):
@@ -170,10 +183,10 @@ class ArticleSpeakers:
 
     def _starts_sentence(self, pos: int) -> bool:
         before = self.text[max(0, pos - 40):pos]
-        if re.search(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$", before) or not before.strip():
+        if _RX0.search(before) or not before.strip():
             return True
         # "For his part, Trump ..." / "Mr Putin ..." at the start of a sentence
-        return bool(re.search(r"(?:^|[.!?]\s+)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$", before))
+        return bool(_RX1.search(before))
 
     def _register(self, start: int, end: int, sentence_initial: bool) -> str | None:
         run = POSSESSIVE.sub("", self.text[start:end])
@@ -190,18 +203,18 @@ class ArticleSpeakers:
         """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
         text, out = self.text, []
         before = text[max(0, start - 120):start]
-        words = list(re.finditer(r"[\w'’\-]+", before))
+        words = list(_RX2.finditer(before))
         k = len(words)
         while k > 0 and self._describes(words[k - 1].group()) and \
                 not before[words[k - 1].end():(words[k].start() if k < len(words) else len(before))].strip():
             k -= 1
         if k < len(words) and self._has_role(before[words[k].start():]):
             out.append(before[words[k].start():].strip())
-        m = re.search(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$", before)
+        m = _RX3.search(before)
         if m and self._has_role(m.group(1)):
             out.append(m.group(1))
-        m = re.match(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)", text[end:end + 120])
-        if m and self._has_role(m.group(1)) and not re.match(r"(?:who|which|said|says)\b", m.group(1)):
+        m = _RX4.match(text[end:end + 120])
+        if m and self._has_role(m.group(1)) and not _RX5.match(m.group(1)):
             out.append(m.group(1))
         return out
 
@@ -271,7 +284,7 @@ class ArticleSpeakers:
             k -= 1
         if k == len(tokens):
             place = mention.strip()
-            place = re.sub(r"^(?:[Tt]he)\s+", "", place)
+            place = _RX6.sub("", place)
             if fold(place) in self.vocab.places or self.matcher.match(place):
                 return self.matcher.match(place) or place
             return None
@@ -284,8 +297,8 @@ class ArticleSpeakers:
     def describe(self, phrase: str, pos: int) -> str | None:
         """The person an earlier description fits ("the Head of State" -> President of Ukraine X)."""
         terms, head = description_terms(phrase, self.vocab)
-        if not terms:
-            return None
+        if not head:
+            return self.matcher.describe(phrase)
         generic = "person" in head
         best: tuple[int, str] | None = None
         for name, person in self.people.items():
