@@ -123,6 +123,8 @@ class Cache:
             vouched = {row[KEY] for row in pq.read_table(folder / f"{ENTRIES}.parquet").to_pylist()
                        if (e := by_key.get(row[KEY])) is not None
                        and (e.path, e.sha256, e.fingerprint) == (row["path"], row["sha256"], row["fingerprint"])}
+            if not vouched:
+                return set(), {}
             keys = pa.array(sorted(vouched), pa.string())
             tables = {}
             for name in frame_names:

@@ -82,7 +82,11 @@ def _frame(records: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def _to_arrow(frame: pd.DataFrame, keys: list[str]) -> pa.Table:
+    """``frame`` tagged with ``keys``; all-null columns typed null, so chunks merge whatever their types."""
     table = pa.Table.from_pandas(frame.reset_index(drop=True), preserve_index=False)
+    nulls = [i for i, column in enumerate(table.columns) if column.null_count == len(column)]
+    for i in nulls:
+        table = table.set_column(i, table.field(i).name, pa.nulls(table.num_rows))
     return table.append_column(KEY, pa.array(keys, pa.string()))
 
 

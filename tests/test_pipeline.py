@@ -88,9 +88,10 @@ def test_one_call_on_all_articles_equals_the_chunked_run(corpus):
     articles = pd.DataFrame([row for rows, _ in read for row in rows], columns=pipeline.COLUMNS["articles"])
     whole = pipeline.analyze_frame(articles)
     chunked = pipeline.analyze([corpus], workers=2, cache=False, chunk_size=2)
-    for name in ["paragraphs", "sentences", "quotes", "speakers", "stances"]:
-        assert len(whole[name]) == len(chunked[name]), name
-        assert list(whole[name]["article_id"]) == list(chunked[name]["article_id"]), name
+    for name in ["paragraphs", "sentences", "quotes", "speakers", "sentiment", "stances"]:
+        by_article = whole[name].sort_values("article_id", kind="stable").reset_index(drop=True)
+        pd.testing.assert_frame_equal(by_article, chunked[name].sort_values("article_id", kind="stable")
+                                      .reset_index(drop=True), check_dtype=False, obj=name)
 
 
 def test_streamed_dataset_equals_the_in_memory_frames(corpus, tmp_path):
