@@ -17,7 +17,7 @@ from .paths import data_file
 
 LIST_COLUMNS = ("aliases", "descriptors")
 # difflib ratio two name keys need to count as the same name (tested in tests/test_actors.py).
-FUZZY_THRESHOLD = 0.86
+FUZZY_THRESHOLD = 0.85
 
 # Transliteration variants folded together in a name key (applied in order on lower-case ASCII).
 _KEY_RULES = [

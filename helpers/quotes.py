@@ -55,7 +55,7 @@ BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
                               r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
-TURN = re.compile(rf"^((?:[{''.join(c for c in map(chr, range(0x250)) if c.isupper())}][\w.'’\-]*\s*){{1,4}}):\s+")
+TURN = re.compile(rf"((?:[{''.join(c for c in map(chr, range(0x250)) if c.isupper())}][\w.'’\-]*\s*){{1,4}}):\s+")
 
 
 # Patterns used inside functions, compiled once.

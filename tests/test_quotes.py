@@ -1,0 +1,169 @@
+"""Quote finding on small fixture texts written for these tests."""
+
+import pandas as pd
+import pytest
+
+from helpers import actors, articles, quotes, segments
+from helpers.frames import COLUMNS
+from helpers.paths import ARTICLES
+
+
+@pytest.fixture(scope="module")
+def table():
+    return actors.load_actors()
+
+
+def find(text: str, table) -> pd.DataFrame:
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    return quotes.find_quotes(arts, segments.paragraphs(arts), table)
+
+
+def one(found: pd.DataFrame, fragment: str) -> dict:
+    rows = found[found["text"].str.contains(fragment, regex=False)]
+    assert len(rows) == 1, (fragment, found[["kind", "text"]].to_dict("records"))
+    return rows.iloc[0].to_dict()
+
+
+def body(*paras: str) -> str:
+    return "Talks resume in Geneva\n\n" + "\n\n".join(paras)
+
+
+def test_columns_and_offsets_round_trip(table):
+    text = body('"We will not give up any territory," said Volodymyr Zelensky on Monday.',
+                'Dmitry Peskov said that the talks were "useful but difficult".')
+    found = find(text, table)
+    assert list(found.columns) == COLUMNS["quotes"]
+    for q in found.to_dict("records"):
+        assert text[q["start"]:q["end"]] == q["text"]
+        if q["speaker_start"] is not pd.NA and q["speaker_mention"]:
+            assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_mention"]
+    assert found["quote_id"].is_unique
+
+
+@pytest.mark.parametrize("para, fragment, speaker, cue", [
+    ('"The door to negotiations remains open," said Dmitry Peskov.', "door to negotiations", "Dmitry Peskov", "said"),
+    ('Dmitry Peskov said: "The door to negotiations remains open."', "door to negotiations", "Dmitry Peskov", "said"),
+    ('"The door to negotiations remains open," Peskov told reporters.', "door to negotiations", "Dmitry Peskov", "told"),
+    ('“The door to negotiations remains open” — Dmitry Peskov.', "door to negotiations", "Dmitry Peskov", None),
+    ('«The door to negotiations remains open», said Dmitry Peskov.', "door to negotiations", "Dmitry Peskov", "said"),
+])
+def test_direct_quote_attribution(table, para, fragment, speaker, cue):
+    q = one(find(body(para), table), fragment)
+    assert (q["kind"], q["speaker"], q["cue"]) == ("direct", speaker, cue)
+    assert not q["text"].startswith(("“", '"', "«"))
+
+
+def test_quote_closed_by_opening_mark_does_not_shift_later_quotes(table):
+    text = body("“We will meet again soon. Nobody wants a long war, “Donald Trump said at the airport.",
+                "“The pressure is on Moscow,” Mark Rutte said.")
+    found = find(text, table)
+    assert one(found, "Nobody wants")["speaker"] == "Donald Trump"
+    assert one(found, "pressure is on Moscow")["speaker"] == "Mark Rutte"
+
+
+def test_multi_paragraph_quote_shares_its_speaker(table):
+    text = body("“The first round went well. We agreed on prisoner exchanges.",
+                "“The second round will deal with the ceasefire,” said Rustem Umerov.")
+    found = find(text, table)
+    assert one(found, "first round")["speaker"] == one(found, "second round")["speaker"] == "Rustem Umerov"
+
+
+def test_partial_and_scare_quotes(table):
+    text = body('Mark Rutte said that "now all the pressure is on Putin".',
+                'The "Minsk" points were discussed at length by the delegations.')
+    found = find(text, table)
+    partial = one(found, "now all the pressure")
+    assert (partial["kind"], partial["speaker"]) == ("partial", "Mark Rutte")
+    assert not found["text"].str.fullmatch("Minsk").any()
+
+
+def test_apostrophes_are_not_quotation_marks(table):
+    text = body("Russia's envoy didn't attend, and Kyivan Rus' history was not discussed by the ministers' aides.")
+    assert find(text, table).empty
+
+
+@pytest.mark.parametrize("para, fragment, speaker", [
+    ("Mark Rutte insisted that Russia must withdraw its troops.", "Russia must withdraw", "Mark Rutte"),
+    ("According to Dmitry Peskov, the meeting will take place next week.", "meeting will take place", "Dmitry Peskov"),
+    ("Sergey Lavrov warned that sanctions would backfire on Europe.", "sanctions would backfire", "Sergei Lavrov"),
+    ("Ukraine is ready for a ceasefire, said Andrii Yermak.", "Ukraine is ready", "Andriy Yermak"),
+    ("Emmanuel Macron expressed hope that the talks would resume in March.", "talks would resume", "Emmanuel Macron"),
+    ("Olaf Scholz called on Russia to withdraw its forces from the occupied areas.", "withdraw its forces", "Olaf Scholz"),
+])
+def test_indirect_speech(table, para, fragment, speaker):
+    q = one(find(body(para), table), fragment)
+    assert (q["kind"], q["speaker"]) == ("indirect", speaker)
+
+
+def test_back_reference_and_according_to_him(table):
+    text = body("The parties agreed on a humanitarian corridor for Mariupol. This was stated by Iryna "
+                "Vereshchuk. According to him, the first buses will leave at dawn.")
+    found = find(text, table)
+    back = one(found, "humanitarian corridor")
+    assert back["kind"] == "indirect" and back["speaker"] == "Iryna Vereshchuk"
+    assert one(found, "first buses")["speaker"] == "Iryna Vereshchuk"
+
+
+def test_agentless_passive_takes_the_current_speaker_with_lower_confidence(table):
+    text = body("Vladimir Putin stressed that the operation was going to plan. It was noted that the "
+                "grain exports could resume.")
+    q = one(find(text, table), "grain exports")
+    assert q["speaker"] == "Vladimir Putin" and q["confidence"] <= 0.5
+
+
+def test_pronoun_and_descriptor_resolution(table):
+    text = body("The NATO general secretary, Mark Rutte, arrived in Tirana on Friday.",
+                "“Russia made a big mistake,” said the Dutch politician.",
+                "He stressed that allies would keep supporting Kyiv.",
+                "Turkish Foreign Minister Hakan Fidan opened the meeting.",
+                "“There are two paths,” the minister said.")
+    found = find(text, table)
+    assert one(found, "big mistake")["speaker"] == "Mark Rutte"
+    assert one(found, "keep supporting")["speaker"] == "Mark Rutte"
+    assert one(found, "two paths")["speaker"] == "Hakan Fidan"
+
+
+def test_unknown_people_are_speakers_and_unresolvable_mentions_stay_none(table):
+    text = body("“We need more shelters,” said Olena Kovalchuk, a teacher in Kharkiv.",
+                "“The prices keep rising,” a local resident said.")
+    found = find(text, table)
+    known = one(found, "shelters")
+    assert known["speaker"] == "Olena Kovalchuk" and known["side"] == "unknown"
+    unknown = one(found, "prices keep rising")
+    assert pd.isna(unknown["speaker"]) and unknown["speaker_mention"] == "a local resident"
+
+
+def test_headlines_and_bios_are_not_quotes(table):
+    text = ("Zelensky: “We are ready for peace”\n\nJane Doe\n\nThe talks resumed in Istanbul on Friday.\n\n"
+            "Jane Doe\n\nJane Doe writes about “soft power” and said that she loves Kyiv.")
+    found = find(text, table)
+    assert not found["text"].str.contains("soft power|loves Kyiv").any()
+
+
+def test_speaker_turn_transcript(table):
+    text = body("Vladimir Putin: Good afternoon, colleagues. Let us begin.",
+                "Question: Will the talks continue next month?",
+                "Vladimir Putin: We are open to dialogue.")
+    found = find(text, table)
+    assert one(found, "Good afternoon")["speaker"] == "Vladimir Putin"
+    assert one(found, "open to dialogue")["kind"] == "direct"
+    assert pd.isna(one(found, "talks continue")["speaker"])
+
+
+def test_sample_article_attributions():
+    text = (ARTICLES / "istanbul_talks.txt").read_text(encoding="utf-8")
+    found = find(text, actors.load_actors())
+    assert one(found, "These contacts would be")["speaker"] == "Dmitry Peskov"
+    assert one(found, "I would go from here")["speaker"] == "Donald Trump"
+    assert one(found, "If I was not going")["speaker"] == "Donald Trump"
+    assert one(found, "He knows perfectly well")["speaker"] == "Mark Rutte"
+    assert one(found, "be serious in wanting peace")["speaker"] == "Mark Rutte"
+    assert one(found, "We have to move towards peace")["speaker"] == "Hakan Fidan"
+    assert not found["text"].str.contains("passionate about storytelling").any()
+
+
+def test_cue_pattern_prefers_longest_form():
+    lex = quotes.load_cues()
+    assert lex.pattern.search("She called on them to act").group() == "called on"
+    assert lex.pattern.search("He emphasized it").group() == "emphasized"
+    assert lex.pattern.search("the sayings of the day") is None

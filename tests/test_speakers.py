@@ -1,0 +1,77 @@
+"""Mention resolution and the speakers frame."""
+
+import pandas as pd
+import pytest
+
+from helpers import actors
+from helpers.frames import COLUMNS
+from helpers.speakers import ArticleSpeakers, description_terms, speaker_table, vocabulary
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return actors.matcher(actors.load_actors())
+
+
+def people(text, matcher):
+    return ArticleSpeakers(text, matcher, vocabulary())
+
+
+def test_surname_maps_to_full_name_met_earlier(matcher):
+    text = "Lithuanian President Gitanas Nausėda arrived. Later Nausėda spoke."
+    sp = people(text, matcher)
+    assert sp.resolve("Nausėda", text.rindex("Nausėda"))[0] == "Gitanas Nausėda"
+
+
+def test_descriptor_from_title_before_name_and_nationality(matcher):
+    text = ("Polish President Andrzej Duda met Lithuanian President Gitanas Nausėda. "
+            "Then the Lithuanian leader spoke, and the President of Poland replied.")
+    sp = people(text, matcher)
+    assert sp.resolve("the Lithuanian leader", text.index("the Lithuanian"))[0] == "Gitanas Nausėda"
+    assert sp.resolve("the President of Poland", text.index("the President of"))[0] == "Andrzej Duda"
+
+
+def test_descriptor_from_apposition_and_role_synonyms(matcher):
+    text = ("Mykhailo Podoliak, Adviser to the Head of the President's Office, spoke. Then President of "
+            "Ukraine Volodymyr Zelenskyy arrived. Later the Head of State and the Adviser to the Head of the "
+            "President's Office left.")
+    sp = people(text, matcher)
+    assert sp.resolve("the Head of State", text.index("the Head of State"))[0] == "Volodymyr Zelensky"
+    assert sp.resolve("the Adviser to the Head of the President's Office", text.rindex("the Adviser"))[0] \
+        == "Mykhailo Podolyak"
+
+
+def test_pronoun_takes_the_latest_speaker_or_subject(matcher):
+    text = "Charles Michel arrived. Vladimir Putin set out his view. He added more."
+    sp = people(text, matcher)
+    assert sp.resolve("He", text.index("He added"))[0] == "Vladimir Putin"
+    assert sp.resolve("they", text.index("He added"))[0] is None
+
+
+def test_unresolvable_description_is_none(matcher):
+    text = "Vladimir Putin spoke. A local resident said nothing."
+    assert people(text, matcher).resolve("a local resident", text.index("A local"))[0] is None
+
+
+def test_description_head_is_the_role_before_of():
+    terms, head = description_terms("the Adviser to the Head of the President's Office", vocabulary())
+    assert "adviser" in head and "president" not in head and len(terms) == 4
+
+
+def test_speaker_table_counts_and_shares():
+    quotes = pd.DataFrame([
+        dict(article_id="a", quote_id="a:q1", kind="direct", start=0, end=10, text="one two three four",
+             speaker="X", speaker_start=5, side="ukraine", role="r"),
+        dict(article_id="a", quote_id="a:q2", kind="indirect", start=20, end=30, text="five six",
+             speaker="X", speaker_start=None, side="ukraine", role="r"),
+        dict(article_id="a", quote_id="a:q3", kind="partial", start=40, end=50, text="seven eight",
+             speaker="Y", speaker_start=38, side="russia", role="s"),
+        dict(article_id="a", quote_id="a:q4", kind="direct", start=60, end=70, text="nine ten",
+             speaker=None, speaker_start=None, side="unknown", role=""),
+    ])
+    table = speaker_table(quotes)
+    assert list(table.columns) == COLUMNS["speakers"]
+    x = table.set_index("speaker").loc["X"]
+    assert (x.n_quotes, x.n_direct, x.n_indirect, x.words_quoted, x.first_mention) == (2, 1, 1, 6, 5)
+    assert x.share_quoted_words == pytest.approx(6 / 10)
+    assert table["speaker"].tolist() == ["X", "Y"]
