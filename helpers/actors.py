@@ -116,7 +116,7 @@ class ActorMatcher:
 
     def _match(self, written: str) -> str | None:
         key = name_key(written)
-        if not key:
+        if len(key) < 2:
             return None
         if key in self.by_key:
             return self.by_key[key]
@@ -127,10 +127,12 @@ class ActorMatcher:
         close = self._close(key)
         if close and (len(close) == 1 or self.by_key[close[0]] == self.by_key[close[1]]):
             return self.by_key[close[0]]
-        if " " in key:  # "Dmitri Peskov": the surname alone may identify the actor
+        if " " in key:  # "Dmitri Peskov": the surname identifies the actor if the first names agree on the initial
             owners = self.by_surname.get(key.rsplit(" ", 1)[-1], set())
             if len(owners) == 1:
-                return next(iter(owners))
+                owner = next(iter(owners))
+                if name_key(owner)[:1] == key[:1]:
+                    return owner
         return None
 
     def describe(self, phrase: str) -> str | None:

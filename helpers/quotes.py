@@ -280,7 +280,8 @@ class ArticleQuotes:
         spans = [(o, c) for o, c, p in self.spans if p == k]
         sents = self._sentences(s, e, spans)
         pending: list[Quote] = []
-        para_cues = [m for m in self.lex.pattern.finditer(text, s, e) if not any(o < m.start() < c for o, c in spans)]
+        para_cues = [m for m in self.lex.pattern.finditer(text, s, e)
+                     if not any(o < m.start() < c for o, c in spans) and self._cue_case_ok(m, s)]
         by_sentence: dict[int, list] = {}
         for m in para_cues:
             for n, (ss, se) in enumerate(sents):
@@ -312,6 +313,16 @@ class ArticleQuotes:
                         pending.append(q)
             pending += reports
         self.quotes += pending
+
+    def _cue_case_ok(self, m, para_start: int) -> bool:
+        """A capitalised cue ("According to") only opens a sentence or clause; "Head of State" holds no cue."""
+        if not m.group()[0].isupper():
+            return True
+        before = self.text[para_start:m.start()].rstrip()
+        return not before or before[-1] in ".!?:;\"“”,"
+
+    def _first_person(self, mention: str | None) -> bool:
+        return bool(mention) and self.people.vocab.pronouns.get(mention.strip().lower()) == "first"
 
     def _initial(self, ss: int, o: int) -> bool:
         before = self.text[ss:o]
@@ -506,6 +517,8 @@ class ArticleQuotes:
                 if later:
                     mention, mpos = later
                     who, conf = self.people.resolve(mention, mpos)
+            if self._first_person(mention) or (mention is None and who is None):
+                continue   # speech inside someone's own words, or a report nobody can be named for
             b = self._trim(a, b)
             q = Quote("indirect", a, b, cue.group(), cue.start(), cue.end(), mention,
                       mpos if mention else None, who, min(conf, kind_conf) if who else 0.0)
@@ -681,6 +694,8 @@ class ArticleQuotes:
             if not mention or any(o >= ss and o < pos for o, c in spans):
                 continue
             who, conf = self.people.resolve(mention, mpos)
+            if who is None:
+                continue
             if who:
                 self.people.note_speaker(who, mpos)
             b = self._trim(ss, ss + m.start())

@@ -239,7 +239,8 @@ class ArticleSpeakers:
             return hit
         key = name_key(run)
         place = fold(run) in self.vocab.places
-        earlier = self._parts.get(key if len(words) == 1 else key.rsplit(" ", 1)[-1])
+        part = key if len(words) == 1 else key.rsplit(" ", 1)[-1]
+        earlier = self._parts.get(part) if len(part) > 1 else None
         if earlier and self.people[earlier].first < pos:
             return earlier
         if len(words) == 1 and not place and self._starts_sentence(pos):
@@ -302,8 +303,8 @@ class ArticleSpeakers:
         generic = "person" in head
         best: tuple[int, str] | None = None
         for name, person in self.people.items():
-            if person.first >= pos or person.is_place:
-                continue
+            if person.first >= pos or person.is_place or (" " not in name and name not in self.matcher.info):
+                continue   # a lone unknown capitalised word is too weak to carry a description
             profile, heads = self._profile(name, person)
             if not (generic or head & heads) or not all(t & profile for t in terms if t is not head):
                 continue
