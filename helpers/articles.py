@@ -12,7 +12,8 @@ digits, ``.``, ``_`` and ``-``; a repeated id gets ``__2``, ``__3``… in ``read
 Layout: a record or page with a title has ``text = title + "\\n\\n" + body`` and
 ``body_start = len(title) + 2``. A plain text is analysed: title line, byline ("By Jane Doe" or a
 bare name), dateline, repeated title, then the body; after the body, the byline name repeated and
-an author's note (first person, or the name, with a word from ``data/bio_cues.txt``) are excluded.
+what follows it, or (when the author is known) a last paragraph in the first person or opening with
+the author's name that holds a word from ``data/bio_cues.txt``, are the author's note, not body.
 
 Problems (one row each, never an exception): ``unsupported format``, ``unreadable`` (missing or
 unreadable file, or an unexpected reader error), ``too large`` (over ``MAX_FILE_BYTES``: nothing
@@ -43,6 +44,7 @@ from .segments import line_spans, name_key
 MAX_FILE_BYTES = 50 * 1024 * 1024
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".html": "html", ".htm": "html",
            ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv"}
+RECORD_FIELDS = ("title", "text", "published", "url", "author", "outlet")
 TITLE_MAX_CHARS = 250
 TITLE_MAX_WORDS = 40
 TITLE_MAX_WORDS_WITH_PERIOD = 30
@@ -94,9 +96,10 @@ def _byline(line: str) -> str | None:
 
 
 def _is_bio(line: str, author: str | None) -> bool:
-    if len(line) > BIO_MAX_CHARS:
+    """An author's note: only when the article has an author (speech in transcripts is first person too)."""
+    if not author or len(line) > BIO_MAX_CHARS:
         return False
-    opens = FIRST_PERSON.match(line) or (author and name_key(line).startswith(name_key(author)))
+    opens = FIRST_PERSON.match(line) or name_key(line).startswith(name_key(author))
     return bool(opens) and any(w.lower() in bio_cues() for w in WORD.findall(line))
 
 
@@ -256,14 +259,22 @@ def _as_text(value: object, joiner: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _key_plan(keys: tuple) -> tuple[tuple[str, tuple], ...]:
+    """For a record's keys: each article field with the keys that may fill it, by priority."""
+    by_norm: dict[str, object] = {}
+    for k in keys:
+        by_norm.setdefault(_norm_key(k), k)
+    return tuple((field, tuple(by_norm[n] for n in names if n in by_norm))
+                 for field, names in field_names().items())
+
+
 def _fields(record: dict) -> dict[str, str | None]:
     """The article fields found in ``record`` (first non-empty key of each field wins)."""
-    by_key = {_norm_key(k): v for k, v in record.items()}
-    out: dict[str, str | None] = {}
-    for field, keys in field_names().items():
-        out[field] = None
+    out: dict[str, str | None] = dict.fromkeys(RECORD_FIELDS)
+    for field, keys in _key_plan(tuple(record)):
         for key in keys:
-            value = _as_text(by_key.get(key), "\n\n" if field == "text" else ", ")
+            value = _as_text(record[key], "\n\n" if field == "text" else ", ")
             if value is not None and value.strip():
                 out[field] = value
                 break
@@ -271,8 +282,7 @@ def _fields(record: dict) -> dict[str, str | None]:
 
 
 def _has_text_key(keys: Iterable[object]) -> bool:
-    text_keys = set(field_names()["text"])
-    return any(_norm_key(k) in text_keys for k in keys)
+    return any(field == "text" and found for field, found in _key_plan(tuple(keys)))
 
 
 def article_from_record(article_id: str, record: dict, source_path: str, fmt: str) -> dict:
@@ -346,17 +356,17 @@ def article_from_html(article_id: str, html: str, source_path: str) -> dict:
     """One ``articles`` row from a page: trafilatura's main text (paragraph lines kept) and metadata."""
     import trafilatura  # slow to import; only needed for HTML
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=True, include_images=False, include_links=False)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True,
+                                      include_tables=False, include_images=False, include_links=False)
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     main = (meta.get("text") or "").strip()
     if not main:
         raise ReadProblem("empty", "no main text found in the HTML")
     title = (meta.get("title") or "").strip() or None
-    if title and main.split("\n", 1)[0].strip() != title:
-        text = title + "\n\n" + main
-    else:
-        text, title = main, None
+    first, _, rest = main.partition("\n")
+    if title and first.strip() == title and rest.strip():
+        main = rest.strip()
+    text = title + "\n\n" + main if title else main
     row = article_from_text(article_id, text, source_path, "html", title=title, author=meta.get("author"),
                             published=parse_date(meta.get("date")), outlet=meta.get("sitename"),
                             url=meta.get("url"))

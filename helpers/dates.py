@@ -25,7 +25,7 @@ def parse_date(value: object, strict: bool = False) -> str | None:
         return None
     s = value.strip()
     if ISO.fullmatch(s):
-        return s
+        return s.replace(" ", "T", 1)
     if strict and not DATE_LINE.fullmatch(s):
         return None
     cleaned = re.sub(r"^(?:published|updated|posted|first published)(?:\s+on)?\s*:?\s*", "", s,

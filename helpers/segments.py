@@ -32,7 +32,7 @@ from .paths import data_file
 
 LINE = re.compile(r"[^\r\n]+")
 # A possible sentence end: terminal punctuation and closing quotes/brackets (group 1), then space or end.
-TERMINAL = re.compile(r"((?:\.{2,}|…|[.!?])+[\"'”’»)\]]*)(?:\s+|$)")
+TERMINAL = re.compile(r"([.!?…]+[\"'”’»)\]]*)(?:\s+|$)")
 OPENING = re.compile(r"[\"'“‘«(\[]*")
 NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([\w’'-]+)")
 INITIAL = re.compile(r"[A-Z]\.")
@@ -104,7 +104,7 @@ def _is_boundary(text: str, punct: int, nxt: int, end: int) -> bool:
     if not (first.isupper() or first.isdigit()):
         return False
     if text[punct] != "." or text.startswith("..", punct):
-        return True
+        return True  # ! ? … and "..." end a sentence before a capital
     token = text[text.rfind(" ", 0, punct) + 1:punct + 1].lstrip(OPENERS)
     never, never_lower, may = load_abbreviations()
     if token in never or token.lower() in never_lower or INITIAL.fullmatch(token):
