@@ -15,8 +15,9 @@ import pandas as pd
 from . import actors as actors_mod
 from . import articles as articles_mod
 from . import quotes as quotes_mod
-from . import segments
+from . import positioning, segments
 from .actors import FUZZY_THRESHOLD, ActorMatcher, surname_key
+from .frames import COLUMNS
 
 SUMMARY_COLUMNS = ["file", "n_gold", "n_optional", "n_pred", "n_pred_scored", "n_right", "n_found",
                    "precision", "recall", "f1", "n_speaker", "n_speaker_right", "speaker_accuracy"]
@@ -129,6 +130,7 @@ def evaluate(gold_dir: str | Path, actors: pd.DataFrame | None = None) -> dict[s
         "wrong_speakers": pd.DataFrame(wrong, columns=["file", "start", "gold_speaker", "predicted", "mention",
                                                        "kind", "text"]),
         "false_positives": pd.DataFrame(false_pos, columns=["file", "start", "end", "kind", "speaker", "text"]),
+        **evaluate_positions(gold_dir, actors),
     }
 
 
@@ -149,4 +151,71 @@ def format_report(results: dict[str, pd.DataFrame], width: int = 100) -> str:
                 continue
             shown = frame.assign(text=frame["text"].str.slice(0, 70))
             out.append(title + "\n" + shown.to_string(index=False))
+        if "position_accuracy" in results:
+            out.append("\nPositions against gold\n" + results["position_accuracy"].to_string(index=False))
+            out.append("\nConfusion (rows gold, columns predicted)\n" + results["position_confusion"].to_string())
+            wrong_pos = results["positions"][~results["positions"]["right"]]
+            out.append(f"\nWrong positions ({len(wrong_pos)})" + ("\n" + wrong_pos.to_string(index=False)
+                                                                 if len(wrong_pos) else ": none"))
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- positions (stage 6)
+
+POSITION_COLUMNS = ["file", "quotes_from", "speaker", "target", "gold", "predicted", "stance", "speaker_found",
+                    "right"]
+LABELS = ["negative", "neutral", "positive"]
+
+
+def _gold_quotes(gold: dict, article_id: str) -> pd.DataFrame:
+    """A quotes frame of the gold quotes and speakers (to score positioning apart from the quote engine)."""
+    speakers = gold.get("speakers", {})
+    rows = [dict(article_id=article_id, quote_id=f"{article_id}:g{i}", kind=q["kind"], start=q["start"],
+                 end=q["end"], text=q["text"], speaker=q.get("speaker"),
+                 side=speakers.get(q.get("speaker") or "", {}).get("side", ""))
+            for i, q in enumerate(gold["quotes"])]
+    return pd.DataFrame(rows).reindex(columns=COLUMNS["quotes"])
+
+
+def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
+                       quotes_from: tuple[str, ...] = ("pipeline", "gold")) -> dict[str, pd.DataFrame]:
+    """Score position labels against the gold ``positions`` of every ``*.json`` under ``gold_dir``.
+
+    ``quotes_from``: "pipeline" runs the quote engine end to end, "gold" uses the gold quotes and
+    speakers. A gold speaker without a predicted row counts as neutral toward both sides. Returns
+    'positions' (one row per file, quotes_from, speaker, target), 'position_accuracy' and
+    'position_confusion' (of the first ``quotes_from``).
+    """
+    actors = actors_mod.load_actors() if actors is None else actors
+    matcher = actors_mod.matcher(actors)
+    root = Path(gold_dir)
+    rows = []
+    for path in [root] if root.is_file() else sorted(root.rglob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if not gold.get("positions") or "text" not in gold:
+            continue
+        name = path.name if root.is_file() else str(path.relative_to(root))
+        aid = str(gold.get("article_id", path.stem))
+        arts = pd.DataFrame([articles_mod.article_from_text(aid, gold["text"])])
+        paras = segments.paragraphs(arts)
+        sents = segments.sentences(arts, paras)
+        for source in quotes_from:
+            quotes = quotes_mod.find_quotes(arts, paras, actors) if source == "pipeline" else _gold_quotes(gold, aid)
+            pos = positioning.positions(positioning.stances(arts, sents, quotes, actors), quotes)
+            pos = pos[pos["article_id"] == aid].to_dict("records")
+            for speaker, labels in gold["positions"].items():
+                match = next((p for p in pos if p["speaker"] == speaker or (
+                    speaker != positioning.ARTICLE_SPEAKER and same_speaker(p["speaker"], speaker, matcher))), None)
+                for target in positioning.SIDES:
+                    predicted = match[f"label_{target}"] if match else "neutral"
+                    rows.append(dict(file=name, quotes_from=source, speaker=speaker, target=target,
+                                     gold=labels[target], predicted=predicted,
+                                     stance=match[f"stance_{target}"] if match else 0.0,
+                                     speaker_found=match is not None, right=predicted == labels[target]))
+    table = pd.DataFrame(rows, columns=POSITION_COLUMNS)
+    accuracy = table.groupby("quotes_from", sort=False).agg(n_pairs=("right", "size"), n_right=("right", "sum"),
+                                                            accuracy=("right", "mean")).reset_index()
+    first = table[table["quotes_from"] == quotes_from[0]] if len(table) else table
+    confusion = pd.crosstab(pd.Categorical(first["gold"], LABELS), pd.Categorical(first["predicted"], LABELS),
+                            rownames=["gold"], colnames=["predicted"], dropna=False)
+    return {"positions": table, "position_accuracy": accuracy, "position_confusion": confusion}

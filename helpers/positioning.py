@@ -377,7 +377,7 @@ def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues:
                 if value and m.side in SIDES:
                     _add(scores, m.side, value, text[cue.start:cue.end])
                     touched.add(m.side)
-            if cue.role not in holders and cue.implied in SIDES and not any(m.side == cue.implied for m in here):
+            if cue.role not in holders and cue.implied in SIDES:
                 value = cue.polarity
                 if value < 0 and cue.implied == speaker_side and cue.role == "patient":
                     value = SYMPATHY * -value
