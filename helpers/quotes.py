@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import segments
+from . import segments, turns
 from .actors import ActorMatcher, matcher as actor_matcher
 from .frames import COLUMNS, empty
 from .paths import data_file
-from .speakers import ArticleSpeakers, Vocabulary, vocabulary
+from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
 
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
@@ -55,7 +55,7 @@ BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
                               r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
-TURN = re.compile(rf"((?:[{''.join(c for c in map(chr, range(0x250)) if c.isupper())}][\w.'’\-]*\s*){{1,4}}):\s+")
+
 
 
 # Patterns used inside functions, compiled once.
@@ -251,17 +251,21 @@ class ArticleQuotes:
         self.quotes: list[Quote] = []
 
     def run(self) -> list[Quote]:
-        text = self.text
         turn: tuple[str | None, str, int] | None = None
         for k, (s, e, role) in enumerate(self.paras):
             if role in SKIP_ROLES:
                 continue
-            label = TURN.match(text, s, e) if role == "body" else None
-            if role == "turn_label" or label:
-                who = text[s:label.end(1) if label else e].rstrip(": ")
-                turn = (self.people.resolve(who, s)[0], who, s)
-                if label:
-                    self._turn(k, label.end(), e, turn)
+            if role == "turn_label":   # a line of its own: "Vladimir Putin:" (or a cue line "The message said:")
+                label = turns.LABEL_AT_START.fullmatch(self.text, s, e)
+                turn = self._turn_label(label.start(1), label.end(1), 2) if label else None
+                continue
+            labels = self._labels(s, e) if role == "body" else []
+            if labels:
+                if labels[0][0] > s:
+                    self._paragraph(k, s, labels[0][0], role)
+                for (ls, ts, who), nxt in zip(labels, labels[1:] + [(e, e, None)]):
+                    turn = who
+                    self._turn(k, ts, turns.turn_end(self.text, ts, nxt[0]), who)
                 continue
             if turn and role == "body" and not any(sp[2] == k for sp in self.spans):
                 self._turn(k, s, e, turn)
@@ -270,9 +274,49 @@ class ArticleQuotes:
         self._chains()
         return sorted(self.quotes, key=lambda q: q.start)
 
+    def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
+        """(label start, turn start, speaker) of the speaker turns in one paragraph."""
+        found = [c for c in turns.label_candidates(self.text, s, e)
+                 if not any(o < c[0] < c_ for o, c_, _ in self.spans)]
+        out = []
+        for ls, le, ts in found:
+            who = self._turn_label(ls, le, len(found))
+            if who:
+                out.append((ls, ts, who))
+        return out
+
+    def _turn_label(self, ls: int, le: int, n_labels: int) -> tuple[str | None, str, int] | None:
+        """(speaker, label, offset) when ``text[ls:le]`` names who speaks next, else None.
+
+        A turn word ("Question") names nobody; a name needs to be a known actor, follow a role
+        ("Patriarch Kirill") or share the article with another label (an unknown name alone may be a heading).
+        """
+        label = self.text[ls:le]
+        if label.lower() in turns.turn_words():
+            return None, label, ls
+        people = self.people
+        words = list(WORD.finditer(label))
+        k = len(words)
+        while k > 0 and people.is_name_word(words[k - 1].group()):
+            k -= 1
+        if k == len(words):
+            return None
+        name_at = words[k].start()
+        prefix = label[:name_at]
+        if prefix and not people.has_role(prefix):
+            return None   # "Ukraine Peace Plan:" is no speaker
+        who = people.resolve(label, ls)[0] or people.canonical_name(label[name_at:], ls + name_at)
+        if not who or people.people.get(who) and people.people[who].is_place:
+            return None
+        if who not in people.matcher.info and not prefix and n_labels < 2:
+            return None
+        people.note_speaker(who, ls)
+        return who, label, ls
+
     def _turn(self, k: int, s: int, e: int, turn: tuple[str | None, str, int]) -> None:
         who, mention, pos = turn
-        self.quotes.append(Quote("direct", s, e, None, None, None, mention, pos, who, 0.9 if who else 0.0, k))
+        if e > s:
+            self.quotes.append(Quote("direct", s, e, None, None, None, mention, pos, who, 0.9 if who else 0.0, k))
 
     # -- one paragraph
     def _paragraph(self, k: int, s: int, e: int, role: str) -> None:

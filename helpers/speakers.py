@@ -157,7 +157,7 @@ class ArticleSpeakers:
                 continue
             start = None
             for m in WORD.finditer(text, run.start(), run.end()):
-                if self._is_name_word(m.group()):
+                if self.is_name_word(m.group()):
                     start = m.start() if start is None else start
                     end = m.end()
                     continue
@@ -167,7 +167,7 @@ class ArticleSpeakers:
             if start is not None:
                 self._register(start, end, self._starts_sentence(start))
 
-    def _is_name_word(self, w: str) -> bool:
+    def is_name_word(self, w: str) -> bool:
         known = self._name_words.get(w)
         if known is None:
             known = self._name_words[w] = self._check_name_word(w)
@@ -208,13 +208,13 @@ class ArticleSpeakers:
         while k > 0 and self._describes(words[k - 1].group()) and \
                 not before[words[k - 1].end():(words[k].start() if k < len(words) else len(before))].strip():
             k -= 1
-        if k < len(words) and self._has_role(before[words[k].start():]):
+        if k < len(words) and self.has_role(before[words[k].start():]):
             out.append(before[words[k].start():].strip())
         m = _RX3.search(before)
-        if m and self._has_role(m.group(1)):
+        if m and self.has_role(m.group(1)):
             out.append(m.group(1))
         m = _RX4.match(text[end:end + 120])
-        if m and self._has_role(m.group(1)) and not _RX5.match(m.group(1)):
+        if m and self.has_role(m.group(1)) and not _RX5.match(m.group(1)):
             out.append(m.group(1))
         return out
 
@@ -222,7 +222,7 @@ class ArticleSpeakers:
         base = fold(POSSESSIVE.sub("", word))
         return all(part in self.vocab.desc_words for part in base.split("-") if part)
 
-    def _has_role(self, phrase: str) -> bool:
+    def has_role(self, phrase: str) -> bool:
         return len(phrase.split()) <= 14 and bool(description_terms(phrase, self.vocab)[1])
 
     def canonical_name(self, run: str, pos: int) -> str | None:
@@ -281,7 +281,7 @@ class ArticleSpeakers:
     def _trailing_name(self, mention: str, pos: int) -> str | None:
         tokens = [m for m in WORD.finditer(mention)]
         k = len(tokens)
-        while k > 0 and self._is_name_word(tokens[k - 1].group()):
+        while k > 0 and self.is_name_word(tokens[k - 1].group()):
             k -= 1
         if k == len(tokens):
             place = mention.strip()

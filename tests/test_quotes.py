@@ -167,3 +167,25 @@ def test_cue_pattern_prefers_longest_form():
     assert lex.pattern.search("She called on them to act").group() == "called on"
     assert lex.pattern.search("He emphasized it").group() == "emphasized"
     assert lex.pattern.search("the sayings of the day") is None
+
+
+def test_flattened_transcript_turns_run_until_the_next_label(table):
+    text = body("The session opened in the Kremlin. President of Russia Vladimir Putin: Colleagues, good "
+                "afternoon. Let us begin. Patriarch Kirill: Thank you kindly. Question (retranslated): Will "
+                "the talks go on? George W. Bush: They will. <…>")
+    found = find(text, table)
+    turns = found[found["kind"] == "direct"]
+    assert turns["text"].tolist() == ["Colleagues, good afternoon. Let us begin.", "Thank you kindly.",
+                                      "Will the talks go on?", "They will."]
+    assert turns["speaker"].tolist()[:2] == ["Vladimir Putin", "Kirill"]
+    assert pd.isna(turns["speaker"].iloc[2]) and turns["speaker"].iloc[3] == "George W. Bush"
+    assert not found["text"].str.contains("session opened").any()
+
+
+@pytest.mark.parametrize("para", [
+    "The message reads, in part: the parties will meet again in May.",
+    "Taking part in the meeting were Sergei Lavrov and Yuri Ushakov. Peace Plan: a ceasefire first.",
+])
+def test_cue_lines_and_headings_are_not_turn_labels(table, para):
+    found = find(body(para), table)
+    assert not ((found["kind"] == "direct") & found["cue"].isna()).any()

@@ -1,0 +1,50 @@
+"""Speaker turns of transcripts: "Vladimir Putin: …", "Question: …", also when flattened into one paragraph.
+
+A turn label is a run of 1–8 capitalised tokens (initials and name particles such as "of", "bin" allowed,
+an optional parenthesis such as "(retranslated)") followed by ": ", at a paragraph start or right after a
+sentence end. ``label_candidates`` finds them; deciding whether a candidate names a speaker is left to the
+caller, which knows the article's people.
+"""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import data_file
+from .speakers import UPPER
+
+TOKEN = rf"(?:[{UPPER}]\.|(?:Mr|Mrs|Ms|Dr)\.|[{UPPER}][\w'’\-]*)"
+PARTICLE = r"(?:of|the|and|for|bin|ibn|al|el|de|del|da|di|du|la|le|von|van|der|den)"
+LABEL = rf"({TOKEN}(?:\s+(?:{PARTICLE}\s+)*{TOKEN}){{0,7}})(?:\s+\([\w\s\-]{{1,30}}\))?:[ \t]+(?=\S)"
+LABEL_AT_START = re.compile(LABEL)
+# after a sentence end: . ! ? … optionally closed by a mark, or an editorial cut "<…>"
+LABEL_AFTER_END = re.compile(rf"(?:(?<=[.!?…>])|(?<=[.!?…][\"”»’)]))\s+{LABEL}")
+# editorial markers that close a turn without being speech ("<…>", "[…]")
+TRAILING_MARKERS = re.compile(r"(?:\s*(?:<[^<>]{0,20}>|\[[^\[\]]{0,20}\]))+\s*$")
+
+
+@lru_cache(maxsize=4)
+def turn_words(path: str = "") -> frozenset[str]:
+    """Lower-case labels naming no person (``data/turn_words.csv``)."""
+    table = pd.read_csv(Path(path or data_file("turn_words.csv")), comment="#", dtype=str)
+    return frozenset(w.strip().lower() for w in table["word"].dropna())
+
+
+def label_candidates(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(label start, label end, turn start) of every possible turn label in ``text[start:end]``."""
+    if ": " not in text[start:end]:
+        return []
+    found = []
+    first = LABEL_AT_START.match(text, start, end)
+    if first:
+        found.append((first.start(1), first.end(1), first.end()))
+    found += [(m.start(1), m.end(1), m.end()) for m in LABEL_AFTER_END.finditer(text, start, end)]
+    return found
+
+
+def turn_end(text: str, start: int, end: int) -> int:
+    """End of a turn's speech in ``text[start:end]``: trailing spaces and editorial markers dropped."""
+    seg = TRAILING_MARKERS.sub("", text[start:end]).rstrip()
+    return start + len(seg)
