@@ -11,6 +11,7 @@ without criticising it, or speaking in a positive tone without naming it, counts
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -401,38 +402,80 @@ def _add(scores: dict[str, _Score], side: str, value: float, word: str) -> None:
 
 # ---------------------------------------------------------------- public API
 
-def _units(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame) -> list[dict]:
+@dataclass
+class _Article:
+    """One article's text with its sentences, mentions and cues found once, sorted by offset."""
+    text: str
+    sentences: list[tuple[int, int, str, str]]  # start, end, role, sent_id
+    mentions: list[Mention]
+    cues: list[Cue]
+
+    def __post_init__(self):
+        self.sent_starts = [s[0] for s in self.sentences]
+        self.mention_starts = [m.start for m in self.mentions]
+        self.cue_starts = [c.start for c in self.cues]
+
+    def sentence_index(self, pos: int) -> int | None:
+        i = bisect_right(self.sent_starts, pos) - 1
+        return i if i >= 0 and pos < self.sentences[i][1] else None
+
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        return self.mentions[bisect_left(self.mention_starts, a):bisect_left(self.mention_starts, b)]
+
+    def cues_in(self, a: int, b: int) -> list[Cue]:
+        return self.cues[bisect_left(self.cue_starts, a):bisect_left(self.cue_starts, b)]
+
+    def context(self, pos: int) -> dict:
+        """Mentions earlier in the sentence at ``pos`` and in the sentence before it (pronoun antecedents)."""
+        i = self.sentence_index(pos)
+        if i is None:
+            return {"before": [], "previous": []}
+        before = self.mentions_in(self.sentences[i][0], pos)
+        previous = self.mentions_in(*self.sentences[i - 1][:2]) if i else []
+        return {"before": [m for m in before if m.kind != "adjective"],
+                "previous": [m for m in previous if m.kind != "adjective"]}
+
+
+def _articles(articles: pd.DataFrame, sentences: pd.DataFrame, t_lex: tuple, c_lex: tuple) -> dict[str, _Article]:
+    sents: dict[str, list] = {}
+    for aid, sid, a, b, role in zip(sentences["article_id"], sentences["sent_id"], sentences["start"],
+                                    sentences["end"], sentences["role"]):
+        sents.setdefault(aid, []).append((int(a), int(b), role, str(sid)))
+    out = {}
+    for aid, text in zip(articles["article_id"], articles["text"]):
+        out[aid] = _Article(text, sorted(sents.get(aid, [])), _find_mentions(text, 0, len(text), *t_lex),
+                            _find_cues(text, 0, len(text), *c_lex))
+    return out
+
+
+def _units(arts: dict[str, _Article], quotes: pd.DataFrame) -> list[dict]:
     """Quotes (partial ones widened to their clause) and body sentences outside every quote."""
-    sents = {aid: g.sort_values("start")[["sent_id", "start", "end", "role"]].to_dict("records")
-             for aid, g in sentences.groupby("article_id")} if len(sentences) else {}
-    texts = dict(zip(articles["article_id"], articles["text"]))
-    units = []
-    for q in quotes.to_dict("records"):
-        aid = q["article_id"]
-        if aid not in texts:
+    units, spans = [], {}
+    cols = ["article_id", "quote_id", "kind", "start", "end", "speaker", "side"]
+    for aid, qid, kind, a, b, speaker, side in zip(*(quotes[c] for c in cols)):
+        art = arts.get(aid)
+        if art is None:
             continue
-        a, b = int(q["start"]), int(q["end"])
-        if q.get("kind") == "partial":
-            sent = next((s for s in sents.get(aid, []) if s["start"] <= a < s["end"]), None)
-            if sent:
-                a, b = next(((ca, cb) for ca, cb in clauses(texts[aid], sent["start"], sent["end"])
-                             if ca <= a < cb), (a, b))
-                b = max(b, int(q["end"]))
-        side = q.get("side") if isinstance(q.get("side"), str) else ""
-        speaker = q.get("speaker") if isinstance(q.get("speaker"), str) else None
-        units.append(dict(article_id=aid, unit_id=str(q["quote_id"]), speaker=speaker, side=side, start=a, end=b,
-                          kind=q.get("kind")))
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for q in quotes.to_dict("records"):
-        spans.setdefault(q["article_id"], []).append((int(q["start"]), int(q["end"])))
-    for aid, rows in sents.items():
-        if aid not in texts:
-            continue
-        for s in rows:
-            if s["role"] != "body" or any(qa < s["end"] and s["start"] < qb for qa, qb in spans.get(aid, [])):
+        a, b = int(a), int(b)
+        spans.setdefault(aid, []).append((a, b))
+        start, end = a, b
+        i = art.sentence_index(a) if kind == "partial" else None
+        if i is not None:
+            start, end = next(((ca, cb) for ca, cb in clauses(art.text, *art.sentences[i][:2]) if ca <= a < cb),
+                              (a, b))
+            end = max(end, b)
+        units.append(dict(article_id=aid, unit_id=str(qid), speaker=speaker if isinstance(speaker, str) else None,
+                          side=side if isinstance(side, str) else "", kind=kind, start=start, end=end))
+    for aid, art in arts.items():
+        quoted = sorted(spans.get(aid, []))
+        q_starts = [q[0] for q in quoted]
+        reach = [max(q[1] for q in quoted[:k + 1]) for k in range(len(quoted))]  # furthest end so far
+        for a, b, role, sid in art.sentences:
+            k = bisect_left(q_starts, b) - 1  # quotes starting before the sentence ends
+            if role != "body" or (k >= 0 and reach[k] > a):
                 continue
-            units.append(dict(article_id=aid, unit_id=str(s["sent_id"]), speaker=ARTICLE_SPEAKER, side="", kind="",
-                              start=int(s["start"]), end=int(s["end"])))
+            units.append(dict(article_id=aid, unit_id=sid, speaker=ARTICLE_SPEAKER, side="", kind="",
+                              start=a, end=b))
     return units
 
 
@@ -443,26 +486,19 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     ``stance`` is in [-1, 1]; ``target_words`` and ``cue_words`` are ';'-joined words of the unit that
     named the side and that carried the stance (empty for self-advocacy without naming the side).
     """
-    t_pattern, t_lex = target_lexicon(actors)
-    c_pattern, c_lex = cue_lexicon()
-    texts = dict(zip(articles["article_id"], articles["text"]))
-    sent_bounds = {aid: sorted(zip(g["start"].astype(int), g["end"].astype(int)))
-                   for aid, g in sentences.groupby("article_id")} if len(sentences) else {}
+    arts = _articles(articles, sentences, target_lexicon(actors), cue_lexicon())
     pending, to_score = [], {}
-    for u in _units(articles, sentences, quotes):
-        text = texts[u["article_id"]]
-        context = _context(text, sent_bounds.get(u["article_id"], []), u, t_pattern, t_lex)
-        found = _find_mentions(text, u["start"], u["end"], t_pattern, t_lex)
-        mentions = _resolve(text, (u["start"], u["end"]), found, context, u["side"], u["speaker"] or "",
-                            u["kind"] in ("indirect", "partial"))
-        cues = _find_cues(text, u["start"], u["end"], c_pattern, c_lex)
-        scores, positive_cue = _score_unit(text, (u["start"], u["end"]), mentions, cues, u["side"])
-        for s in scores.values():
-            for span in s.sentiment_clauses:
-                to_score.setdefault(text[span[0]:span[1]], None)
+    for u in _units(arts, quotes):
+        art = arts[u["article_id"]]
+        text, span = art.text, (u["start"], u["end"])
+        mentions = _resolve(text, span, art.mentions_in(*span), art.context(u["start"]), u["side"],
+                            u["speaker"] or "", u["kind"] in ("indirect", "partial"))
+        scores, positive_cue = _score_unit(text, span, mentions, art.cues_in(*span), u["side"])
+        for sc in scores.values():
+            to_score.update(dict.fromkeys(text[a:b] for a, b in sc.sentiment_clauses))
         tone_clauses = []
         if u["side"] in SIDES and u["side"] not in scores and not positive_cue:
-            tone_clauses = [text[a:b] for a, b in clauses(text, u["start"], u["end"])]
+            tone_clauses = [text[a:b] for a, b in clauses(text, *span)]
             to_score.update(dict.fromkeys(tone_clauses))
         pending.append((u, text, scores, positive_cue, tone_clauses))
     keys = list(to_score)
@@ -471,33 +507,20 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     for u, text, scores, positive_cue, tone_clauses in pending:
         base = dict(article_id=u["article_id"], unit_id=u["unit_id"], speaker=u["speaker"], side=u["side"],
                     start=u["start"], end=u["end"], text=text[u["start"]:u["end"]])
-        for side, s in scores.items():
-            value = s.cue
-            if s.sentiment_clauses:
-                value += SENTIMENT_WEIGHT * sum(sentiment[text[a:b]] for a, b in s.sentiment_clauses) \
-                    / len(s.sentiment_clauses)
-            if side == u["side"] and not s.criticised:
+        for side, sc in scores.items():
+            value = sc.cue
+            if sc.sentiment_clauses:
+                value += SENTIMENT_WEIGHT * sum(sentiment[text[a:b]] for a, b in sc.sentiment_clauses) \
+                    / len(sc.sentiment_clauses)
+            if side == u["side"] and not sc.criticised:
                 value += SELF_ADVOCACY
             rows.append(dict(base, target=side, stance=_clip(value), target_words=";".join(dict.fromkeys(
-                s.target_words)), cue_words=";".join(dict.fromkeys(s.cue_words))))
+                sc.target_words)), cue_words=";".join(dict.fromkeys(sc.cue_words))))
         own = u["side"]
-        if own in SIDES and own not in scores and (positive_cue or
-                                                   max((sentiment[t] for t in tone_clauses), default=0) > POSITIVE_TONE):
+        tone = max((sentiment[t] for t in tone_clauses), default=0.0)
+        if own in SIDES and own not in scores and (positive_cue or tone > POSITIVE_TONE):
             rows.append(dict(base, target=own, stance=SELF_ADVOCACY, target_words="", cue_words=""))
     return pd.DataFrame(rows, columns=COLUMNS["stances"])
-
-
-def _context(text: str, bounds: list[tuple[int, int]], unit: dict, pattern: re.Pattern,
-             lexicon: dict) -> dict:
-    """Mentions earlier in the unit's sentence, and in the sentence before it (pronoun antecedents)."""
-    anchor = unit["start"]
-    idx = next((i for i, (a, b) in enumerate(bounds) if a <= anchor < b), None)
-    if idx is None:
-        return {"before": [], "previous": []}
-    before = [m for m in _find_mentions(text, bounds[idx][0], anchor, pattern, lexicon) if m.kind != "adjective"]
-    previous = [] if idx == 0 else [m for m in _find_mentions(text, *bounds[idx - 1], pattern, lexicon)
-                                    if m.kind != "adjective"]
-    return {"before": before, "previous": previous}
 
 
 def _clip(x: float) -> float:
