@@ -356,8 +356,10 @@ def article_from_html(article_id: str, html: str, source_path: str) -> dict:
     """One ``articles`` row from a page: trafilatura's main text (paragraph lines kept) and metadata."""
     import trafilatura  # slow to import; only needed for HTML
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True,
-                                      include_tables=False, include_images=False, include_links=False)
+    options = dict(with_metadata=True, include_comments=False, favor_precision=True, include_tables=False,
+                   include_images=False, include_links=False)
+    # fast mode skips the fallback extractors; they run only when it finds nothing
+    doc = trafilatura.bare_extraction(html, fast=True, **options) or trafilatura.bare_extraction(html, **options)
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     main = (meta.get("text") or "").strip()
     if not main:

@@ -94,38 +94,33 @@ def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return spans
 
 
-def _is_boundary(text: str, punct: int, nxt: int, end: int) -> bool:
-    """Whether terminal punctuation starting at ``punct``, with the next sentence at ``nxt``, ends a sentence."""
-    if nxt >= end:
-        return True
-    first = text[nxt]
-    if first in OPENERS:
-        first = text[OPENING.match(text, nxt, end).end():end][:1]
-    if not (first.isupper() or first.isdigit()):
-        return False
-    if text[punct] != "." or text.startswith("..", punct):
-        return True  # ! ? … and "..." end a sentence before a capital
-    token = text[text.rfind(" ", 0, punct) + 1:punct + 1].lstrip(OPENERS)
-    never, never_lower, may = load_abbreviations()
-    if token in never or token.lower() in never_lower or INITIAL.fullmatch(token):
-        return False
-    if token in may or LETTER_DOTS.fullmatch(token):
-        word = NEXT_WORD.match(text, nxt, end)
-        return word is not None and word.group(1) in sentence_starters()
-    return True
-
-
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in ``text[start:end]`` (one paragraph), whitespace trimmed."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    never, never_lower, may = load_abbreviations()
     spans, s = [], start
     for m in TERMINAL.finditer(text, start, end):
-        if _is_boundary(text, m.start(), m.end(), end):
-            spans.append((s, m.end(1)))
-            s = m.end()
+        nxt = m.end()
+        if nxt < end:
+            first = text[nxt]
+            if first in OPENERS:
+                first = text[OPENING.match(text, nxt, end).end():end][:1]
+            if not (first.isupper() or first.isdigit()):
+                continue
+            punct = m.start()
+            if text[punct] == "." and not text.startswith("..", punct):  # ! ? … and "..." always end
+                token = text[text.rfind(" ", 0, punct) + 1:punct + 1].lstrip(OPENERS)
+                if token in never or token.lower() in never_lower or INITIAL.fullmatch(token):
+                    continue
+                if token in may or LETTER_DOTS.fullmatch(token):
+                    word = NEXT_WORD.match(text, nxt, end)
+                    if word is None or word.group(1) not in sentence_starters():
+                        continue
+        spans.append((s, m.end(1)))
+        s = nxt
     if s < end:
         spans.append((s, end))
     return spans
