@@ -52,6 +52,8 @@ HEADER_MAX_LINES = 3   # header lines (byline, dateline, repeated title) looked 
 TAIL_MAX_LINES = 3     # the byline name is looked for among the last paragraphs
 BIO_MAX_CHARS = 1000
 MAX_CONTROL_SHARE = 0.01
+UTF16_MIN_NUL_SHARE = 0.05   # share of NULs at the high-byte parity (ASCII spaces, digits, punctuation)
+UTF16_MAX_STRAY_NUL = 0.01   # share of NULs tolerated at the other parity
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
                 b"Rar!", b"7z\xbc\xaf", b"\x7fELF", b"MZ", b"OggS", b"ID3", b"RIFF")
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -61,7 +63,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|(?:de|da|del|der|di|du|la|le|van|von|bin|ibn|al|el)(?=\s))"
 NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}"
 BYLINE = re.compile(rf"(?P<by>(?i:by)\s+)?(?P<names>{NAME}(?:\s*(?:,|\band\b|&)\s*{NAME})*)"
-                    rf"(?:\s*[,|–—-]\s*(?P<outlet>[A-Z][\w .&'-]{{0,40}}))?")
+                    rf"(?:\s*[,|–—-]\s*[A-Z][\w .&'-]{{0,40}})?")  # "By Jane Doe, Reuters": the outlet is not kept
 FIRST_PERSON = re.compile(r"(?:I|I['’](?:m|ve|d)|My|Me)\b")
 WORD = re.compile(r"\w+")
 
@@ -165,14 +167,13 @@ def article_from_text(article_id: str, text: str, source_path: str = "", fmt: st
     ``title`` must open ``text`` followed by a blank line.
     """
     s = find_structure(text, title)
-    row = {
+    return {
         "article_id": article_id, "source_path": source_path, "format": fmt,
         "title": s["title"], "author": author or s["author"], "published": published or s["published"],
         "outlet": outlet, "url": url, "text": text, "body_start": s["body_start"], "body_end": s["body_end"],
         "n_chars": len(text), "n_words": len(text.split()),
         "content_hash": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
     }
-    return row
 
 
 # ---------------------------------------------------------------- bytes to text
@@ -220,13 +221,15 @@ def _encoding(data: bytes) -> str:
 
 
 def _utf16_by_nul_pattern(data: bytes) -> str:
-    """UTF-16 without BOM: mostly-ASCII text has a NUL in every other byte."""
-    sample = data[:4096]
-    even, odd = sample[0::2], sample[1::2]
-    if odd and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
+    """UTF-16 without BOM: NUL bytes (high bytes of ASCII characters) at one byte parity only."""
+    sample = data[:8192]
+    for high, low, name in ((sample[1::2], sample[0::2], "utf-16-le"), (sample[0::2], sample[1::2], "utf-16-be")):
+        if high.count(0) > UTF16_MIN_NUL_SHARE * len(high) and low.count(0) <= UTF16_MAX_STRAY_NUL * len(low):
+            try:
+                data[:len(data) - len(data) % 2].decode(name)
+                return name
+            except UnicodeDecodeError:
+                pass
     raise ReadProblem("binary", "NUL bytes without a UTF-16 pattern")
 
 
@@ -369,10 +372,9 @@ def article_from_html(article_id: str, html: str, source_path: str) -> dict:
     if title and first.strip() == title and rest.strip():
         main = rest.strip()
     text = title + "\n\n" + main if title else main
-    row = article_from_text(article_id, text, source_path, "html", title=title, author=meta.get("author"),
-                            published=parse_date(meta.get("date")), outlet=meta.get("sitename"),
-                            url=meta.get("url"))
-    return row
+    return article_from_text(article_id, text, source_path, "html", title=title, author=meta.get("author"),
+                             published=parse_date(meta.get("date")), outlet=meta.get("sitename"),
+                             url=meta.get("url"))
 
 
 # ---------------------------------------------------------------- files and folders

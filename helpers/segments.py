@@ -155,20 +155,20 @@ def paragraph_roles(text: str, spans: list[tuple[int, int]], body_start: int, bo
     roles, seen_tail = [], False
     for i, (s, e) in enumerate(spans):
         line = text[s:e]
-        if body_start <= s and e <= body_end:
-            roles.append(_body_role(line, i == last_body))
-        elif e <= body_start:
+        if e <= body_start:
             if author_key and name_key(line) == author_key:
                 roles.append("byline")
             elif parse_date(line, strict=True):
                 roles.append("dateline")
             else:
                 roles.append("title")
-        else:
+        elif s >= body_end and body_end > body_start:
             first_tail = not seen_tail
             seen_tail = True
             roles.append("byline" if first_tail and author_key and name_key(line) == author_key
                          else "author_bio")
+        else:
+            roles.append(_body_role(line, i == last_body))
     return roles
 
 

@@ -61,6 +61,18 @@ def test_encodings(tmp_path, encoding, prefix):
     assert problems == [] and rows[0]["text"] == TEXT
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_in_a_non_latin_script(tmp_path, encoding):
+    text = "Переговоры в Стамбуле\n\nПрезидент заявил, что переговоры продолжатся на следующей неделе.\n"
+    rows, problems = read_one(write(tmp_path, "u.txt", text.encode(encoding)))
+    assert problems == [] and rows[0]["text"] == text
+
+
+def test_markdown_title(tmp_path):
+    rows, _ = read_one(write(tmp_path, "m.md", "# Talks in Geneva\n\nThe sides met on Monday.\n"))
+    assert rows[0]["title"] == "Talks in Geneva" and rows[0]["format"] == "md"
+
+
 def test_latin1(tmp_path):
     text = "Größe und Café\n\nDie Verhandlungen über den Waffenstillstand wurden in Genf fortgesetzt, sagte der Minister.\n"
     rows, problems = read_one(write(tmp_path, "l.txt", text.encode("latin-1")))
