@@ -10,6 +10,7 @@ signal for sides without a cue in that clause. A speaker of one side advocates i
 without criticising it, or speaking in a positive tone without naming it, counts as positive toward it.
 """
 
+import html
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -50,7 +51,8 @@ _CLAUSE_HARD = re.compile(r"[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+")
 _CLAUSE_COMMA = re.compile(r",\s*")
 _CLAUSE_WORD = re.compile(r"\s(?=(?:but|while|whereas|although|though|however|which|who|whom)\b)", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|cannot|no longer)\b|n[’']t\b", re.I)
-_PRONOUN = re.compile(r"\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)|(?P<person>[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)"
+_PRONOUN = re.compile(r"\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)"
+                      r"|(?P<person>[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)"
                       r"|(?P<plural>[Tt]hey|[Tt]heir|[Tt]hem)|(?P<its>[Ii]ts)|(?P<rel>which|who|whom|whose))\b")
 _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"state", "group", "person"},
                   "rel": {"state", "group", "person"}}
@@ -540,7 +542,7 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     Every quoted speaker gets a row (stance 0 toward a side it never spoke about); ``(article)`` gets a
     row when its narrative speaks about a side, ``n_quotes`` then counting those sentences. ``evidence``
     lists, strongest first, the units whose stance has the sign of a non-neutral label and passes the
-    threshold (in ALL rows as ``article_id:unit_id``).
+    threshold (in ALL rows made unique with ``global_id``).
     """
     groups: dict[tuple, dict] = {}
     known = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
@@ -551,7 +553,7 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     for r in stances[stances["speaker"].notna()].to_dict("records"):
         for aid in (r["article_id"], "ALL"):
             g = groups.setdefault((aid, r["speaker"]), _group(r["side"]))
-            uid = str(r["unit_id"]) if aid != "ALL" else f"{r['article_id']}:{r['unit_id']}"
+            uid = str(r["unit_id"]) if aid != "ALL" else global_id(r["article_id"], r["unit_id"])
             weight = 1.0 if r["cue_words"] or r["target"] == r["side"] else MENTION_WEIGHT
             g[r["target"]].append((r["stance"], uid, weight))
             if r["speaker"] == ARTICLE_SPEAKER:
@@ -576,5 +578,91 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["_all", "article_id", "speaker"]).drop(columns="_all").reset_index(drop=True)
 
 
+def global_id(article_id: str, unit_id: str) -> str:
+    """A unit id unique over articles: ``article_id:unit_id`` unless it already starts so."""
+    return unit_id if unit_id.startswith(f"{article_id}:") else f"{article_id}:{unit_id}"
+
+
 def _group(side) -> dict:
     return {"side": side if isinstance(side, str) else "", "quotes": set(), "russia": [], "ukraine": []}
+
+
+# ---------------------------------------------------------------- evidence for readers
+
+def strongest(stances: pd.DataFrame, positions: pd.DataFrame, article_id: str = "ALL", n: int = 3) -> pd.DataFrame:
+    """Each speaker's ``n`` strongest units per target side in ``article_id`` (or all articles for "ALL"),
+    with the speaker's label toward that side; speakers in the order of ``positions``."""
+    rows = stances if article_id == "ALL" else stances[stances["article_id"] == article_id]
+    order = positions[positions["article_id"] == article_id]
+    labels = {(r["speaker"], side): r[f"label_{side}"] for r in order.to_dict("records") for side in SIDES}
+    rank = {s: i for i, s in enumerate(order["speaker"])}
+    rows = rows[rows["speaker"].isin(rank)].assign(strength=rows["stance"].abs())
+    top = rows.sort_values("strength", ascending=False).groupby(["speaker", "target"], sort=False).head(n)
+    top = top.assign(label=[labels[(s, t)] for s, t in zip(top["speaker"], top["target"])],
+                     rank=top["speaker"].map(rank))
+    return top.sort_values(["rank", "target", "strength"], ascending=[True, True, False]).drop(
+        columns=["rank", "strength"]).reset_index(drop=True)
+
+
+def highlight_html(text: str, target_words: str, cue_words: str) -> str:
+    """``text`` as HTML with the side mentions (blue) and stance cues (orange) marked with <mark>."""
+    marks = [(w, "#cfe3ff") for w in target_words.split(";") if w] + [(w, "#ffd8a8") for w in cue_words.split(";") if w]
+    if not marks:
+        return html.escape(text)
+    colour = {w.lower(): c for w, c in marks}
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w, _ in sorted(marks, key=lambda m: -len(m[0]))),
+                         re.I)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out += [html.escape(text[pos:m.start()]),
+                f'<mark style="background:{colour.get(m.group().lower(), "#eee")}">{html.escape(m.group())}</mark>']
+        pos = m.end()
+    return "".join(out) + html.escape(text[pos:])
+
+
+def evidence_html(strong: pd.DataFrame, max_chars: int = 400) -> str:
+    """An HTML table of ``strongest`` rows: speaker, side, label, unit stance and the marked text."""
+    head = "<tr><th>speaker</th><th>toward</th><th>label</th><th>stance</th><th>unit</th><th>text</th></tr>"
+    body = []
+    for r in strong.to_dict("records"):
+        text = r["text"] if len(r["text"]) <= max_chars else r["text"][:max_chars] + " …"
+        body.append(f"<tr><td>{html.escape(str(r['speaker']))}</td><td>{r['target']}</td><td>{r['label']}</td>"
+                    f"<td>{r['stance']:+.2f}</td><td>{html.escape(global_id(r['article_id'], r['unit_id']))}"
+                    f"</td><td style='text-align:left'>{highlight_html(text, r['target_words'], r['cue_words'])}"
+                    "</td></tr>")
+    legend = ('<p><mark style="background:#cfe3ff">side mention</mark> '
+              '<mark style="background:#ffd8a8">stance cue</mark></p>')
+    return f"{legend}<table>{head}{''.join(body)}</table>"
+
+
+SIDE_COLOURS = {"russia": "#d62728", "ukraine": "#1f77b4", "usa": "#9467bd", "eu": "#2ca02c", "nato": "#17becf",
+                "turkey": "#ff7f0e", "un": "#8c564b", "": "#555555"}
+
+
+def plot_map(rows: pd.DataFrame, title: str, min_quotes: int = 3, ax=None):
+    """Speakers of ``positions`` rows on a map: x stance toward Russia, y toward Ukraine (both -1..1),
+    size = number of quotes, colour = side, the neutral band dashed; speakers with fewer than
+    ``min_quotes`` quotes are marked '(few quotes)'. Returns the matplotlib axes."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(7.5, 7))[1]
+    t = LABEL_THRESHOLD
+    ax.add_patch(plt.Rectangle((-t, -t), 2 * t, 2 * t, fill=False, ls="--", color="grey", lw=0.8))
+    ax.axhline(0, color="black", lw=0.8)
+    ax.axvline(0, color="black", lw=0.8)
+    placed: list[tuple[float, float]] = []
+    for r in rows.sort_values("n_quotes", ascending=False).to_dict("records"):
+        x, y = r["stance_russia"], r["stance_ukraine"]
+        ax.scatter(x, y, s=60 + 40 * r["n_quotes"], color=SIDE_COLOURS.get(r["side"], "#7f7f7f"), alpha=0.6,
+                   edgecolor="black", label=r["side"] or ARTICLE_SPEAKER)
+        crowd = sum(abs(x - px) < 0.3 and abs(y - py) < 0.08 for px, py in placed)  # stagger close labels
+        placed.append((x, y))
+        few = " (few quotes)" if r["n_quotes"] < min_quotes else ""
+        ax.annotate(f"{r['speaker']}{few}", (x, y), textcoords="offset points", xytext=(6, 6 - 12 * crowd),
+                    fontsize=8)
+    handles = dict(zip(*reversed(ax.get_legend_handles_labels())))
+    ax.legend(handles.values(), handles.keys(), title="side", loc="lower left", fontsize=8, markerscale=0.5)
+    ax.set(xlim=(-1.05, 1.05), ylim=(-1.05, 1.05), title=title,
+           xlabel="stance toward Russia (−1 negative … +1 positive, unitless)",
+           ylabel="stance toward Ukraine (−1 negative … +1 positive, unitless)")
+    return ax

@@ -136,3 +136,25 @@ def test_stance_rows_round_trip_and_stay_in_range():
 ])
 def test_clauses(text, expected):
     assert len(positioning.clauses(text, 0, len(text))) == expected
+
+
+def test_sample_article_positions():
+    """The user's sample article end to end (quote engine included)."""
+    from helpers import pipeline
+    from helpers.paths import ARTICLES
+
+    frames = pipeline.analyze([ARTICLES / "istanbul_talks.txt"])
+    pos = frames["positions"]
+    pos = pos[pos["article_id"] != "ALL"].set_index("speaker")
+    assert pos.loc["Mark Rutte", "label_russia"] == "negative"
+    assert pos.loc["Dmitry Peskov", "label_russia"] == "positive"
+    assert tuple(pos.loc["Hakan Fidan", ["label_russia", "label_ukraine"]]) == ("neutral", "neutral")
+    assert pos.loc[positioning.ARTICLE_SPEAKER, "label_russia"] == "negative"
+    ids = set(frames["quotes"]["quote_id"]) | set(frames["sentences"]["sent_id"].astype(str))
+    for evidence in pos["evidence"]:
+        assert set(filter(None, evidence.split(";"))) <= ids
+
+
+def test_highlight_marks_targets_and_cues():
+    out = positioning.highlight_html("Russia made a big mistake <again>", "Russia", "big mistake")
+    assert out.count("<mark") == 2 and "&lt;again&gt;" in out
