@@ -208,14 +208,15 @@ def _encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    candidates = [m.encoding for m in charset_normalizer.from_bytes(data)]
-    if not candidates:
-        raise ReadProblem("binary", "no text encoding fits the bytes")
-    if any(c in WESTERN for c in candidates):
+    # no NUL byte here, so UTF-16/32 guesses (frequent for very short texts) are wrong
+    candidates = [m.encoding for m in charset_normalizer.from_bytes(data) if not m.encoding.startswith("utf_")]
+    if not candidates or any(c in WESTERN for c in candidates):  # none: a text too short to guess
         try:
             data.decode("cp1252")
             return "cp1252"
         except UnicodeDecodeError:
+            if not candidates:
+                raise ReadProblem("binary", "no text encoding fits the bytes") from None
             return "latin_1"
     return candidates[0]
 

@@ -73,6 +73,11 @@ def test_markdown_title(tmp_path):
     assert rows[0]["title"] == "Talks in Geneva" and rows[0]["format"] == "md"
 
 
+def test_very_short_cp1252_text(tmp_path):
+    rows, problems = read_one(write(tmp_path, "s.txt", "Café “x”".encode("cp1252")))
+    assert problems == [] and rows[0]["text"] == "Café “x”"
+
+
 def test_latin1(tmp_path):
     text = "Größe und Café\n\nDie Verhandlungen über den Waffenstillstand wurden in Genf fortgesetzt, sagte der Minister.\n"
     rows, problems = read_one(write(tmp_path, "l.txt", text.encode("latin-1")))
