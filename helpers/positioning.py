@@ -56,7 +56,7 @@ _PRONOUN = re.compile(r"\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)"
                       r"|(?P<plural>[Tt]hey|[Tt]heir|[Tt]hem)|(?P<its>[Ii]ts)|(?P<rel>which|who|whom|whose))\b")
 _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"state", "group", "person"},
                   "rel": {"state", "group", "person"}}
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "that", "those", "all",
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "all",
                 "any", "every", "other", "so", "called", "very", "also", "now", "again"}
 _PATIENT_PREPS = {"against", "on", "upon", "into", "at", "toward", "towards", "over", "onto"}
 _TOPIC_PREPS = {"in", "about", "around", "on", "over", "regarding", "for", "with", "between", "from", "to", "at",
@@ -340,7 +340,6 @@ def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context:
 @dataclass
 class _Score:
     cue: float = 0.0
-    has_cue: bool = False
     criticised: bool = False
     sentiment_clauses: tuple = ()
     target_words: tuple = ()
@@ -397,7 +396,6 @@ def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues:
 def _add(scores: dict[str, _Score], side: str, value: float, word: str) -> None:
     s = scores.setdefault(side, _Score())
     s.cue += value
-    s.has_cue = True
     s.criticised |= value < 0
     s.cue_words += (word,)
 
