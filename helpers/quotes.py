@@ -43,8 +43,10 @@ COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
                          r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
                          r"may|might|has|have|had|does|do|did|\w+s)\b")
+# A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
+NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
 OBJECT_MENTION = re.compile(
-    r"\s*((?:[Tt]he\s+)?[\w'’.\-]+(?:(?:\s+(?:of|to|for)\s+(?:the\s+)?(?=[A-Z])|\s+)[\w'’.\-]*\w){0,8}?)"
+    rf"\s*((?:[Tt]he\s+)?{NAME_TOKEN}(?:(?:\s+(?:of|to|for)\s+(?:the\s+)?(?=[A-Z])|\s+){NAME_TOKEN}){{0,8}}?)"
     r"(?=\s*[,.;:!?\"“”()—]|\s+(?:in|during|at|on|after|before|while|upon|from|with|when|who|as|about|"
     r"and|adding|noting|stressing|speaking|told|said)\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
@@ -54,6 +56,15 @@ BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on
 # A description opening a sentence ("In this connection, the President of Russia provided …").
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
                               r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
+# The subject of a sentence's first finite verb ("On Monday, the President of Russia shared …").
+FIRST_VERB_SUBJECT = re.compile(
+    rf"(?:[^,;:]{{0,40}},\s+)?((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,7}}?)\s+(?:{FILLER}\s+)*"
+    r"(?:\w+ed|\w+[^s\W]s|took|held|met|made|gave|sent|spoke|had|led|paid|told|said|wrote|thought|brought|"
+    r"sought|saw|went|came|left|began|got|felt|kept|set|put|read|heard)\b")
+# A colon after a cue with no quotation mark after it: reported speech follows ("X stated, in part: …").
+CUE_COLON = re.compile(r"(?:\s*,\s*in (?:part|particular|general)\s*,?|\s+as follows)?\s*:\s+(?![\"“”«„'‘])(?=\S)")
+# "a programme according to which …" describes a document: no speaker
+RELATIVE_ACCORDING = re.compile(r"\s+(?:which|whom|it|that|this)\b")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 
 
@@ -77,10 +88,10 @@ _RX14 = re.compile(r"\b(?:it|It)\s+(?:is|was|has been|had been|will be)\s+(?:als
 _RX15 = re.compile(r"\s+that\s+")
 _RX16 = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Ii]t)\s+(?:is|was|has been|had been)\s+(?:also\s+)?$")
 _RX17 = re.compile(r"\s+by\b")
-_RX18 = re.compile(r"\bas\s+$")
-_RX19 = re.compile(r"\bas\s+\S")
+_RX18 = re.compile(r"\bas\s+$", re.IGNORECASE)
+_RX19 = re.compile(r"\bas\s+\S", re.IGNORECASE)
 _RX20 = re.compile(r"\s*,")
-_RX21 = re.compile(r"\bas\s+([^,]{2,80})$")
+_RX21 = re.compile(r"\bas\s+([^,]{2,80})$", re.IGNORECASE)
 _RX22 = re.compile(r"\s*,\s*")
 _RX23 = re.compile(r"(?:[\s,]+(?!that\b)[\w'’.\-]+){0,4}?[\s,]+that\s+")
 _RX24 = re.compile(r"[;:\"“”]")
@@ -490,8 +501,10 @@ class ArticleQuotes:
         seg = text[ss:cue_start]
         seg = TRAIL_FILLER.sub("", seg)
         if not seg or _RX5.search(text[ss:cue_start]) and not seg.endswith(","):
-            if _RX6.search(seg) or not seg:
+            if not seg:
                 return None, cue_start
+            if _RX6.search(seg):
+                return self._coordinated_subject(ss, ss + _RX6.search(seg).start(), cue_start)
         rel = _RX7.search(seg)
         if rel:
             seg = seg[:rel.start()]
@@ -517,6 +530,13 @@ class ArticleQuotes:
                     return cand, off + m.start()
             if not self._descriptive(stripped):
                 return None, cue_start
+        return None, cue_start
+
+    def _coordinated_subject(self, ss: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
+        """'X shared his view … and stressed': the subject of the sentence's first verb, if it names someone."""
+        m = FIRST_VERB_SUBJECT.match(self.text, ss, and_at)
+        if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]):
+            return m.group(1), m.start(1)
         return None, cue_start
 
     def _descriptive(self, chunk: str) -> bool:
@@ -607,6 +627,8 @@ class ArticleQuotes:
         before = text[ss:cue.start()]
         after = text[cue.end():se]
         if "according" in frames:
+            if RELATIVE_ACCORDING.match(after):
+                return None
             m = _RX13.match(after)
             if m:
                 a = cue.end() + m.end()
@@ -637,6 +659,10 @@ class ArticleQuotes:
             if m:
                 a = cue.end() + _RX22.match(after).end()
                 return 0.9, a, self._clause_end(a, se), m.group(1).strip(), ss + m.start(1), False
+        m = CUE_COLON.match(after)
+        if m and frames & {"direct", "that"}:   # "Her Majesty assured: Ukraine can count on …"
+            a = cue.end() + m.end()
+            return 0.85, a, self._clause_end(a, se), None, None, False
         m = _RX23.match(after)
         if "that" in frames and m and not _RX24.search(m.group()):
             a = cue.end() + m.end()

@@ -31,11 +31,12 @@ FUNCTION_WORDS = frozenset(
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam mister".split())
 CONNECTORS = frozenset(["of", "the", "to", "for", "and", "'s", "’s", "de", "von", "van", "der", "al"])
 POSSESSIVE = re.compile(r"['’]s$")
+TITLE_BEFORE = re.compile(r"\b(\w+)\.?\s+$")   # the word right before a name ("Mrs", "Queen")
 
 
 # Patterns used inside functions, compiled once.
 _RX0 = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
-_RX1 = re.compile(r"(?:^|[.!?]\s+)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
+_RX1 = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 _RX2 = re.compile(r"[\w'’\-]+")
 _RX3 = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 _RX4 = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
@@ -50,6 +51,7 @@ class Vocabulary:
     places: dict[str, str]                   # folded nationality/place/country word -> country (folded)
     pronouns: dict[str, str]                 # pronoun -> number
     desc_words: frozenset[str]               # words that describe rather than name
+    genders: dict[str, str]                  # pronoun, title word or canonical name -> male | female
 
 
 def _csv(path: Path) -> list[dict]:
@@ -57,8 +59,9 @@ def _csv(path: Path) -> list[dict]:
 
 
 @lru_cache(maxsize=8)
-def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pron_path: str = "") -> Vocabulary:
-    """Load the vocabularies (default: data/role_words.csv, nationalities.csv, places.csv, pronouns.csv)."""
+def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pron_path: str = "",
+               gender_path: str = "") -> Vocabulary:
+    """Load the vocabularies (default: data/role_words.csv, nationalities.csv, places.csv, pronouns.csv, genders.csv)."""
     concepts: dict[str, frozenset[str]] = {}
     for row in _csv(Path(role_path or data_file("role_words.csv"))):
         concepts[fold(row["word"]).strip()] = frozenset(c.strip() for c in row["concepts"].split(";") if c.strip())
@@ -69,11 +72,13 @@ def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pr
         places[fold(row["adjective"]).strip()] = country
     for row in _csv(Path(place_path or data_file("places.csv"))):
         places[fold(row["place"]).strip()] = fold(row["country"]).strip()
-    pronouns = {r["pronoun"].strip().lower(): r["number"].strip()
-                for r in _csv(Path(pron_path or data_file("pronouns.csv")))}
+    pronoun_rows = _csv(Path(pron_path or data_file("pronouns.csv")))
+    pronouns = {r["pronoun"].strip().lower(): r["number"].strip() for r in pronoun_rows}
+    genders = {r["pronoun"].strip().lower(): r["gender"].strip() for r in pronoun_rows if r.get("gender", "").strip()}
+    genders |= {r["word"].strip(): r["gender"].strip() for r in _csv(Path(gender_path or data_file("genders.csv")))}
     words = {w for key in [*concepts, *places] for w in re.split(r"[\s\-]+", key)}
     return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
-                      places, pronouns, frozenset(words | CONNECTORS))
+                      places, pronouns, frozenset(words | CONNECTORS), genders)
 
 
 _NAME_WORDS: dict[int, dict[str, bool]] = {}
@@ -130,6 +135,7 @@ class Person:
     descriptions: list[str] = field(default_factory=list)
     is_place: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)   # where the name occurs (descriptions read lazily)
+    gender: str | None = None   # from a title right before the name ("Mrs", "Queen")
 
 
 class ArticleSpeakers:
@@ -157,6 +163,9 @@ class ArticleSpeakers:
                 continue
             start = None
             for m in WORD.finditer(text, run.start(), run.end()):
+                if start is not None and self._sentence_gap(end, m.start()):
+                    self._register(start, end, self._starts_sentence(start))
+                    start = None
                 if self.is_name_word(m.group()):
                     start = m.start() if start is None else start
                     end = m.end()
@@ -166,6 +175,13 @@ class ArticleSpeakers:
                 start = None
             if start is not None:
                 self._register(start, end, self._starts_sentence(start))
+
+    def _sentence_gap(self, end: int, nxt: int) -> bool:
+        """A period between two capitalised words ends a sentence unless it closes an initial ("George W. Bush")."""
+        if "." not in self.text[end:nxt]:
+            return False
+        word = self.text[max(0, end - 4):end].split()[-1:]
+        return not word or not (len(word[0]) == 1 or fold(word[0]) in HONORIFICS)
 
     def is_name_word(self, w: str) -> bool:
         known = self._name_words.get(w)
@@ -195,6 +211,9 @@ class ArticleSpeakers:
             return None
         person = self.people.get(canonical) or self._add(canonical, start, False)
         person.spans.append((start, end))
+        title = TITLE_BEFORE.search(self.text, max(0, start - 20), start)
+        if title and not person.gender:
+            person.gender = self.vocab.genders.get(fold(title.group(1)))
         if sentence_initial and not person.is_place:
             self.subjects.append((start, canonical))
         return canonical
@@ -270,7 +289,7 @@ class ArticleSpeakers:
         if low in self.vocab.pronouns:
             if self.vocab.pronouns[low] != "singular":
                 return None, 0.3
-            who = self.salient(pos)
+            who = self.salient(pos, self.vocab.genders.get(low))
             return who, 0.75 if who else 0.0
         name = self._trailing_name(mention, pos)
         if name:
@@ -301,18 +320,33 @@ class ArticleSpeakers:
         if not head:
             return self.matcher.describe(phrase)
         generic = "person" in head
+        gender = phrase_gender(phrase, self.vocab)
         best: tuple[int, str] | None = None
         for name, person in self.people.items():
-            if person.first >= pos or person.is_place or (" " not in name and name not in self.matcher.info):
-                continue   # a lone unknown capitalised word is too weak to carry a description
+            if person.first >= pos or person.is_place or not self.fits(name, gender):
+                continue
             profile, heads = self._profile(name, person)
+            if " " not in name and name not in self.matcher.info and not heads:
+                continue   # a lone unknown capitalised word is too weak to carry a description
             if not (generic or head & heads) or not all(t & profile for t in terms if t is not head):
                 continue
             if best is None or person.first > best[0] or self._last_seen(name, pos) > best[0]:
                 best = (max(person.first, self._last_seen(name, pos)), name)
         if best:
             return best[1]
-        return self.matcher.describe(phrase)
+        return self.matcher.describe(phrase) or self._national_descriptor(phrase, gender)
+
+    def _national_descriptor(self, phrase: str, gender: str | None) -> str | None:
+        """A bare descriptor ("the First Lady") read as "first lady of COUNTRY", COUNTRY the speakers' most common."""
+        counts: dict[str, int] = {}
+        for _, name in self.spoke + self.subjects:
+            country = self.matcher.info.get(name, {}).get("country", "")
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+        if not counts:
+            return None
+        who = self.matcher.describe(f"{phrase} of {max(counts, key=counts.get)}")
+        return who if who and self.fits(who, gender) else None
 
     def _last_seen(self, name: str, pos: int) -> int:
         seen = [p for p, n in self.spoke + self.subjects if n == name and p < pos]
@@ -346,10 +380,31 @@ class ArticleSpeakers:
         """Record that ``name`` spoke at ``pos`` (pronouns after it may refer to them)."""
         self.spoke.append((pos, name))
 
-    def salient(self, pos: int) -> str | None:
-        """The most recent speaker or sentence subject before ``pos``."""
+    def salient(self, pos: int, gender: str | None = None) -> str | None:
+        """The most recent speaker or sentence subject before ``pos``, preferring ``gender`` or unknown gender
+        (machine translations confuse pronouns, so a mismatch alone does not drop the only candidate)."""
         events = [e for e in self.spoke + self.subjects if e[0] < pos]
-        return max(events)[1] if events else None
+        fitting = [e for e in events if self.fits(e[1], gender)]
+        return max(fitting or events)[1] if events else None
+
+    def fits(self, name: str, gender: str | None) -> bool:
+        """Whether ``name`` may be referred to by words of ``gender`` (None: any)."""
+        return gender is None or self.gender(name) in (None, gender)
+
+    def gender(self, name: str) -> str | None:
+        """'male', 'female' or None: from data/genders.csv, else a title before the name or a description."""
+        known = self.vocab.genders.get(name)
+        if known or name not in self.people:
+            return known
+        person = self.people[name]
+        return person.gender or phrase_gender(" ".join(person.descriptions), self.vocab)
+
+
+def phrase_gender(phrase: str, vocab: Vocabulary) -> str | None:
+    """Gender a description implies ("Her Majesty", "the spokeswoman", "the first lady"), or None."""
+    words = re.findall(r"[\w']+", fold(phrase))
+    grams = [" ".join(words[i:i + 2]) for i in range(len(words) - 1)] + words
+    return next((vocab.genders[g] for g in grams if g in vocab.genders and g not in vocab.pronouns), None)
 
 
 def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -189,3 +189,55 @@ def test_flattened_transcript_turns_run_until_the_next_label(table):
 def test_cue_lines_and_headings_are_not_turn_labels(table, para):
     found = find(body(para), table)
     assert not ((found["kind"] == "direct") & found["cue"].isna()).any()
+
+
+@pytest.mark.parametrize("para, fragment, speaker", [
+    ("As Dmitry Peskov explained, the talks were stalled.", "talks were stalled", "Dmitry Peskov"),
+    ("Mark Rutte also noted that the alliance was united.", "alliance was united", "Mark Rutte"),
+    ("On Monday, Andrii Yermak shared his assessments of the front and stressed that the line was holding.",
+     "line was holding", "Andriy Yermak"),
+    ("Volodymyr Zelensky signed a decree according to which pensions rise, and noted that this was fair.",
+     "this was fair", "Volodymyr Zelensky"),
+    ("Mark Rutte assured: the allies will keep supporting Kyiv.", "allies will keep", "Mark Rutte"),
+    ("Mohamed bin Zayed Al Nahyan said that the exchange went well.", "exchange went well", "Mohamed bin Zayed Al Nahyan"),
+])
+def test_reported_speech_variants(table, para, fragment, speaker):
+    q = one(find(body(para), table), fragment)
+    assert (q["kind"], q["speaker"]) == ("indirect", speaker)
+
+
+def test_according_to_which_is_no_attribution(table):
+    found = find(body("The government adopted a programme, according to which pensions will rise."), table)
+    assert found.empty
+
+
+@pytest.mark.parametrize("para", [
+    "Federation Council Speaker Valentina Matviyenko took part in the meeting.",
+    "Taking part in the meeting were Sergei Lavrov and Yuri Ushakov.",
+    "The talks took place in Istanbul. The statement of the ministry was published later.",
+])
+def test_titles_lists_and_events_are_not_speech(table, para):
+    assert find(body(para), table).empty
+
+
+def test_mentions_keep_initials_and_stop_at_sentence_end(table):
+    found = find(body('"We are ready," said George W. Bush. "Peace is near," said the President. In particular, '
+                      'the talks went well.'), table)
+    assert one(found, "We are ready")["speaker_mention"] == "George W. Bush"
+    assert one(found, "Peace is near")["speaker_mention"] == "the President"
+
+
+def test_pronoun_gender_and_title_words(table):
+    text = body("Mr Ivan Sirko met Olga Petrenko. Then Mrs Petrenko spoke to reporters. "
+                "He said that the talks had failed.",
+                "Sergei Lavrov greeted Maria Zakharova. Maria Zakharova spoke first. He said that the sanctions "
+                "would fail. She said that the West was wrong.")
+    found = find(text, table)
+    assert one(found, "talks had failed")["speaker"] == "Ivan Sirko"
+    assert one(found, "sanctions would fail")["speaker"] == "Sergei Lavrov"
+    assert one(found, "West was wrong")["speaker"] == "Maria Zakharova"
+
+
+def test_bare_descriptor_takes_the_article_country(table):
+    text = body("Volodymyr Zelensky said that the war goes on. The First Lady said that the children suffer.")
+    assert one(find(text, table), "children suffer")["speaker"] == "Olena Zelenska"
