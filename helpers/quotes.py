@@ -69,39 +69,39 @@ PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 
 
 
-# Patterns used inside functions, compiled once.
-_RX0 = re.compile(r"[:.!?—–]\s*$")
-_RX1 = re.compile(r"[\s,.!?]*(?:[—–-]\s*)?")
-_RX2 = re.compile(r"[.!?;:\"“”]")
-_RX3 = re.compile(r"(\S+)\s*[:,]\s*$")
-_RX4 = re.compile(r"[.!?;\"“”]")
-_RX5 = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
-_RX6 = re.compile(r"\b(?:and|but)\s*$")
-_RX7 = re.compile(r"\s+(?:who|which)\s+")
-_RX8 = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
-_RX9 = re.compile(r"[\"“”«»]")
-_RX10 = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
-_RX11 = re.compile(r"\bthat\b")
-_RX12 = re.compile(r"[,;:\"“”]|\b(?:and|but|while|whereas|or)\b")
-_RX13 = re.compile(r"\s+((?:[^,;:]){2,90}?),\s*")
-_RX14 = re.compile(r"\b(?:it|It)\s+(?:is|was|has been|had been|will be)\s+(?:also\s+)?$")
-_RX15 = re.compile(r"\s+that\s+")
-_RX16 = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Ii]t)\s+(?:is|was|has been|had been)\s+(?:also\s+)?$")
-_RX17 = re.compile(r"\s+by\b")
-_RX18 = re.compile(r"\bas\s+$", re.IGNORECASE)
-_RX19 = re.compile(r"\bas\s+\S", re.IGNORECASE)
-_RX20 = re.compile(r"\s*,")
-_RX21 = re.compile(r"\bas\s+([^,]{2,80})$", re.IGNORECASE)
-_RX22 = re.compile(r"\s*,\s*")
-_RX23 = re.compile(r"(?:[\s,]+(?!that\b)[\w'’.\-]+){0,4}?[\s,]+that\s+")
-_RX24 = re.compile(r"[;:\"“”]")
-_RX25 = re.compile(r"(?:\s+(?!to\b)[\w'’.\-]+){1,6}?\s+(?=to\s+\w)")
-_RX26 = re.compile(r"\s+(?!that\b|to\b|about\b|on\b|with\b|in\b|for\b)[\w'’]")
-_RX27 = re.compile(r"\b(?:to|that)\s+\w")
-_RX28 = re.compile(r"\s+(?:that|to)\b")
-_RX29 = re.compile(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$")
-_RX30 = re.compile(r",\s+")
-_RX31 = re.compile(r"[\s,]*(?:[,.]|$)")
+# Patterns used inside functions, compiled once (named for what they match).
+ENDS_WITH_INTRO = re.compile(r"[:.!?—–]\s*$")
+AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–-]\s*)?")
+CLAUSE_BREAK = re.compile(r"[.!?;:\"“”]")
+COLON_BEFORE = re.compile(r"(\S+)\s*[:,]\s*$")
+SENTENCE_BREAK = re.compile(r"[.!?;\"“”]")
+ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
+ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
+RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
+CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
+DOUBLE_MARK = re.compile(r"[\"“”«»]")
+BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
+THAT_WORD = re.compile(r"\bthat\b")
+CLAUSE_JOIN = re.compile(r"[,;:\"“”]|\b(?:and|but|while|whereas|or)\b")
+ACCORDING_MENTION = re.compile(r"\s+((?:[^,;:]){2,90}?),\s*")
+IMPERSONAL_PASSIVE = re.compile(r"\b(?:it|It)\s+(?:is|was|has been|had been|will be)\s+(?:also\s+)?$")
+THAT_OPENS = re.compile(r"\s+that\s+")
+THIS_PASSIVE = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Ii]t)\s+(?:is|was|has been|had been)\s+(?:also\s+)?$")
+BY_OPENS = re.compile(r"\s+by\b")
+ENDS_WITH_AS = re.compile(r"\bas\s+$", re.IGNORECASE)
+AS_SOMETHING = re.compile(r"\bas\s+\S", re.IGNORECASE)
+COMMA_OPENS = re.compile(r"\s*,")
+AS_SUBJECT = re.compile(r"\bas\s+([^,]{2,80})$", re.IGNORECASE)
+COMMA_GAP = re.compile(r"\s*,\s*")
+WORDS_THEN_THAT = re.compile(r"(?:[\s,]+(?!that\b)[\w'’.\-]+){0,4}?[\s,]+that\s+")
+MARK_OR_COLON = re.compile(r"[;:\"“”]")
+OBJECT_THEN_TO = re.compile(r"(?:\s+(?!to\b)[\w'’.\-]+){1,6}?\s+(?=to\s+\w)")
+NOUN_PHRASE_OPENS = re.compile(r"\s+(?!that\b|to\b|about\b|on\b|with\b|in\b|for\b)[\w'’]")
+TO_OR_THAT_CLAUSE = re.compile(r"\b(?:to|that)\s+\w")
+THAT_OR_TO_OPENS = re.compile(r"\s+(?:that|to)\b")
+LAST_CLAUSE = re.compile(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$")
+COMMA_SPLIT = re.compile(r",\s+")
+MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -381,7 +381,7 @@ class ArticleQuotes:
 
     def _initial(self, ss: int, o: int) -> bool:
         before = self.text[ss:o]
-        return not before.strip() or _RX0.search(before) is not None
+        return not before.strip() or ENDS_WITH_INTRO.search(before) is not None
 
     def _inside(self, o: int, c: int) -> tuple[int, int] | None:
         a, b = o + 1, c
@@ -439,7 +439,7 @@ class ArticleQuotes:
         text = self.text
         after_end = min(pe, c + 160)
         after = text[c + 1:after_end] if c < pe else ""
-        m = _RX1.match(after)
+        m = AFTER_QUOTE_GAP.match(after)
         rest_at = c + 1 + m.end()
         cue = self.lex.pattern.match(text, rest_at, after_end)
         if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
@@ -450,7 +450,7 @@ class ArticleQuotes:
             if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
                 continue
             between = text[rest_at:cue.start()]
-            if _RX2.search(between):
+            if CLAUSE_BREAK.search(between):
                 break
             mention = TRAIL_FILLER.sub("", between).strip()
             if mention and len(mention.split()) <= 12:
@@ -460,11 +460,11 @@ class ArticleQuotes:
             mention, mpos = self._object_mention(rest_at - 1, after_end)
             if mention:
                 return self._make("direct", a, b, None, mention, mpos, 0.85)
-        colon = _RX3.search(text[ss:o])
+        colon = COLON_BEFORE.search(text[ss:o])
         if colon:
             for cue in self.lex.pattern.finditer(text, ss, o):
                 if "direct" in self.lex.frames.get(_form(cue.group()), ()) and \
-                        not _RX4.search(text[cue.end():o]):
+                        not SENTENCE_BREAK.search(text[cue.end():o]):
                     mention, mpos = self._subject(ss, cue.start())
                     if mention:
                         return self._make("direct", a, b, cue, mention, mpos, 0.9)
@@ -500,15 +500,15 @@ class ArticleQuotes:
         text = self.text
         seg = text[ss:cue_start]
         seg = TRAIL_FILLER.sub("", seg)
-        if not seg or _RX5.search(text[ss:cue_start]) and not seg.endswith(","):
+        if not seg or ENDS_WITH_JOIN.search(text[ss:cue_start]) and not seg.endswith(","):
             if not seg:
                 return None, cue_start
-            if _RX6.search(seg):
-                return self._coordinated_subject(ss, ss + _RX6.search(seg).start(), cue_start)
-        rel = _RX7.search(seg)
+            if ENDS_WITH_AND.search(seg):
+                return self._coordinated_subject(ss, ss + ENDS_WITH_AND.search(seg).start(), cue_start)
+        rel = RELATIVE_PRONOUN.search(seg)
         if rel:
             seg = seg[:rel.start()]
-        chunks = [ch for ch in _RX8.split(seg)]
+        chunks = [ch for ch in CHUNK_SEPARATOR.split(seg)]
         offsets, pos = [], ss
         for ch in chunks:
             offsets.append(pos)
@@ -520,7 +520,7 @@ class ArticleQuotes:
             stripped = stripped.strip()
             if not stripped:
                 continue
-            if len(stripped.split()) > 12 or _RX9.search(stripped):
+            if len(stripped.split()) > 12 or DOUBLE_MARK.search(stripped):
                 return None, cue_start
             if PRONOUN.match(stripped):
                 return stripped, off
@@ -546,7 +546,7 @@ class ArticleQuotes:
 
     def _agent(self, pos: int, end: int) -> tuple[str | None, int]:
         """'by X' right after a cue ('This was stated by X', 'the mention by X of')."""
-        m = _RX10.match(self.text[pos:end])
+        m = BY_AGENT.match(self.text[pos:end])
         if not m:
             return None, pos
         return self._object_mention(pos + m.end(), end)
@@ -614,11 +614,11 @@ class ArticleQuotes:
         between = self.text[prev.end():cue.start()]
         if "according" in frames:
             between = between.partition(",")[2]
-        elif _RX11.search(between) and frames & {"that", "passive"}:
-            between = _RX11.split(between)[-1]
+        elif THAT_WORD.search(between) and frames & {"that", "passive"}:
+            between = THAT_WORD.split(between)[-1]
         elif not frames & {"bare", "np", "to"}:
             return False
-        return not _RX12.search(between) and len(between.split()) <= 30
+        return not CLAUSE_JOIN.search(between) and len(between.split()) <= 30
 
     def _clause(self, cue, frames, ss: int, se: int, nxt: int):
         """(confidence, start, end, mention, mention_pos, is_backreference) of the report a cue opens."""
@@ -629,20 +629,20 @@ class ArticleQuotes:
         if "according" in frames:
             if RELATIVE_ACCORDING.match(after):
                 return None
-            m = _RX13.match(after)
+            m = ACCORDING_MENTION.match(after)
             if m:
                 a = cue.end() + m.end()
                 return 0.9, a, self._clause_end(a, se), m.group(1), cue.end() + m.start(1), False
             return None
-        passive = _RX14.search(before)
+        passive = IMPERSONAL_PASSIVE.search(before)
         if passive and "passive" in frames:
-            m = _RX15.match(after)
+            m = THAT_OPENS.match(after)
             if m:
                 a = cue.end() + m.end()
                 return 0.5, a, self._clause_end(a, nxt), None, None, False
             return None
-        back = _RX16.search(before)
-        if "by" in frames and back and _RX17.match(after):
+        back = THIS_PASSIVE.search(before)
+        if "by" in frames and back and BY_OPENS.match(after):
             prev = self._previous_sentence(ss)
             if prev:
                 mention, mpos = self._agent(cue.end(), se)
@@ -653,34 +653,34 @@ class ArticleQuotes:
             if prev:
                 return 0.8, prev[0], prev[1], None, None, True
             return None
-        if _RX18.search(before[-40:]) is None and _RX19.search(before[-60:]) and \
-                _RX20.match(after):   # "as Mykhailo Podoliak noted, CLAUSE"
-            m = _RX21.search(before)
+        if ENDS_WITH_AS.search(before[-40:]) is None and AS_SOMETHING.search(before[-60:]) and \
+                COMMA_OPENS.match(after):   # "as Mykhailo Podoliak noted, CLAUSE"
+            m = AS_SUBJECT.search(before)
             if m:
-                a = cue.end() + _RX22.match(after).end()
+                a = cue.end() + COMMA_GAP.match(after).end()
                 return 0.9, a, self._clause_end(a, se), m.group(1).strip(), ss + m.start(1), False
         m = CUE_COLON.match(after)
         if m and frames & {"direct", "that"}:   # "Her Majesty assured: Ukraine can count on …"
             a = cue.end() + m.end()
             return 0.85, a, self._clause_end(a, se), None, None, False
-        m = _RX23.match(after)
-        if "that" in frames and m and not _RX24.search(m.group()):
+        m = WORDS_THEN_THAT.match(after)
+        if "that" in frames and m and not MARK_OR_COLON.search(m.group()):
             a = cue.end() + m.end()
             return 0.9, a, self._clause_end(a, nxt), None, None, False
-        m = _RX25.match(after)
+        m = OBJECT_THEN_TO.match(after)
         if "to" in frames and m:
             a = cue.end() + m.end()
             return 0.8, a, self._clause_end(a, nxt), None, None, False
-        if "np" in frames and _RX26.match(after):
+        if "np" in frames and NOUN_PHRASE_OPENS.match(after):
             a = cue.end() + len(after) - len(after.lstrip())
             m = re.match(rf"(?:\b{FILLER}\b[\s,]*)+", text[a:se], re.IGNORECASE)
             a += m.end() if m else 0
             b = self._clause_end(a, nxt)
             claim = text[a:b]   # a topic ("his position on this issue") is not a report; a claim is
-            if len(claim.split()) >= 8 or _RX27.search(claim):
+            if len(claim.split()) >= 8 or TO_OR_THAT_CLAUSE.search(claim):
                 return 0.8, a, b, None, None, False
             return None
-        if "bare" in frames and BARE_CLAUSE.match(after) and not _RX28.match(after):
+        if "bare" in frames and BARE_CLAUSE.match(after) and not THAT_OR_TO_OPENS.match(after):
             a = cue.end() + len(after) - len(after.lstrip())
             return 0.7, a, self._clause_end(a, nxt), None, None, False
         return None
@@ -698,7 +698,7 @@ class ArticleQuotes:
             return b
         # cut before the subject of the next cue ("…, the Kremlin considers")
         seg = text[a:b]
-        m = _RX29.search(seg)
+        m = LAST_CLAUSE.search(seg)
         if m and limit < len(text) and self.lex.pattern.match(text, limit):
             cand = TRAIL_FILLER.sub("", m.group(1)).strip()
             if cand and len(cand.split()) <= 8 and (self.people.resolve(cand, a + m.start(1))[0]
@@ -743,7 +743,7 @@ class ArticleQuotes:
         """'CLAUSE, said X.' / 'CLAUSE, X said.' with no quotation marks."""
         text = self.text
         seg = text[ss:se]
-        for m in _RX30.finditer(seg):
+        for m in COMMA_SPLIT.finditer(seg):
             pos = ss + m.end()
             if any(o <= pos <= c + 2 for o, c in spans) or any(q.start <= pos <= q.end for q in found):
                 continue
@@ -752,7 +752,7 @@ class ArticleQuotes:
             mention = None
             if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
                 mention, mpos = self._object_mention(cue.end(), se)
-                if mention and not _RX31.match(text[mpos + len(mention):se]):
+                if mention and not MENTION_TAIL.match(text[mpos + len(mention):se]):
                     mention = None
             else:
                 mm = re.match(r"([^,;]{2,60}?)\s+(?:" + FILLER + r"\s+)*(" + self.lex.pattern.pattern + r")[.!]?$",

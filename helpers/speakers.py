@@ -34,14 +34,14 @@ POSSESSIVE = re.compile(r"['’]s$")
 TITLE_BEFORE = re.compile(r"\b(\w+)\.?\s+$")   # the word right before a name ("Mrs", "Queen")
 
 
-# Patterns used inside functions, compiled once.
-_RX0 = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
-_RX1 = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
-_RX2 = re.compile(r"[\w'’\-]+")
-_RX3 = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
-_RX4 = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
-_RX5 = re.compile(r"(?:who|which|said|says)\b")
-_RX6 = re.compile(r"^(?:[Tt]he)\s+")
+# Patterns used inside functions, compiled once (named for what they match).
+SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
+INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
+TITLE_WORD = re.compile(r"[\w'’\-]+")
+DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
+APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
+CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
+LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -199,10 +199,10 @@ class ArticleSpeakers:
 
     def _starts_sentence(self, pos: int) -> bool:
         before = self.text[max(0, pos - 40):pos]
-        if _RX0.search(before) or not before.strip():
+        if SENTENCE_START_BEFORE.search(before) or not before.strip():
             return True
         # "For his part, Trump ..." / "Mr Putin ..." at the start of a sentence
-        return bool(_RX1.search(before))
+        return bool(INTRO_OR_TITLE_BEFORE.search(before))
 
     def _register(self, start: int, end: int, sentence_initial: bool) -> str | None:
         run = POSSESSIVE.sub("", self.text[start:end])
@@ -222,18 +222,18 @@ class ArticleSpeakers:
         """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
         text, out = self.text, []
         before = text[max(0, start - 120):start]
-        words = list(_RX2.finditer(before))
+        words = list(TITLE_WORD.finditer(before))
         k = len(words)
         while k > 0 and self._describes(words[k - 1].group()) and \
                 not before[words[k - 1].end():(words[k].start() if k < len(words) else len(before))].strip():
             k -= 1
         if k < len(words) and self.has_role(before[words[k].start():]):
             out.append(before[words[k].start():].strip())
-        m = _RX3.search(before)
+        m = DESCRIPTION_BEFORE.search(before)
         if m and self.has_role(m.group(1)):
             out.append(m.group(1))
-        m = _RX4.match(text[end:end + 120])
-        if m and self.has_role(m.group(1)) and not _RX5.match(m.group(1)):
+        m = APPOSITION_AFTER.match(text[end:end + 120])
+        if m and self.has_role(m.group(1)) and not CLAUSE_NOT_ROLE.match(m.group(1)):
             out.append(m.group(1))
         return out
 
@@ -304,7 +304,7 @@ class ArticleSpeakers:
             k -= 1
         if k == len(tokens):
             place = mention.strip()
-            place = _RX6.sub("", place)
+            place = LEADING_THE.sub("", place)
             if fold(place) in self.vocab.places or self.matcher.match(place):
                 return self.matcher.match(place) or place
             return None
