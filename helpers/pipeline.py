@@ -63,11 +63,11 @@ def list_files(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, [paths] if isinstance(paths, (str, Path)) else paths):
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file()
+            files += sorted(p for p in path.rglob("*") if (p.is_file() or p.is_symlink())
                             and not any(part.startswith(".") for part in p.relative_to(path).parts))
         else:
             files.append(path)
-    return [f.resolve() for f in files]
+    return [f.resolve() if f.exists() else f.absolute() for f in files]  # a dangling link keeps its name
 
 
 # ---- one chunk of files: runs in a worker process ----
@@ -223,6 +223,34 @@ def _sort(table: pa.Table | None, keys: list[str]) -> pa.Table | None:
     return table.take(pc.sort_indices(rank))
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone or unreadable since listing: read_file reports it
+        return 0
+
+
+def _entry(path: Path, print_: str) -> Entry:
+    try:
+        return entry_for(path, print_)
+    except OSError:  # gone or unreadable since listing: read_file reports it
+        return Entry(str(path), "", print_)
+
+
+def _unique(entries: list[Entry], sizes: dict[str, int]) -> tuple[list[Entry], pa.Table | None]:
+    """The entries to process, and the tagged ``problems`` of files with the same bytes as an earlier one."""
+    first: dict[str, str] = {}
+    keep, rows, keys = [], [], []
+    for e in entries:
+        if e.sha256 and sizes[e.path] and first.setdefault(e.sha256, e.path) != e.path:
+            rows.append({"source_path": e.path, "article_id": articles_mod.safe_id(Path(e.path).stem),
+                         "reason": "duplicate", "detail": f"same bytes as {first[e.sha256]}; not analysed"})
+            keys.append(e.key)
+        else:
+            keep.append(e)
+    return keep, _to_arrow(_frame(rows, "problems"), keys) if rows else None
+
+
 def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int | None, engine: str,
          scheduler: str | None, cache: bool | str | Path, chunk_size: int | None,
          progress: bool | None) -> Iterator[tuple[int, dict[str, pa.Table | None], list[str]]]:
@@ -232,12 +260,13 @@ def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int 
     two chunks per worker in flight, so memory stays flat however long the corpus.
     """
     files = list_files(paths)
-    sizes = {str(f): f.stat().st_size for f in files}
+    sizes = {str(f): _size(f) for f in files}
     workers = workers or _default_workers(sizes)
     use_cache = cache is not False and actors is None  # a custom actors table is not part of the key
     store = Cache((CACHE if cache is True else cache) if use_cache else None)
     print_ = fingerprint()
-    chunks = _chunks([entry_for(f, print_) for f in files], sizes, workers, chunk_size)
+    entries, duplicates = _unique([_entry(f, print_) for f in files], sizes)
+    chunks = _chunks(entries, sizes, workers, chunk_size)
     bar = tqdm(total=len(files), unit="file", disable=not (progress or (progress is None and len(files) > 100)))
     added: dict[str, str] = {}
     with executor(engine, workers, scheduler) as pool:
@@ -265,6 +294,9 @@ def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int 
                 keys = [e.key for e in chunks[number]]
                 bar.update(len(keys))
                 yield number, _ordered({n: _concat([hits.get(n), tables.get(n)]) for n in PER_FILE}, keys), keys
+    if duplicates:
+        bar.update(len(duplicates))
+        yield len(chunks), {n: duplicates if n == "problems" else None for n in PER_FILE}, []
     bar.close()
     store.index(added)
 
