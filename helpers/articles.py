@@ -59,6 +59,9 @@ BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 WESTERN = ("cp1252", "latin_1", "iso8859_15")
+# cp1252 is taken without asking the detector when at most this share of the letters it decodes is
+# non-ASCII (Western text; Cyrillic or Greek bytes read as cp1252 are nearly all non-ASCII letters).
+WESTERN_MAX_NON_ASCII_LETTERS = 0.3
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|(?:de|da|del|der|di|du|la|le|van|von|bin|ibn|al|el)(?=\s))"
 NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}"
@@ -208,6 +211,8 @@ def _encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _looks_western(data):  # the detector guesses DOS/Mac code pages for short news texts
+        return "cp1252"
     # no NUL byte here, so UTF-16/32 guesses (frequent for very short texts) are wrong
     candidates = [m.encoding for m in charset_normalizer.from_bytes(data) if not m.encoding.startswith("utf_")]
     if not candidates or any(c in WESTERN for c in candidates):  # none: a text too short to guess
@@ -219,6 +224,15 @@ def _encoding(data: bytes) -> str:
                 raise ReadProblem("binary", "no text encoding fits the bytes") from None
             return "latin_1"
     return candidates[0]
+
+
+def _looks_western(data: bytes) -> bool:
+    """Whether ``data`` decodes as cp1252 into mostly-ASCII letters."""
+    try:
+        letters = [c for c in data.decode("cp1252") if c.isalpha()]
+    except UnicodeDecodeError:
+        return False
+    return sum(not c.isascii() for c in letters) <= WESTERN_MAX_NON_ASCII_LETTERS * len(letters)
 
 
 def _utf16_by_nul_pattern(data: bytes) -> str:
