@@ -104,7 +104,14 @@ def test_streamed_dataset_equals_the_in_memory_frames(corpus, tmp_path):
     assert list(csv_articles["article_id"].astype(str)) == list(pipeline.read_output(out)["articles"]["article_id"])
 
 
-def test_cache_rerun_processes_only_the_new_file(corpus, tmp_path, monkeypatch):
+@pytest.fixture
+def fixed_fingerprint(monkeypatch) -> str:
+    """A code/data fingerprint that edits to helpers/ during the test run cannot change."""
+    monkeypatch.setattr(pipeline, "fingerprint", lambda: "fixed")
+    return "fixed"
+
+
+def test_cache_rerun_processes_only_the_new_file(corpus, tmp_path, monkeypatch, fixed_fingerprint):
     store = tmp_path / "cache"
     first = pipeline.analyze([corpus], workers=1, cache=store)
     processed: list[str] = []
@@ -124,13 +131,13 @@ def test_cache_rerun_processes_only_the_new_file(corpus, tmp_path, monkeypatch):
     assert_same(again, pipeline.analyze([corpus], workers=1, cache=False))
 
 
-def test_cache_never_returns_another_files_results(tmp_path):
+def test_cache_never_returns_another_files_results(tmp_path, fixed_fingerprint):
     folder = write_texts(tmp_path / "texts", 2)
     store = tmp_path / "cache"
     pipeline.analyze([folder], workers=1, chunk_size=1, cache=store)  # one pack per file
     index_path = store / cache_mod.INDEX
     index = json.loads(index_path.read_text())
-    first, second = (cache_mod.entry_for(f, cache_mod.fingerprint()) for f in pipeline.list_files([folder]))
+    first, second = (cache_mod.entry_for(f, fixed_fingerprint) for f in pipeline.list_files([folder]))
     assert index[first.key] != index[second.key]
     index[second.key] = index[first.key]  # a corrupted index: the second file points at the first's pack
     index_path.write_text(json.dumps(index))
