@@ -444,7 +444,8 @@ def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
         p = Path(path)
         if p.is_dir():
             files.update(f for f in p.rglob("*")
-                         if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+                         if (f.is_file() or f.is_symlink())  # a dangling link is reported by read_file
+                         and not any(part.startswith(".") for part in f.relative_to(p).parts))
         elif p.is_file():
             files.add(p)
         else:

@@ -192,6 +192,12 @@ def _check_run(frames: dict[str, pd.DataFrame], folder: Path) -> None:
             assert texts[aid][s:e] == t
 
 
+def test_read_articles_lists_every_bad_input(corpus):
+    arts, problems = articles.read_articles([corpus])
+    assert sorted(arts["article_id"]) == _expected_ids()
+    assert _reasons(problems, corpus) == _expected_reasons()
+
+
 def test_pipeline_analyses_good_inputs_and_lists_bad_ones(corpus):
     _check_run(pipeline.analyze([corpus], cache=False), corpus)
 
