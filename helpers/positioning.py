@@ -50,21 +50,33 @@ _WORD = re.compile(r"[A-Za-z’']+")
 _CLAUSE_HARD = re.compile(r"[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+")
 _CLAUSE_COMMA = re.compile(r",\s*")
 _CLAUSE_WORD = re.compile(r"\s(?=(?:but|while|whereas|although|though|however|which|who|whom)\b)", re.I)
-_NEGATION = re.compile(r"\b(?:not|never|cannot|no longer)\b|n[’']t\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[’']t\b", re.I)
 _PRONOUN = re.compile(r"\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)"
                       r"|(?P<person>[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)"
-                      r"|(?P<plural>[Tt]hey|[Tt]heir|[Tt]hem)|(?P<its>[Ii]ts)|(?P<rel>which|who|whom|whose))\b")
+                      r"|(?P<plural>[Tt]hey|[Tt]heir|[Tt]hem)|(?P<its>[Ii]ts)|(?P<rel>which|who|whom|whose)"
+                      r"|(?P<you>[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourselves?))\b")
 _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"state", "group", "person"},
                   "rel": {"state", "group", "person"}}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "all",
                 "any", "every", "other", "so", "called", "very", "also", "now", "again"}
 _PATIENT_PREPS = {"against", "on", "upon", "into", "at", "toward", "towards", "over", "onto"}
+# after a cue whose role is patient, these also name who receives it ("support for X", "solidarity with X")
+_RECIPIENT_PREPS = {"to", "for", "with"}
+# before a cue of category "support", these make the side named before it the one who receives it
+# ("X can count on our support", "X received assistance", "you will always have our support")
+_RECIPIENT_WORDS = {"count", "counts", "counting", "rely", "relies", "relying", "receive", "receives", "received",
+                    "receiving", "have", "has", "had", "having", "get", "gets", "got", "enjoy", "enjoys", "deserve",
+                    "deserves", "need", "needs", "needed"}
+# categories of cues that take what follows as their object: a side named before one of them is not the agent
+# of a cue after it ("Ukraine condemns the aggression", "Ukraine suffers from aggression")
+_OBJECT_TAKING = {"resistance", "victimhood"}
 _TOPIC_PREPS = {"in", "about", "around", "on", "over", "regarding", "for", "with", "between", "from", "to", "at",
                 "into", "across", "within", "against", "toward", "towards", "among"}
 _COPULAS = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "seems", "seem", "becomes"}
 _PASSIVE_AUX = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets"}
 _FUNCTION_WORDS = {"is", "are", "was", "were", "has", "have", "had", "said", "says", "and", "or", "will", "would",
                    "can", "could", "must", "should", "knows", "who", "himself"}
+_BETWEEN_PARTICIPLES = {"and", "or", "then", "also", "again", "not", "never", "already", "being"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
@@ -84,8 +96,9 @@ class Cue:
     polarity: float
     role: str
     of_role: str
-    implied: str
+    implied: str    # russia | ukraine | opponent (the side other than the speaker's) | empty
     category: str
+    actor: bool     # a noun naming who it applies to ("the aggressor", "the regime")
 
 
 # ---------------------------------------------------------------- lexicons (compiled once per source)
@@ -122,6 +135,7 @@ def _list(value) -> list[str]:
 
 
 _TARGETS: dict[tuple, tuple[re.Pattern, dict]] = {}
+_MEETING: dict[tuple, re.Pattern] = {}
 _CUES: dict[tuple, tuple[re.Pattern, dict]] = {}
 
 
@@ -146,9 +160,9 @@ def target_lexicon(actors: pd.DataFrame, path: str | Path | None = None) -> tupl
         table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
         for r in table.to_dict("records"):
             info[_key(r["phrase"])] = (r["side"].strip(), r["kind"].strip(), "")
-        stars = {_key(r["phrase"]) for r in table.to_dict("records") if r["phrase"].strip().endswith("*")}
+        stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
         pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
-        _TARGETS[key] = (pattern, {"info": info, "stars": sorted(stars, key=len, reverse=True)})
+        _TARGETS[key] = (pattern, {"info": info, "stars": _stars(table["phrase"])})
     return _TARGETS[key]
 
 
@@ -160,12 +174,28 @@ def cue_lexicon(path: str | Path | None = None) -> tuple[re.Pattern, dict]:
         table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
         info = {}
         for r in table.to_dict("records"):
-            info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role=r["role"].strip() or "agent",
-                                        of_role=r["of_role"].strip() or "agent",
+            role = r["role"].strip() or "agent"
+            info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role="agent" if role == "actor" else role,
+                                        of_role=r["of_role"].strip() or "agent", actor=role == "actor",
                                         implied=r["implied_side"].strip(), category=r["category"].strip())
-        stars = sorted({_key(c) for c in table["cue"] if c.strip().endswith("*")}, key=len, reverse=True)
-        _CUES[key] = (_phrase_regex(list(table["cue"].str.strip())), {"info": info, "stars": stars})
+        _CUES[key] = (_phrase_regex(list(table["cue"].str.strip())), {"info": info, "stars": _stars(table["cue"])})
     return _CUES[key]
+
+
+def _stars(phrases) -> list[tuple[str, re.Pattern]]:
+    """``(lexicon key, full-match regex)`` of the phrases with a *, longest first ("protect* donbas*")."""
+    keys = sorted({_key(p) for p in phrases if "*" in p}, key=len, reverse=True)
+    return [(k, re.compile(r"\s".join(re.escape(w).replace(r"\*", r"[\w-]*") for w in k.split()) + r"[\w-]*"))
+            for k in keys]
+
+
+def meeting_words(path: str | Path | None = None) -> re.Pattern:
+    """Regex of the words saying that people met or spoke (``data/meeting_words.csv``)."""
+    path = Path(path or data_file("meeting_words.csv"))
+    key = (str(path), _mtime(path))
+    if key not in _MEETING:
+        _MEETING[key] = _phrase_regex(list(pd.read_csv(path, comment="#", dtype=str)["word"].str.strip()))
+    return _MEETING[key]
 
 
 def _lookup(matched: str, lexicon: dict):
@@ -174,9 +204,9 @@ def _lookup(matched: str, lexicon: dict):
         return lexicon["info"][word]
     if word.endswith(("'s", "’s")) and word[:-2] in lexicon["info"]:
         return lexicon["info"][word[:-2]]
-    for stem in lexicon["stars"]:
-        if word.startswith(stem):
-            return lexicon["info"][stem]
+    for key, regex in lexicon["stars"]:
+        if regex.fullmatch(word):
+            return lexicon["info"][key]
     return None
 
 
@@ -235,7 +265,8 @@ def _find_cues(text: str, start: int, end: int, pattern: re.Pattern, lexicon: di
         before = _WORD.findall(text, max(start, m.start() - 40), m.start())[-4:]
         if _NEGATION.search(" ".join(before)):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
-        found.append(Cue(m.start(), m.end(), pol, row["role"], row["of_role"], row["implied"], row["category"]))
+        found.append(Cue(m.start(), m.end(), pol, row["role"], row["of_role"], row["implied"], row["category"],
+                         row["actor"]))
     return found
 
 
@@ -243,14 +274,17 @@ def _words(text: str, a: int, b: int) -> list[str]:
     return [w.lower() for w in _WORD.findall(text, a, b)]
 
 
-def _role(text: str, cue: Cue, m: Mention) -> str | None:
-    """The mention's role for the cue: agent, patient or None (a location, a topic, too far)."""
+def _role(text: str, cue: Cue, m: Mention, cues: list[Cue]) -> str | None:
+    """The mention's role for the cue: agent, patient or None (a location, a topic, too far).
+
+    ``cues`` are the other cues of the clause: a side named before a cue that takes an object ("condemns",
+    "resisting", "suffers from") is not the agent of a cue after that one."""
     if m.start < cue.end and cue.start < m.end:
         return "agent"
     if m.start >= cue.end:
         gap = [w for w in _words(text, cue.end, m.start) if w not in _DETERMINERS]
         if not gap:
-            return "patient"
+            return "agent" if cue.actor else "patient"  # "the aggressor Russia"; "attacked Ukraine"
         if len(gap) > ROLE_REACH:
             return None
         last, near = gap[-1], len(gap) <= 3
@@ -258,7 +292,7 @@ def _role(text: str, cue: Cue, m: Mention) -> str | None:
             return cue.of_role
         if last == "by" and near:
             return "agent"
-        if last in _PATIENT_PREPS and near:
+        if near and (last in _PATIENT_PREPS or cue.role == "patient" and last in _RECIPIENT_PREPS):
             return "patient"
         if last in _COPULAS or last == "that":
             return "agent"
@@ -269,10 +303,36 @@ def _role(text: str, cue: Cue, m: Mention) -> str | None:
     before = _words(text, max(0, m.start - 30), m.start)[-1:]
     if before and before[0] in _TOPIC_PREPS:
         return None
-    passive = any(w in _PASSIVE_AUX for w in gap[-2:])
-    if passive and _PARTICIPLE.match(text[cue.start:cue.end].split()[-1]):
+    content = [w for w in gap if w not in _DETERMINERS]
+    if "by" in gap:  # "Ukraine was invaded by a brutal neighbour": the agent follows "by"
+        return None
+    if cue.actor:  # only "Russian occupiers", "Russia, the aggressor", "Russia is the aggressor"
+        return "agent" if not content or content[-1] in _COPULAS else None
+    if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
+           for c in cues):
+        return None
+    if content and content[-1] == "under":  # "Ukraine is under attack"
+        return "patient"
+    if _passive(text, cue, gap):
+        return "patient"
+    if cue.category == "support" and any(w in _RECIPIENT_WORDS for w in gap):
         return "patient"
     return "agent"
+
+
+def _passive(text: str, cue: Cue, gap: list[str]) -> bool:
+    """Whether the cue is a past participle in the passive voice: after an auxiliary ("has been invaded",
+    "is being shelled", "will be attacked"), also behind an adverb cue ("was brutally attacked"), or
+    followed by "by" ("Ukraine, attacked by …")."""
+    after = _words(text, cue.end, cue.end + 30)
+    word = text[cue.start:cue.end].split()[-1]
+    if word.lower().endswith("ly") and after:
+        word, after = after[0], after[1:]
+    if not _PARTICIPLE.match(word):
+        return False
+    aux = max((i for i, w in enumerate(gap) if w in _PASSIVE_AUX), default=None)
+    return aux is not None and all(w in _BETWEEN_PARTICIPLES or w.endswith("ly") or _PARTICIPLE.match(w)
+                                   for w in gap[aux + 1:]) or bool(after) and after[0] == "by"
 
 
 def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
@@ -292,9 +352,10 @@ def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
 # ---------------------------------------------------------------- pronouns
 
 def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context: dict, speaker_side: str,
-             speaker: str, reported: bool) -> list[Mention]:
-    """Mentions of ``unit`` plus its pronouns and we/our resolved to a side where that is clear.
+             speaker: str, reported: bool, addressee: str = "") -> list[Mention]:
+    """Mentions of ``unit`` plus its pronouns, we/our and you/your resolved to a side where that is clear.
 
+    you/your refer to the ``addressee`` side (empty: unresolved).
     he/his/him refer to the nearest person before them in the unit; in reported (indirect, partial)
     speech else to the speaker; else to the nearest person earlier in the sentence, else to the first
     person of the previous sentence (never the speaker of a direct quote). they/their/them likewise to
@@ -304,9 +365,11 @@ def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context:
     chain: dict[str, Mention] = {}
     for p in _PRONOUN.finditer(text, a, b):
         group = p.lastgroup
-        if group == "own":
-            if speaker_side in SIDES:
-                out.append(Mention(p.start(), p.end(), speaker_side, "group"))
+        if group in ("own", "you"):
+            side = speaker_side if group == "own" else addressee
+            if side in SIDES:
+                out.append(Mention(p.start(), p.end(), side, "group"))
+                out.sort(key=lambda m: m.start)
             continue
         kinds = _PRONOUN_KINDS[group]
         if group in chain:  # "they ... they": a pronoun keeps the referent of the same pronoun before it
@@ -340,6 +403,7 @@ def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context:
 @dataclass
 class _Score:
     cue: float = 0.0
+    sympathy: float = 0.0
     criticised: bool = False
     sentiment_clauses: tuple = ()
     target_words: tuple = ()
@@ -363,9 +427,11 @@ def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues:
         for cue in cl_cues:
             if cue.polarity > 0 and demand:
                 continue
+            if cue.category == "resistance" and not any(c.polarity < 0 and c.start >= cue.end for c in cl_cues):
+                continue  # resisting is credit only against something bad ("resisting the aggressor")
             holders: dict[str, Mention] = {}  # the nearest agent and the nearest patient of the cue
             for m in sorted(nearby, key=lambda m: min(abs(m.start - cue.end), abs(cue.start - m.end))):
-                role = _role(text, cue, m)
+                role = _role(text, cue, m, cl_cues)
                 if role and role not in holders:
                     holders[role] = m
             for role, m in holders.items():
@@ -376,15 +442,19 @@ def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues:
                     value = SYMPATHY * -cue.polarity
                 if value < 0 and m.side == speaker_side and role == "patient":
                     value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
+                if value < 0 and m.side == speaker_side and cue.category == "demand":
+                    value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
                 if value and m.side in SIDES:
-                    _add(scores, m.side, value, text[cue.start:cue.end])
+                    _add(scores, m.side, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.side)
-            if cue.role not in holders and cue.implied in SIDES:
+            implied = _implied(cue.implied, speaker_side)
+            if cue.role not in holders and implied:
                 value = cue.polarity
-                if value < 0 and cue.implied == speaker_side and cue.role == "patient":
-                    value = SYMPATHY * -value
-                _add(scores, cue.implied, value, text[cue.start:cue.end])
-                touched.add(cue.implied)
+                if value < 0 and implied == speaker_side:  # no side calls itself "the aggressor"
+                    value = SYMPATHY * -value if cue.role == "patient" else 0.0
+                if value:
+                    _add(scores, implied, value, text[cue.start:cue.end], cue.polarity < 0 < value)
+                    touched.add(implied)
             elif not holders and cue.polarity > 0:
                 unassigned_positive = True
         actors = {m.side for m, ok in zip(here, _actor_like(text, here)) if ok}
@@ -393,9 +463,21 @@ def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues:
     return scores, unassigned_positive
 
 
-def _add(scores: dict[str, _Score], side: str, value: float, word: str) -> None:
+def _implied(implied: str, speaker_side: str) -> str:
+    """The side an implied cue is about: as written, or for "opponent" the side other than the speaker's."""
+    if implied == "opponent":
+        return next((s for s in SIDES if s != speaker_side), "") if speaker_side in SIDES else ""
+    return implied if implied in SIDES else ""
+
+
+def _add(scores: dict[str, _Score], side: str, value: float, word: str, sympathy: bool = False) -> None:
+    """Add a cue's value; the sympathy of being a victim ("has been attacked and brutally shelled") adds up
+    to SYMPATHY at most per unit."""
     s = scores.setdefault(side, _Score())
-    s.cue += value
+    if sympathy:
+        s.sympathy = min(SYMPATHY, s.sympathy + value)
+    else:
+        s.cue += value
     s.criticised |= value < 0
     s.cue_words += (word,)
 
@@ -409,6 +491,7 @@ class _Article:
     sentences: list[tuple[int, int, str, str]]  # start, end, role, sent_id
     mentions: list[Mention]
     cues: list[Cue]
+    principals: dict[str, str]  # quoted speakers and people named as meeting or speaking: {name: side}
 
     def __post_init__(self):
         self.sent_starts = [s[0] for s in self.sentences]
@@ -425,6 +508,11 @@ class _Article:
     def cues_in(self, a: int, b: int) -> list[Cue]:
         return self.cues[bisect_left(self.cue_starts, a):bisect_left(self.cue_starts, b)]
 
+    def addressee(self, speaker: str) -> str:
+        """The side "you" means in a direct quote of ``speaker``: the other principal's when there are two."""
+        others = [side for name, side in self.principals.items() if name != speaker]
+        return others[0] if len(self.principals) == 2 and len(others) == 1 else ""
+
     def context(self, pos: int) -> dict:
         """Mentions earlier in the sentence at ``pos`` and in the sentence before it (pronoun antecedents)."""
         i = self.sentence_index(pos)
@@ -436,15 +524,35 @@ class _Article:
                 "previous": [m for m in previous if m.kind != "adjective"]}
 
 
-def _articles(articles: pd.DataFrame, sentences: pd.DataFrame, t_lex: tuple, c_lex: tuple) -> dict[str, _Article]:
+def _articles(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame, t_lex: tuple,
+              c_lex: tuple, meeting: re.Pattern) -> dict[str, _Article]:
     sents: dict[str, list] = {}
     for aid, sid, a, b, role in zip(sentences["article_id"], sentences["sent_id"], sentences["start"],
                                     sentences["end"], sentences["role"]):
         sents.setdefault(aid, []).append((int(a), int(b), role, str(sid)))
+    speakers: dict[str, dict[str, str]] = {}
+    for aid, speaker, side in zip(quotes["article_id"], quotes["speaker"], quotes["side"]):
+        if isinstance(speaker, str):
+            speakers.setdefault(aid, {}).setdefault(speaker, side if isinstance(side, str) else "")
     out = {}
     for aid, text in zip(articles["article_id"], articles["text"]):
-        out[aid] = _Article(text, sorted(sents.get(aid, [])), _find_mentions(text, 0, len(text), *t_lex),
-                            _find_cues(text, 0, len(text), *c_lex))
+        mentions = _find_mentions(text, 0, len(text), *t_lex)
+        sent = sorted(sents.get(aid, []))
+        out[aid] = _Article(text, sent, mentions, _find_cues(text, 0, len(text), *c_lex),
+                            _principals(text, sent, mentions, speakers.get(aid, {}), meeting))
+    return out
+
+
+def _principals(text: str, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
+                meeting: re.Pattern) -> dict[str, str]:
+    """The quoted speakers and the persons named in a sentence saying that people met or spoke."""
+    out = dict(speakers)
+    starts = [m.start for m in mentions]
+    for a, b, _, _ in sents:
+        if meeting.search(text, a, b):
+            for m in mentions[bisect_left(starts, a):bisect_left(starts, b)]:
+                if m.kind == "person" and m.name:
+                    out.setdefault(m.name, m.side)
     return out
 
 
@@ -486,13 +594,14 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     ``stance`` is in [-1, 1]; ``target_words`` and ``cue_words`` are ';'-joined words of the unit that
     named the side and that carried the stance (empty for self-advocacy without naming the side).
     """
-    arts = _articles(articles, sentences, target_lexicon(actors), cue_lexicon())
+    arts = _articles(articles, sentences, quotes, target_lexicon(actors), cue_lexicon(), meeting_words())
     pending, to_score = [], {}
     for u in _units(arts, quotes):
         art = arts[u["article_id"]]
         text, span = art.text, (u["start"], u["end"])
         mentions = _resolve(text, span, art.mentions_in(*span), art.context(u["start"]), u["side"],
-                            u["speaker"] or "", u["kind"] in ("indirect", "partial"))
+                            u["speaker"] or "", u["kind"] in ("indirect", "partial"),
+                            art.addressee(u["speaker"]) if u["kind"] == "direct" else "")
         scores, positive_cue = _score_unit(text, span, mentions, art.cues_in(*span), u["side"])
         for sc in scores.values():
             to_score.update(dict.fromkeys(text[a:b] for a, b in sc.sentiment_clauses))
@@ -508,7 +617,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
         base = dict(article_id=u["article_id"], unit_id=u["unit_id"], speaker=u["speaker"], side=u["side"],
                     start=u["start"], end=u["end"], text=text[u["start"]:u["end"]])
         for side, sc in scores.items():
-            value = sc.cue
+            value = sc.cue + sc.sympathy
             if sc.sentiment_clauses:
                 value += SENTIMENT_WEIGHT * sum(sentiment[text[a:b]] for a, b in sc.sentiment_clauses) \
                     / len(sc.sentiment_clauses)

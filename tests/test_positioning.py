@@ -158,3 +158,104 @@ def test_sample_article_positions():
 def test_highlight_marks_targets_and_cues():
     out = positioning.highlight_html("Russia made a big mistake <again>", "Russia", "big mistake")
     assert out.count("<mark") == 2 and "&lt;again&gt;" in out
+
+
+def labels(quote: str, side: str = "eu", speaker: str = "Speaker Six", before: str = "The speaker was in Rome.",
+           **others: str) -> tuple[str, str]:
+    """(label toward Russia, label toward Ukraine) of one direct quote in a fixture article."""
+    text = TITLE + f'{before} "{quote}" the speaker said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", speaker, side)]))
+    r = row(pos, speaker)
+    return r["label_russia"], r["label_ukraine"]
+
+
+@pytest.mark.parametrize("quote", [
+    "Ukraine can count on the solidarity and assistance of our union,",
+    "We will continue our support for Ukraine,",
+    "Our solidarity with the Ukrainian people is unwavering,",
+    "We stand with Ukraine,",
+    "We admire the courage of the Ukrainian people in resisting the aggressor,",
+    "Military assistance to Ukraine will continue,",
+    "We will help Ukraine for as long as it takes,",
+])
+def test_support_and_solidarity_are_positive_toward_the_side_helped(quote):
+    assert labels(quote)[1] == "positive"
+
+
+def test_resisting_is_credit_only_against_something_bad():
+    assert labels("The Ukrainian army keeps fighting against the occupiers,")[1] == "positive"
+    assert labels("The Ukrainian army resisted calls for a pause,")[1] == "neutral"
+
+
+@pytest.mark.parametrize("quote", [
+    "The aggressor must be stopped,",
+    "The invaders keep shelling the city,",
+    "The occupiers will have to leave,",
+    "Ukrainians are fighting against the aggressor,",
+])
+def test_war_nouns_without_a_side_mean_russia(quote):
+    assert labels(quote, side="ukraine")[0] == "negative"
+    assert labels(quote, side="eu")[0] == "negative"
+    assert labels(quote, side="russia")[0] != "negative"  # no side calls itself the aggressor
+
+
+def test_the_side_fighting_the_aggressor_is_not_the_aggressor():
+    assert labels("Ukrainians are fighting against the aggressor,") == ("negative", "positive")
+    assert labels("Russia is the aggressor,")[0] == "negative"
+    assert labels("The Russian occupiers are retreating,")[0] == "negative"
+
+
+@pytest.mark.parametrize("verb", ["has been invaded by", "is being shelled by", "had been attacked by",
+                                  "was attacked by", "have been brutally attacked by", "will be attacked by",
+                                  "would be attacked by", "was being bombed by", "is under attack by"])
+def test_passive_forms_make_the_subject_the_victim(verb):
+    subject = "Ukrainians" if verb.startswith("have") else "Ukraine"
+    russia, ukraine = labels(f"{subject} {verb} Russian forces,")
+    assert (russia, ukraine) == ("negative", "neutral")
+
+
+def test_passive_without_agent_is_not_blame():
+    assert labels("Ukraine has been invaded and occupied,")[1] == "neutral"
+    assert labels("Ukrainian cities are being shelled every day,", side="ukraine")[1] == "positive"
+
+
+def test_second_person_is_the_other_principal():
+    before = "The chancellor met with Volodymyr Zelensky in Kyiv."
+    quote = "Your people stand firm, and you will always have our support,"
+    assert labels(quote, before=before)[1] == "positive"
+    # nobody named as met or addressed: "you" stays unresolved
+    assert labels(quote, before="The chancellor spoke in Berlin.")[1] == "neutral"
+    # three principals: unresolved
+    crowded = "The chancellor met with Volodymyr Zelensky and Vladimir Putin."
+    assert labels(quote, before=crowded) == ("neutral", "neutral")
+
+
+@pytest.mark.parametrize("quote,side,expected", [
+    ("The goals of the special military operation will be achieved,", "russia", ("positive", "neutral")),
+    ("We will denazify Ukraine,", "russia", ("positive", "negative")),
+    ("The demilitarisation of Ukraine is our goal,", "russia", ("positive", "negative")),
+    ("The Kiev regime is shelling cities,", "russia", ("neutral", "negative")),
+    ("Neo-Nazis and nationalist battalions hide in the cities,", "russia", ("neutral", "negative")),
+    ("We must protect civilians in Donbass,", "russia", ("positive", "neutral")),
+    ("Russia's decisive actions saved lives,", "china", ("positive", "neutral")),
+    ("The so-called special military operation is a war of aggression,", "ukraine", ("negative", "neutral")),
+])
+def test_russian_official_framing(quote, side, expected):
+    assert labels(quote, side=side) == expected
+
+
+def test_enemy_is_the_other_side_of_the_speaker():
+    assert labels("The enemy is shelling the city,", side="ukraine")[0] == "negative"
+    assert labels("The enemy is shelling the city,", side="russia")[1] == "negative"
+    assert labels("The enemy is shelling the city,", side="eu") == ("neutral", "neutral")
+
+
+def test_first_person_plural_in_a_long_transcript_turn():
+    turn = ("Good afternoon, colleagues. Today we will discuss the harvest, the regional budgets, the transport "
+            "system, the heating season and the new school year. We are focusing on the special military "
+            "operation, and our people in Donbass can rely on us.")
+    text = TITLE + f"The President held a meeting.\n\nVladimir Putin: {turn}\n"
+    *_, pos = build(("a1", text, [(turn, "direct", "Vladimir Putin", "russia")]))
+    assert row(pos, "Vladimir Putin")["label_russia"] == "positive"
+    # a demand on the own side ("we must") is not criticism of it
+    assert labels("We must do more for our people,", side="ukraine")[1] == "positive"
