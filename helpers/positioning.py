@@ -298,20 +298,20 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue]) -> str | None:
             return "agent"
         return None
     gap = _words(text, m.end, cue.start)
-    if len(gap) > ROLE_REACH:
+    if len(gap) > ROLE_REACH or "by" in gap:  # "Ukraine was invaded by a brutal neighbour": the agent is after "by"
         return None
+    content = [w for w in gap if w not in _DETERMINERS]
+    if cue.actor:  # only "Russian occupiers", "Russia, the aggressor", "Russia is the aggressor"
+        return "agent" if not content or content[-1] in _COPULAS else None
+    if not content:  # glued: "(suffering from) Russian aggression", "Russia's attacks"; "Ukraine, attacked by"
+        return "patient" if _passive(text, cue, gap) else "agent"
     before = _words(text, max(0, m.start - 30), m.start)[-1:]
     if before and before[0] in _TOPIC_PREPS:
         return None
-    content = [w for w in gap if w not in _DETERMINERS]
-    if "by" in gap:  # "Ukraine was invaded by a brutal neighbour": the agent follows "by"
-        return None
-    if cue.actor:  # only "Russian occupiers", "Russia, the aggressor", "Russia is the aggressor"
-        return "agent" if not content or content[-1] in _COPULAS else None
     if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
            for c in cues):
         return None
-    if content and content[-1] == "under":  # "Ukraine is under attack"
+    if content[-1] == "under":  # "Ukraine is under attack"
         return "patient"
     if _passive(text, cue, gap):
         return "patient"

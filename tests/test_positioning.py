@@ -214,6 +214,10 @@ def test_passive_forms_make_the_subject_the_victim(verb):
     assert (russia, ukraine) == ("negative", "neutral")
 
 
+def test_a_side_glued_to_a_cue_holds_it_after_a_preposition():
+    assert labels("Our people are suffering from Russian aggression,", side="ukraine") == ("negative", "positive")
+
+
 def test_passive_without_agent_is_not_blame():
     assert labels("Ukraine has been invaded and occupied,")[1] == "neutral"
     assert labels("Ukrainian cities are being shelled every day,", side="ukraine")[1] == "positive"
@@ -238,6 +242,8 @@ def test_second_person_is_the_other_principal():
     ("Neo-Nazis and nationalist battalions hide in the cities,", "russia", ("neutral", "negative")),
     ("We must protect civilians in Donbass,", "russia", ("positive", "neutral")),
     ("Russia's decisive actions saved lives,", "china", ("positive", "neutral")),
+    ("Talks require Kiev's recognition of the new borders,", "russia", ("neutral", "negative")),
+    ("Talks resume only if Kyiv recognises the new territorial realities,", "russia", ("neutral", "negative")),
     ("The so-called special military operation is a war of aggression,", "ukraine", ("negative", "neutral")),
 ])
 def test_russian_official_framing(quote, side, expected):
