@@ -93,12 +93,15 @@ AS_SOMETHING = re.compile(r"\bas\s+\S", re.IGNORECASE)
 COMMA_OPENS = re.compile(r"\s*,")
 AS_SUBJECT = re.compile(r"\bas\s+([^,]{2,80})$", re.IGNORECASE)
 COMMA_GAP = re.compile(r"\s*,\s*")
-WORDS_THEN_THAT = re.compile(r"(?:[\s,]+(?!that\b)[\w'’.\-]+){0,4}?[\s,]+that\s+")
+WORDS_THEN_THAT = re.compile(r"(?:[\s,]+(?!that\b)[\w'’.\-]+){0,4}?[\s,]+that(?:\s*,)?\s+")
 MARK_OR_COLON = re.compile(r"[;:\"“”]")
 OBJECT_THEN_TO = re.compile(r"(?:\s+(?!to\b)[\w'’.\-]+){1,6}?\s+(?=to\s+\w)")
 NOUN_PHRASE_OPENS = re.compile(r"\s+(?!that\b|to\b|about\b|on\b|with\b|in\b|for\b)[\w'’]")
 TO_OR_THAT_CLAUSE = re.compile(r"\b(?:to|that)\s+\w")
 THAT_OR_TO_OPENS = re.compile(r"\s+(?:that|to)\b")
+# A reported clause opening with an adverbial phrase ("during his visit to Moscow, X had agreed …").
+FRONTED_ADVERBIAL = re.compile(r"[\s,]*(?:during|in|at|on|after|before|since|despite|following|under|amid|when|while|"
+                               r"once|if|as)\b[^,;:\"“”]{0,60},\s*", re.IGNORECASE)
 LAST_CLAUSE = re.compile(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$")
 COMMA_SPLIT = re.compile(r",\s+")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
@@ -114,7 +117,9 @@ class Lexicon:
 def _inflect(base: str) -> list[str]:
     """Regular forms of a phrase's first word, in both -ise and -ize spellings."""
     first, _, rest = base.partition(" ")
-    if first.endswith("e"):
+    if first.endswith("ee"):
+        forms = [first, first + "s", first + "d", first + "ing"]
+    elif first.endswith("e"):
         forms = [first, first + "s", first + "d", first[:-1] + "ing"]
     elif first.endswith("y") and first[-2:-1] not in "aeiou":
         forms = [first, first[:-1] + "ies", first[:-1] + "ied", first + "ing"]
@@ -557,7 +562,8 @@ class ArticleQuotes:
         out: list[Quote] = []
         carriers: list[Quote] = []
         last_speaker: tuple[str | None, int, str | None, float] | None = None
-        cues = self._outer(cues, se)
+        found_cues = bool(cues)   # a cue inside a clause that opens no report and has no subject cuts nothing
+        cues = self._outer([c for c in cues if self._opens_report(c, ss, se) or self._subject_before(ss, c.start())], se)
         for idx, cue in enumerate(cues):
             form = _form(cue.group())
             frames = self.lex.frames.get(form, frozenset())
@@ -596,9 +602,13 @@ class ArticleQuotes:
             if who:
                 self.people.note_speaker(who, mpos if mpos is not None else cue.start())
             out.append(q)
-        if cues:
+        if found_cues:
             out += self._postposed(ss, se, spans, out)
         return out, carriers
+
+    def _opens_report(self, cue, ss: int, se: int) -> bool:
+        """Whether a cue opens a report ('the details will not be disclosed' does not)."""
+        return self._clause(cue, self.lex.frames.get(_form(cue.group()), frozenset()), ss, se, se) is not None
 
     def _outer(self, cues, se: int) -> list:
         """Cues not nested in the reported clause of an earlier cue ('noted that X had not mentioned …')."""
@@ -616,6 +626,8 @@ class ArticleQuotes:
             between = between.partition(",")[2]
         elif THAT_WORD.search(between) and frames & {"that", "passive"}:
             between = THAT_WORD.split(between)[-1]
+            fronted = FRONTED_ADVERBIAL.match(between)   # "said that, during his visit, X had agreed …"
+            between = between[fronted.end():] if fronted else between
         elif not frames & {"bare", "np", "to"}:
             return False
         return not CLAUSE_JOIN.search(between) and len(between.split()) <= 30
@@ -635,7 +647,9 @@ class ArticleQuotes:
                 return 0.9, a, self._clause_end(a, se), m.group(1), cue.end() + m.start(1), False
             return None
         passive = IMPERSONAL_PASSIVE.search(before)
-        if passive and "passive" in frames:
+        if passive and "passive" not in frames:   # "It was agreed that …" reports nobody's words
+            return None
+        if passive:
             m = THAT_OPENS.match(after)
             if m:
                 a = cue.end() + m.end()
@@ -696,15 +710,19 @@ class ArticleQuotes:
             b = coord.start()
         if limit != b:
             return b
-        # cut before the subject of the next cue ("…, the Kremlin considers")
-        seg = text[a:b]
-        m = LAST_CLAUSE.search(seg)
-        if m and limit < len(text) and self.lex.pattern.match(text, limit):
-            cand = TRAIL_FILLER.sub("", m.group(1)).strip()
-            if cand and len(cand.split()) <= 8 and (self.people.resolve(cand, a + m.start(1))[0]
-                                                    or PRONOUN.match(cand)):
-                return a + m.start()
+        if limit < len(text) and self.lex.pattern.match(text, limit):
+            return self._subject_before(a, limit) or b
         return b
+
+    def _subject_before(self, a: int, cue_start: int) -> int | None:
+        """Where ', SUBJECT ' before a cue starts ('…, the Kremlin considers'), the subject naming someone."""
+        m = LAST_CLAUSE.search(self.text, a, cue_start)
+        if m:
+            cand = TRAIL_FILLER.sub("", m.group(1)).strip()
+            if cand and len(cand.split()) <= 8 and (self.people.resolve(cand, m.start(1))[0]
+                                                    or PRONOUN.match(cand)):
+                return m.start()
+        return None
 
     def _trim(self, a: int, b: int) -> int:
         seg = self.text[a:b]

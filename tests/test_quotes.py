@@ -241,3 +241,19 @@ def test_pronoun_gender_and_title_words(table):
 def test_bare_descriptor_takes_the_article_country(table):
     text = body("Volodymyr Zelensky said that the war goes on. The First Lady said that the children suffer.")
     assert one(find(text, table), "children suffer")["speaker"] == "Olena Zelenska"
+
+
+@pytest.mark.parametrize("verb", ["revealed", "underscored", "disclosed", "conceded", "specified", "indicated",
+                                  "observed", "remarked", "maintained", "asserted", "proclaimed", "estimated",
+                                  "expected", "feared", "agreed", "emphasizes", "emphasised", "reiterates"])
+def test_reporting_verbs_of_the_lexicon(table, verb):
+    q = one(find(body(f"Mark Rutte {verb} that the alliance would stay united."), table), "alliance would")
+    assert (q["kind"], q["speaker"], q["cue"]) == ("indirect", "Mark Rutte", verb)
+
+
+def test_a_cue_word_inside_a_report_does_not_cut_it(table):
+    text = body("Mark Rutte said that, during his visit to Kyiv, the minister had agreed in general to send "
+                "engineers, but the details will not be disclosed. It was agreed that the talks go on.")
+    found = find(text, table)
+    assert one(found, "during his visit")["text"].endswith("will not be disclosed")
+    assert not found["text"].str.contains("talks go on").any()
