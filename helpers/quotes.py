@@ -57,10 +57,13 @@ BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
                               r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
 # The subject of a sentence's first finite verb ("On Monday, the President of Russia shared …").
-FIRST_VERB_SUBJECT = re.compile(
-    rf"(?:[^,;:]{{0,40}},\s+)?((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,7}}?)\s+(?:{FILLER}\s+)*"
+SUBJECT_THEN_VERB = (
+    rf"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,7}}?)\s+(?:{FILLER}\s+)*"
     r"(?:\w+ed|\w+[^s\W]s|took|held|met|made|gave|sent|spoke|had|led|paid|told|said|wrote|thought|brought|"
-    r"sought|saw|went|came|left|began|got|felt|kept|set|put|read|heard)\b")
+    r"sought|saw|went|came|left|began|got|felt|kept|set|put|read|heard|drew)\b")
+FIRST_VERB_SUBJECT = re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{SUBJECT_THEN_VERB}")
+# The main clause after a sentence-initial participle ("Stressing that …, Ivan Sirko drew attention to …").
+MAIN_CLAUSE_AFTER = re.compile(rf",\s+{SUBJECT_THEN_VERB}")
 # A colon after a cue with no quotation mark after it: reported speech follows ("X stated, in part: …").
 CUE_COLON = re.compile(r"(?:\s*,\s*in (?:part|particular|general)\s*,?|\s+as follows)?\s*:\s+(?![\"“”«„'‘])(?=\S)")
 # "a programme according to which …" describes a document: no speaker
@@ -544,6 +547,20 @@ class ArticleQuotes:
             return m.group(1), m.start(1)
         return None, cue_start
 
+    def _participle_subject(self, ss: int, cue_start: int, a: int, b: int) -> tuple[str | None, int, int]:
+        """(subject, offset, clause end) of a participle's report: the main clause's subject, before
+        ('X spoke about Y, noting that …') or after it ('Stressing that …, X drew attention to …')."""
+        before = self.text[ss:cue_start]
+        if not before.strip():
+            for m in MAIN_CLAUSE_AFTER.finditer(self.text, a, b):
+                if PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]:
+                    return m.group(1), m.start(1), m.start()
+            return None, cue_start, b
+        if before.rstrip().endswith(","):
+            mention, mpos = self._coordinated_subject(ss, ss + len(before.rstrip()) - 1, cue_start)
+            return mention, mpos, b
+        return None, cue_start, b
+
     def _descriptive(self, chunk: str) -> bool:
         """A chunk that could be an apposition ('presidential spokesman'), skipped when looking for a subject."""
         from .speakers import description_terms
@@ -574,6 +591,8 @@ class ArticleQuotes:
             kind_conf, a, b, mention, mpos, back = clause
             if mention is None and kind_conf > 0.5:
                 mention, mpos = self._subject(ss, cue.start())
+            if mention is None and kind_conf >= 0.8 and cue.group().endswith("ing"):
+                mention, mpos, b = self._participle_subject(ss, cue.start(), a, b)
             if mention is None and "by" in frames:
                 mention, mpos = self._agent(cue.end(), se)
             who, conf = (self.people.resolve(mention, mpos) if mention else (None, 0.0))

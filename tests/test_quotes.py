@@ -257,3 +257,19 @@ def test_a_cue_word_inside_a_report_does_not_cut_it(table):
     found = find(text, table)
     assert one(found, "during his visit")["text"].endswith("will not be disclosed")
     assert not found["text"].str.contains("talks go on").any()
+
+
+@pytest.mark.parametrize("para, fragment, speaker", [
+    ("Olga Petrenko spoke about farming, noting in particular that the harvest had grown by a tenth.",
+     "harvest had grown", "Olga Petrenko"),
+    ("Mark Rutte opened the session, stressing that the bridge would be finished in May.", "bridge would", "Mark Rutte"),
+    ("Emphasizing that the roads needed repair, Mark Rutte drew attention to the budget.", "roads needed repair",
+     "Mark Rutte"),
+    ("Sergei Lavrov met the delegation, saying that the consultations would continue.", "consultations would",
+     "Sergei Lavrov"),
+    ("Mark Rutte addressed the summit, warning that the threat was growing.", "threat was growing", "Mark Rutte"),
+])
+def test_participle_reports_take_the_main_clause_subject(table, para, fragment, speaker):
+    q = one(find(body(para), table), fragment)
+    assert (q["kind"], q["speaker"]) == ("indirect", speaker)
+    assert q["text"].startswith(fragment.split()[0]) and "drew" not in q["text"]
