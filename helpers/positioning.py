@@ -444,6 +444,8 @@ def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues:
                     value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
                 if value < 0 and m.side == speaker_side and cue.category == "demand":
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
+                if value > 0 and cue.category == "support" and speaker_side in SIDES and m.side != speaker_side:
+                    value = 0.0  # support for the other side, reported by a speaker of one side, is no praise
                 if value and m.side in SIDES:
                     _add(scores, m.side, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.side)

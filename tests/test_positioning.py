@@ -182,6 +182,11 @@ def test_support_and_solidarity_are_positive_toward_the_side_helped(quote):
     assert labels(quote)[1] == "positive"
 
 
+def test_support_reported_for_the_other_side_is_no_praise():
+    assert labels("Iran supports Russia with drones,", side="ukraine")[0] == "neutral"
+    assert labels("An assistant to Ukraine's leader spoke,", side="eu")[1] == "neutral"  # not "assist*"
+
+
 def test_resisting_is_credit_only_against_something_bad():
     assert labels("The Ukrainian army keeps fighting against the occupiers,")[1] == "positive"
     assert labels("The Ukrainian army resisted calls for a pause,")[1] == "neutral"
