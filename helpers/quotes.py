@@ -42,7 +42,8 @@ CLAUSE_TRAIL = re.compile(r"(?:[\s,;:—–\-]+|\b(?:and|or|but|while|whereas|as
 COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(?!been\b)")
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
                          r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
-                         r"may|might|has|have|had|does|do|did|\w+s)\b")
+                         r"may|might|has|have|had|does|do|did|\w+s)\b"
+                         r"|\s+(?:he|she|they|it)\s+(?:\w+ly\s+)?\w+ed\b")   # "said he wanted to …"
 # A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
 NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
 OBJECT_MENTION = re.compile(
@@ -522,6 +523,7 @@ class ArticleQuotes:
             offsets.append(pos)
             pos += len(ch)
         parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
+        role: tuple[str | None, int] = (None, cue_start)   # "the regional head" naming nobody met: kept, unresolved
         for chunk, off in reversed(parts):
             stripped = LEAD_FILLER.sub("", chunk)
             off += len(chunk) - len(stripped)
@@ -537,8 +539,10 @@ class ArticleQuotes:
                 if self.people.resolve(cand, off + m.start())[0]:
                     return cand, off + m.start()
             if not self._descriptive(stripped):
-                return None, cue_start
-        return None, cue_start
+                return role
+            if role[0] is None and self.people.role_phrase(stripped):
+                role = (stripped, off)
+        return role
 
     def _coordinated_subject(self, ss: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
         """'X shared his view … and stressed': the subject of the sentence's first verb, if it names someone."""

@@ -224,9 +224,17 @@ class ArticleSpeakers:
         before = text[max(0, start - 120):start]
         words = list(TITLE_WORD.finditer(before))
         k = len(words)
-        while k > 0 and self._describes(words[k - 1].group()) and \
-                not before[words[k - 1].end():(words[k].start() if k < len(words) else len(before))].strip():
-            k -= 1
+        glued = lambda j: not before[words[j - 1].end():(words[j].start() if j < len(words) else len(before))].strip()
+        while k > 0 and glued(k):
+            if self._describes(words[k - 1].group()):
+                k -= 1
+                continue
+            j = k   # "Governor of the Tula Region": names inside a title follow "of", "for" or "the"
+            while j > 0 and glued(j) and words[j - 1].group()[0] in UPPER and not self._describes(words[j - 1].group()):
+                j -= 1
+            if j == k or not (j > 0 and glued(j) and words[j - 1].group() in ("of", "for", "the")):
+                break
+            k = j
         if k < len(words) and self.has_role(before[words[k].start():]):
             out.append(before[words[k].start():].strip())
         m = DESCRIPTION_BEFORE.search(before)
@@ -240,6 +248,12 @@ class ArticleSpeakers:
     def _describes(self, word: str) -> bool:
         base = fold(POSSESSIVE.sub("", word))
         return all(part in self.vocab.desc_words for part in base.split("-") if part)
+
+    def role_phrase(self, phrase: str) -> bool:
+        """'the regional head', 'The Governor of the region': 'the' and nothing but role and place words."""
+        words = [w for w in TITLE_WORD.findall(fold(phrase).replace("-", " "))]
+        return len(words) > 1 and words[0] == "the" and all(w in self.vocab.desc_words for w in words) and \
+            self.has_role(phrase)
 
     def has_role(self, phrase: str) -> bool:
         return len(phrase.split()) <= 14 and bool(description_terms(phrase, self.vocab)[1])

@@ -273,3 +273,22 @@ def test_participle_reports_take_the_main_clause_subject(table, para, fragment, 
     q = one(find(body(para), table), fragment)
     assert (q["kind"], q["speaker"]) == ("indirect", speaker)
     assert "drew" not in q["text"] and "that" not in q["text"]
+
+
+@pytest.mark.parametrize("para, fragment, speaker", [
+    ("Governor of the Tula Region Pavel Orlov met the President. The regional head said that the plant would open.",
+     "plant would open", "Pavel Orlov"),
+    ("Governor of the Tula Region Pavel Orlov met the President. The governor noted that unemployment had fallen.",
+     "unemployment had fallen", "Pavel Orlov"),
+    ("Governor of the Tula Region Pavel Orlov met the President. The head of the region said he wanted to ask "
+     "for support.", "he wanted to ask", "Pavel Orlov"),
+    ("The talks went on. The minister added that the deficit would shrink.", "deficit would shrink", None),
+])
+def test_descriptor_subjects_are_found_and_resolved_or_left_open(table, para, fragment, speaker):
+    q = one(find(body(para), table), fragment)
+    assert (q["kind"], q["speaker"]) == ("indirect", speaker)
+
+
+def test_a_clause_about_a_topic_is_no_descriptor_subject(table):
+    found = find(body("He also spoke about farming in the region, noting the role of the growers."), table)
+    assert found.empty

@@ -75,3 +75,10 @@ def test_speaker_table_counts_and_shares():
     assert (x.n_quotes, x.n_direct, x.n_indirect, x.words_quoted, x.first_mention) == (2, 1, 1, 6, 5)
     assert x.share_quoted_words == pytest.approx(6 / 10)
     assert table["speaker"].tolist() == ["X", "Y"]
+
+
+def test_title_with_a_place_name_describes_the_person(matcher):
+    text = "Governor of the Tula Region Pavel Orlov met Russian President Vladimir Putin's adviser Ivan Sirko."
+    sp = people(text, matcher)
+    assert sp.resolve("the head of the region", len(text))[0] == "Pavel Orlov"
+    assert sp.resolve("the adviser", len(text))[0] == "Ivan Sirko"
