@@ -9,7 +9,7 @@ Speaker mentions are resolved by ``speakers.ArticleSpeakers``.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,6 +108,11 @@ FRONTED_ADVERBIAL = re.compile(r"[\s,]*(?:during|in|at|on|after|before|since|des
                                r"once|if|as)\b[^,;:\"“”]{0,60},\s*", re.IGNORECASE)
 LAST_CLAUSE = re.compile(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$")
 COMMA_SPLIT = re.compile(r",\s+")
+SENTENCE_TAIL = re.compile(r"[.!]?$")
+ADVERBIAL_OPENING = re.compile(r"(?:in|at|on|by|for|from|with|without|during|after|before|since|until|close|and|but|"
+                               r"however|also|therefore|thus|moreover|meanwhile|regarding|\w+ly|\w+ing)\b",
+                               re.IGNORECASE)
+REST_CLAUSE = re.compile(r"\s*,\s*(?:(?:and|but)\s+)?(?=\w)")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 
 @dataclass(frozen=True)
@@ -790,14 +795,17 @@ class ArticleQuotes:
                 continue
             tail = text[pos:se]
             cue = self.lex.pattern.match(text, pos, se)
-            mention = None
+            mention, mid = None, False
             if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
                 mention, mpos = self._object_mention(cue.end(), se)
                 if mention and not MENTION_TAIL.match(text[mpos + len(mention):se]):
                     mention = None
             else:
-                mm = re.match(r"([^,;]{2,60}?)\s+(?:" + FILLER + r"\s+)*(" + self.lex.pattern.pattern + r")[.!]?$",
+                mm = re.match(r"([^,;]{2,60}?)\s+(?:" + FILLER + r"\s+)*(" + self.lex.pattern.pattern + r")(?=[.!]?$|\s*,)",
                               tail, re.IGNORECASE)
+                mid = mm and not SENTENCE_TAIL.match(tail, mm.end())   # "CLAUSE, X said, CLAUSE2"
+                if mid and LEAD_FILLER.match(mm.group(1)):
+                    mm = None
                 if mm:
                     cue = self.lex.pattern.match(text, pos + mm.start(2), se)
                     if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
@@ -805,14 +813,25 @@ class ArticleQuotes:
             if not mention or any(o >= ss and o < pos for o, c in spans):
                 continue
             who, conf = self.people.resolve(mention, mpos)
-            if who is None:
+            if who is None and not self.people.role_phrase(mention):
                 continue
+            rest = mid and REST_CLAUSE.match(text, cue.end(), se)
+            spans = [(ss, ss + m.start())] + ([(rest.end(), se)] if rest else [])
+            if mid:   # "CLAUSE1, the President said, and CLAUSE2.": the clauses around a named speaker
+                if not (PRONOUN.match(mention) or self.people.role_phrase(mention) or
+                        who in self.people.matcher.info or " " in (who or "")):
+                    continue
+                spans = [(a, b) for a, b in spans if self._is_clause(a, b)]
             if who:
                 self.people.note_speaker(who, mpos)
-            b = self._trim(ss, ss + m.start())
-            return [Quote("indirect", ss, b, cue.group(), cue.start(), cue.end(), mention, mpos, who,
-                          min(conf, 0.85) if who else 0.0)]
+            return [Quote("indirect", a, self._trim(a, b), cue.group(), cue.start(), cue.end(), mention, mpos, who,
+                          min(conf, 0.85) if who else 0.0) for a, b in spans]
         return []
+
+    def _is_clause(self, a: int, b: int) -> bool:
+        """Subject and verb, not an opening adverbial ('In this case', 'Speaking at …', 'However')."""
+        seg = self.text[a:b]
+        return bool(BARE_CLAUSE.match(" " + seg)) and not ADVERBIAL_OPENING.match(seg)
 
     # -- multi-paragraph quotations share their speaker
     def _chains(self) -> None:

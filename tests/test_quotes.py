@@ -292,3 +292,15 @@ def test_descriptor_subjects_are_found_and_resolved_or_left_open(table, para, fr
 def test_a_clause_about_a_topic_is_no_descriptor_subject(table):
     found = find(body("He also spoke about farming in the region, noting the role of the growers."), table)
     assert found.empty
+
+
+def test_parenthetical_attribution_gives_the_clauses_on_both_sides(table):
+    text = body("Olga Petrenko visited the harbour. The port will be rebuilt by autumn, the Governor said, and the "
+                "ferries will return next year.",
+                "Mark Rutte met the press. The alliance is united, Rutte added, the allies will keep supporting Kyiv. "
+                "In this case, he said, the talks are over.")
+    found = find(text, table)
+    assert one(found, "port will be rebuilt")["speaker_mention"] == "the Governor"
+    assert one(found, "ferries will return")["text"] == "the ferries will return next year"
+    assert one(found, "alliance is united")["speaker"] == one(found, "allies will keep")["speaker"] == "Mark Rutte"
+    assert one(found, "talks are over")["text"] == "the talks are over"
