@@ -108,6 +108,7 @@ FRONTED_ADVERBIAL = re.compile(r"[\s,]*(?:during|in|at|on|after|before|since|des
                                r"once|if|as)\b[^,;:\"“”]{0,60},\s*", re.IGNORECASE)
 LAST_CLAUSE = re.compile(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$")
 COMMA_SPLIT = re.compile(r",\s+")
+CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 SENTENCE_TAIL = re.compile(r"[.!]?$")
 ADVERBIAL_OPENING = re.compile(r"(?:in|at|on|by|for|from|with|without|during|after|before|since|until|close|and|but|"
                                r"however|also|therefore|thus|moreover|meanwhile|regarding|\w+ly|\w+ing)\b",
@@ -387,8 +388,10 @@ class ArticleQuotes:
         """A capitalised cue ("According to") only opens a sentence or clause; "Head of State" holds no cue."""
         if not m.group()[0].isupper():
             return True
-        before = self.text[para_start:m.start()].rstrip()
-        return not before or before[-1] in ".!?:;\"“”,"
+        if " " not in m.group() and CAPITALISED_NEXT.match(self.text, m.end()):
+            return False   # a title word: "State Duma Speaker", "Report Card"
+        before = self.text[para_start:m.start()].rstrip()   # after a comma only a phrase ("…, According to him")
+        return not before or before[-1] in ".!?:;\"“”" or (before[-1] == "," and " " in m.group())
 
     def _first_person(self, mention: str | None) -> bool:
         return bool(mention) and self.people.vocab.pronouns.get(mention.strip().lower()) == "first"
@@ -796,6 +799,8 @@ class ArticleQuotes:
             tail = text[pos:se]
             cue = self.lex.pattern.match(text, pos, se)
             mention, mid = None, False
+            if cue and cue.group()[0].isupper():   # "…, State Duma Speaker X": a title, not a cue
+                continue
             if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
                 mention, mpos = self._object_mention(cue.end(), se)
                 if mention and not MENTION_TAIL.match(text[mpos + len(mention):se]):

@@ -304,3 +304,12 @@ def test_parenthetical_attribution_gives_the_clauses_on_both_sides(table):
     assert one(found, "ferries will return")["text"] == "the ferries will return next year"
     assert one(found, "alliance is united")["speaker"] == one(found, "allies will keep")["speaker"] == "Mark Rutte"
     assert one(found, "talks are over")["text"] == "the talks are over"
+
+
+@pytest.mark.parametrize("para", [
+    "Taking part in the meeting were Council Speaker Olga Petrenko, State Assembly Speaker Ivan Sirko and "
+    "Deputy Chairman Pavel Orlov.",
+    "The meeting was attended by Prime Minister Ivan Sirko, State Assembly Speaker Olga Petrenko, and others.",
+])
+def test_a_capitalised_title_word_in_a_list_is_no_cue(table, para):
+    assert find(body(para), table).empty
