@@ -59,7 +59,7 @@ SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"
                               r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
 # The subject of a sentence's first finite verb ("On Monday, the President of Russia shared …").
 SUBJECT_THEN_VERB = (
-    rf"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,7}}?)\s+(?:{FILLER}\s+)*"
+    rf"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,11}}?)\s+(?:{FILLER}\s+)*"
     r"(?:\w+ed|\w+[^s\W]s|took|held|met|made|gave|sent|spoke|had|led|paid|told|said|wrote|thought|brought|"
     r"sought|saw|went|came|left|began|got|felt|kept|set|put|read|heard|drew)\b")
 FIRST_VERB_SUBJECT = re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{SUBJECT_THEN_VERB}")
@@ -322,16 +322,21 @@ class ArticleQuotes:
             return None, label, ls
         people = self.people
         words = list(WORD.finditer(label))
-        k = len(words)
-        while k > 0 and people.is_name_word(words[k - 1].group()):
-            k -= 1
-        if k == len(words):
-            return None
-        name_at = words[k].start()
-        prefix = label[:name_at]
-        if prefix and not people.has_role(prefix):
-            return None   # "Ukraine Peace Plan:" is no speaker
-        who = people.resolve(label, ls)[0] or people.canonical_name(label[name_at:], ls + name_at)
+        k = people.name_start(words)
+        if k == len(words):   # "[Role] Name Role:" ("Alexander Lukashenko President of Belarus:")
+            i = next((i for i, w in enumerate(words) if people.is_name_word(w.group())), len(words))
+            j = i + people.name_end(words[i:])
+            prefix, role = label[:words[i].start()] if i < len(words) else "", \
+                label[words[j].start():] if j < len(words) else ""
+            if not people.has_role(role) or prefix and not people.has_role(prefix):
+                return None
+            who, prefix = people.canonical_name(label[words[i].start():words[j - 1].end()], ls), role
+        else:
+            name_at = words[k].start()
+            prefix = label[:name_at]
+            if prefix and not people.has_role(prefix):
+                return None   # "Ukraine Peace Plan:" is no speaker
+            who = people.resolve(label, ls)[0] or people.canonical_name(label[name_at:], ls + name_at)
         if not who or people.people.get(who) and people.people[who].is_place:
             return None
         if who not in people.matcher.info and not prefix and n_labels < 2:

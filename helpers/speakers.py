@@ -18,8 +18,12 @@ from .frames import COLUMNS, empty
 from .paths import data_file
 
 UPPER = "".join(chr(c) for c in range(0x250) if chr(c).isupper())
-CAPITAL_RUN = re.compile(rf"[{UPPER}][\w'’.\-]*(?: [{UPPER}][\w'’.\-]*)*")
-WORD = re.compile(r"[\w'’.\-]*\w")
+LOWER = "".join(chr(c) for c in range(0x250) if chr(c).islower())
+# Lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen").
+PARTICLES = frozenset("bin ibn al el de del da di du la le von van der den".split())
+CAPITAL_RUN = re.compile(rf"[{UPPER}][\w'’.\-]*(?: (?:(?:{'|'.join(sorted(PARTICLES))}) )*[{UPPER}][\w'’.\-]*)*")
+# A word; a lower-case letter glued to a capital starts a new word ("Kim Jong-unChairman": site tooltip junk).
+WORD = re.compile(rf"[\w'’.\-](?:[\w'’.\-](?<![{LOWER}][{UPPER}]))*(?<=\w)")
 # Grammar words that may be capitalised at a sentence start but never begin a name.
 FUNCTION_WORDS = frozenset(
     "a an the this that these those it its he she they we i you his her their our my your as so thus "
@@ -166,6 +170,8 @@ class ArticleSpeakers:
                 if start is not None and self._sentence_gap(end, m.start()):
                     self._register(start, end, self._starts_sentence(start))
                     start = None
+                if start is not None and m.group() in PARTICLES:
+                    continue
                 if self.is_name_word(m.group()):
                     start = m.start() if start is None else start
                     end = m.end()
@@ -265,6 +271,9 @@ class ArticleSpeakers:
             words = words[1:]
         if not words:
             return None
+        half = len(words) // 2
+        if len(words) % 2 == 0 and sorted(words[:half]) == sorted(words[half:]):
+            words = words[:half]   # a name repeated by a site's tooltip: "Alexander Lukashenko Lukashenko Alexander"
         run = " ".join(words)
         hit = self.matcher.match(run)
         if hit:
@@ -305,17 +314,39 @@ class ArticleSpeakers:
                 return None, 0.3
             who = self.salient(pos, self.vocab.genders.get(low))
             return who, 0.75 if who else 0.0
-        name = self._trailing_name(mention, pos)
+        name = self._trailing_name(mention, pos) or self._glued_name(mention, pos)
         if name:
             return name, 0.95
         who = self.describe(mention, pos)
         return (who, 0.8) if who else (None, 0.0)
 
+    def name_start(self, tokens: list[re.Match]) -> int:
+        """Index of the first token of the name ending ``tokens`` (particles between name words count)."""
+        k = len(tokens)
+        while k > 0:
+            j = k - 1
+            while k < len(tokens) and j > 0 and tokens[j].group() in PARTICLES:
+                j -= 1
+            if not self.is_name_word(tokens[j].group()):
+                return k
+            k = j
+        return k
+
+    def name_end(self, tokens: list[re.Match]) -> int:
+        """Number of tokens of the name opening ``tokens`` (particles between name words count)."""
+        k = 0
+        while k < len(tokens):
+            j = k
+            while k > 0 and j < len(tokens) - 1 and tokens[j].group() in PARTICLES:
+                j += 1
+            if not self.is_name_word(tokens[j].group()):
+                return k
+            k = j + 1
+        return k
+
     def _trailing_name(self, mention: str, pos: int) -> str | None:
         tokens = [m for m in WORD.finditer(mention)]
-        k = len(tokens)
-        while k > 0 and self.is_name_word(tokens[k - 1].group()):
-            k -= 1
+        k = self.name_start(tokens)
         if k == len(tokens):
             place = mention.strip()
             place = LEADING_THE.sub("", place)
@@ -327,6 +358,15 @@ class ArticleSpeakers:
         if name and name in self.people and start > 0:
             self.people[name].descriptions.append(mention[:start])
         return name
+
+    def _glued_name(self, mention: str, pos: int) -> str | None:
+        """The name opening 'Kim Jong-un Kim Jong-unChairman of …', where a site glued a role to it."""
+        tokens = list(WORD.finditer(mention))
+        j = self.name_end(tokens)
+        title = all(t.group()[0] in UPPER or fold(t.group()) in self.vocab.desc_words for t in tokens[j:])
+        if 0 < j < len(tokens) and tokens[j].start() == tokens[j - 1].end() and title:
+            return self.canonical_name(mention[:tokens[j - 1].end()], pos)
+        return None
 
     def describe(self, phrase: str, pos: int) -> str | None:
         """The person an earlier description fits ("the Head of State" -> President of Ukraine X)."""

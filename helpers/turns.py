@@ -2,7 +2,7 @@
 
 A turn label is a run of 1–8 capitalised tokens (initials and name particles such as "of", "bin" allowed,
 an optional parenthesis such as "(retranslated)") followed by ": ", at a paragraph start or right after a
-sentence end. ``label_candidates`` finds them; deciding whether a candidate names a speaker is left to the
+sentence end (or a "* * *" separator). ``label_candidates`` finds them; deciding whether a candidate names a speaker is left to the
 caller, which knows the article's people.
 """
 
@@ -19,10 +19,10 @@ TOKEN = rf"(?:[{UPPER}]\.|(?:Mr|Mrs|Ms|Dr)\.|[{UPPER}][\w'’\-]*)"
 PARTICLE = r"(?:of|the|and|for|bin|ibn|al|el|de|del|da|di|du|la|le|von|van|der|den)"
 LABEL = rf"({TOKEN}(?:\s+(?:{PARTICLE}\s+)*{TOKEN}){{0,7}})(?:\s+\([\w\s\-]{{1,30}}\))?:[ \t]+(?=\S)"
 LABEL_AT_START = re.compile(LABEL)
-# after a sentence end: . ! ? … optionally closed by a mark, or an editorial cut "<…>"
-LABEL_AFTER_END = re.compile(rf"(?:(?<=[.!?…>])|(?<=[.!?…][\"”»’)]))\s+{LABEL}")
-# editorial markers that close a turn without being speech ("<…>", "[…]")
-TRAILING_MARKERS = re.compile(r"(?:\s*(?:<[^<>]{0,20}>|\[[^\[\]]{0,20}\]))+\s*$")
+# after a sentence end: . ! ? … optionally closed by a mark, an editorial cut "<…>" or a separator "* * *"
+LABEL_AFTER_END = re.compile(rf"(?:(?<=[.!?…>*])|(?<=[.!?…][\"”»’)]))\s+{LABEL}")
+# editorial markers that close a turn without being speech ("<…>", "[…]", "* * *")
+TRAILING_MARKERS = re.compile(r"(?:\s*(?:<[^<>]{0,20}>|\[[^\[\]]{0,20}\]|\*(?:\s*\*){2,}))+\s*$")
 
 
 @lru_cache(maxsize=4)

@@ -313,3 +313,25 @@ def test_parenthetical_attribution_gives_the_clauses_on_both_sides(table):
 ])
 def test_a_capitalised_title_word_in_a_list_is_no_cue(table, para):
     assert find(body(para), table).empty
+
+
+def test_turn_labels_with_particles_hyphens_and_separators(table):
+    text = body("Vladimir Putin: Good afternoon. Jean-Claude Juncker: Thank you. Kim Jong-un: We are friends. "
+                "Mohammed bin Salman: Welcome. Ursula von der Leyen: We are ready. * * * "
+                "President of Russia Vladimir Putin: Unfortunately, I cannot stay long.")
+    found = find(text, table)
+    assert one(found, "Thank you.")["speaker"] == "Jean-Claude Juncker"
+    assert one(found, "We are friends")["speaker"] == "Kim Jong Un"
+    assert one(found, "Welcome")["text"] == "Welcome."
+    assert one(found, "We are ready")["speaker"] == "Ursula von der Leyen"
+    assert one(found, "Unfortunately")["speaker_mention"] == "President of Russia Vladimir Putin"
+    assert "*" not in "".join(found["text"])
+
+
+def test_names_with_site_tooltips_glued_on(table):
+    found = find(body("Vladimir Putin: Good afternoon. Minister of Culture Olga Petrenko Petrenko OlgaMinister of "
+                      "Culture: Certainly. This matters."), table)
+    assert one(found, "Certainly")["speaker"] == "Olga Petrenko"
+    found = find(body("Kim Jong-un Kim Jong-unChairman of the State Affairs Commission thanked the guests, stressing "
+                      "that the partnership was strategic."), table)
+    assert one(found, "partnership was strategic")["speaker"] == "Kim Jong Un"

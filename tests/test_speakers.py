@@ -82,3 +82,10 @@ def test_title_with_a_place_name_describes_the_person(matcher):
     sp = people(text, matcher)
     assert sp.resolve("the head of the region", len(text))[0] == "Pavel Orlov"
     assert sp.resolve("the adviser", len(text))[0] == "Ivan Sirko"
+
+
+def test_name_particles_and_glued_words(matcher):
+    text = "Crown Prince Khalid bin Tariq arrived. Later Tariq spoke. Ivan Sirko Sirko IvanMayor of Tula came."
+    sp = people(text, matcher)
+    assert sp.resolve("Tariq", text.index("Tariq spoke"))[0] == "Khalid bin Tariq"
+    assert "Ivan Sirko" in sp.people and not any("Mayor" in name for name in sp.people)
