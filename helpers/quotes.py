@@ -275,9 +275,12 @@ class ArticleQuotes:
                 self.spans += [(o, c, k) for o, c in quote_spans(text, s, e)]
         self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans])
         self.quotes: list[Quote] = []
+        self.n_labels = 0
 
     def run(self) -> list[Quote]:
         turn: tuple[str | None, str, int] | None = None
+        # a transcript (two labels or more anywhere) names its speakers, known or not ("Tatyana Ivanova: I agree.")
+        self.n_labels = sum(len(turns.label_candidates(self.text, s, e)) for s, e, role in self.paras if role == "body")
         for k, (s, e, role) in enumerate(self.paras):
             if role in SKIP_ROLES:
                 continue
@@ -306,7 +309,7 @@ class ArticleQuotes:
                  if not any(o < c[0] < c_ for o, c_, _ in self.spans)]
         out = []
         for ls, le, ts in found:
-            who = self._turn_label(ls, le, len(found))
+            who = self._turn_label(ls, le, max(len(found), self.n_labels))
             if who:
                 out.append((ls, ts, who))
         return out

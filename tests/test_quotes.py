@@ -335,3 +335,11 @@ def test_names_with_site_tooltips_glued_on(table):
     found = find(body("Kim Jong-un Kim Jong-unChairman of the State Affairs Commission thanked the guests, stressing "
                       "that the partnership was strategic."), table)
     assert one(found, "partnership was strategic")["speaker"] == "Kim Jong Un"
+
+
+def test_unknown_names_in_a_transcript_are_speakers_not_the_previous_label(table):
+    text = body("Vladimir Putin: Good afternoon. How are you?", "Tamara Ilyina: I agree.",
+                "Vladimir Putin: Good.")
+    found = find(text, table)
+    assert one(found, "I agree")["speaker"] == "Tamara Ilyina"
+    assert find(body("Peace Plan: a ceasefire first, then talks."), table).empty
