@@ -600,7 +600,8 @@ class ArticleQuotes:
         carriers: list[Quote] = []
         last_speaker: tuple[str | None, int, str | None, float] | None = None
         found_cues = bool(cues)   # a cue inside a clause that opens no report and has no subject cuts nothing
-        cues = self._outer([c for c in cues if self._opens_report(c, ss, se) or self._subject_before(ss, c.start())], se)
+        cues = self._outer([c for c in cues if self._opens_report(c, ss, se) or self._subject_before(ss, c.start())],
+                           se)
         for idx, cue in enumerate(cues):
             form = _form(cue.group())
             frames = self.lex.frames.get(form, frozenset())
@@ -814,8 +815,8 @@ class ArticleQuotes:
                 if mention and not MENTION_TAIL.match(text[mpos + len(mention):se]):
                     mention = None
             else:
-                mm = re.match(r"([^,;]{2,60}?)\s+(?:" + FILLER + r"\s+)*(" + self.lex.pattern.pattern + r")(?=[.!]?$|\s*,)",
-                              tail, re.IGNORECASE)
+                mm = re.match(r"([^,;]{2,60}?)\s+(?:" + FILLER + r"\s+)*(" + self.lex.pattern.pattern +
+                              r")(?=[.!]?$|\s*,)", tail, re.IGNORECASE)
                 mid = mm and not SENTENCE_TAIL.match(tail, mm.end())   # "CLAUSE, X said, CLAUSE2"
                 if mid and LEAD_FILLER.match(mm.group(1)):
                     mm = None
@@ -829,16 +830,16 @@ class ArticleQuotes:
             if who is None and not self.people.role_phrase(mention):
                 continue
             rest = mid and REST_CLAUSE.match(text, cue.end(), se)
-            spans = [(ss, ss + m.start())] + ([(rest.end(), se)] if rest else [])
+            clauses = [(ss, ss + m.start())] + ([(rest.end(), se)] if rest else [])
             if mid:   # "CLAUSE1, the President said, and CLAUSE2.": the clauses around a named speaker
                 if not (PRONOUN.match(mention) or self.people.role_phrase(mention) or
                         who in self.people.matcher.info or " " in (who or "")):
                     continue
-                spans = [(a, b) for a, b in spans if self._is_clause(a, b)]
+                clauses = [(a, b) for a, b in clauses if self._is_clause(a, b)]
             if who:
                 self.people.note_speaker(who, mpos)
             return [Quote("indirect", a, self._trim(a, b), cue.group(), cue.start(), cue.end(), mention, mpos, who,
-                          min(conf, 0.85) if who else 0.0) for a, b in spans]
+                          min(conf, 0.85) if who else 0.0) for a, b in clauses]
         return []
 
     def _is_clause(self, a: int, b: int) -> bool:

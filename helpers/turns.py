@@ -2,8 +2,8 @@
 
 A turn label is a run of 1–8 capitalised tokens (initials and name particles such as "of", "bin" allowed,
 an optional parenthesis such as "(retranslated)") followed by ": ", at a paragraph start or right after a
-sentence end (or a "* * *" separator). ``label_candidates`` finds them; deciding whether a candidate names a speaker is left to the
-caller, which knows the article's people.
+sentence end or a "* * *" separator. ``label_candidates`` finds them; deciding whether a candidate names a speaker
+is left to the caller, which knows the article's people.
 """
 
 import re
