@@ -347,12 +347,21 @@ def _write_dataset(folder: Path, name: str, csv: bool, empty: pa.Table | None) -
                                                          index=False)
 
 
-def read_output(out_dir: str | Path, names: Iterable[str] = FRAME_NAMES) -> dict[str, pd.DataFrame]:
-    """The frames ``names`` written by ``analyze_to_parquet`` (or ``python -m helpers analyze``) into ``out_dir``."""
+def read_output(out_dir: str | Path, names: Iterable[str] = FRAME_NAMES,
+                text: bool = True) -> dict[str, pd.DataFrame]:
+    """The frames ``names`` written by ``analyze_to_parquet`` (or ``python -m helpers analyze``) into
+    ``out_dir``; without ``text``, the ``text`` and word-list columns are left out (less memory)."""
     out = Path(out_dir)
-    return {name: _to_pandas(_concat([pq.read_table(p) for p in sorted((out / name).glob("part-*.parquet"))]),
-                             name)
-            for name in names}
+    frames = {}
+    for name in names:
+        parts = sorted((out / name).glob("part-*.parquet"))
+        schema = pq.read_schema(parts[0]) if parts else None
+        keep = None if text or schema is None else [
+            f.name for f in schema if f.name != "text" and not pa.types.is_list(f.type)]
+        frames[name] = _to_pandas(_concat([pq.read_table(p, columns=keep) for p in parts]), name)
+        if keep is not None:
+            frames[name] = frames[name][[c for c in frames[name].columns if c in keep]]
+    return frames
 
 
 def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_size: int | None = None,
@@ -363,8 +372,8 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
 
     ``chunk_size``: files per chunk (default: about 4 chunks per worker, at most 8 MB each).
     The corpus aggregates (``speaker_sentiment``, ``positions``) are computed at the end from the
-    ``sentiment``, ``stances`` and ``quotes`` datasets, so memory grows with the number of quotes
-    only. Returns ``{frame: dataset folder}``.
+    ``sentiment``, ``stances`` and ``quotes`` datasets without their text and word lists, so memory
+    grows with the number of quotes only. Returns ``{frame: dataset folder}``.
     """
     out = Path(out_dir)
     folders = {name: out / name for name in FRAME_NAMES}
@@ -384,7 +393,7 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
                 empty.setdefault(name, table)
     for name in PER_FILE:
         _write_dataset(folders[name], name, csv, empty.get(name))
-    for name, frame in aggregate(read_output(out, ["sentiment", "stances", "quotes"])).items():
+    for name, frame in aggregate(read_output(out, ["sentiment", "stances", "quotes"], text=False)).items():
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folders[name] / "part-000000.parquet")
         _write_dataset(folders[name], name, csv, None)
     return folders
