@@ -192,13 +192,14 @@ def executor(engine: str = "local", workers: int = 1, scheduler: str | None = No
 
 
 def _chunks(entries: list[Entry], sizes: dict[str, int], workers: int, chunk_size: int | None) -> list[list[Entry]]:
-    """Consecutive runs of files: ``chunk_size`` files each, or about 4 chunks per worker (≤ 8 MB)."""
+    """Consecutive runs of files: ``chunk_size`` files each, or about 4 chunks per worker (≤ 8 MB;
+    a file larger than that is a chunk of its own)."""
     total = sum(sizes[e.path] for e in entries)
     target = min(MAX_CHUNK_BYTES, max(1, total // (4 * workers)))
     chunks: list[list[Entry]] = [[]]
     load = 0
     for entry in entries:
-        full = len(chunks[-1]) >= chunk_size if chunk_size else load >= target
+        full = len(chunks[-1]) >= chunk_size if chunk_size else load + sizes[entry.path] > target
         if chunks[-1] and full:
             chunks.append([])
             load = 0
