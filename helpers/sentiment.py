@@ -332,17 +332,54 @@ def quote_sentiment(quotes: pd.DataFrame, engines: Sequence[str] = ENGINES) -> p
 def bootstrap_interval(values: np.ndarray, seed: int = 0, n_boot: int = 2000,
                        level: float = 0.90) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean; NaN for fewer than two values."""
-    if len(values) < 2:
-        return math.nan, math.nan
-    rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, len(values), (n_boot, len(values)))].mean(axis=1)
-    low, high = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
-    return float(low), float(high)
+    return bootstrap_intervals([values], seed, n_boot, level)[0]
 
 
-def _side(sides: pd.Series) -> object:
-    known = sides.dropna()
-    return known.mode().iloc[0] if len(known) else None
+BOOTSTRAP_BATCH = 4_000_000  # resampled values held in memory at once by ``bootstrap_intervals``
+
+
+def bootstrap_intervals(samples: Sequence[np.ndarray], seed: int = 0, n_boot: int = 2000,
+                        level: float = 0.90) -> list[tuple[float, float]]:
+    """``bootstrap_interval`` of every sample, each as if drawn by its own generator seeded with ``seed``:
+    samples of one size share those draws, so they are resampled together."""
+    out = [(math.nan, math.nan)] * len(samples)
+    by_size: dict[int, list[int]] = {}
+    for k, values in enumerate(samples):
+        if len(values) >= 2:
+            by_size.setdefault(len(values), []).append(k)
+    for n, members in by_size.items():
+        draws = np.random.default_rng(seed).integers(0, n, (n_boot, n))
+        step = max(1, BOOTSTRAP_BATCH // (n_boot * n))
+        for i in range(0, len(members), step):
+            batch = members[i:i + step]
+            stacked = np.array([samples[k] for k in batch], dtype=float)
+            means = np.take(stacked, draws, axis=1).mean(axis=2)  # contiguous rows: sums as for one sample
+            low, high = np.quantile(means, [(1 - level) / 2, (1 + level) / 2], axis=1)
+            for k, lo, hi in zip(batch, low.tolist(), high.tolist()):
+                out[k] = (lo, hi)
+    return out
+
+
+def _side(sides: list) -> object:
+    """The most frequent known side (the first in sort order on ties), None when none is known."""
+    counts: dict = {}
+    for side in sides:
+        counts[side] = counts.get(side, 0) + 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return min(side for side, c in counts.items() if c == top)
+
+
+def _nanmean(values: np.ndarray) -> float:
+    """Mean of the non-NaN values (NaN when there are none), as pandas computes it."""
+    missing = np.isnan(values)
+    count = len(values) - int(missing.sum())
+    return float(np.where(missing, 0.0, values).sum() / count) if count else math.nan
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    return column.astype(float).to_numpy(dtype=float)
 
 
 def speaker_sentiment(sentiment: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
@@ -353,22 +390,27 @@ def speaker_sentiment(sentiment: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     its own generator seeded with ``seed``, so results do not depend on grouping order.
     """
     cols = COLUMNS["speaker_sentiment"]
-    scored = sentiment.dropna(subset=["score"]).assign(
-        speaker=lambda f: f["speaker"].astype(object).where(f["speaker"].notna(), UNRESOLVED),
-        article_id=lambda f: f["article_id"].astype(object))
+    scored = sentiment[sentiment["score"].notna()]
     if scored.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    groups = pd.concat([scored, scored.assign(article_id="ALL")])
+    speakers = [UNRESOLVED if missing else s for s, missing in
+                zip(scored["speaker"].tolist(), scored["speaker"].isna().tolist())]
+    sides = [None if missing else s for s, missing in zip(scored["side"].tolist(), scored["side"].isna().tolist())]
+    score, blob = _floats(scored["score"]), _floats(scored["textblob_polarity"])
+    vader, disagree = _floats(scored["vader_compound"]), _floats(scored["engines_disagree"])
+    members: dict[tuple, list[int]] = {}
+    for article in (scored["article_id"].astype(object).tolist(), ["ALL"] * len(scored)):
+        for i, key in enumerate(zip(article, speakers)):
+            members.setdefault(key, []).append(i)
+    keys = sorted(members)
+    rows_of = [np.array(members[key]) for key in keys]
+    intervals = bootstrap_intervals([score[rows] for rows in rows_of], seed)
     rows = []
-    for (article, speaker), g in groups.groupby(["article_id", "speaker"], sort=True):
-        values = g["score"].to_numpy(dtype=float)
-        low, high = bootstrap_interval(values, seed)
+    for (article, speaker), idx, (low, high) in zip(keys, rows_of, intervals):
         rows.append({
-            "article_id": article, "speaker": speaker, "side": _side(g["side"]), "n": len(g),
-            "mean_score": values.mean(), "ci_low": low, "ci_high": high,
-            "mean_textblob": g["textblob_polarity"].astype(float).mean(),
-            "mean_vader": g["vader_compound"].astype(float).mean(),
-            "share_disagree": g["engines_disagree"].astype(float).mean(),
-            "too_few": len(g) < MIN_QUOTES,
+            "article_id": article, "speaker": speaker, "side": _side([sides[i] for i in idx if sides[i] is not None]),
+            "n": len(idx), "mean_score": score[idx].mean(), "ci_low": low, "ci_high": high,
+            "mean_textblob": _nanmean(blob[idx]), "mean_vader": _nanmean(vader[idx]),
+            "share_disagree": _nanmean(disagree[idx]), "too_few": len(idx) < MIN_QUOTES,
         })
     return pd.DataFrame(rows, columns=cols)
