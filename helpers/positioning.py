@@ -5,7 +5,7 @@ sentence of the article's own voice, ``(article)``, outside every quote. Each un
 in every clause the side mentions (``data/targets.csv``, the russia/ukraine persons of the actors table,
 pronouns, the speaker's "we/our") meet the cues of ``data/stance_cues.csv``. A cue's polarity goes to the
 side in the cue's role: agent (who does it) or patient (to whom it is done); the victim of a negative agent
-cue gets a small sympathetic plus. Clause sentiment (``helpers.sentiment.score_texts``) is a secondary
+cue gets a small sympathetic plus. Clause sentiment (``helpers.sentiment.combined_score``) is a secondary
 signal for sides without a cue in that clause. A speaker of one side advocates it: mentioning the own side
 without criticising it, or speaking in a positive tone without naming it, counts as positive toward it.
 """
@@ -16,11 +16,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .frames import COLUMNS
 from .paths import data_file
-from .sentiment import score_texts
+from .sentiment import combined_score
 
 SIDES = ("russia", "ukraine")
 ARTICLE_SPEAKER = "(article)"
@@ -613,7 +614,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
             to_score.update(dict.fromkeys(tone_clauses))
         pending.append((u, text, scores, positive_cue, tone_clauses))
     keys = list(to_score)
-    sentiment = dict(zip(keys, score_texts(keys, engines=("score",))["score"].astype(float))) if keys else {}
+    sentiment = dict(zip(keys, np.array(combined_score(keys), dtype=float)))  # numpy floats: numpy rounding in _clip
     rows = []
     for u, text, scores, positive_cue, tone_clauses in pending:
         base = dict(article_id=u["article_id"], unit_id=u["unit_id"], speaker=u["speaker"], side=u["side"],

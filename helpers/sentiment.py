@@ -111,6 +111,7 @@ class Lexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], tuple]]]  # first token -> [(tokens, entry)]
     zero: tuple[float, ...]
     memo: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    singles: dict[str, tuple | None] = field(default_factory=dict)
 
     def polarity(self, token: str) -> tuple[float, ...]:
         """Polarities of a token, falling back to its base form for common inflections."""
@@ -123,6 +124,19 @@ class Lexicon:
                           and (base := token[: -len(suffix)] + repl) in self.words), self.zero)
         self.memo[token] = value
         return value
+
+    def single(self, token: str) -> tuple | None:
+        """The entry of a token read alone (a modifier, or its polarities); None when it moves nothing."""
+        if token in self.singles:
+            return self.singles[token]
+        entry = self.modifiers.get(token)
+        if entry is None and token.endswith("n't"):
+            entry = self.modifiers.get("n't")
+        if entry is None:
+            pol = self.polarity(token)
+            entry = ("word", pol) if any(pol) else None
+        self.singles[token] = entry
+        return entry
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -160,16 +174,13 @@ def load_lexicon(sources: tuple[str, ...] = tuple(GENERAL_LEXICONS), news: Path 
     return Lexicon(words, modifiers, phrases, (0.0,) * len(general))
 
 
-def _match(toks: list[str], i: int, lex: Lexicon) -> tuple[int, tuple]:
-    """Length and entry of the longest lexicon item starting at ``toks[i]``."""
+def _match(toks: list[str], i: int, lex: Lexicon) -> tuple[int, tuple | None]:
+    """Length and entry of the longest lexicon item starting at ``toks[i]`` (None: a neutral word)."""
     t = toks[i]
     for ptoks, entry in lex.phrases.get(t, ()):
         if tuple(toks[i:i + len(ptoks)]) == ptoks:
             return len(ptoks), entry
-    entry = lex.modifiers.get(t)
-    if entry is None and t.endswith("n't"):
-        entry = lex.modifiers.get("n't")
-    return 1, entry or ("word", lex.polarity(t))
+    return 1, lex.single(t)
 
 
 def _hits(text: str, lex: Lexicon) -> list[list]:
@@ -189,47 +200,55 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
         if state and state[3]:
             hits.append(state[3])
 
-    i = 0
-    while i < len(toks):
-        if toks[i] in CLAUSE_END:
+    phrases, singles = lex.phrases, lex.singles
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t in CLAUSE_END:
             close(neg), close(boost)
             neg = boost = None
             clause_w = 1.0
             i += 1
             continue
-        size, entry = _match(toks, i, lex)
-        phrase = " ".join(toks[i:i + size])
-        kind = entry[0]
-        if kind in ("neg", "int"):
-            own = lex.words.get(phrase)
-            weight = sentence_w * clause_w * (neg[0] if kind == "int" and neg else 1.0)
-            state = [entry[1], phrase, WINDOW + 1, [phrase, weight, own] if own and any(own) else None]
-            if kind == "neg":
-                close(neg)
-                neg = state
-                if entry[2]:
-                    hits.append([f"({phrase})", sentence_w * clause_w, (entry[2],) * len(lex.zero)])
-            else:
-                close(boost)
-                boost = state
-        elif kind == "con":
-            _, before, after, scope, tone = entry
-            if tone:
-                hits.append([f"({phrase})", 1.0, (tone,) * len(lex.zero)])
-            if scope == "clause":
-                clause_w = after
-            else:
-                for hit in hits:
-                    hit[1] *= before
-                sentence_w *= after
-        elif any(entry[1]):
-            weight, label = sentence_w * clause_w, phrase
-            if boost:
-                weight, label, boost = weight * boost[0], f"{boost[1]} {label}", None
-            if neg:
-                weight, label, neg[3] = weight * neg[0], f"{neg[1]} {label}", None
-            hits.append([label, weight, entry[1]])
+        if t in phrases:
+            size, entry = _match(toks, i, lex)
+        else:
+            size, entry = 1, singles[t] if t in singles else lex.single(t)
+        if entry is not None:
+            phrase = " ".join(toks[i:i + size])
+            kind = entry[0]
+            if kind in ("neg", "int"):
+                own = lex.words.get(phrase)
+                weight = sentence_w * clause_w * (neg[0] if kind == "int" and neg else 1.0)
+                state = [entry[1], phrase, WINDOW + 1, [phrase, weight, own] if own and any(own) else None]
+                if kind == "neg":
+                    close(neg)
+                    neg = state
+                    if entry[2]:
+                        hits.append([f"({phrase})", sentence_w * clause_w, (entry[2],) * len(lex.zero)])
+                else:
+                    close(boost)
+                    boost = state
+            elif kind == "con":
+                _, before, after, scope, tone = entry
+                if tone:
+                    hits.append([f"({phrase})", 1.0, (tone,) * len(lex.zero)])
+                if scope == "clause":
+                    clause_w = after
+                else:
+                    for hit in hits:
+                        hit[1] *= before
+                    sentence_w *= after
+            elif any(entry[1]):
+                weight, label = sentence_w * clause_w, phrase
+                if boost:
+                    weight, label, boost = weight * boost[0], f"{boost[1]} {label}", None
+                if neg:
+                    weight, label, neg[3] = weight * neg[0], f"{neg[1]} {label}", None
+                hits.append([label, weight, entry[1]])
         i += size
+        if neg is None and boost is None:
+            continue
         for state in (neg, boost):
             if state:
                 state[2] -= size
