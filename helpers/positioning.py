@@ -48,6 +48,7 @@ RELATIVE_REACH = 3
 ROLE_REACH = 10
 
 _WORD = re.compile(r"[A-Za-z’']+")
+_FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
 _CLAUSE_HARD = re.compile(r"[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+")
 _CLAUSE_COMMA = re.compile(r",\s*")
 _CLAUSE_WORD = re.compile(r"\s(?=(?:but|while|whereas|although|though|however|which|who|whom)\b)", re.I)
@@ -228,7 +229,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces.append((pos, end, False))
     merged: list[list] = []
     for a, b, soft in pieces:
-        short = len(_WORD.findall(text, a, b)) < 4
+        short = _FOUR_WORDS.search(text, a, b) is None
         if merged and merged[-1][2] and (short or merged[-1][3]):
             merged[-1][1], merged[-1][2], merged[-1][3] = b, soft, False
         else:
@@ -411,12 +412,12 @@ class _Score:
     cue_words: tuple = ()
 
 
-def _score_unit(text: str, span: tuple[int, int], mentions: list[Mention], cues: list[Cue],
+def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[Mention], cues: list[Cue],
                 speaker_side: str) -> tuple[dict[str, _Score], bool]:
     """Per side: cue sum, clauses for sentiment, words; and whether a positive cue named no side."""
     scores: dict[str, _Score] = {}
     unassigned_positive = False
-    for ca, cb in clauses(text, *span):
+    for ca, cb in unit_clauses:
         nearby = [m for m in mentions if ca <= m.start < cb]
         here = [m for m in nearby if m.side in SIDES]
         cl_cues = [c for c in cues if ca <= c.start < cb]
@@ -497,9 +498,16 @@ class _Article:
     principals: dict[str, str]  # quoted speakers and people named as meeting or speaking: {name: side}
 
     def __post_init__(self):
+        self.clause_memo: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self.sent_starts = [s[0] for s in self.sentences]
         self.mention_starts = [m.start for m in self.mentions]
         self.cue_starts = [c.start for c in self.cues]
+
+    def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
+        """``clauses`` of ``text[a:b]``, split once per span."""
+        if (a, b) not in self.clause_memo:
+            self.clause_memo[a, b] = clauses(self.text, a, b)
+        return self.clause_memo[a, b]
 
     def sentence_index(self, pos: int) -> int | None:
         i = bisect_right(self.sent_starts, pos) - 1
@@ -530,15 +538,15 @@ class _Article:
 def _articles(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame, t_lex: tuple,
               c_lex: tuple, meeting: re.Pattern) -> dict[str, _Article]:
     sents: dict[str, list] = {}
-    for aid, sid, a, b, role in zip(sentences["article_id"], sentences["sent_id"], sentences["start"],
-                                    sentences["end"], sentences["role"]):
+    for aid, sid, a, b, role in zip(*(sentences[c].tolist() for c in ["article_id", "sent_id", "start", "end",
+                                                                       "role"])):
         sents.setdefault(aid, []).append((int(a), int(b), role, str(sid)))
     speakers: dict[str, dict[str, str]] = {}
-    for aid, speaker, side in zip(quotes["article_id"], quotes["speaker"], quotes["side"]):
+    for aid, speaker, side in zip(*(quotes[c].tolist() for c in ["article_id", "speaker", "side"])):
         if isinstance(speaker, str):
             speakers.setdefault(aid, {}).setdefault(speaker, side if isinstance(side, str) else "")
     out = {}
-    for aid, text in zip(articles["article_id"], articles["text"]):
+    for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
         mentions = _find_mentions(text, 0, len(text), *t_lex)
         sent = sorted(sents.get(aid, []))
         out[aid] = _Article(text, sent, mentions, _find_cues(text, 0, len(text), *c_lex),
@@ -563,7 +571,7 @@ def _units(arts: dict[str, _Article], quotes: pd.DataFrame) -> list[dict]:
     """Quotes (partial ones widened to their clause) and body sentences outside every quote."""
     units, spans = [], {}
     cols = ["article_id", "quote_id", "kind", "start", "end", "speaker", "side"]
-    for aid, qid, kind, a, b, speaker, side in zip(*(quotes[c] for c in cols)):
+    for aid, qid, kind, a, b, speaker, side in zip(*(quotes[c].tolist() for c in cols)):
         art = arts.get(aid)
         if art is None:
             continue
@@ -572,7 +580,7 @@ def _units(arts: dict[str, _Article], quotes: pd.DataFrame) -> list[dict]:
         start, end = a, b
         i = art.sentence_index(a) if kind == "partial" else None
         if i is not None:
-            start, end = next(((ca, cb) for ca, cb in clauses(art.text, *art.sentences[i][:2]) if ca <= a < cb),
+            start, end = next(((ca, cb) for ca, cb in art.clauses(*art.sentences[i][:2]) if ca <= a < cb),
                               (a, b))
             end = max(end, b)
         units.append(dict(article_id=aid, unit_id=str(qid), speaker=speaker if isinstance(speaker, str) else None,
@@ -605,12 +613,14 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
         mentions = _resolve(text, span, art.mentions_in(*span), art.context(u["start"]), u["side"],
                             u["speaker"] or "", u["kind"] in ("indirect", "partial"),
                             art.addressee(u["speaker"]) if u["kind"] == "direct" else "")
-        scores, positive_cue = _score_unit(text, span, mentions, art.cues_in(*span), u["side"])
+        cues = art.cues_in(*span)
+        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u["side"]) \
+            if mentions or cues else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(text[a:b] for a, b in sc.sentiment_clauses))
         tone_clauses = []
         if u["side"] in SIDES and u["side"] not in scores and not positive_cue:
-            tone_clauses = [text[a:b] for a, b in clauses(text, *span)]
+            tone_clauses = [text[a:b] for a, b in art.clauses(*span)]
             to_score.update(dict.fromkeys(tone_clauses))
         pending.append((u, text, scores, positive_cue, tone_clauses))
     keys = list(to_score)
