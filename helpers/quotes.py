@@ -274,13 +274,17 @@ class ArticleQuotes:
             if role not in SKIP_ROLES:
                 self.spans += [(o, c, k) for o, c in quote_spans(text, s, e)]
         self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans])
+        self.para_spans: dict[int, list[tuple[int, int]]] = {}   # para index -> its (open, close)
+        for o, c, k in self.spans:
+            self.para_spans.setdefault(k, []).append((o, c))
+        self.candidates = {(s, e): turns.label_candidates(text, s, e) for s, e, role in paras if role == "body"}
         self.quotes: list[Quote] = []
         self.n_labels = 0
 
     def run(self) -> list[Quote]:
         turn: tuple[str | None, str, int] | None = None
         # a transcript (two labels or more anywhere) names its speakers, known or not ("Tatyana Ivanova: I agree.")
-        self.n_labels = sum(len(turns.label_candidates(self.text, s, e)) for s, e, role in self.paras if role == "body")
+        self.n_labels = sum(len(self.candidates[s, e]) for s, e, role in self.paras if role == "body")
         for k, (s, e, role) in enumerate(self.paras):
             if role in SKIP_ROLES:
                 continue
@@ -296,7 +300,7 @@ class ArticleQuotes:
                     turn = who
                     self._turn(k, ts, turns.turn_end(self.text, ts, nxt[0]), who)
                 continue
-            if turn and role == "body" and not any(sp[2] == k for sp in self.spans):
+            if turn and role == "body" and k not in self.para_spans:
                 self._turn(k, s, e, turn)
                 continue
             self._paragraph(k, s, e, role)
@@ -305,7 +309,7 @@ class ArticleQuotes:
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""
-        found = [c for c in turns.label_candidates(self.text, s, e)
+        found = [c for c in self.candidates[s, e]
                  if not any(o < c[0] < c_ for o, c_, _ in self.spans)]
         out = []
         for ls, le, ts in found:
@@ -355,7 +359,7 @@ class ArticleQuotes:
     # -- one paragraph
     def _paragraph(self, k: int, s: int, e: int, role: str) -> None:
         text = self.text
-        spans = [(o, c) for o, c, p in self.spans if p == k]
+        spans = self.para_spans.get(k, [])
         sents = self._sentences(s, e, spans)
         pending: list[Quote] = []
         para_cues = [m for m in self.lex.pattern.finditer(text, s, e)

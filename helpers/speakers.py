@@ -47,6 +47,16 @@ APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)
 CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 
+def _after_sentence_end(before: str, core: str) -> bool:
+    """``SENTENCE_START_BEFORE.search(before)`` for a non-blank ``before`` whose rstrip is ``core``, without
+    scanning: a line break in the trailing space, or [.!?:] (and a closing mark) right before it."""
+    if len(core) == len(before):
+        return False
+    if "\n" in before[len(core):]:
+        return True
+    return core[-1] in ".!?:" or core[-1] in "'\"”’»" and len(core) > 1 and core[-2] in ".!?:"
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Role words, nationalities and pronouns from ``data/``."""
@@ -205,7 +215,8 @@ class ArticleSpeakers:
 
     def _starts_sentence(self, pos: int) -> bool:
         before = self.text[max(0, pos - 40):pos]
-        if SENTENCE_START_BEFORE.search(before) or not before.strip():
+        core = before.rstrip()
+        if not core or _after_sentence_end(before, core):
             return True
         # "For his part, Trump ..." / "Mr Putin ..." at the start of a sentence
         return bool(INTRO_OR_TITLE_BEFORE.search(before))

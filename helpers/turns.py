@@ -46,5 +46,7 @@ def label_candidates(text: str, start: int, end: int) -> list[tuple[int, int, in
 
 def turn_end(text: str, start: int, end: int) -> int:
     """End of a turn's speech in ``text[start:end]``: trailing spaces and editorial markers dropped."""
-    seg = TRAILING_MARKERS.sub("", text[start:end]).rstrip()
+    seg = text[start:end].rstrip()
+    if seg[-1:] in (">", "]", "*"):   # every marker ends so: other turns skip the (slow) search
+        seg = TRAILING_MARKERS.sub("", seg).rstrip()
     return start + len(seg)
