@@ -14,6 +14,7 @@ import html
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -164,7 +165,7 @@ def target_lexicon(actors: pd.DataFrame, path: str | Path | None = None) -> tupl
             info[_key(r["phrase"])] = (r["side"].strip(), r["kind"].strip(), "")
         stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
         pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
-        _TARGETS[key] = (pattern, {"info": info, "stars": _stars(table["phrase"])})
+        _TARGETS[key] = (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern)})
     return _TARGETS[key]
 
 
@@ -180,8 +181,36 @@ def cue_lexicon(path: str | Path | None = None) -> tuple[re.Pattern, dict]:
             info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role="agent" if role == "actor" else role,
                                         of_role=r["of_role"].strip() or "agent", actor=role == "actor",
                                         implied=r["implied_side"].strip(), category=r["category"].strip())
-        _CUES[key] = (_phrase_regex(list(table["cue"].str.strip())), {"info": info, "stars": _stars(table["cue"])})
+        pattern = _phrase_regex(list(table["cue"].str.strip()))
+        _CUES[key] = (pattern, {"info": info, "stars": _stars(table["cue"]), "lower": _lowered(pattern)})
     return _CUES[key]
+
+
+@lru_cache(maxsize=4096)
+def _plain_case(ch: str) -> bool:
+    """Whether re.IGNORECASE matches ``ch`` as comparing lower-cased text does (not 'ı', 'ſ', 'İ', 'Σ', …)."""
+    low = ch.lower()
+    return ch.isascii() or (len(low) == 1 and ch.upper().lower() == low and ch != "\u03a3")
+
+
+def _lowered(pattern: re.Pattern) -> re.Pattern:
+    """The case-sensitive twin of a case-insensitive phrase regex, for lower-cased text (much faster to scan):
+    a letter that case folding treats specially ('ı' in "Kalın") becomes the class of lower-case letters
+    it matches ('[iı]')."""
+    return re.compile("".join(ch if _plain_case(ch) else _fold_class(ch) for ch in pattern.pattern))
+
+
+def _fold_class(ch: str) -> str:
+    forms = {f for f in (ch, ch.lower(), ch.upper().lower()) if len(f) == 1 and re.fullmatch(re.escape(ch), f, re.I)}
+    return "[" + "".join(re.escape(f) for f in sorted(forms)) + "]"
+
+
+def _spans(text: str, start: int, end: int, pattern: re.Pattern, lower: re.Pattern | None) -> list[tuple[int, int]]:
+    """Spans of ``pattern.finditer(text, start, end)``, found by its twin ``lower`` in ``text.lower()`` when the
+    text holds no letter that case folding treats specially."""
+    if lower is not None and all(map(_plain_case, set(text))):
+        return [m.span() for m in lower.finditer(text.lower(), start, end)]
+    return [m.span() for m in pattern.finditer(text, start, end)]
 
 
 def _stars(phrases) -> list[tuple[str, re.Pattern]]:
@@ -239,13 +268,13 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _find_mentions(text: str, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Mention]:
     found = []
-    for m in pattern.finditer(text, start, end):
-        hit = _lookup(m.group(), lexicon)
+    for a, b in _spans(text, start, end, pattern, lexicon.get("lower")):
+        hit = _lookup(text[a:b], lexicon)
         if hit:
             kind = hit[1]
-            if kind == "adjective" and _as_noun(text, m.start(), m.end()):
+            if kind == "adjective" and _as_noun(text, a, b):
                 kind = "person"
-            found.append(Mention(m.start(), m.end(), hit[0], kind, hit[2]))
+            found.append(Mention(a, b, hit[0], kind, hit[2]))
     return found
 
 
@@ -259,16 +288,15 @@ def _as_noun(text: str, a: int, b: int) -> bool:
 
 def _find_cues(text: str, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Cue]:
     found = []
-    for m in pattern.finditer(text, start, end):
-        row = _lookup(m.group(), lexicon)
+    for a, b in _spans(text, start, end, pattern, lexicon.get("lower")):
+        row = _lookup(text[a:b], lexicon)
         if not row:
             continue
         pol = row["polarity"]
-        before = _WORD.findall(text, max(start, m.start() - 40), m.start())[-4:]
+        before = _WORD.findall(text, max(start, a - 40), a)[-4:]
         if _NEGATION.search(" ".join(before)):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
-        found.append(Cue(m.start(), m.end(), pol, row["role"], row["of_role"], row["implied"], row["category"],
-                         row["actor"]))
+        found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
 
 
