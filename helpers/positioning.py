@@ -694,18 +694,21 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """
     groups: dict[tuple, dict] = {}
     known = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
-    for q in known.to_dict("records"):
-        for aid in (q["article_id"], "ALL"):
-            g = groups.setdefault((aid, q["speaker"]), _group(q.get("side")))
-            g["quotes"].add((q["article_id"], str(q["quote_id"])))
-    for r in stances[stances["speaker"].notna()].to_dict("records"):
-        for aid in (r["article_id"], "ALL"):
-            g = groups.setdefault((aid, r["speaker"]), _group(r["side"]))
-            uid = str(r["unit_id"]) if aid != "ALL" else global_id(r["article_id"], r["unit_id"])
-            weight = 1.0 if r["cue_words"] or r["target"] == r["side"] else MENTION_WEIGHT
-            g[r["target"]].append((r["stance"], uid, weight))
-            if r["speaker"] == ARTICLE_SPEAKER:
-                g["quotes"].add((r["article_id"], r["unit_id"]))
+    for article, speaker, side, qid in zip(*(known[c].tolist() if c in known else [None] * len(known)
+                                             for c in ["article_id", "speaker", "side", "quote_id"])):
+        for aid in (article, "ALL"):
+            g = groups.setdefault((aid, speaker), _group(side))
+            g["quotes"].add((article, str(qid)))
+    spoken = stances[stances["speaker"].notna()]
+    for article, speaker, side, unit, cue_words, target, stance in zip(*(spoken[c].tolist() for c in [
+            "article_id", "speaker", "side", "unit_id", "cue_words", "target", "stance"])):
+        for aid in (article, "ALL"):
+            g = groups.setdefault((aid, speaker), _group(side))
+            uid = str(unit) if aid != "ALL" else global_id(article, unit)
+            weight = 1.0 if cue_words or target == side else MENTION_WEIGHT
+            g[target].append((stance, uid, weight))
+            if speaker == ARTICLE_SPEAKER:
+                g["quotes"].add((article, unit))
     rows = []
     for (aid, speaker), g in groups.items():
         row = dict(article_id=aid, speaker=speaker, side=g["side"], n_quotes=len(g["quotes"]))
