@@ -5,12 +5,14 @@ import sys
 from pathlib import Path
 
 from .paths import ARTICLES, GOLD
+from .sentiment import ENGINES
 
 
 def _analyze(args: argparse.Namespace) -> int:
     from .pipeline import analyze_to_parquet, read_output
     folders = analyze_to_parquet(args.paths, args.out, chunk_size=args.chunk_size, workers=args.workers,
-                                 engine=args.engine, scheduler=args.scheduler, cache=not args.no_cache)
+                                 engine=args.engine, scheduler=args.scheduler, cache=not args.no_cache,
+                                 engines=("score",) if args.fast else ENGINES)
     counts = {name: len(frame) for name, frame in read_output(args.out, ["articles", "problems", "quotes"]).items()}
     print(f"{counts['articles']} articles, {counts['quotes']} quotes, {counts['problems']} problems")
     print(f"wrote {len(folders)} frames to {Path(args.out).resolve()} (<frame>.csv and <frame>/part-*.parquet)")
@@ -52,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask)")
     run.add_argument("--no-cache", action="store_true", help="ignore and do not fill the per-file cache")
     run.add_argument("--chunk-size", type=int, help="files per chunk (default: automatic)")
+    run.add_argument("--fast", action="store_true", help="sentiment: the combined score only (TextBlob and "
+                     "VADER columns left empty); much faster on large corpora")
     run.set_defaults(handler=_analyze)
 
     ev = commands.add_parser("evaluate", help="score quotes, speakers and positions against gold annotations")

@@ -403,10 +403,12 @@ def safe_id(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name).strip("._") or "article"
 
 
-def read_file(path: str | Path) -> tuple[list[dict], list[dict]]:
-    """``(article rows, problem rows)`` of one file; never raises for a bad file."""
+def read_file(path: str | Path, stem: str | None = None) -> tuple[list[dict], list[dict]]:
+    """``(article rows, problem rows)`` of one file; never raises for a bad file.
+
+    ``stem``: the id of the file's articles (default: its file name without extension)."""
     p, source_path = Path(path), str(path)
-    stem = safe_id(p.stem)
+    stem = safe_id(stem or p.stem)
     fmt = FORMATS.get(p.suffix.lower())
     if fmt is None:
         return [], [_problem(source_path, stem, "unsupported format", f"extension {p.suffix or '(none)'!r} is not read")]

@@ -62,19 +62,21 @@ def fingerprint(data_dir: Path = DATA) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    """What identifies one file's results: its path, content hash and the code/data fingerprint."""
+    """What identifies one file's results: its path, content hash, the code/data fingerprint and
+    the id stem its articles get in this run (``""``: the file name's)."""
     path: str
     sha256: str
     fingerprint: str
+    stem: str = ""
 
     @property
     def key(self) -> str:
-        return hashlib.sha256(f"{self.sha256}|{self.path}|{self.fingerprint}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.sha256}|{self.path}|{self.fingerprint}|{self.stem}".encode()).hexdigest()
 
 
-def entry_for(path: str | Path, print_: str) -> Entry:
+def entry_for(path: str | Path, print_: str, stem: str = "") -> Entry:
     """The cache entry of a file as it is now, under code/data fingerprint ``print_``."""
-    return Entry(str(path), file_sha256(path), print_)
+    return Entry(str(path), file_sha256(path), print_, stem)
 
 
 class Cache:

@@ -33,15 +33,19 @@ SERIAL_BELOW_BYTES = 2_000_000  # smaller inputs run in-process: starting worker
 MAX_CHUNK_BYTES = 8_000_000
 
 
-def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """The per-article frames downstream of an ``articles`` frame (no corpus aggregates)."""
+def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
+                     engines: tuple[str, ...] = sentiment.ENGINES) -> dict[str, pd.DataFrame]:
+    """The per-article frames downstream of an ``articles`` frame (no corpus aggregates).
+
+    ``engines``: the sentiment engines of the ``sentiment`` frame (``("score",)``: the combined
+    score only, for large corpora; the TextBlob and VADER columns are then empty)."""
     actors = actors_mod.load_actors() if actors is None else actors
     paras = segments.paragraphs(articles)
     sents = segments.sentences(articles, paras)
     quotes = quotes_mod.find_quotes(articles, paras, actors)
     return {
         "articles": articles, "paragraphs": paras, "sentences": sents, "quotes": quotes,
-        "speakers": speakers.speaker_table(quotes), "sentiment": sentiment.quote_sentiment(quotes),
+        "speakers": speakers.speaker_table(quotes), "sentiment": sentiment.quote_sentiment(quotes, engines=engines),
         "stances": positioning.stances(articles, sents, quotes, actors),
     }
 
@@ -52,9 +56,10 @@ def aggregate(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             "positions": positioning.positions(frames["stances"], frames["quotes"])}
 
 
-def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
+                  engines: tuple[str, ...] = sentiment.ENGINES) -> dict[str, pd.DataFrame]:
     """All frames downstream of an ``articles`` frame."""
-    frames = analyze_articles(articles, actors)
+    frames = analyze_articles(articles, actors, engines)
     return frames | aggregate(frames)
 
 
@@ -95,14 +100,15 @@ def _tag(frames: dict[str, pd.DataFrame], key_of_article: dict[str, str]) -> dic
             for name, frame in frames.items()}
 
 
-def _run_files(reads: list[tuple[Entry, pd.DataFrame]], actors: pd.DataFrame | None) -> dict[str, pa.Table]:
+def _run_files(reads: list[tuple[Entry, pd.DataFrame]], actors: pd.DataFrame | None,
+               engines: tuple[str, ...]) -> dict[str, pa.Table]:
     articles = pd.concat([a for _, a in reads], ignore_index=True) if reads else _frame([], "articles")
     key_of_article = {str(aid): e.key for e, a in reads for aid in a["article_id"]}
-    return _tag(analyze_articles(articles, actors), key_of_article)
+    return _tag(analyze_articles(articles, actors, engines), key_of_article)
 
 
-def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None,
-                  cache_root: str | None = None) -> tuple[dict[str, pa.Table], dict[str, str]]:
+def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None, cache_root: str | None = None,
+                  engines: tuple[str, ...] = sentiment.ENGINES) -> tuple[dict[str, pa.Table], dict[str, str]]:
     """Frames (rows tagged with their file's cache key) of the files in ``entries``, and the
     ``{key: pack}`` of those stored in the cache at ``cache_root``.
 
@@ -110,16 +116,16 @@ def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None,
     """
     reads, problems = [], []
     for entry in entries:
-        rows, probs = articles_mod.read_file(entry.path)
+        rows, probs = articles_mod.read_file(entry.path, entry.stem or None)
         reads.append((entry, _frame(rows, "articles")))
         problems.append(_to_arrow(_frame(probs, "problems"), [entry.key] * len(probs)))
     try:
-        parts, failed = [_run_files(reads, actors)], set()
+        parts, failed = [_run_files(reads, actors, engines)], set()
     except Exception:  # isolate the failing file(s); the others still get their frames
         parts, failed = [], set()
         for entry, articles in reads:
             try:
-                parts.append(_run_files([(entry, articles)], actors))
+                parts.append(_run_files([(entry, articles)], actors, engines))
             except Exception as exc:  # noqa: BLE001 - reported as a problem row, never swallowed
                 failed.add(entry.key)
                 parts.append(_tag({"articles": articles}, {str(a): entry.key for a in articles["article_id"]}))
@@ -231,11 +237,26 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _entry(path: Path, print_: str) -> Entry:
+def _entry(path: Path, print_: str, stem: str) -> Entry:
     try:
-        return entry_for(path, print_)
+        return entry_for(path, print_, stem)
     except OSError:  # gone or unreadable since listing: read_file reports it
-        return Entry(str(path), "", print_)
+        return Entry(str(path), "", print_, stem)
+
+
+def _stems(files: list[Path]) -> list[str]:
+    """The id stem of each file: ``""`` (its own file name) unless an earlier file has the same
+    name, then ``<name>__2``, ``<name>__3``… (as ``articles.read_articles`` numbers repeated ids)."""
+    seen: set[str] = set()
+    stems = []
+    for f in files:
+        stem, n = articles_mod.safe_id(f.stem), 1
+        while (stem if n == 1 else f"{stem}__{n}") in seen:
+            n += 1
+        chosen = stem if n == 1 else f"{stem}__{n}"
+        seen.add(chosen)
+        stems.append("" if n == 1 else chosen)
+    return stems
 
 
 def _unique(entries: list[Entry], sizes: dict[str, int]) -> tuple[list[Entry], pa.Table | None]:
@@ -244,7 +265,7 @@ def _unique(entries: list[Entry], sizes: dict[str, int]) -> tuple[list[Entry], p
     keep, rows, keys = [], [], []
     for e in entries:
         if e.sha256 and sizes[e.path] and first.setdefault(e.sha256, e.path) != e.path:
-            rows.append({"source_path": e.path, "article_id": articles_mod.safe_id(Path(e.path).stem),
+            rows.append({"source_path": e.path, "article_id": e.stem or articles_mod.safe_id(Path(e.path).stem),
                          "reason": "duplicate", "detail": f"same bytes as {first[e.sha256]}; not analysed"})
             keys.append(e.key)
         else:
@@ -253,8 +274,8 @@ def _unique(entries: list[Entry], sizes: dict[str, int]) -> tuple[list[Entry], p
 
 
 def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int | None, engine: str,
-         scheduler: str | None, cache: bool | str | Path, chunk_size: int | None,
-         progress: bool | None) -> Iterator[tuple[int, dict[str, pa.Table | None], list[str]]]:
+         scheduler: str | None, cache: bool | str | Path, chunk_size: int | None, progress: bool | None,
+         engines: tuple[str, ...]) -> Iterator[tuple[int, dict[str, pa.Table | None], list[str]]]:
     """Yield ``(chunk number, tagged tables in file order, keys of its files)`` as chunks finish.
 
     Each chunk takes what it can from the cache; its other files run on the executor, at most
@@ -265,8 +286,8 @@ def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int 
     workers = workers or _default_workers(sizes)
     use_cache = cache is not False and actors is None  # a custom actors table is not part of the key
     store = Cache((CACHE if cache is True else cache) if use_cache else None)
-    print_ = fingerprint()
-    entries, duplicates = _unique([_entry(f, print_) for f in files], sizes)
+    print_ = f"{fingerprint()}|{','.join(engines)}"
+    entries, duplicates = _unique([_entry(f, print_, stem) for f, stem in zip(files, _stems(files))], sizes)
     chunks = _chunks(entries, sizes, workers, chunk_size)
     bar = tqdm(total=len(files), unit="file", disable=not (progress or (progress is None and len(files) > 100)))
     added: dict[str, str] = {}
@@ -280,7 +301,8 @@ def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int 
                 hits, found = store.lookup(chunk, PER_FILE)
                 misses = [e for e in chunk if e.key not in found]
                 if misses:
-                    future = pool.submit(process_chunk, misses, actors, str(store.root) if use_cache else None)
+                    future = pool.submit(process_chunk, misses, actors, str(store.root) if use_cache else None,
+                                         engines)
                     pending[future] = number, hits
                     continue
                 bar.update(len(chunk))
@@ -304,15 +326,16 @@ def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int 
 
 def analyze(paths: Iterable[str | Path], actors: pd.DataFrame | None = None, workers: int | None = None,
             cache: bool | str | Path = True, engine: str = "local", scheduler: str | None = None,
-            chunk_size: int | None = None, progress: bool | None = None) -> dict[str, pd.DataFrame]:
+            chunk_size: int | None = None, progress: bool | None = None,
+            engines: tuple[str, ...] = sentiment.ENGINES) -> dict[str, pd.DataFrame]:
     """Read ``paths`` (files or folders) and return every frame, ``problems`` included.
 
     ``workers``: processes (default: every core for inputs over 2 MB, else 1); ``engine="dask"``
     runs the chunks on a Dask cluster (``scheduler`` address, or a local one). ``cache``: reuse
     the frames of files processed before, from ``helpers.paths.CACHE`` or the folder given
-    (off when a custom ``actors`` table is given).
+    (off when a custom ``actors`` table is given). ``engines``: see ``analyze_articles``.
     """
-    done = sorted(_run(paths, actors, workers, engine, scheduler, cache, chunk_size, progress),
+    done = sorted(_run(paths, actors, workers, engine, scheduler, cache, chunk_size, progress, engines),
                   key=lambda item: item[0])
     frames = {name: _to_pandas(_concat([tables[name] for _, tables, _ in done]), name) for name in PER_FILE}
     frames |= aggregate(frames)
@@ -367,7 +390,8 @@ def read_output(out_dir: str | Path, names: Iterable[str] = FRAME_NAMES,
 
 def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_size: int | None = None,
                        workers: int | None = None, engine: str = "local", scheduler: str | None = None,
-                       cache: bool | str | Path = True, csv: bool = True, progress: bool | None = None) -> dict[str, Path]:
+                       cache: bool | str | Path = True, csv: bool = True, progress: bool | None = None,
+                       engines: tuple[str, ...] = sentiment.ENGINES) -> dict[str, Path]:
     """Write every frame of ``paths`` as a Parquet dataset ``out_dir/<frame>/part-NNNNNN.parquet``
     (plus ``out_dir/<frame>.csv`` when ``csv``), chunk by chunk, without holding the corpus in memory.
 
@@ -383,7 +407,7 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
         for old in folder.glob("part-*.parquet"):
             old.unlink()
     empty: dict[str, pa.Table] = {}
-    for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress):
+    for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress, engines):
         for name, table in tables.items():
             if table is None:
                 continue

@@ -229,13 +229,17 @@ def test_a_file_removed_between_listing_and_reading_is_reported(tmp_path, monkey
     assert frames["problems"][["article_id", "reason"]].values.tolist() == [["item1", "unreadable"]]
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, reported to the pipeline/articles owners: ids come from the "
-                   "file stem only, so a/index.txt and b/index.txt share article_id 'index' in pipeline.analyze")
 def test_same_file_name_in_two_folders_keeps_articles_apart(tmp_path):
     """Scraped sites often hold many ``index.html``: ids must stay unique, rows must not mix."""
     for folder, body in (("a", "The minister said that the talks were useful."), ("b", "Peskov said nothing changed.")):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "index.txt").write_text(f"Title {folder}\n\n{body}\n")
     frames = pipeline.analyze([tmp_path], cache=False)
-    assert len(frames["articles"]) == 2
-    assert frames["articles"]["article_id"].is_unique
+    arts = frames["articles"]
+    assert len(arts) == 2
+    assert arts["article_id"].is_unique
+    assert sorted(arts["article_id"]) == ["index", "index__2"]
+    by_id = arts.set_index("article_id")
+    assert "Peskov" in by_id.loc[by_id["source_path"].str.contains("/b/")].iloc[0]["text"]
+    for _, q in frames["quotes"].iterrows():  # every quote lies in the text of its own article
+        assert by_id.loc[q["article_id"], "text"][q["start"]:q["end"]] == q["text"]

@@ -108,7 +108,7 @@ def test_streamed_dataset_equals_the_in_memory_frames(corpus, tmp_path):
 def fixed_fingerprint(monkeypatch) -> str:
     """A code/data fingerprint that edits to helpers/ during the test run cannot change."""
     monkeypatch.setattr(pipeline, "fingerprint", lambda: "fixed")
-    return "fixed"
+    return f"fixed|{','.join(pipeline.sentiment.ENGINES)}"  # the run's print: fingerprint and engines
 
 
 def test_cache_rerun_processes_only_the_new_file(corpus, tmp_path, monkeypatch, fixed_fingerprint):
@@ -189,3 +189,14 @@ def test_dask_engine_writes_the_local_dataset(tmp_path, make):
     assert_same(pipeline.read_output(local), pipeline.read_output(dask))
     if make == "generated":
         assert len(pipeline.read_output(dask, ["articles"])["articles"]) == 1000
+
+
+def test_fast_engines_leave_textblob_and_vader_empty_and_keep_the_combined_score(tmp_path):
+    article = tmp_path / "talks.txt"
+    article.write_text("Talks\n\n\"The war must end,\" the minister said. Peskov said the talks were useful.\n")
+    full = pipeline.analyze([article], cache=tmp_path / "cache")["sentiment"]
+    fast = pipeline.analyze([article], cache=tmp_path / "cache", engines=("score",))["sentiment"]
+    assert len(full) == len(fast) > 0
+    assert full["vader_compound"].notna().all() and fast["vader_compound"].isna().all()
+    assert fast["textblob_polarity"].isna().all()
+    assert fast["score"].tolist() == full["score"].tolist()
