@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from helpers import pipeline  # noqa: E402
 from helpers.cache import fingerprint  # noqa: E402
 from helpers.paths import CORPUS  # noqa: E402
+from helpers.sentiment import ENGINES  # noqa: E402
 
 PRESS = CORPUS / "press_releases"
 ROWS_PER_FILE = 1000
@@ -83,7 +84,7 @@ def _input_mb(folder: Path) -> float:
 
 # ---- measurements, each run in a fresh process via --measure ----
 
-def measure_stages(folder: Path) -> list[dict]:
+def measure_stages(folder: Path, engines: tuple[str, ...]) -> list[dict]:
     """Seconds of each stage, single process, on every article of ``folder``."""
     import pandas as pd
     from helpers import actors as actors_mod, articles, positioning, quotes, segments, sentiment, speakers
@@ -107,7 +108,7 @@ def measure_stages(folder: Path) -> list[dict]:
     sents = timed("sentences", segments.sentences, arts, paras)
     found = timed("quotes", quotes.find_quotes, arts, paras, actors)
     timed("speakers", speakers.speaker_table, found)
-    scored = timed("sentiment", sentiment.quote_sentiment, found)
+    scored = timed("sentiment", sentiment.quote_sentiment, found, engines)
     timed("speaker_sentiment", sentiment.speaker_sentiment, scored)
     st = timed("stances", positioning.stances, arts, sents, found, actors)
     timed("positions", positioning.positions, st, found)
@@ -120,15 +121,17 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure_pipeline(folder: Path, workers: int, stream: bool) -> dict:
+def measure_pipeline(folder: Path, workers: int, stream: bool, engines: tuple[str, ...]) -> dict:
     """Wall and CPU seconds of the whole pipeline (no cache), in memory or streamed to Parquet."""
     start, cpu = time.perf_counter(), cpu_seconds()
     if stream:
         with tempfile.TemporaryDirectory() as out:
-            pipeline.analyze_to_parquet([folder], out, workers=workers, cache=False, csv=False, progress=False)
+            pipeline.analyze_to_parquet([folder], out, workers=workers, cache=False, csv=False, progress=False,
+                                        engines=engines)
             n = len(pipeline.read_output(out, ["articles"])["articles"])
     else:
-        n = len(pipeline.analyze([folder], workers=workers, cache=False, progress=False)["articles"])
+        n = len(pipeline.analyze([folder], workers=workers, cache=False, progress=False,
+                                 engines=engines)["articles"])
     return {"seconds": time.perf_counter() - start, "cpu": cpu_seconds() - cpu, "articles": n}
 
 
@@ -143,9 +146,9 @@ def measure_rerun(folder: Path, cache_dir: Path, extra: Path) -> dict:
     return {"cold": cold, "seconds": time.perf_counter() - start, "articles": n, "stable": code == fingerprint()}
 
 
-def _measure(kind: str, *args: str) -> dict | list:
+def _measure(kind: str, *args: str, fast: bool = False) -> dict | list:
     """Run one measurement in a fresh interpreter; its result with the peak memory."""
-    out = subprocess.run([sys.executable, __file__, "--measure", kind, *args],
+    out = subprocess.run([sys.executable, __file__, *(["--fast"] if fast else []), "--measure", kind, *args],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -163,14 +166,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cache-only", action="store_true", help="only the cache rerun")
+    parser.add_argument("--fast", action="store_true",
+                        help="sentiment: combined score only, as `python -m helpers analyze --fast`")
     parser.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         kind, *rest = args.measure
+        engines = ("score",) if args.fast else ENGINES
         if kind == "stages":
-            result = measure_stages(Path(rest[0]))
+            result = measure_stages(Path(rest[0]), engines)
         elif kind == "pipeline":
-            result = measure_pipeline(Path(rest[0]), int(rest[1]), rest[2] == "stream")
+            result = measure_pipeline(Path(rest[0]), int(rest[1]), rest[2] == "stream", engines)
         else:
             result = measure_rerun(Path(rest[0]), Path(rest[1]), Path(rest[2]))
         print(json.dumps({"result": result, "peak_mb": peak_mb()}))
@@ -181,14 +187,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsvoices-bench-") as tmp:
         tmp = Path(tmp)
         if not args.cache_only:
-            run_pipelines(tmp, args.sizes, args.workers)
+            print(f"sentiment engines: {'combined score only (--fast)' if args.fast else ', '.join(ENGINES)}")
+            run_pipelines(tmp, args.sizes, args.workers, args.fast)
         run_rerun(tmp)
 
 
-def run_pipelines(tmp: Path, sizes: list[int], workers: int) -> None:
+def run_pipelines(tmp: Path, sizes: list[int], workers: int, fast: bool) -> None:
     folders = {n: replicate(n, tmp / f"corpus_{n}") for n in sizes}
     first = sizes[0]
-    stages = _measure("stages", str(folders[first]))
+    stages = _measure("stages", str(folders[first]), fast=fast)
     rows = [{"stage": s["stage"], "seconds": s["seconds"], "articles/s": s["articles"] / max(s["seconds"], 1e-9),
              "ms/article": 1000 * s["seconds"] / s["articles"]} for s in stages["result"]]
     print(f"\nStages, single process, {first:,} articles (peak {stages['peak_mb']:,.0f} MB)")
@@ -199,7 +206,7 @@ def run_pipelines(tmp: Path, sizes: list[int], workers: int) -> None:
         modes = [("memory", 1), ("memory", workers), ("stream", workers)] if n == first else [("stream", workers)]
         single = None
         for mode, w in modes:
-            measured = _measure("pipeline", str(folder), str(w), mode)
+            measured = _measure("pipeline", str(folder), str(w), mode, fast=fast)
             seconds = measured["result"]["seconds"]
             single = seconds if w == 1 else single
             rows.append({"articles": f"{n:,}", "mode": mode, "workers": w, "seconds": seconds,

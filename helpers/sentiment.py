@@ -367,6 +367,10 @@ def bootstrap_intervals(samples: Sequence[np.ndarray], seed: int = 0, n_boot: in
         if len(values) >= 2:
             by_size.setdefault(len(values), []).append(k)
     for n, members in by_size.items():
+        if n_boot * n > BOOTSTRAP_BATCH:  # a large sample: resample it in blocks of replicates (flat memory)
+            for k in members:
+                out[k] = _blocked_interval(np.asarray(samples[k], dtype=float), seed, n_boot, level)
+            continue
         draws = np.random.default_rng(seed).integers(0, n, (n_boot, n))
         step = max(1, BOOTSTRAP_BATCH // (n_boot * n))
         for i in range(0, len(members), step):
@@ -377,6 +381,16 @@ def bootstrap_intervals(samples: Sequence[np.ndarray], seed: int = 0, n_boot: in
             for k, lo, hi in zip(batch, low.tolist(), high.tolist()):
                 out[k] = (lo, hi)
     return out
+
+
+def _blocked_interval(values: np.ndarray, seed: int, n_boot: int, level: float) -> tuple[float, float]:
+    """The bootstrap interval of one large sample, drawn ``BOOTSTRAP_BATCH`` indices at a time."""
+    rng, n = np.random.default_rng(seed), len(values)
+    block = max(1, BOOTSTRAP_BATCH // n)
+    means = np.concatenate([values[rng.integers(0, n, (min(block, n_boot - i), n))].mean(axis=1)
+                            for i in range(0, n_boot, block)])
+    low, high = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
+    return float(low), float(high)
 
 
 def _side(sides: list) -> object:
