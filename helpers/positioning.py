@@ -50,11 +50,12 @@ ROLE_REACH = 10
 
 _WORD = re.compile(r"[A-Za-z’']+")
 _FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
-_CLAUSE_HARD = re.compile(r"[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+")
+# the lookaheads on the possible first characters (here and in _PRONOUN) make the scans about twice as fast
+_CLAUSE_HARD = re.compile(r"(?=[;:.!?\s])(?:[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+)")
 _CLAUSE_COMMA = re.compile(r",\s*")
 _CLAUSE_WORD = re.compile(r"\s(?=(?:but|while|whereas|although|though|however|which|who|whom)\b)", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[’']t\b", re.I)
-_PRONOUN = re.compile(r"\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)"
+_PRONOUN = re.compile(r"(?=[HIOSTWYhiostuwy])\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)"
                       r"|(?P<person>[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)"
                       r"|(?P<plural>[Tt]hey|[Tt]heir|[Tt]hem)|(?P<its>[Ii]ts)|(?P<rel>which|who|whom|whose)"
                       r"|(?P<you>[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourselves?))\b")
@@ -304,6 +305,12 @@ def _words(text: str, a: int, b: int) -> list[str]:
     return [w.lower() for w in _WORD.findall(text, a, b)]
 
 
+def _word_before(text: str, pos: int) -> str:
+    """The lower-cased last word in the 30 characters before ``pos`` ('' if none)."""
+    words = _WORD.findall(text, max(0, pos - 30), pos)
+    return words[-1].lower() if words else ""
+
+
 def _role(text: str, cue: Cue, m: Mention, cues: list[Cue]) -> str | None:
     """The mention's role for the cue: agent, patient or None (a location, a topic, too far).
 
@@ -335,8 +342,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue]) -> str | None:
         return "agent" if not content or content[-1] in _COPULAS else None
     if not content:  # glued: "(suffering from) Russian aggression", "Russia's attacks"; "Ukraine, attacked by"
         return "patient" if _passive(text, cue, gap) else "agent"
-    before = _words(text, max(0, m.start - 30), m.start)[-1:]
-    if before and before[0] in _TOPIC_PREPS:
+    if _word_before(text, m.start) in _TOPIC_PREPS:
         return None
     if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
            for c in cues):
@@ -370,12 +376,11 @@ def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
     Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention before it."""
     out: list[bool] = []
     for i, m in enumerate(mentions):
-        before = _words(text, max(0, m.start - 30), m.start)[-1:]
-        if before and before[0] in ("and", "or", "nor") and i and \
-                len(_words(text, mentions[i - 1].end, m.start)) == 1:
+        before = _word_before(text, m.start)
+        if before in ("and", "or", "nor") and i and len(_words(text, mentions[i - 1].end, m.start)) == 1:
             out.append(out[-1])
         else:
-            out.append(m.kind != "adjective" and not (before and before[0] in _TOPIC_PREPS))
+            out.append(m.kind != "adjective" and before not in _TOPIC_PREPS)
     return out
 
 
