@@ -31,6 +31,12 @@ AGGREGATES = ["speaker_sentiment", "positions"]
 PER_FILE = [name for name in FRAME_NAMES if name not in AGGREGATES]
 SERIAL_BELOW_BYTES = 2_000_000  # smaller inputs run in-process: starting workers costs more
 MAX_CHUNK_BYTES = 8_000_000
+AGGREGATE_INPUTS = {  # the columns ``aggregate`` reads of each frame
+    "sentiment": ["article_id", "speaker", "side", "score", "textblob_polarity", "vader_compound",
+                  "engines_disagree"],
+    "stances": ["article_id", "unit_id", "speaker", "side", "target", "stance", "cue_words"],
+    "quotes": ["article_id", "quote_id", "speaker", "side"],
+}
 
 
 def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
@@ -371,17 +377,20 @@ def _write_dataset(folder: Path, name: str, csv: bool, empty: pa.Table | None) -
                                                          index=False)
 
 
-def read_output(out_dir: str | Path, names: Iterable[str] = FRAME_NAMES,
-                text: bool = True) -> dict[str, pd.DataFrame]:
+def read_output(out_dir: str | Path, names: Iterable[str] = FRAME_NAMES, text: bool = True,
+                columns: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
     """The frames ``names`` written by ``analyze_to_parquet`` (or ``python -m helpers analyze``) into
-    ``out_dir``; without ``text``, the ``text`` and word-list columns are left out (less memory)."""
+    ``out_dir``; without ``text``, the ``text`` and word-list columns are left out (less memory);
+    ``columns``: only these columns of the frames it names."""
     out = Path(out_dir)
     frames = {}
     for name in names:
         parts = sorted((out / name).glob("part-*.parquet"))
         schema = pq.read_schema(parts[0]) if parts else None
-        keep = None if text or schema is None else [
-            f.name for f in schema if f.name != "text" and not pa.types.is_list(f.type)]
+        wanted = (columns or {}).get(name)
+        keep = None if (text and wanted is None) or schema is None else [
+            f.name for f in schema if (wanted is None or f.name in wanted)
+            and (text or (f.name != "text" and not pa.types.is_list(f.type)))]
         frames[name] = _to_pandas(_concat([pq.read_table(p, columns=keep) for p in parts]), name)
         if keep is not None:
             frames[name] = frames[name][[c for c in frames[name].columns if c in keep]]
@@ -397,8 +406,8 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
 
     ``chunk_size``: files per chunk (default: about 4 chunks per worker, at most 8 MB each).
     The corpus aggregates (``speaker_sentiment``, ``positions``) are computed at the end from the
-    ``sentiment``, ``stances`` and ``quotes`` datasets without their text and word lists, so memory
-    grows with the number of quotes only. Returns ``{frame: dataset folder}``.
+    columns of the ``sentiment``, ``stances`` and ``quotes`` datasets they use (``AGGREGATE_INPUTS``),
+    so memory grows with the number of quotes only. Returns ``{frame: dataset folder}``.
     """
     out = Path(out_dir)
     folders = {name: out / name for name in FRAME_NAMES}
@@ -418,7 +427,7 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
                 empty.setdefault(name, table)
     for name in PER_FILE:
         _write_dataset(folders[name], name, csv, empty.get(name))
-    for name, frame in aggregate(read_output(out, ["sentiment", "stances", "quotes"], text=False)).items():
+    for name, frame in aggregate(read_output(out, list(AGGREGATE_INPUTS), columns=AGGREGATE_INPUTS)).items():
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folders[name] / "part-000000.parquet")
         _write_dataset(folders[name], name, csv, None)
     return folders
