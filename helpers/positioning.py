@@ -13,6 +13,7 @@ without criticising it, or speaking in a positive tone without naming it, counts
 import html
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -695,43 +696,56 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     Every quoted speaker gets a row (stance 0 toward a side it never spoke about); ``(article)`` gets a
     row when its narrative speaks about a side, ``n_quotes`` then counting those sentences. ``evidence``
     lists, strongest first, the units whose stance has the sign of a non-neutral label and passes the
-    threshold (in ALL rows made unique with ``global_id``).
+    threshold (in ALL rows made unique with ``global_id``). ALL rows hold row numbers, not unit ids, so
+    memory stays small on large corpora.
     """
     groups: dict[tuple, dict] = {}
+    every: dict = {}  # speaker -> its ALL group, units as row numbers of ``spoken``
     known = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
     for article, speaker, side, qid in zip(*(known[c].tolist() if c in known else [None] * len(known)
                                              for c in ["article_id", "speaker", "side", "quote_id"])):
-        for aid in (article, "ALL"):
-            g = groups.setdefault((aid, speaker), _group(side))
-            g["quotes"].add((article, str(qid)))
+        groups.setdefault((article, speaker), _group(side))["quotes"].add(str(qid))
+        every.setdefault(speaker, _group(side))
     spoken = stances[stances["speaker"].notna()]
-    for article, speaker, side, unit, cue_words, target, stance in zip(*(spoken[c].tolist() for c in [
-            "article_id", "speaker", "side", "unit_id", "cue_words", "target", "stance"])):
-        for aid in (article, "ALL"):
-            g = groups.setdefault((aid, speaker), _group(side))
-            uid = str(unit) if aid != "ALL" else global_id(article, unit)
-            weight = 1.0 if cue_words or target == side else MENTION_WEIGHT
-            g[target].append((stance, uid, weight))
-            if speaker == ARTICLE_SPEAKER:
-                g["quotes"].add((article, unit))
-    rows = []
-    for (aid, speaker), g in groups.items():
-        row = dict(article_id=aid, speaker=speaker, side=g["side"], n_quotes=len(g["quotes"]))
-        evidence: list[str] = []
-        for side in SIDES:
-            units = g[side]
-            mean = _clip(sum(s * w for s, _, w in units) / sum(w for *_, w in units)) if units else 0.0
-            lab = label(mean)
-            row[f"stance_{side}"], row[f"label_{side}"] = mean, lab
-            if lab != "neutral":
-                sign = 1 if lab == "positive" else -1
-                strong = sorted((u for u in units if sign * u[0] > LABEL_THRESHOLD), key=lambda u: -sign * u[0])
-                evidence += [uid for _, uid, _ in strong if uid not in evidence]
-        row["evidence"] = ";".join(evidence)
-        rows.append(row)
+    articles, units, stance_of = (spoken[c].tolist() for c in ["article_id", "unit_id", "stance"])
+    weights = []
+    for i, (article, speaker, side, unit, cue_words, target, stance) in enumerate(zip(
+            articles, spoken["speaker"].tolist(), spoken["side"].tolist(), units, spoken["cue_words"].tolist(),
+            spoken["target"].tolist(), stance_of)):
+        weights.append(1.0 if cue_words or target == side else MENTION_WEIGHT)
+        g = groups.setdefault((article, speaker), _group(side))
+        g[target].append((stance, str(unit), weights[i]))
+        every.setdefault(speaker, _group(side))[target].append(i)
+        if speaker == ARTICLE_SPEAKER:
+            g["quotes"].add(unit)
+    rows = [_position(aid, speaker, g, len(g["quotes"]), g, str) for (aid, speaker), g in groups.items()]
+    n_quotes: dict = {}
+    for (_, speaker), g in groups.items():
+        n_quotes[speaker] = n_quotes.get(speaker, 0) + len(g["quotes"])
+    rows += [_position("ALL", speaker, g, n_quotes[speaker],
+                       {side: [(stance_of[i], i, weights[i]) for i in g[side]] for side in SIDES},
+                       lambda i: global_id(articles[i], units[i])) for speaker, g in every.items()]
     out = pd.DataFrame(rows, columns=COLUMNS["positions"])
     out["_all"] = out["article_id"] == "ALL"
     return out.sort_values(["_all", "article_id", "speaker"]).drop(columns="_all").reset_index(drop=True)
+
+
+def _position(aid, speaker, g: dict, n_quotes: int, units: dict[str, list[tuple]], uid: Callable) -> dict:
+    """The ``positions`` row of one group from its ``(stance, unit, weight)`` triples per side
+    (``uid(unit)``: the evidence id of a unit)."""
+    row = dict(article_id=aid, speaker=speaker, side=g["side"], n_quotes=n_quotes)
+    evidence: dict[str, None] = {}
+    for side in SIDES:
+        triples = units[side]
+        mean = _clip(sum(s * w for s, _, w in triples) / sum(w for *_, w in triples)) if triples else 0.0
+        lab = label(mean)
+        row[f"stance_{side}"], row[f"label_{side}"] = mean, lab
+        if lab != "neutral":
+            sign = 1 if lab == "positive" else -1
+            strong = sorted((u for u in triples if sign * u[0] > LABEL_THRESHOLD), key=lambda u: -sign * u[0])
+            evidence |= dict.fromkeys(uid(unit) for _, unit, _ in strong)
+    row["evidence"] = ";".join(evidence)
+    return row
 
 
 def global_id(article_id: str, unit_id: str) -> str:
