@@ -31,11 +31,11 @@ AGGREGATES = ["speaker_sentiment", "positions"]
 PER_FILE = [name for name in FRAME_NAMES if name not in AGGREGATES]
 SERIAL_BELOW_BYTES = 2_000_000  # smaller inputs run in-process: starting workers costs more
 MAX_CHUNK_BYTES = 8_000_000
-AGGREGATE_INPUTS = {  # the columns ``aggregate`` reads of each frame
-    "sentiment": ["article_id", "speaker", "side", "score", "textblob_polarity", "vader_compound",
-                  "engines_disagree"],
-    "stances": ["article_id", "unit_id", "speaker", "side", "target", "stance", "cue_words"],
-    "quotes": ["article_id", "quote_id", "speaker", "side"],
+AGGREGATE_INPUTS = {  # the frames, and their columns, each aggregate reads
+    "speaker_sentiment": {"sentiment": ["article_id", "speaker", "side", "score", "textblob_polarity",
+                                        "vader_compound", "engines_disagree"]},
+    "positions": {"stances": ["article_id", "unit_id", "speaker", "side", "target", "stance", "cue_words"],
+                  "quotes": ["article_id", "quote_id", "speaker", "side"]},
 }
 
 
@@ -56,10 +56,11 @@ def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
     }
 
 
-def aggregate(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """``speaker_sentiment`` and ``positions`` of a corpus from its per-article frames."""
-    return {"speaker_sentiment": sentiment.speaker_sentiment(frames["sentiment"]),
-            "positions": positioning.positions(frames["stances"], frames["quotes"])}
+def aggregate(frames: dict[str, pd.DataFrame], names: Iterable[str] = AGGREGATES) -> dict[str, pd.DataFrame]:
+    """The corpus aggregates ``names`` (``speaker_sentiment``, ``positions``) from its per-article frames."""
+    compute = {"speaker_sentiment": lambda: sentiment.speaker_sentiment(frames["sentiment"]),
+               "positions": lambda: positioning.positions(frames["stances"], frames["quotes"])}
+    return {name: compute[name]() for name in names}
 
 
 def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
@@ -407,7 +408,7 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
     ``chunk_size``: files per chunk (default: about 4 chunks per worker, at most 8 MB each).
     The corpus aggregates (``speaker_sentiment``, ``positions``) are computed at the end from the
     columns of the ``sentiment``, ``stances`` and ``quotes`` datasets they use (``AGGREGATE_INPUTS``),
-    so memory grows with the number of quotes only. Returns ``{frame: dataset folder}``.
+    one aggregate at a time, so memory grows with the number of quotes only. Returns ``{frame: dataset folder}``.
     """
     out = Path(out_dir)
     folders = {name: out / name for name in FRAME_NAMES}
@@ -427,7 +428,8 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
                 empty.setdefault(name, table)
     for name in PER_FILE:
         _write_dataset(folders[name], name, csv, empty.get(name))
-    for name, frame in aggregate(read_output(out, list(AGGREGATE_INPUTS), columns=AGGREGATE_INPUTS)).items():
+    for name, inputs in AGGREGATE_INPUTS.items():  # one at a time: only its inputs in memory
+        frame = aggregate(read_output(out, list(inputs), columns=inputs), [name])[name]
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folders[name] / "part-000000.parquet")
         _write_dataset(folders[name], name, csv, None)
     return folders
