@@ -260,8 +260,9 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces.append((pos, end, False))
     merged: list[list] = []
     for a, b, soft in pieces:
-        short = _FOUR_WORDS.search(text, a, b) is None
-        if merged and merged[-1][2] and (short or merged[-1][3]):
+        joins = bool(merged) and merged[-1][2]
+        short = (joins or soft) and _FOUR_WORDS.search(text, a, b) is None  # only read next to a comma
+        if joins and (short or merged[-1][3]):
             merged[-1][1], merged[-1][2], merged[-1][3] = b, soft, False
         else:
             merged.append([a, b, soft, short])
@@ -451,10 +452,9 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
     """Per side: cue sum, clauses for sentiment, words; and whether a positive cue named no side."""
     scores: dict[str, _Score] = {}
     unassigned_positive = False
-    for ca, cb in unit_clauses:
-        nearby = [m for m in mentions if ca <= m.start < cb]
+    by_clause = _by_clause(unit_clauses, mentions), _by_clause(unit_clauses, cues)
+    for (ca, cb), nearby, cl_cues in zip(unit_clauses, *by_clause):
         here = [m for m in nearby if m.side in SIDES]
-        cl_cues = [c for c in cues if ca <= c.start < cb]
         demand = any(c.category == "demand" for c in cl_cues)
         for m in here:
             s = scores.setdefault(m.side, _Score())
@@ -499,6 +499,17 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
         for side in actors - touched:
             scores[side].sentiment_clauses += ((ca, cb),)
     return scores, unassigned_positive
+
+
+def _by_clause(unit_clauses: list[tuple[int, int]], items: list) -> list[list]:
+    """Per clause, the items (in their order) that start in it."""
+    out: list[list] = [[] for _ in unit_clauses]
+    starts = [a for a, _ in unit_clauses]
+    for item in items:
+        i = bisect_right(starts, item.start) - 1
+        if i >= 0 and item.start < unit_clauses[i][1]:
+            out[i].append(item)
+    return out
 
 
 def _implied(implied: str, speaker_side: str) -> str:
