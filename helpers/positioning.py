@@ -232,7 +232,10 @@ def meeting_words(path: str | Path | None = None) -> re.Pattern:
 
 
 def _lookup(matched: str, lexicon: dict):
-    word = " ".join(matched.lower().split())
+    word = matched.lower()
+    if word in lexicon["info"]:  # keys are normalised: a key needs no whitespace normalisation
+        return lexicon["info"][word]
+    word = " ".join(word.split())
     if word in lexicon["info"]:
         return lexicon["info"][word]
     if word.endswith(("'s", "’s")) and word[:-2] in lexicon["info"]:
@@ -413,13 +416,11 @@ def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context:
             ante = chain[group]
             out.append(Mention(p.start(), p.end(), ante.side, ante.kind, ante.name))
             continue
-        prior = [m for m in out if m.end <= p.start() and m.kind in kinds]
+        ante = next((m for m in reversed(out) if m.end <= p.start() and m.kind in kinds), None)
         if group == "rel":
-            near = prior[-1] if prior else None
-            if near and len(_words(text, near.end, p.start())) <= RELATIVE_REACH:
-                out.append(Mention(p.start(), p.end(), near.side, near.kind, near.name))
+            if ante and len(_words(text, ante.end, p.start())) <= RELATIVE_REACH:
+                out.append(Mention(p.start(), p.end(), ante.side, ante.kind, ante.name))
             continue
-        ante = prior[-1] if prior else None
         if ante is None and reported and group == "person":  # "Putin said he was ready": the speaker
             ante = Mention(p.start(), p.end(), speaker_side, "person", speaker)
         if ante is None:
