@@ -140,7 +140,7 @@ def _list(value) -> list[str]:
 
 
 _TARGETS: dict[tuple, tuple[re.Pattern, dict]] = {}
-_MEETING: dict[tuple, re.Pattern] = {}
+_MEETING: dict[tuple, tuple[re.Pattern, re.Pattern]] = {}
 _CUES: dict[tuple, tuple[re.Pattern, dict]] = {}
 
 
@@ -207,11 +207,18 @@ def _fold_class(ch: str) -> str:
     return "[" + "".join(re.escape(f) for f in sorted(forms)) + "]"
 
 
-def _spans(text: str, start: int, end: int, pattern: re.Pattern, lower: re.Pattern | None) -> list[tuple[int, int]]:
-    """Spans of ``pattern.finditer(text, start, end)``, found by its twin ``lower`` in ``text.lower()`` when the
-    text holds no letter that case folding treats specially."""
-    if lower is not None and all(map(_plain_case, set(text))):
-        return [m.span() for m in lower.finditer(text.lower(), start, end)]
+def _lower_text(text: str) -> str | None:
+    """``text.lower()``, the text the lower-case twins scan; None when it holds a letter that case folding
+    treats specially (the case-insensitive regexes scan the text itself)."""
+    return text.lower() if all(map(_plain_case, set(text))) else None
+
+
+def _spans(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
+           lower: re.Pattern | None) -> list[tuple[int, int]]:
+    """Spans of ``pattern.finditer(text, start, end)``, found by its twin ``lower`` in ``low`` (``_lower_text``)
+    when there is one."""
+    if lower is not None and low is not None:
+        return [m.span() for m in lower.finditer(low, start, end)]
     return [m.span() for m in pattern.finditer(text, start, end)]
 
 
@@ -224,10 +231,16 @@ def _stars(phrases) -> list[tuple[str, re.Pattern]]:
 
 def meeting_words(path: str | Path | None = None) -> re.Pattern:
     """Regex of the words saying that people met or spoke (``data/meeting_words.csv``)."""
+    return _meeting(path)[0]
+
+
+def _meeting(path: str | Path | None = None) -> tuple[re.Pattern, re.Pattern]:
+    """``meeting_words`` and its case-sensitive twin for lower-cased text."""
     path = Path(path or data_file("meeting_words.csv"))
     key = (str(path), _mtime(path))
     if key not in _MEETING:
-        _MEETING[key] = _phrase_regex(list(pd.read_csv(path, comment="#", dtype=str)["word"].str.strip()))
+        pattern = _phrase_regex(list(pd.read_csv(path, comment="#", dtype=str)["word"].str.strip()))
+        _MEETING[key] = (pattern, _lowered(pattern))
     return _MEETING[key]
 
 
@@ -272,9 +285,10 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _, _ in merged if b > a]
 
 
-def _find_mentions(text: str, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Mention]:
+def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
+                   lexicon: dict) -> list[Mention]:
     found = []
-    for a, b in _spans(text, start, end, pattern, lexicon.get("lower")):
+    for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
         hit = _lookup(text[a:b], lexicon)
         if hit:
             kind = hit[1]
@@ -292,9 +306,9 @@ def _as_noun(text: str, a: int, b: int) -> bool:
     return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in _FUNCTION_WORDS)
 
 
-def _find_cues(text: str, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Cue]:
+def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Cue]:
     found = []
-    for a, b in _spans(text, start, end, pattern, lexicon.get("lower")):
+    for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
         row = _lookup(text[a:b], lexicon)
         if not row:
             continue
@@ -582,7 +596,7 @@ class _Article:
 
 
 def _articles(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame, t_lex: tuple,
-              c_lex: tuple, meeting: re.Pattern) -> dict[str, _Article]:
+              c_lex: tuple, meeting: tuple[re.Pattern, re.Pattern]) -> dict[str, _Article]:
     sents: dict[str, list] = {}
     for aid, sid, a, b, role in zip(*(sentences[c].tolist() for c in ["article_id", "sent_id", "start", "end",
                                                                        "role"])):
@@ -593,20 +607,23 @@ def _articles(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFr
             speakers.setdefault(aid, {}).setdefault(speaker, side if isinstance(side, str) else "")
     out = {}
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        mentions = _find_mentions(text, 0, len(text), *t_lex)
+        low = _lower_text(text)
+        mentions = _find_mentions(text, low, 0, len(text), *t_lex)
         sent = sorted(sents.get(aid, []))
-        out[aid] = _Article(text, sent, mentions, _find_cues(text, 0, len(text), *c_lex),
-                            _principals(text, sent, mentions, speakers.get(aid, {}), meeting))
+        out[aid] = _Article(text, sent, mentions, _find_cues(text, low, 0, len(text), *c_lex),
+                            _principals(text, low, sent, mentions, speakers.get(aid, {}), meeting))
     return out
 
 
-def _principals(text: str, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
-                meeting: re.Pattern) -> dict[str, str]:
+def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
+                meeting: tuple[re.Pattern, re.Pattern]) -> dict[str, str]:
     """The quoted speakers and the persons named in a sentence saying that people met or spoke."""
     out = dict(speakers)
     starts = [m.start for m in mentions]
+    search = meeting[0].search if low is None else meeting[1].search  # the lower-case twin scans ``low``
+    scanned = text if low is None else low
     for a, b, _, _ in sents:
-        if meeting.search(text, a, b):
+        if search(scanned, a, b):
             for m in mentions[bisect_left(starts, a):bisect_left(starts, b)]:
                 if m.kind == "person" and m.name:
                     out.setdefault(m.name, m.side)
@@ -651,7 +668,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     ``stance`` is in [-1, 1]; ``target_words`` and ``cue_words`` are ';'-joined words of the unit that
     named the side and that carried the stance (empty for self-advocacy without naming the side).
     """
-    arts = _articles(articles, sentences, quotes, target_lexicon(actors), cue_lexicon(), meeting_words())
+    arts = _articles(articles, sentences, quotes, target_lexicon(actors), cue_lexicon(), _meeting())
     pending, to_score = [], {}
     for u in _units(arts, quotes):
         art = arts[u["article_id"]]
