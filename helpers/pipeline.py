@@ -71,14 +71,10 @@ def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
 
 
 def list_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The files named in ``paths`` and, for folders, every non-hidden file below them, sorted."""
-    files: list[Path] = []
-    for path in map(Path, [paths] if isinstance(paths, (str, Path)) else paths):
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if (p.is_file() or p.is_symlink())
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            files.append(path)
+    """``articles.list_files``, resolved; a missing path stays in the list so that ``read_file``
+    reports it as a problem of its file."""
+    files, missing = articles_mod.list_files(paths)
+    files += [Path(p["source_path"]) for p in missing]
     return [f.resolve() if f.exists() else f.absolute() for f in files]  # a dangling link keeps its name
 
 
