@@ -7,17 +7,22 @@ canonical name through a transliteration-tolerant key, the aliases and a fuzzy m
 
 import difflib
 import re
+from collections.abc import Hashable
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from .paths import data_file
 
 LIST_COLUMNS = ("aliases", "descriptors")
 # difflib ratio two name keys need to count as the same name (tested in tests/test_actors.py).
 FUZZY_THRESHOLD = 0.85
+# rapidfuzz's Indel ratio (x100) bounds difflib's ratio from above: keys under this bound cannot match
+# (a hair below the threshold so that float rounding never drops a key difflib would keep).
+_PREFILTER_CUTOFF = FUZZY_THRESHOLD * 100 - 0.01
 
 # Transliteration variants folded together in a name key (applied in order on lower-case ASCII).
 _KEY_RULES = [
@@ -101,6 +106,7 @@ class ActorMatcher:
         self._buckets: dict[str, list[str]] = {}
         for key in self.by_key:
             self._buckets.setdefault(key[:1], []).append(key)
+        self._pools: dict[tuple[str, int], list[str]] = {}
         self._memo: dict[str, str | None] = {}
 
     def match(self, written: str) -> str | None:
@@ -109,10 +115,17 @@ class ActorMatcher:
             self._memo[written] = self._match(written)
         return self._memo[written]
 
+    def _pool(self, key: str) -> list[str]:
+        """Keys that may be close to ``key``: same first letter, length within 4."""
+        at = (key[:1], len(key))
+        if at not in self._pools:
+            self._pools[at] = [k for k in self._buckets.get(key[:1], []) if abs(len(k) - len(key)) <= 4]
+        return self._pools[at]
+
     def _close(self, key: str) -> list[str]:
-        """Keys within FUZZY_THRESHOLD of ``key`` (same first letter, similar length)."""
-        pool = [k for k in self._buckets.get(key[:1], []) if abs(len(k) - len(key)) <= 4]
-        return difflib.get_close_matches(key, pool, n=2, cutoff=FUZZY_THRESHOLD)
+        """Keys within FUZZY_THRESHOLD of ``key`` (difflib ratio), the best two, on the keys rapidfuzz lets through."""
+        near = process.extract(key, self._pool(key), scorer=fuzz.ratio, score_cutoff=_PREFILTER_CUTOFF, limit=None)
+        return difflib.get_close_matches(key, [k for k, _, _ in near], n=2, cutoff=FUZZY_THRESHOLD) if near else []
 
     def _match(self, written: str) -> str | None:
         key = name_key(written)
@@ -154,13 +167,24 @@ def descriptor_key(phrase: str) -> str:
     return " ".join(w for w in words if w not in ("the", "a", "an"))
 
 
-_MATCHERS: dict[int, tuple[pd.DataFrame, ActorMatcher]] = {}
+_MATCHERS: dict[tuple, ActorMatcher] = {}
+
+
+def _hashable(value) -> Hashable:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _content(actors: pd.DataFrame) -> tuple:
+    """The frame's columns and cells as a dict key (list cells as tuples)."""
+    return tuple((col, tuple(_hashable(v) for v in actors[col].tolist())) for col in actors.columns)
 
 
 def matcher(actors: pd.DataFrame) -> ActorMatcher:
-    """The ActorMatcher of an actors frame (built once per frame object)."""
-    hit = _MATCHERS.get(id(actors))
-    if hit is None or hit[0] is not actors:
-        hit = (actors, ActorMatcher(actors))
-        _MATCHERS[id(actors)] = hit
-    return hit[1]
+    """The ActorMatcher of an actors frame, built once per frame content (copies of one table share it,
+    and with it the memo of written names already matched)."""
+    key = _content(actors)
+    if key not in _MATCHERS:
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.clear()
+        _MATCHERS[key] = ActorMatcher(actors)
+    return _MATCHERS[key]

@@ -887,9 +887,13 @@ def _form(surface: str) -> str:
 def article_quotes(article_id: str, text: str, paras: list[tuple[int, int, str]], actors: pd.DataFrame,
                    lex: Lexicon | None = None) -> list[dict]:
     """Quote rows (dicts with the ``quotes`` columns) of one article."""
-    lex = lex or load_cues()
-    m = actor_matcher(actors)
-    found = ArticleQuotes(text, paras, lex, m, vocabulary()).run()
+    return _rows(article_id, text, paras, actor_matcher(actors), lex or load_cues(), vocabulary())
+
+
+def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: ActorMatcher, lex: Lexicon,
+          vocab: Vocabulary) -> list[dict]:
+    """Quote rows of one article, given the matcher, cue lexicon and vocabulary."""
+    found = ArticleQuotes(text, paras, lex, m, vocab).run()
     rows = []
     for n, q in enumerate(found, 1):
         rows.append({
@@ -911,10 +915,10 @@ def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFram
     for aid, s, e, role in zip(paras["article_id"].tolist(), paras["start"].tolist(),
                                paras["end"].tolist(), paras["role"].tolist()):
         by_article.setdefault(aid, []).append((int(s), int(e), role))
-    lex = load_cues()
+    lex, m, vocab = load_cues(), actor_matcher(actors), vocabulary()
     rows: list[dict] = []
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        rows += article_quotes(aid, text, sorted(by_article.get(aid, [])), actors, lex)
+        rows += _rows(aid, text, sorted(by_article.get(aid, [])), m, lex, vocab)
     if not rows:
         return empty("quotes")
     frame = pd.DataFrame(rows, columns=COLUMNS["quotes"])

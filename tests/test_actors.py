@@ -4,7 +4,10 @@ import difflib
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from helpers import actors
 from helpers.actors import FUZZY_THRESHOLD, ActorMatcher, load_actors, name_key
 
 TABLE = """# test table
@@ -60,3 +63,27 @@ def test_default_table_loads_with_list_columns():
     table = load_actors()
     assert isinstance(table.loc[0, "aliases"], list) and isinstance(table.loc[0, "descriptors"], list)
     assert table["name"].is_unique
+
+
+def test_matcher_is_shared_by_copies_of_one_table_and_rebuilt_for_another():
+    table = load_actors()
+    assert actors.matcher(table) is actors.matcher(load_actors())
+    edited = table.copy()
+    edited.loc[0, "side"] = "edited"
+    assert actors.matcher(edited) is not actors.matcher(table)
+    assert actors.matcher(edited).side(edited.loc[0, "name"]) == "edited"
+
+
+LETTERS = "aeioukrlnsvyz"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=LETTERS, min_size=5, max_size=14), st.lists(
+    st.tuples(st.integers(0, 13), st.sampled_from(LETTERS), st.booleans()), min_size=1, max_size=12))
+def test_close_keys_are_difflibs(key, edits):
+    """The rapidfuzz prefilter drops only keys difflib would drop: the same best two close keys, also for
+    one- and two-letter spelling variants scoring right around the threshold."""
+    variants = {key[:i] + c + key[i + 1:] if substitute else key[:i] + c + key[i:] for i, c, substitute in edits}
+    variants |= {v[:-1] + "s" for v in variants}
+    close = ActorMatcher(pd.DataFrame({"name": sorted(variants), "kind": "person"}))
+    assert close._close(key) == difflib.get_close_matches(key, close._pool(key), n=2, cutoff=FUZZY_THRESHOLD)
