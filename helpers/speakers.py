@@ -41,11 +41,41 @@ TITLE_BEFORE = re.compile(r"\b(\w+)\.?\s+$")   # the word right before a name ("
 # Patterns used inside functions, compiled once (named for what they match).
 SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
 INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
+INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
 CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
+
+@lru_cache(maxsize=65536)
+def clean_name(run: str) -> tuple[str, int] | None:
+    """(words joined by one space, number of words) of a written name, honorifics dropped and a name repeated
+    by a site's tooltip ("Alexander Lukashenko Lukashenko Alexander") once; None when nothing is left."""
+    words = run.split()
+    while words and fold(words[0]) in HONORIFICS:
+        words = words[1:]
+    if not words:
+        return None
+    half = len(words) // 2
+    if len(words) % 2 == 0 and sorted(words[:half]) == sorted(words[half:]):
+        words = words[:half]
+    return " ".join(words), len(words)
+
+
+def _glued(text: str, at: int) -> str:
+    """The non-space characters right before ``at`` (at most 3: all a sentence-gap check looks at)."""
+    before = text[max(0, at - 3):at]
+    return "" if not before or before[-1].isspace() else before.split()[-1]
+
+
+def _sentence_gap(text: str, end: int, nxt: int) -> bool:
+    """A period between two capitalised words ends a sentence unless it closes an initial ("George W. Bush")."""
+    if "." not in text[end:nxt]:
+        return False
+    word = text[max(0, end - 4):end].split()[-1:]
+    return not word or not (len(word[0]) == 1 or fold(word[0]) in HONORIFICS)
+
 
 def _after_sentence_end(before: str, core: str) -> bool:
     """``SENTENCE_START_BEFORE.search(before)`` for a non-blank ``before`` whose rstrip is ``core``, without
@@ -96,6 +126,7 @@ def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pr
 
 
 _NAME_WORDS: dict[int, dict[str, bool]] = {}
+_RUN_NAMES: dict[int, dict[tuple[str, str], tuple]] = {}
 _TERMS: dict[tuple[int, str], tuple[list[frozenset[str]], frozenset[str]]] = {}
 
 
@@ -170,15 +201,33 @@ class ArticleSpeakers:
         text = self.text
         skip = sorted(skip)
         k = 0
+        memo = _RUN_NAMES.setdefault(id(self.vocab), {})
         for run in CAPITAL_RUN.finditer(text):
-            while k < len(skip) and skip[k][1] <= run.start():
+            at = run.start()
+            while k < len(skip) and skip[k][1] <= at:
                 k += 1
-            if k < len(skip) and skip[k][0] <= run.start():
+            if k < len(skip) and skip[k][0] <= at:
                 continue
+            written = run.group()
+            glued = "" if "." not in written else _glued(text, at)
+            names = memo.get((glued, written))
+            if names is None:
+                names = self._run_names(written, glued, memo)
+            for start, end, name in names:
+                self._register(at + start, at + end, name)
+
+    def _run_names(self, run: str, glued: str, memo: dict) -> tuple[tuple[int, int, tuple[str, int] | None], ...]:
+        """(start, end, cleaned name) of the names in a capitalised run, ``glued`` the non-space text before it
+        (it decides whether a period closes an initial), stored in ``memo``."""
+        key = (glued, run)
+        if key not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            spans, shift = [], len(glued)
             start = None
-            for m in WORD.finditer(text, run.start(), run.end()):
-                if start is not None and self._sentence_gap(end, m.start()):
-                    self._register(start, end, self._starts_sentence(start))
+            for m in WORD.finditer(run):
+                if start is not None and _sentence_gap(glued + run, end + shift, m.start() + shift):
+                    spans.append((start, end))
                     start = None
                 if start is not None and m.group() in PARTICLES:
                     continue
@@ -187,17 +236,12 @@ class ArticleSpeakers:
                     end = m.end()
                     continue
                 if start is not None:
-                    self._register(start, end, self._starts_sentence(start))
+                    spans.append((start, end))
                 start = None
             if start is not None:
-                self._register(start, end, self._starts_sentence(start))
-
-    def _sentence_gap(self, end: int, nxt: int) -> bool:
-        """A period between two capitalised words ends a sentence unless it closes an initial ("George W. Bush")."""
-        if "." not in self.text[end:nxt]:
-            return False
-        word = self.text[max(0, end - 4):end].split()[-1:]
-        return not word or not (len(word[0]) == 1 or fold(word[0]) in HONORIFICS)
+                spans.append((start, end))
+            memo[key] = tuple((a, b, clean_name(POSSESSIVE.sub("", run[a:b]))) for a, b in spans)
+        return memo[key]
 
     def is_name_word(self, w: str) -> bool:
         known = self._name_words.get(w)
@@ -218,22 +262,23 @@ class ArticleSpeakers:
         core = before.rstrip()
         if not core or _after_sentence_end(before, core):
             return True
-        # "For his part, Trump ..." / "Mr Putin ..." at the start of a sentence
-        return bool(INTRO_OR_TITLE_BEFORE.search(before))
+        # "For his part, Trump ..." / "Mr Putin ..." at the start of a sentence (the pattern ends so)
+        return len(core) < len(before) and core.endswith(INTRO_OR_TITLE_ENDS) and \
+            bool(INTRO_OR_TITLE_BEFORE.search(before))
 
-    def _register(self, start: int, end: int, sentence_initial: bool) -> str | None:
-        run = POSSESSIVE.sub("", self.text[start:end])
-        canonical = self.canonical_name(run, start)
+    def _register(self, start: int, end: int, name: tuple[str, int] | None) -> None:
+        """Record the person a name found at ``text[start:end]`` (cleaned: ``name``) stands for."""
+        canonical = self._canonical(name, start) if name else None
         if canonical is None:
-            return None
+            return
         person = self.people.get(canonical) or self._add(canonical, start, False)
         person.spans.append((start, end))
-        title = TITLE_BEFORE.search(self.text, max(0, start - 20), start)
-        if title and not person.gender:
-            person.gender = self.vocab.genders.get(fold(title.group(1)))
-        if sentence_initial and not person.is_place:
+        if not person.gender and start and self.text[start - 1].isspace():   # the title pattern ends in a space
+            title = TITLE_BEFORE.search(self.text, max(0, start - 20), start)
+            if title:
+                person.gender = self.vocab.genders.get(fold(title.group(1)))
+        if not person.is_place and self._starts_sentence(start):
             self.subjects.append((start, canonical))
-        return canonical
 
     def _descriptions_around(self, start: int, end: int) -> list[str]:
         """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
@@ -277,26 +322,23 @@ class ArticleSpeakers:
 
     def canonical_name(self, run: str, pos: int) -> str | None:
         """Canonical name of a capitalised name ("Fidan" -> "Hakan Fidan" met earlier), or None."""
-        words = run.split()
-        while words and fold(words[0]) in HONORIFICS:
-            words = words[1:]
-        if not words:
-            return None
-        half = len(words) // 2
-        if len(words) % 2 == 0 and sorted(words[:half]) == sorted(words[half:]):
-            words = words[:half]   # a name repeated by a site's tooltip: "Alexander Lukashenko Lukashenko Alexander"
-        run = " ".join(words)
+        name = clean_name(run)
+        return self._canonical(name, pos) if name else None
+
+    def _canonical(self, name: tuple[str, int], pos: int) -> str | None:
+        """``canonical_name`` of a name cleaned by ``clean_name``: (words joined, number of words)."""
+        run, n_words = name
         hit = self.matcher.match(run)
         if hit:
             self._mark_place(hit, run)
             return hit
         key = name_key(run)
         place = fold(run) in self.vocab.places
-        part = key if len(words) == 1 else key.rsplit(" ", 1)[-1]
+        part = key if n_words == 1 else key.rsplit(" ", 1)[-1]
         earlier = self._parts.get(part) if len(part) > 1 else None
         if earlier and self.people[earlier].first < pos:
             return earlier
-        if len(words) == 1 and not place and self._starts_sentence(pos):
+        if n_words == 1 and not place and self._starts_sentence(pos):
             return None
         if run not in self.people:
             self._add(run, pos, place)

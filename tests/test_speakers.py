@@ -89,3 +89,18 @@ def test_name_particles_and_glued_words(matcher):
     sp = people(text, matcher)
     assert sp.resolve("Tariq", text.index("Tariq spoke"))[0] == "Khalid bin Tariq"
     assert "Ivan Sirko" in sp.people and not any("Mayor" in name for name in sp.people)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Later George W. Bush spoke.", ["George W. Bush"]),                  # the period closes an initial
+    ("The talks ended at noon. Ivan Petrenko spoke.", ["Ivan Petrenko"]),  # the period ends a sentence
+    ("A vote on the plan (cf. Ivan Petrenko) failed.", ["Ivan Petrenko"]),
+    ("Observers, W. Bush among them, left.", ["W. Bush"]),
+    ("Observers (W. Bush among them) left.", ["W"]),        # "(W." counts as a word, not an initial
+    ("Observers (Wx. Bush among them) left.", ["Wx"]),
+])
+def test_names_of_capitalised_runs_split_at_sentence_periods(matcher, text, names):
+    """Each run is read once per distinct (text glued before it, run): the same names in a second article."""
+    for _ in range(2):
+        sp = people(text, matcher)
+        assert [text[a:b] for p in sp.people.values() for a, b in p.spans] == names
