@@ -11,6 +11,7 @@ without criticising it, or speaking in a positive tone without naming it, counts
 """
 
 import html
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -457,7 +458,7 @@ class _Score:
     cue: float = 0.0
     sympathy: float = 0.0
     criticised: bool = False
-    sentiment_clauses: tuple = ()
+    sentiment_clauses: tuple = ()  # texts of the clauses whose sentiment counts
     target_words: tuple = ()
     cue_words: tuple = ()
 
@@ -467,8 +468,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
     """Per side: cue sum, clauses for sentiment, words; and whether a positive cue named no side."""
     scores: dict[str, _Score] = {}
     unassigned_positive = False
-    by_clause = _by_clause(unit_clauses, mentions), _by_clause(unit_clauses, cues)
-    for (ca, cb), nearby, cl_cues in zip(unit_clauses, *by_clause):
+    for (ca, cb), nearby, cl_cues in _by_clause(unit_clauses, mentions, cues):
         here = [m for m in nearby if m.side in SIDES]
         demand = any(c.category == "demand" for c in cl_cues)
         for m in here:
@@ -512,19 +512,22 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 unassigned_positive = True
         actors = {m.side for m, ok in zip(here, _actor_like(text, here)) if ok}
         for side in actors - touched:
-            scores[side].sentiment_clauses += ((ca, cb),)
+            scores[side].sentiment_clauses += (text[ca:cb],)
     return scores, unassigned_positive
 
 
-def _by_clause(unit_clauses: list[tuple[int, int]], items: list) -> list[list]:
-    """Per clause, the items (in their order) that start in it."""
-    out: list[list] = [[] for _ in unit_clauses]
-    starts = [a for a, _ in unit_clauses]
-    for item in items:
-        i = bisect_right(starts, item.start) - 1
-        if i >= 0 and item.start < unit_clauses[i][1]:
-            out[i].append(item)
-    return out
+def _by_clause(unit_clauses: list[tuple[int, int]], mentions: list[Mention],
+               cues: list[Cue]) -> list[tuple[tuple[int, int], list[Mention], list[Cue]]]:
+    """The clauses where a side is named or a cue speaks, in order, each with the mentions and the cues
+    (in their order) that start in it; the other clauses add nothing to a unit's scores."""
+    found: dict[int, tuple[list, list]] = {}
+    for k, items in enumerate((mentions, cues)):
+        for item in items:
+            i = bisect_right(unit_clauses, (item.start, math.inf)) - 1  # the last clause starting at or before it
+            if i >= 0 and item.start < unit_clauses[i][1]:
+                found.setdefault(i, ([], []))[k].append(item)
+    return [(unit_clauses[i], nearby, cl_cues) for i, (nearby, cl_cues) in sorted(found.items())
+            if cl_cues or any(m.side in SIDES for m in nearby)]
 
 
 def _implied(implied: str, speaker_side: str) -> str:
@@ -619,14 +622,15 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
                 meeting: tuple[re.Pattern, re.Pattern]) -> dict[str, str]:
     """The quoted speakers and the persons named in a sentence saying that people met or spoke."""
     out = dict(speakers)
-    starts = [m.start for m in mentions]
+    persons = [m for m in mentions if m.kind == "person" and m.name]
+    starts = [m.start for m in persons]
     search = meeting[0].search if low is None else meeting[1].search  # the lower-case twin scans ``low``
     scanned = text if low is None else low
     for a, b, _, _ in sents:
-        if search(scanned, a, b):
-            for m in mentions[bisect_left(starts, a):bisect_left(starts, b)]:
-                if m.kind == "person" and m.name:
-                    out.setdefault(m.name, m.side)
+        named = persons[bisect_left(starts, a):bisect_left(starts, b)]
+        if named and search(scanned, a, b):  # only sentences naming a person are searched
+            for m in named:
+                out.setdefault(m.name, m.side)
     return out
 
 
@@ -678,9 +682,9 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
                             art.addressee(u["speaker"]) if u["kind"] == "direct" else "")
         cues = art.cues_in(*span)
         scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u["side"]) \
-            if mentions or cues else ({}, False)
+            if cues or any(m.side in SIDES for m in mentions) else ({}, False)
         for sc in scores.values():
-            to_score.update(dict.fromkeys(text[a:b] for a, b in sc.sentiment_clauses))
+            to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []
         if u["side"] in SIDES and u["side"] not in scores and not positive_cue:
             tone_clauses = [text[a:b] for a, b in art.clauses(*span)]
@@ -690,19 +694,21 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     sentiment = dict(zip(keys, np.array(combined_score(keys), dtype=float)))  # numpy floats: numpy rounding in _clip
     rows = []
     for u, text, scores, positive_cue, tone_clauses in pending:
+        own = u["side"]
+        tone = max((sentiment[t] for t in tone_clauses), default=0.0)
+        if not scores and not (own in SIDES and (positive_cue or tone > POSITIVE_TONE)):
+            continue
         base = dict(article_id=u["article_id"], unit_id=u["unit_id"], speaker=u["speaker"], side=u["side"],
                     start=u["start"], end=u["end"], text=text[u["start"]:u["end"]])
         for side, sc in scores.items():
             value = sc.cue + sc.sympathy
             if sc.sentiment_clauses:
-                value += SENTIMENT_WEIGHT * sum(sentiment[text[a:b]] for a, b in sc.sentiment_clauses) \
+                value += SENTIMENT_WEIGHT * sum(sentiment[t] for t in sc.sentiment_clauses) \
                     / len(sc.sentiment_clauses)
             if side == u["side"] and not sc.criticised:
                 value += SELF_ADVOCACY
             rows.append(dict(base, target=side, stance=_clip(value), target_words=";".join(dict.fromkeys(
                 sc.target_words)), cue_words=";".join(dict.fromkeys(sc.cue_words))))
-        own = u["side"]
-        tone = max((sentiment[t] for t in tone_clauses), default=0.0)
         if own in SIDES and own not in scores and (positive_cue or tone > POSITIVE_TONE):
             rows.append(dict(base, target=own, stance=SELF_ADVOCACY, target_words="", cue_words=""))
     return pd.DataFrame(rows, columns=COLUMNS["stances"])
