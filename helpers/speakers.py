@@ -284,28 +284,45 @@ class ArticleSpeakers:
         """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
         text, out = self.text, []
         before = text[max(0, start - 120):start]
-        words = list(TITLE_WORD.finditer(before))
-        k = len(words)
-        glued = lambda j: not before[words[j - 1].end():(words[j].start() if j < len(words) else len(before))].strip()
-        while k > 0 and glued(k):
-            if self._describes(words[k - 1].group()):
-                k -= 1
-                continue
-            j = k   # "Governor of the Tula Region": names inside a title follow "of", "for" or "the"
-            while j > 0 and glued(j) and words[j - 1].group()[0] in UPPER and not self._describes(words[j - 1].group()):
-                j -= 1
-            if j == k or not (j > 0 and glued(j) and words[j - 1].group() in ("of", "for", "the")):
-                break
-            k = j
-        if k < len(words) and self.has_role(before[words[k].start():]):
-            out.append(before[words[k].start():].strip())
-        m = DESCRIPTION_BEFORE.search(before)
+        title = self._title_start(before)
+        if title is not None and self.has_role(before[title:]):
+            out.append(before[title:].strip())
+        m = DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") else None   # the pattern ends so
         if m and self.has_role(m.group(1)):
             out.append(m.group(1))
-        m = APPOSITION_AFTER.match(text[end:end + 120])
+        m = APPOSITION_AFTER.match(text[end:end + 120]) if text.startswith(",", end) else None
         if m and self.has_role(m.group(1)) and not CLAUSE_NOT_ROLE.match(m.group(1)):
             out.append(m.group(1))
         return out
+
+    def _title_start(self, before: str) -> int | None:
+        """Where the title words right before a name start in ``before``, or None; words are read from the right,
+        only as far as the title goes."""
+        n = len(before)
+        backwards = TITLE_WORD.finditer(before[::-1])   # the words of ``before``, last first (reversed)
+        words: list[tuple[int, int]] = []
+
+        def glued(i: int) -> bool:   # the i-th word from the right exists and only spaces follow it
+            while len(words) <= i:
+                m = next(backwards, None)
+                if m is None:
+                    return False
+                words.append((n - m.end(), n - m.start()))
+            return not before[words[i][1]:words[i - 1][0] if i else n].strip()
+
+        word = lambda i: before[words[i][0]:words[i][1]]
+        k = 0
+        while glued(k):
+            if self._describes(word(k)):
+                k += 1
+                continue
+            j = k   # "Governor of the Tula Region": names inside a title follow "of", "for" or "the"
+            while glued(j) and word(j)[0] in UPPER and not self._describes(word(j)):
+                j += 1
+            if j == k or not (glued(j) and word(j) in ("of", "for", "the")):
+                break
+            k = j
+        return words[k - 1][0] if k else None
 
     def _describes(self, word: str) -> bool:
         base = fold(POSSESSIVE.sub("", word))

@@ -104,3 +104,17 @@ def test_names_of_capitalised_runs_split_at_sentence_periods(matcher, text, name
     for _ in range(2):
         sp = people(text, matcher)
         assert [text[a:b] for p in sp.people.values() for a, b in p.spans] == names
+
+
+@pytest.mark.parametrize("text, name, descriptions", [
+    ("Governor of the Tula Region Pavel Orlov met him.", "Pavel Orlov", ["Governor of the Tula Region"]),
+    ("Yesterday Turkish Foreign Minister Hakan Fidan arrived.", "Hakan Fidan", ["Turkish Foreign Minister"]),
+    ("Talks began. Ivan Sirko, deputy head of the regional council, said so.", "Ivan Sirko",
+     ["deputy head of the regional council"]),
+    ("Talks began. The Mayor of Tula, Ivan Sirko, said so.", "Ivan Sirko", ["The Mayor of Tula"]),
+    ("x" * 110 + " Deputy Foreign Minister of Tula Ivan Sirko spoke.", "Ivan Sirko", ["Deputy Foreign Minister of Tula"]),
+    ("Ivan Sirko spoke.", "Ivan Sirko", []),
+])
+def test_descriptions_around_a_name(matcher, text, name, descriptions):
+    at = text.index(name)
+    assert people(text, matcher)._descriptions_around(at, at + len(name)) == descriptions
