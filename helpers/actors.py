@@ -37,6 +37,8 @@ _KEY_RULES = [
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII with accents stripped ("Umérov" -> "umerov")."""
+    if text.isascii():   # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

@@ -115,6 +115,9 @@ ADVERBIAL_OPENING = re.compile(r"(?:in|at|on|by|for|from|with|without|during|aft
                                re.IGNORECASE)
 REST_CLAUSE = re.compile(r"\s*,\s*(?:(?:and|but)\s+)?(?=\w)")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
+LEADING_FILLERS = re.compile(rf"(?:\b{FILLER}\b[\s,]*)+", re.IGNORECASE)
+CLAUSE_STOP = re.compile(r";|\s[—–]\s")
+SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -122,6 +125,8 @@ class Lexicon:
     pattern: re.Pattern
     frames: dict[str, frozenset[str]]
     cues: dict[str, str]
+    subject_then_cue: re.Pattern   # "…, Vladimir Putin emphasised": the words before a cue
+    clause_then_cue: re.Pattern    # "CLAUSE, X said." / "…, X said, CLAUSE2": the speaker and the cue
 
 
 def _inflect(base: str) -> list[str]:
@@ -158,7 +163,10 @@ def load_cues(path: str = "") -> Lexicon:
     written = [f for form in frames for f in (form, form[:1].upper() + form[1:])]
     firsts = "".join(sorted({re.escape(f[:1]) for f in written if f}))
     ahead = f"(?=[{firsts}])" if firsts else ""  # a lookahead on the first letters makes the scan faster
-    return Lexicon(re.compile(rf"{ahead}\b{_trie_regex(written)}\b"), frames, cues)
+    pattern = re.compile(rf"{ahead}\b{_trie_regex(written)}\b")
+    return Lexicon(pattern, frames, cues,
+                   re.compile(rf"[\s,]*([^,;]{{2,80}}?)\s+(?:{FILLER}\s+)*(?={pattern.pattern})", re.IGNORECASE),
+                   re.compile(rf"([^,;]{{2,60}}?)\s+(?:{FILLER}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE))
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -733,7 +741,7 @@ class ArticleQuotes:
             return 0.8, a, self._clause_end(a, nxt), None, None, False
         if "np" in frames and NOUN_PHRASE_OPENS.match(after):
             a = cue.end() + len(after) - len(after.lstrip())
-            m = re.match(rf"(?:\b{FILLER}\b[\s,]*)+", text[a:se], re.IGNORECASE)
+            m = LEADING_FILLERS.match(text[a:se])
             a += m.end() if m else 0
             b = self._clause_end(a, nxt)
             claim = text[a:b]   # a topic ("his position on this issue") is not a report; a claim is
@@ -748,7 +756,7 @@ class ArticleQuotes:
     def _clause_end(self, a: int, limit: int) -> int:
         text = self.text
         b = limit
-        semi = re.compile(r";|\s[—–]\s").search(text, a, b)
+        semi = CLAUSE_STOP.search(text, a, b)
         if semi:
             b = semi.start()
         coord = COORDINATED_VP.search(text, a, b)
@@ -797,8 +805,7 @@ class ArticleQuotes:
 
     def _next_subject(self, b: int, se: int) -> tuple[str, int] | None:
         """'Having noted that …, Vladimir Putin emphasised': the subject after the clause."""
-        m = re.match(r"[\s,]*([^,;]{2,80}?)\s+(?:" + FILLER + r"\s+)*(?=" + self.lex.pattern.pattern + ")",
-                     self.text[b:se], re.IGNORECASE)
+        m = self.lex.subject_then_cue.match(self.text[b:se])
         if m:
             return m.group(1).strip(), b + m.start(1)
         return None
@@ -821,8 +828,7 @@ class ArticleQuotes:
                 if mention and not MENTION_TAIL.match(text[mpos + len(mention):se]):
                     mention = None
             else:
-                mm = re.match(r"([^,;]{2,60}?)\s+(?:" + FILLER + r"\s+)*(" + self.lex.pattern.pattern +
-                              r")(?=[.!]?$|\s*,)", tail, re.IGNORECASE)
+                mm = self.lex.clause_then_cue.match(tail)
                 mid = mm and not SENTENCE_TAIL.match(tail, mm.end())   # "CLAUSE, X said, CLAUSE2"
                 if mid and LEAD_FILLER.match(mm.group(1)):
                     mm = None
@@ -880,8 +886,9 @@ class ArticleQuotes:
                 q.confidence = 0.5 if q.speaker else 0.0
 
 
+@lru_cache(maxsize=4096)
 def _form(surface: str) -> str:
-    return re.sub(r"\s+", " ", surface.lower())
+    return SPACES.sub(" ", surface.lower())
 
 
 def article_quotes(article_id: str, text: str, paras: list[tuple[int, int, str]], actors: pd.DataFrame,

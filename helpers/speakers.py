@@ -47,6 +47,9 @@ DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,8
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
 CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
+POSSESSIVE_S = re.compile(r"['’]s\b")
+NOT_WORD = re.compile(r"[^\w\s]")
+GENDER_WORD = re.compile(r"[\w']+")
 
 @lru_cache(maxsize=65536)
 def clean_name(run: str) -> tuple[str, int] | None:
@@ -145,8 +148,8 @@ def _description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[s
 
     The head is the role word before the first "of"/"to" ("Adviser to the Head of ..." -> adviser).
     """
-    text = " " + re.sub(r"['’]s\b", " ", fold(phrase)).replace("-", " ") + " "
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = " " + POSSESSIVE_S.sub(" ", fold(phrase)).replace("-", " ") + " "
+    text = NOT_WORD.sub(" ", text)
     for p in vocab.phrases:
         if f" {p} " in text:
             text = text.replace(f" {p} ", f" {p.replace(' ', '_')} ")
@@ -526,7 +529,7 @@ class ArticleSpeakers:
 
 def phrase_gender(phrase: str, vocab: Vocabulary) -> str | None:
     """Gender a description implies ("Her Majesty", "the spokeswoman", "the first lady"), or None."""
-    words = re.findall(r"[\w']+", fold(phrase))
+    words = GENDER_WORD.findall(fold(phrase))
     grams = [" ".join(words[i:i + 2]) for i in range(len(words) - 1)] + words
     return next((vocab.genders[g] for g in grams if g in vocab.genders and g not in vocab.pronouns), None)
 
