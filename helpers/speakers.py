@@ -43,6 +43,7 @@ SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
 INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
+GLUED_WORDS_REVERSED = re.compile(r"\s*[\w'’\-]+(?:\s+[\w'’\-]+)*")   # TITLE_WORDs apart by spaces only
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
 CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
@@ -129,6 +130,7 @@ def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pr
 
 
 _NAME_WORDS: dict[int, dict[str, bool]] = {}
+_DESCRIBING: dict[int, dict[str, bool]] = {}
 _RUN_NAMES: dict[int, dict[tuple[str, str], tuple]] = {}
 _TERMS: dict[tuple[int, str], tuple[list[frozenset[str]], frozenset[str]]] = {}
 
@@ -196,6 +198,7 @@ class ArticleSpeakers:
         self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
         self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
         self._name_words = _NAME_WORDS.setdefault(id(vocab), {})
+        self._describing = _DESCRIBING.setdefault(id(vocab), {})
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
         self._scan(skip)
 
@@ -299,35 +302,34 @@ class ArticleSpeakers:
         return out
 
     def _title_start(self, before: str) -> int | None:
-        """Where the title words right before a name start in ``before``, or None; words are read from the right,
-        only as far as the title goes."""
-        n = len(before)
-        backwards = TITLE_WORD.finditer(before[::-1])   # the words of ``before``, last first (reversed)
-        words: list[tuple[int, int]] = []
-
-        def glued(i: int) -> bool:   # the i-th word from the right exists and only spaces follow it
-            while len(words) <= i:
-                m = next(backwards, None)
-                if m is None:
-                    return False
-                words.append((n - m.end(), n - m.start()))
-            return not before[words[i][1]:words[i - 1][0] if i else n].strip()
-
-        word = lambda i: before[words[i][0]:words[i][1]]
+        """Where the title words right before a name start in ``before``, or None."""
+        chain = GLUED_WORDS_REVERSED.match(before[::-1])   # the words separated by spaces only, read from the end
+        if not chain:
+            return None
+        words = chain.group().split()   # last word first, each reversed
         k = 0
-        while glued(k):
-            if self._describes(word(k)):
+        while k < len(words):
+            if self._describes(words[k][::-1]):
                 k += 1
                 continue
             j = k   # "Governor of the Tula Region": names inside a title follow "of", "for" or "the"
-            while glued(j) and word(j)[0] in UPPER and not self._describes(word(j)):
+            while j < len(words) and words[j][-1] in UPPER and not self._describes(words[j][::-1]):
                 j += 1
-            if j == k or not (glued(j) and word(j) in ("of", "for", "the")):
+            if j == k or not (j < len(words) and words[j][::-1] in ("of", "for", "the")):
                 break
             k = j
-        return words[k - 1][0] if k else None
+        if not k:
+            return None
+        return [m.start() for m in TITLE_WORD.finditer(before, len(before) - chain.end())][-k]
 
     def _describes(self, word: str) -> bool:
+        """Whether every part of ``word`` is a role, place or connecting word (memoised per word)."""
+        known = self._describing.get(word)
+        if known is None:
+            known = self._describing[word] = self._check_describes(word)
+        return known
+
+    def _check_describes(self, word: str) -> bool:
         base = fold(POSSESSIVE.sub("", word))
         return all(part in self.vocab.desc_words for part in base.split("-") if part)
 

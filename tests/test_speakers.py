@@ -113,6 +113,8 @@ def test_names_of_capitalised_runs_split_at_sentence_periods(matcher, text, name
      ["deputy head of the regional council"]),
     ("Talks began. The Mayor of Tula, Ivan Sirko, said so.", "Ivan Sirko", ["The Mayor of Tula"]),
     ("x" * 110 + " Deputy Foreign Minister of Tula Ivan Sirko spoke.", "Ivan Sirko", ["Deputy Foreign Minister of Tula"]),
+    ("Talks went on for hours, and at last the delegations met again in the old hall of the palace, where Deputy "
+     "Foreign Minister of Tula Ivan Sirko spoke.", "Ivan Sirko", ["Deputy Foreign Minister of Tula"]),
     ("Ivan Sirko spoke.", "Ivan Sirko", []),
 ])
 def test_descriptions_around_a_name(matcher, text, name, descriptions):
