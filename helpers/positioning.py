@@ -14,10 +14,13 @@ import html
 import math
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -56,6 +59,8 @@ _FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
 _CLAUSE_HARD = re.compile(r"(?=[;:.!?\s])(?:[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+)")
 _CLAUSE_COMMA = re.compile(r",\s*")
 _CLAUSE_WORD = re.compile(r"\s(?=(?:but|while|whereas|although|though|however|which|who|whom)\b)", re.I)
+_WORD_CHAR = re.compile(r"\w")
+_START = attrgetter("start")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[’']t\b", re.I)
 _PRONOUN = re.compile(r"(?=[HIOSTWYhiostuwy])\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)"
                       r"|(?P<person>[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)"
@@ -86,7 +91,7 @@ _BETWEEN_PARTICIPLES = {"and", "or", "then", "also", "again", "not", "never", "a
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int      # offsets into the article text
     end: int
@@ -95,7 +100,7 @@ class Mention:
     name: str = ""  # canonical actor name for persons of the actors table
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     start: int
     end: int
@@ -406,38 +411,41 @@ def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
 
 # ---------------------------------------------------------------- pronouns
 
-def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context: dict, speaker_side: str,
-             speaker: str, reported: bool, addressee: str = "") -> list[Mention]:
-    """Mentions of ``unit`` plus its pronouns, we/our and you/your resolved to a side where that is clear.
+def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Mention], context: dict,
+             speaker_side: str, speaker: str, reported: bool, addressee: str = "") -> list[Mention]:
+    """Mentions of a unit plus its ``pronouns`` (``_Article.pronouns_in``), we/our and you/your resolved to
+    a side where that is clear.
 
     you/your refer to the ``addressee`` side (empty: unresolved).
     he/his/him refer to the nearest person before them in the unit; in reported (indirect, partial)
     speech else to the speaker; else to the nearest person earlier in the sentence, else to the first
     person of the previous sentence (never the speaker of a direct quote). they/their/them likewise to
     states and groups, its to anything but an adjective, which/who to a mention just before them."""
-    a, b = unit
-    out = sorted(mentions, key=lambda m: m.start)
+    out = list(mentions)  # sorted by start
+    unsorted = False  # pronouns of a chain and relative pronouns are appended at the end, sorted in later
     chain: dict[str, Mention] = {}
-    for p in _PRONOUN.finditer(text, a, b):
-        group = p.lastgroup
+    for start, end, group in pronouns:
         if group in ("own", "you"):
             side = speaker_side if group == "own" else addressee
             if side in SIDES:
-                out.append(Mention(p.start(), p.end(), side, "group"))
-                out.sort(key=lambda m: m.start)
+                out.append(Mention(start, end, side, "group"))
+                out.sort(key=_START)
+                unsorted = False
             continue
         kinds = _PRONOUN_KINDS[group]
         if group in chain:  # "they ... they": a pronoun keeps the referent of the same pronoun before it
             ante = chain[group]
-            out.append(Mention(p.start(), p.end(), ante.side, ante.kind, ante.name))
+            out.append(Mention(start, end, ante.side, ante.kind, ante.name))
+            unsorted = True
             continue
-        ante = next((m for m in reversed(out) if m.end <= p.start() and m.kind in kinds), None)
+        ante = next((m for m in reversed(out) if m.end <= start and m.kind in kinds), None)
         if group == "rel":
-            if ante and len(_words(text, ante.end, p.start())) <= RELATIVE_REACH:
-                out.append(Mention(p.start(), p.end(), ante.side, ante.kind, ante.name))
+            if ante and len(_words(text, ante.end, start)) <= RELATIVE_REACH:
+                out.append(Mention(start, end, ante.side, ante.kind, ante.name))
+                unsorted = True
             continue
         if ante is None and reported and group == "person":  # "Putin said he was ready": the speaker
-            ante = Mention(p.start(), p.end(), speaker_side, "person", speaker)
+            ante = Mention(start, end, speaker_side, "person", speaker)
         if ante is None:
             same = [m for m in context["before"] if m.kind in kinds and m.name != speaker]
             ante = same[-1] if same else None
@@ -445,15 +453,18 @@ def _resolve(text: str, unit: tuple[int, int], mentions: list[Mention], context:
             prev = [m for m in context["previous"] if m.kind in kinds and m.name != speaker]
             ante = prev[0] if prev else None
         if ante is not None:
-            out.append(Mention(p.start(), p.end(), ante.side, ante.kind, ante.name))
+            out.append(Mention(start, end, ante.side, ante.kind, ante.name))
             chain[group] = ante
-        out.sort(key=lambda m: m.start)
+            unsorted = True
+        if unsorted:
+            out.sort(key=_START)
+            unsorted = False
     return out
 
 
 # ---------------------------------------------------------------- scoring one unit
 
-@dataclass
+@dataclass(slots=True)
 class _Score:
     cue: float = 0.0
     sympathy: float = 0.0
@@ -565,6 +576,8 @@ class _Article:
         self.sent_starts = [s[0] for s in self.sentences]
         self.mention_starts = [m.start for m in self.mentions]
         self.cue_starts = [c.start for c in self.cues]
+        self.pronouns = [(p.start(), p.end(), p.lastgroup) for p in _PRONOUN.finditer(self.text)]
+        self.pronoun_starts = [p[0] for p in self.pronouns]
 
     def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
         """``clauses`` of ``text[a:b]``, split once per span."""
@@ -582,6 +595,17 @@ class _Article:
     def cues_in(self, a: int, b: int) -> list[Cue]:
         return self.cues[bisect_left(self.cue_starts, a):bisect_left(self.cue_starts, b)]
 
+    def pronouns_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """``(start, end, group)`` of the ``_PRONOUN`` matches in ``text[a:b]``, as a scan of that span finds
+        them: the article's matches inside it, and a pronoun cut off by a span ending inside a word."""
+        found = self.pronouns[bisect_left(self.pronoun_starts, a):bisect_left(self.pronoun_starts, b)]
+        if found and found[-1][1] > b:
+            found.pop()
+        if _WORD_CHAR.match(self.text, b):
+            found += [(p.start(), b, p.lastgroup) for p in _PRONOUN.finditer(self.text, max(a, b - 12), b)
+                      if p.end() == b]
+        return found
+
     def addressee(self, speaker: str) -> str:
         """The side "you" means in a direct quote of ``speaker``: the other principal's when there are two."""
         others = [side for name, side in self.principals.items() if name != speaker]
@@ -598,24 +622,26 @@ class _Article:
                 "previous": [m for m in previous if m.kind != "adjective"]}
 
 
-def _articles(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame, t_lex: tuple,
-              c_lex: tuple, meeting: tuple[re.Pattern, re.Pattern]) -> dict[str, _Article]:
-    sents: dict[str, list] = {}
-    for aid, sid, a, b, role in zip(*(sentences[c].tolist() for c in ["article_id", "sent_id", "start", "end",
-                                                                       "role"])):
-        sents.setdefault(aid, []).append((int(a), int(b), role, str(sid)))
-    speakers: dict[str, dict[str, str]] = {}
-    for aid, speaker, side in zip(*(quotes[c].tolist() for c in ["article_id", "speaker", "side"])):
-        if isinstance(speaker, str):
-            speakers.setdefault(aid, {}).setdefault(speaker, side if isinstance(side, str) else "")
-    out = {}
-    for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        low = _lower_text(text)
-        mentions = _find_mentions(text, low, 0, len(text), *t_lex)
-        sent = sorted(sents.get(aid, []))
-        out[aid] = _Article(text, sent, mentions, _find_cues(text, low, 0, len(text), *c_lex),
-                            _principals(text, low, sent, mentions, speakers.get(aid, {}), meeting))
+def _by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """The rows of ``frame`` per article, in frame order: ``(row number, *columns)``."""
+    out: dict[str, list[tuple]] = {}
+    for aid, *row in zip(frame["article_id"].tolist(), range(len(frame)), *(frame[c].tolist() for c in columns)):
+        out.setdefault(aid, []).append(tuple(row))
     return out
+
+
+def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tuple, c_lex: tuple,
+             meeting: tuple[re.Pattern, re.Pattern]) -> _Article:
+    """An article's sentences (``_by_article`` rows) sorted, and its mentions, cues and principals."""
+    sents = sorted((int(a), int(b), role, str(sid)) for _, a, b, role, sid in sentences)
+    speakers: dict[str, str] = {}
+    for *_, speaker, side in quotes:
+        if isinstance(speaker, str):
+            speakers.setdefault(speaker, side if isinstance(side, str) else "")
+    low = _lower_text(text)
+    mentions = _find_mentions(text, low, 0, len(text), *t_lex)
+    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex),
+                    _principals(text, low, sents, mentions, speakers, meeting))
 
 
 def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
@@ -634,34 +660,38 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
     return out
 
 
-def _units(arts: dict[str, _Article], quotes: pd.DataFrame) -> list[dict]:
-    """Quotes (partial ones widened to their clause) and body sentences outside every quote."""
-    units, spans = [], {}
-    cols = ["article_id", "quote_id", "kind", "start", "end", "speaker", "side"]
-    for aid, qid, kind, a, b, speaker, side in zip(*(quotes[c].tolist() for c in cols)):
-        art = arts.get(aid)
-        if art is None:
-            continue
+class _Unit(NamedTuple):
+    row: int | None  # the quote's row number in the quotes frame; None for a sentence of the article
+    unit_id: str
+    speaker: str | None
+    side: str
+    kind: str
+    start: int
+    end: int
+
+
+def _units(art: _Article, quotes: list[tuple]) -> list[_Unit]:
+    """The article's quotes (``_by_article`` rows; partial ones widened to their clause) and its body
+    sentences outside every quote."""
+    units, spans = [], []
+    for row, qid, kind, a, b, speaker, side in quotes:
         a, b = int(a), int(b)
-        spans.setdefault(aid, []).append((a, b))
+        spans.append((a, b))
         start, end = a, b
         i = art.sentence_index(a) if kind == "partial" else None
         if i is not None:
             start, end = next(((ca, cb) for ca, cb in art.clauses(*art.sentences[i][:2]) if ca <= a < cb),
                               (a, b))
             end = max(end, b)
-        units.append(dict(article_id=aid, unit_id=str(qid), speaker=speaker if isinstance(speaker, str) else None,
-                          side=side if isinstance(side, str) else "", kind=kind, start=start, end=end))
-    for aid, art in arts.items():
-        quoted = sorted(spans.get(aid, []))
-        q_starts = [q[0] for q in quoted]
-        reach = [max(q[1] for q in quoted[:k + 1]) for k in range(len(quoted))]  # furthest end so far
-        for a, b, role, sid in art.sentences:
-            k = bisect_left(q_starts, b) - 1  # quotes starting before the sentence ends
-            if role != "body" or (k >= 0 and reach[k] > a):
-                continue
-            units.append(dict(article_id=aid, unit_id=sid, speaker=ARTICLE_SPEAKER, side="", kind="",
-                              start=a, end=b))
+        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None,
+                           side if isinstance(side, str) else "", kind, start, end))
+    spans.sort()
+    q_starts = [q[0] for q in spans]
+    reach = list(accumulate((q[1] for q in spans), max))  # furthest quote end so far
+    for a, b, role, sid in art.sentences:
+        k = bisect_left(q_starts, b) - 1  # quotes starting before the sentence ends
+        if role == "body" and (k < 0 or reach[k] <= a):
+            units.append(_Unit(None, sid, ARTICLE_SPEAKER, "", "", a, b))
     return units
 
 
@@ -671,47 +701,67 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
 
     ``stance`` is in [-1, 1]; ``target_words`` and ``cue_words`` are ';'-joined words of the unit that
     named the side and that carried the stance (empty for self-advocacy without naming the side).
+    Rows of quotes come first, in the order of ``quotes``, then the sentences, article by article.
     """
-    arts = _articles(articles, sentences, quotes, target_lexicon(actors), cue_lexicon(), _meeting())
+    lexicons = target_lexicon(actors), cue_lexicon(), _meeting()
+    sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
+    quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "speaker", "side"])
+    of_quotes, of_sentences = [], []
+    # one article at a time, so that what is found in it is freed before the next (less garbage collection)
+    for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
+        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
+        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []))):
+            if unit.row is None:
+                of_sentences.append(row)
+            else:
+                of_quotes.append((unit.row, row))
+    of_quotes.sort(key=itemgetter(0))
+    return pd.DataFrame([row for _, row in of_quotes] + of_sentences, columns=COLUMNS["stances"])
+
+
+def _article_stances(aid: str, art: _Article, units: list[_Unit]) -> list[tuple[_Unit, dict]]:
+    """The ``stances`` rows of one article's units, each with its unit."""
     pending, to_score = [], {}
-    for u in _units(arts, quotes):
-        art = arts[u["article_id"]]
-        text, span = art.text, (u["start"], u["end"])
-        mentions = _resolve(text, span, art.mentions_in(*span), art.context(u["start"]), u["side"],
-                            u["speaker"] or "", u["kind"] in ("indirect", "partial"),
-                            art.addressee(u["speaker"]) if u["kind"] == "direct" else "")
+    text = art.text
+    for u in units:
+        span = u.start, u.end
+        mentions, pronouns = art.mentions_in(*span), art.pronouns_in(*span)
+        if pronouns:
+            mentions = _resolve(text, pronouns, mentions, art.context(u.start), u.side, u.speaker or "",
+                                u.kind in ("indirect", "partial"), art.addressee(u.speaker) if u.kind == "direct" else "")
         cues = art.cues_in(*span)
-        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u["side"]) \
+        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side) \
             if cues or any(m.side in SIDES for m in mentions) else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []
-        if u["side"] in SIDES and u["side"] not in scores and not positive_cue:
+        if u.side in SIDES and u.side not in scores and not positive_cue:
             tone_clauses = [text[a:b] for a, b in art.clauses(*span)]
             to_score.update(dict.fromkeys(tone_clauses))
-        pending.append((u, text, scores, positive_cue, tone_clauses))
+        if scores or tone_clauses or positive_cue and u.side in SIDES:
+            pending.append((u, scores, positive_cue, tone_clauses))
     keys = list(to_score)
     sentiment = dict(zip(keys, np.array(combined_score(keys), dtype=float)))  # numpy floats: numpy rounding in _clip
     rows = []
-    for u, text, scores, positive_cue, tone_clauses in pending:
-        own = u["side"]
+    for u, scores, positive_cue, tone_clauses in pending:
+        own = u.side
         tone = max((sentiment[t] for t in tone_clauses), default=0.0)
         if not scores and not (own in SIDES and (positive_cue or tone > POSITIVE_TONE)):
             continue
-        base = dict(article_id=u["article_id"], unit_id=u["unit_id"], speaker=u["speaker"], side=u["side"],
-                    start=u["start"], end=u["end"], text=text[u["start"]:u["end"]])
+        base = dict(article_id=aid, unit_id=u.unit_id, speaker=u.speaker, side=own, start=u.start, end=u.end,
+                    text=text[u.start:u.end])
         for side, sc in scores.items():
             value = sc.cue + sc.sympathy
             if sc.sentiment_clauses:
                 value += SENTIMENT_WEIGHT * sum(sentiment[t] for t in sc.sentiment_clauses) \
                     / len(sc.sentiment_clauses)
-            if side == u["side"] and not sc.criticised:
+            if side == own and not sc.criticised:
                 value += SELF_ADVOCACY
-            rows.append(dict(base, target=side, stance=_clip(value), target_words=";".join(dict.fromkeys(
-                sc.target_words)), cue_words=";".join(dict.fromkeys(sc.cue_words))))
+            rows.append((u, dict(base, target=side, stance=_clip(value), target_words=";".join(dict.fromkeys(
+                sc.target_words)), cue_words=";".join(dict.fromkeys(sc.cue_words)))))
         if own in SIDES and own not in scores and (positive_cue or tone > POSITIVE_TONE):
-            rows.append(dict(base, target=own, stance=SELF_ADVOCACY, target_words="", cue_words=""))
-    return pd.DataFrame(rows, columns=COLUMNS["stances"])
+            rows.append((u, dict(base, target=own, stance=SELF_ADVOCACY, target_words="", cue_words="")))
+    return rows
 
 
 def _clip(x: float) -> float:
