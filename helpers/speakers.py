@@ -9,6 +9,7 @@ and quoted words per (article, speaker).
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -303,7 +304,8 @@ class ArticleSpeakers:
 
     def _title_start(self, before: str) -> int | None:
         """Where the title words right before a name start in ``before``, or None."""
-        chain = GLUED_WORDS_REVERSED.match(before[::-1])   # the words separated by spaces only, read from the end
+        backwards = before[::-1]
+        chain = GLUED_WORDS_REVERSED.match(backwards)   # the words separated by spaces only, read from the end
         if not chain:
             return None
         words = chain.group().split()   # last word first, each reversed
@@ -320,7 +322,8 @@ class ArticleSpeakers:
             k = j
         if not k:
             return None
-        return [m.start() for m in TITLE_WORD.finditer(before, len(before) - chain.end())][-k]
+        first = next(islice(TITLE_WORD.finditer(backwards), k - 1, None))   # the title's first word, reversed
+        return len(before) - first.end()
 
     def _describes(self, word: str) -> bool:
         """Whether every part of ``word`` is a role, place or connecting word (memoised per word)."""
