@@ -52,6 +52,8 @@ NEGATED_CRITICISM = 0.5
 RELATIVE_REACH = 3
 # Words between a cue and a mention after it, at most, for the mention to be the cue's agent or patient.
 ROLE_REACH = 10
+# Distinct matched phrases whose lexicon entry is remembered, per lexicon.
+MEMO_SIZE = 100_000
 
 _WORD = re.compile(r"[A-Za-z’']+")
 _FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
@@ -173,7 +175,8 @@ def target_lexicon(actors: pd.DataFrame, path: str | Path | None = None) -> tupl
             info[_key(r["phrase"])] = (r["side"].strip(), r["kind"].strip(), "")
         stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
         pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
-        _TARGETS[key] = (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern)})
+        _TARGETS[key] = (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
+                                   "memo": {}})
     return _TARGETS[key]
 
 
@@ -190,7 +193,7 @@ def cue_lexicon(path: str | Path | None = None) -> tuple[re.Pattern, dict]:
                                         of_role=r["of_role"].strip() or "agent", actor=role == "actor",
                                         implied=r["implied_side"].strip(), category=r["category"].strip())
         pattern = _phrase_regex(list(table["cue"].str.strip()))
-        _CUES[key] = (pattern, {"info": info, "stars": _stars(table["cue"]), "lower": _lowered(pattern)})
+        _CUES[key] = (pattern, {"info": info, "stars": _stars(table["cue"]), "lower": _lowered(pattern), "memo": {}})
     return _CUES[key]
 
 
@@ -251,6 +254,16 @@ def _meeting(path: str | Path | None = None) -> tuple[re.Pattern, re.Pattern]:
 
 
 def _lookup(matched: str, lexicon: dict):
+    """The lexicon entry of a matched phrase, looked up once per distinct phrase (``lexicon["memo"]``)."""
+    memo = lexicon["memo"]
+    if matched not in memo:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[matched] = _entry(matched, lexicon)
+    return memo[matched]
+
+
+def _entry(matched: str, lexicon: dict):
     word = matched.lower()
     if word in lexicon["info"]:  # keys are normalised: a key needs no whitespace normalisation
         return lexicon["info"][word]
