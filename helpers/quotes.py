@@ -9,8 +9,10 @@ Speaker mentions are resolved by ``speakers.ArticleSpeakers``.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import pandas as pd
@@ -91,6 +93,7 @@ ACCORDING_MENTION = re.compile(r"\s+((?:[^,;:]){2,90}?),\s*")
 IMPERSONAL_PASSIVE = re.compile(r"\b(?:it|It)\s+(?:is|was|has been|had been|will be)\s+(?:also\s+)?$")
 THAT_OPENS = re.compile(r"\s+that\s+")
 THIS_PASSIVE = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Ii]t)\s+(?:is|was|has been|had been)\s+(?:also\s+)?$")
+PASSIVE_ENDS = ("is", "was", "be", "been", "also")   # the word before the final spaces of both passive patterns
 BY_OPENS = re.compile(r"\s+by\b")
 ENDS_WITH_AS = re.compile(r"\bas\s+$", re.IGNORECASE)
 AS_SOMETHING = re.compile(r"\bas\s+\S", re.IGNORECASE)
@@ -272,6 +275,25 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+class SpanIndex:
+    """Quotation spans (open, close) sorted by open, with the furthest close reached so far: which spans open
+    in a range, and whether a position lies inside one, by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.opens = [o for o, _ in self.spans]
+        self.reach = list(accumulate((c for _, c in self.spans), max))
+
+    def reach_before(self, x: int) -> int:
+        """The furthest close among the spans opening before ``x`` (-1 when none)."""
+        k = bisect_left(self.opens, x)
+        return self.reach[k - 1] if k else -1
+
+    def opening_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans opening in ``[lo, hi)``."""
+        return self.spans[bisect_left(self.opens, lo):bisect_left(self.opens, hi)]
+
+
 # ---- the per-article finder ----------------------------------------------------------------
 class ArticleQuotes:
     """All quotes of one article text, given its paragraph spans and roles."""
@@ -287,6 +309,7 @@ class ArticleQuotes:
         self.para_spans: dict[int, list[tuple[int, int]]] = {}   # para index -> its (open, close)
         for o, c, k in self.spans:
             self.para_spans.setdefault(k, []).append((o, c))
+        self.quoted = SpanIndex([(o, c) for o, c, _ in self.spans])
         self.candidates = {(s, e): turns.label_candidates(text, s, e) for s, e, role in paras if role == "body"}
         self.quotes: list[Quote] = []
         self.n_labels = 0
@@ -319,8 +342,7 @@ class ArticleQuotes:
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""
-        found = [c for c in self.candidates[s, e]
-                 if not any(o < c[0] < c_ for o, c_, _ in self.spans)]
+        found = [c for c in self.candidates[s, e] if self.quoted.reach_before(c[0]) <= c[0]]   # not quoted
         out = []
         for ls, le, ts in found:
             who = self._turn_label(ls, le, max(len(found), self.n_labels))
@@ -370,16 +392,17 @@ class ArticleQuotes:
     def _paragraph(self, k: int, s: int, e: int, role: str) -> None:
         text = self.text
         spans = self.para_spans.get(k, [])
-        sents = self._sentences(s, e, spans)
+        quoted = SpanIndex(spans)
+        sents = self._sentences(s, e, quoted)
         pending: list[Quote] = []
         para_cues = [m for m in self.lex.pattern.finditer(text, s, e)
-                     if not any(o < m.start() < c for o, c in spans) and self._cue_case_ok(m, s)]
+                     if quoted.reach_before(m.start()) <= m.start() and self._cue_case_ok(m, s)]
         by_sentence: dict[int, list] = {}
-        for m in para_cues:
-            for n, (ss, se) in enumerate(sents):
-                if ss <= m.start() and m.end() <= se:
-                    by_sentence.setdefault(n, []).append(m)
-                    break
+        starts = [ss for ss, _ in sents]
+        for m in para_cues:   # the sentence holding the cue (sentences are disjoint and in order)
+            n = bisect_right(starts, m.start()) - 1
+            if n >= 0 and m.end() <= sents[n][1]:
+                by_sentence.setdefault(n, []).append(m)
         for n, (ss, se) in enumerate(sents):
             subject = SENTENCE_SUBJECT.match(text, ss, se)
             if subject:
@@ -387,7 +410,7 @@ class ArticleQuotes:
                 if who:
                     self.people.subjects.append((subject.start(1), who))
             cues = by_sentence.get(n, [])
-            here = [(o, c) for o, c in spans if ss <= o < se]
+            here = quoted.opening_in(ss, se)
             for o, c in here:   # quotations standing as sentences, with their attribution
                 if self._initial(ss, o):
                     q = self._direct(o, c, ss, se, e, role)
@@ -396,7 +419,7 @@ class ArticleQuotes:
                         pending.append(q)
             used = {q.cue_start for q in pending}
             cues = [m for m in cues if m.start() not in used]
-            reports, carriers = ([], []) if role in HEAD_ROLES else self._reports(ss, se, cues, spans)
+            reports, carriers = ([], []) if role in HEAD_ROLES or not cues else self._reports(ss, se, cues, spans)
             for o, c in here:
                 if not self._initial(ss, o):
                     q = self._partial(o, c, ss, se, cues, carriers)
@@ -430,10 +453,10 @@ class ArticleQuotes:
             b -= 1
         return (a, b) if b > a else None
 
-    def _sentences(self, s: int, e: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _sentences(self, s: int, e: int, quoted: SpanIndex) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         for a, b in segments.split_sentences(self.text, s, e):
-            if out and any(o < a <= c for o, c in spans):
+            if out and quoted.reach_before(a) >= a:   # a sentence starting inside a quotation continues the last
                 out[-1] = (out[-1][0], b)
             else:
                 out.append((a, b))
@@ -700,7 +723,8 @@ class ArticleQuotes:
                 a = cue.end() + m.end()
                 return 0.9, a, self._clause_end(a, se), m.group(1), cue.end() + m.start(1), False
             return None
-        passive = IMPERSONAL_PASSIVE.search(before)
+        passive_verb = before.rstrip().endswith(PASSIVE_ENDS)   # both passive patterns end so
+        passive = passive_verb and IMPERSONAL_PASSIVE.search(before)
         if passive and "passive" not in frames:   # "It was agreed that …" reports nobody's words
             return None
         if passive:
@@ -709,7 +733,7 @@ class ArticleQuotes:
                 a = cue.end() + m.end()
                 return 0.5, a, self._clause_end(a, nxt), None, None, False
             return None
-        back = THIS_PASSIVE.search(before)
+        back = passive_verb and THIS_PASSIVE.search(before)
         if "by" in frames and back and BY_OPENS.match(after):
             prev = self._previous_sentence(ss)
             if prev:
@@ -770,13 +794,21 @@ class ArticleQuotes:
 
     def _subject_before(self, a: int, cue_start: int) -> int | None:
         """Where ', SUBJECT ' before a cue starts ('…, the Kremlin considers'), the subject naming someone."""
-        m = LAST_CLAUSE.search(self.text, a, cue_start)
+        m = self._last_clause(a, cue_start)
         if m:
             cand = TRAIL_FILLER.sub("", m.group(1)).strip()
             if cand and len(cand.split()) <= 8 and (self.people.resolve(cand, m.start(1))[0]
                                                     or PRONOUN.match(cand)):
                 return m.start()
         return None
+
+    def _last_clause(self, a: int, cue_start: int) -> re.Match | None:
+        """``LAST_CLAUSE.search(text, a, cue_start)``, starting 200 characters before the cue when the text
+        there rules out an earlier start (the pattern's opening spans spaces and at most five other characters)."""
+        q = max(a, cue_start - 200)
+        if q > a and len("".join(self.text[q:cue_start - 90].split())) <= 5:
+            q = a
+        return LAST_CLAUSE.search(self.text, q, cue_start)
 
     def _trim(self, a: int, b: int) -> int:
         seg = self.text[a:b]
