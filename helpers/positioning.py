@@ -59,15 +59,18 @@ _WORD = re.compile(r"[A-Za-z’']+")
 _FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
 # the lookaheads on the possible first characters (here and in _PRONOUN) make the scans about twice as fast
 _CLAUSE_HARD = re.compile(r"(?=[;:.!?\s])(?:[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+)")
-_CLAUSE_COMMA = re.compile(r",\s*")
-_CLAUSE_WORD = re.compile(r"\s(?=(?:but|while|whereas|although|though|however|which|who|whom)\b)", re.I)
+# a comma, or a space before but/while/whereas/although/though/however/which/who/whom
+_CLAUSE_COMMA_OR_WORD = re.compile(r",\s*|\s(?=(?:but|wh(?:ile|ereas|ich|om?)|(?:al)?though|however)\b)", re.I)
 _WORD_CHAR = re.compile(r"\w")
 _START = attrgetter("start")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[’']t\b", re.I)
-_PRONOUN = re.compile(r"(?=[HIOSTWYhiostuwy])\b(?:(?P<own>[Ww]e|[Oo]ur|[Oo]urs|us|[Oo]urselves)"
-                      r"|(?P<person>[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)"
-                      r"|(?P<plural>[Tt]hey|[Tt]heir|[Tt]hem)|(?P<its>[Ii]ts)|(?P<rel>which|who|whom|whose)"
-                      r"|(?P<you>[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourselves?))\b")
+# the pronouns by group (case as written: "US" is no pronoun, "Which" at a sentence start no relative one)
+_PRONOUN_GROUPS = {word: group for group, words in {
+    "own": "We we Our our Ours ours us Ourselves ourselves", "person": "He he His his Him him She she Her her",
+    "plural": "They they Their their Them them", "its": "Its its", "rel": "which who whom whose",
+    "you": "You you Your your Yours yours Yourselve yourselve Yourselves yourselves"}.items() for word in words.split()}
+_PRONOUN = re.compile("(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in _PRONOUN_GROUPS})),
+                                                "|".join(sorted(_PRONOUN_GROUPS, key=len, reverse=True))))
 _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"state", "group", "person"},
                   "rel": {"state", "group", "person"}}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "all",
@@ -284,8 +287,11 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of ``text[start:end]``: split at ; : sentence ends, dashes, but/while/which/who…,
     and at commas unless that leaves a piece of fewer than four words (list items, appositions)."""
     cuts = [(m.start(), m.end(), False) for m in _CLAUSE_HARD.finditer(text, start, end)]
-    cuts += [(m.start(), m.end(), False) for m in _CLAUSE_WORD.finditer(text, start, end)]
-    cuts += [(m.start(), m.end(), True) for m in _CLAUSE_COMMA.finditer(text, start, end)]
+    # comma cuts are soft; one scan finds them with the word cuts, as no other cut covers a comma, so that
+    # a word cut hidden in the spaces after a comma would never be made anyway
+    cuts += [(m.start(), m.end(), text[m.start()] == ",") for m in _CLAUSE_COMMA_OR_WORD.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end)] if end > start else []
     pieces, pos = [], start
     for a, b, soft in sorted(cuts):
         if a < pos:
@@ -540,6 +546,13 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
     return scores, unassigned_positive
 
 
+def _may_score(mentions: list[Mention], cues: list[Cue], speaker_side: str) -> bool:
+    """Whether ``_score_unit`` can find anything: a side is named, or a cue may count for a side (one of the
+    speaker's side, or one whose side is implied)."""
+    return any(m.side in SIDES for m in mentions) or bool(cues) and (
+        speaker_side in SIDES or any(_implied(c.implied, speaker_side) for c in cues))
+
+
 def _by_clause(unit_clauses: list[tuple[int, int]], mentions: list[Mention],
                cues: list[Cue]) -> list[tuple[tuple[int, int], list[Mention], list[Cue]]]:
     """The clauses where a side is named or a cue speaks, in order, each with the mentions and the cues
@@ -589,7 +602,7 @@ class _Article:
         self.sent_starts = [s[0] for s in self.sentences]
         self.mention_starts = [m.start for m in self.mentions]
         self.cue_starts = [c.start for c in self.cues]
-        self.pronouns = [(p.start(), p.end(), p.lastgroup) for p in _PRONOUN.finditer(self.text)]
+        self.pronouns = [(p.start(), p.end(), _PRONOUN_GROUPS[p.group()]) for p in _PRONOUN.finditer(self.text)]
         self.pronoun_starts = [p[0] for p in self.pronouns]
 
     def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
@@ -615,7 +628,7 @@ class _Article:
         if found and found[-1][1] > b:
             found.pop()
         if _WORD_CHAR.match(self.text, b):
-            found += [(p.start(), b, p.lastgroup) for p in _PRONOUN.finditer(self.text, max(a, b - 12), b)
+            found += [(p.start(), b, _PRONOUN_GROUPS[p.group()]) for p in _PRONOUN.finditer(self.text, max(a, b - 12), b)
                       if p.end() == b]
         return found
 
@@ -744,7 +757,7 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit]) -> list[tuple[
                                 u.kind in ("indirect", "partial"), art.addressee(u.speaker) if u.kind == "direct" else "")
         cues = art.cues_in(*span)
         scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side) \
-            if cues or any(m.side in SIDES for m in mentions) else ({}, False)
+            if _may_score(mentions, cues, u.side) else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []
