@@ -40,6 +40,8 @@ LEAD_FILLER = re.compile(r"^(?:[\s,]+|\b(?:and|but|while|whereas|although|though
                          re.IGNORECASE)
 CLAUSE_TRAIL = re.compile(r"(?:[\s,;:—–\-]+|\b(?:and|or|but|while|whereas|as well as|therefore|thus|so|then|"
                           r"has|have|had|also|further|is|was|will|would)\b)+$", re.IGNORECASE)
+# the ASCII characters a CLAUSE_TRAIL match can end with: spaces, separators, last letters of its words
+CLAUSE_TRAIL_LAST = frozenset([chr(c) for c in range(128) if chr(c).isspace()] + list(",;:-drtesoln"))
 # "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
 COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(?!been\b)")
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
@@ -83,6 +85,7 @@ COLON_BEFORE = re.compile(r"(\S+)\s*[:,]\s*$")
 SENTENCE_BREAK = re.compile(r"[.!?;\"“”]")
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
 ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
+JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
 RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
 CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
 DOUBLE_MARK = re.compile(r"[\"“”«»]")
@@ -562,10 +565,10 @@ class ArticleQuotes:
         text = self.text
         seg = text[ss:cue_start]
         seg = TRAIL_FILLER.sub("", seg)
-        if not seg or ENDS_WITH_JOIN.search(text[ss:cue_start]) and not seg.endswith(","):
+        if not seg or _ends_with(text[ss:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
             if not seg:
                 return None, cue_start
-            if ENDS_WITH_AND.search(seg):
+            if _ends_with(seg, ENDS_WITH_AND, JOIN_ENDS[:2]):
                 return self._coordinated_subject(ss, ss + ENDS_WITH_AND.search(seg).start(), cue_start)
         rel = RELATIVE_PRONOUN.search(seg)
         if rel:
@@ -811,10 +814,7 @@ class ArticleQuotes:
         return LAST_CLAUSE.search(self.text, q, cue_start)
 
     def _trim(self, a: int, b: int) -> int:
-        seg = self.text[a:b]
-        seg2 = CLAUSE_TRAIL.sub("", seg)
-        seg2 = seg2.rstrip(".!? ")
-        return a + len(seg2)
+        return a + len(strip_clause_trail(self.text[a:b]).rstrip(".!? "))
 
     def _mostly_quoted(self, a: int, b: int, spans) -> bool:
         if any(o + 1 >= a and o <= a for o, c in spans):   # the reported clause is the quotation
@@ -916,6 +916,17 @@ class ArticleQuotes:
             if q.speaker is None and q.mention is None:
                 q.speaker = self.people.salient(q.start)
                 q.confidence = 0.5 if q.speaker else 0.0
+
+
+def strip_clause_trail(seg: str) -> str:
+    """``CLAUSE_TRAIL.sub("", seg)``, skipped when ``seg`` ends in an ASCII character no match can end with."""
+    last = seg[-1:]
+    return seg if last.isascii() and last.lower() not in CLAUSE_TRAIL_LAST else CLAUSE_TRAIL.sub("", seg)
+
+
+def _ends_with(text: str, pattern: re.Pattern, ends: tuple[str, ...]) -> re.Match | None:
+    """``pattern.search(text)`` for a pattern anchored at the end whose matches end in one of ``ends`` and spaces."""
+    return pattern.search(text) if text.rstrip().endswith(ends) else None
 
 
 @lru_cache(maxsize=4096)

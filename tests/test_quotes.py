@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import actors, articles, quotes, segments
 from helpers.frames import COLUMNS
@@ -343,3 +345,17 @@ def test_unknown_names_in_a_transcript_are_speakers_not_the_previous_label(table
     found = find(text, table)
     assert one(found, "I agree")["speaker"] == "Tamara Ilyina"
     assert find(body("Peace Plan: a ceasefire first, then talks."), table).empty
+
+
+TRAIL_PIECES = ["and", "Or", "as well as", "would", "thus", "said", "x", ",", ";", ":", " ", "\x1c", "—", ".", "ſ", "ſo",
+                "WAS", "!", "\n", "1", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TRAIL_PIECES), max_size=8).map(lambda parts: " ".join(parts[:-1]) + "".join(parts[-1:])))
+def test_end_anchored_shortcuts_find_what_the_patterns_find(seg):
+    """The cheap tests on a text's last characters never skip a match of the end-anchored patterns."""
+    span = lambda m: m and m.span()
+    assert quotes.strip_clause_trail(seg) == quotes.CLAUSE_TRAIL.sub("", seg)
+    for pattern, ends in [(quotes.ENDS_WITH_JOIN, quotes.JOIN_ENDS), (quotes.ENDS_WITH_AND, quotes.JOIN_ENDS[:2])]:
+        assert span(quotes._ends_with(seg, pattern, ends)) == span(pattern.search(seg))
