@@ -57,13 +57,16 @@ MEMO_SIZE = 100_000
 
 _WORD = re.compile(r"[A-Za-z’']+")
 _FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
-# the lookaheads on the possible first characters (here and in _PRONOUN) make the scans about twice as fast
-_CLAUSE_HARD = re.compile(r"(?=[;:.!?\s])(?:[;:]\s*|[.!?]+[”\"’]?\s+|\s+[-–—]\s+)")
+# ; or : (and spaces), a sentence end and spaces, a dash between spaces: the first character is matched
+# by one class and the alternative picked by a lookbehind on it, which lets the scan skip letters fast
+_CLAUSE_HARD = re.compile(r"[;:.!?\s](?:(?<=[;:])\s*|(?<=[.!?])[.!?]*[”\"’]?\s+|(?<=\s)\s*[-–—]\s+)")
 # a comma, or a space before but/while/whereas/although/though/however/which/who/whom
 _CLAUSE_COMMA_OR_WORD = re.compile(r",\s*|\s(?=(?:but|wh(?:ile|ereas|ich|om?)|(?:al)?though|however)\b)", re.I)
 _WORD_CHAR = re.compile(r"\w")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _START = attrgetter("start")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[’']t\b", re.I)
+# the lookahead on the possible first characters makes the pronoun scan about twice as fast
 # the pronouns by group (case as written: "US" is no pronoun, "Which" at a sentence start no relative one)
 _PRONOUN_GROUPS = {word: group for group, words in {
     "own": "We we Our our Ours ours us Ourselves ourselves", "person": "He he His his Him him She she Her her",
@@ -222,7 +225,7 @@ def _fold_class(ch: str) -> str:
 def _lower_text(text: str) -> str | None:
     """``text.lower()``, the text the lower-case twins scan; None when it holds a letter that case folding
     treats specially (the case-insensitive regexes scan the text itself)."""
-    return text.lower() if all(map(_plain_case, set(text))) else None
+    return text.lower() if all(map(_plain_case, set(_NON_ASCII.findall(text)))) else None
 
 
 def _spans(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
@@ -791,6 +794,11 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit]) -> list[tuple[
 
 
 def _clip(x: float) -> float:
+    """``x`` rounded to 4 decimals and clipped to [-1, 1]; a numpy float (a stance with clause sentiment) is
+    rounded as numpy rounds it: x·10⁴ to the nearest even integer, then ÷10⁴ (done in plain floats, faster)."""
+    if isinstance(x, np.floating):
+        y = float(x) * 10000.0
+        return max(-1.0, min(1.0, (float(round(y)) or math.copysign(0.0, y)) / 10000.0))
     return max(-1.0, min(1.0, round(x, 4)))
 
 
