@@ -20,8 +20,9 @@ PARTICLE = r"(?:of|the|and|for|bin|ibn|al|el|de|del|da|di|du|la|le|von|van|der|d
 LABEL = rf"({TOKEN}(?:\s+(?:{PARTICLE}\s+)*{TOKEN}){{0,7}})(?:\s+\([\w\s\-]{{1,30}}\))?:[ \t]+(?=\S)"
 LABEL_AT_START = re.compile(LABEL)
 # after a sentence end: . ! ? … optionally closed by a mark, an editorial cut "<…>" or a separator "* * *"
-# (starting with a space, checked by the lookbehinds with it, lets the scan jump between spaces: faster)
-LABEL_AFTER_END = re.compile(rf"\s(?:(?<=[.!?…>*]\s)|(?<=[.!?…][\"”»’)]\s))\s*{LABEL}")
+# (the match starts on the sentence end's last character, so the scan jumps between such characters: faster;
+# scans start one character early to see the end of a sentence just before a paragraph)
+LABEL_AFTER_END = re.compile(rf"[.!?…>*\"”»’)](?:(?<=[.!?…>*])|(?<=[.!?…][\"”»’)]))\s+{LABEL}")
 # editorial markers that close a turn without being speech ("<…>", "[…]", "* * *")
 TRAILING_MARKERS = re.compile(r"(?:\s*(?:<[^<>]{0,20}>|\[[^\[\]]{0,20}\]|\*(?:\s*\*){2,}))+\s*$")
 
@@ -41,7 +42,7 @@ def label_candidates(text: str, start: int, end: int) -> list[tuple[int, int, in
     first = LABEL_AT_START.match(text, start, end)
     if first:
         found.append((first.start(1), first.end(1), first.end()))
-    found += [(m.start(1), m.end(1), m.end()) for m in LABEL_AFTER_END.finditer(text, start, end)]
+    found += [(m.start(1), m.end(1), m.end()) for m in LABEL_AFTER_END.finditer(text, max(0, start - 1), end)]
     return found
 
 
