@@ -124,6 +124,7 @@ MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 LEADING_FILLERS = re.compile(rf"(?:\b{FILLER}\b[\s,]*)+", re.IGNORECASE)
 CLAUSE_STOP = re.compile(r";|\s[—–]\s")
 SPACES = re.compile(r"\s+")
+COMMA_OR_SEMICOLON = re.compile(r"[,;]")
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -133,6 +134,7 @@ class Lexicon:
     cues: dict[str, str]
     subject_then_cue: re.Pattern   # "…, Vladimir Putin emphasised": the words before a cue
     clause_then_cue: re.Pattern    # "CLAUSE, X said." / "…, X said, CLAUSE2": the speaker and the cue
+    last_words: frozenset[str]     # the last word of every form
 
 
 def _inflect(base: str) -> list[str]:
@@ -172,7 +174,8 @@ def load_cues(path: str = "") -> Lexicon:
     pattern = re.compile(rf"{ahead}\b{_trie_regex(written)}\b")
     return Lexicon(pattern, frames, cues,
                    re.compile(rf"[\s,]*([^,;]{{2,80}}?)\s+(?:{FILLER}\s+)*(?={pattern.pattern})", re.IGNORECASE),
-                   re.compile(rf"([^,;]{{2,60}}?)\s+(?:{FILLER}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE))
+                   re.compile(rf"([^,;]{{2,60}}?)\s+(?:{FILLER}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE),
+                   frozenset(form.split()[-1] for form in frames))
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -860,7 +863,7 @@ class ArticleQuotes:
                 if mention and not MENTION_TAIL.match(text[mpos + len(mention):se]):
                     mention = None
             else:
-                mm = self.lex.clause_then_cue.match(tail)
+                mm = self.lex.clause_then_cue.match(tail) if _may_end_in_cue(tail, self.lex.last_words) else None
                 mid = mm and not SENTENCE_TAIL.match(tail, mm.end())   # "CLAUSE, X said, CLAUSE2"
                 if mid and LEAD_FILLER.match(mm.group(1)):
                     mm = None
@@ -922,6 +925,22 @@ def strip_clause_trail(seg: str) -> str:
     """``CLAUSE_TRAIL.sub("", seg)``, skipped when ``seg`` ends in an ASCII character no match can end with."""
     last = seg[-1:]
     return seg if last.isascii() and last.lower() not in CLAUSE_TRAIL_LAST else CLAUSE_TRAIL.sub("", seg)
+
+
+def _may_end_in_cue(tail: str, last_words: frozenset[str]) -> bool:
+    """Whether a cue can end where ``Lexicon.clause_then_cue`` needs one: before the first comma of ``tail`` (no
+    semicolon first), or, with neither, at its end (before a final [.!] or line break); tested on the word there,
+    lower-cased (a non-ASCII word is not ruled out: the pattern ignores case beyond ASCII)."""
+    cut = COMMA_OR_SEMICOLON.search(tail)
+    if cut:
+        if cut.group() == ";":
+            return False
+        end = tail[:cut.start()].rstrip()
+    else:
+        end = tail[:-1] if tail.endswith("\n") else tail
+        end = end[:-1] if end.endswith((".", "!")) else end
+    word = end.rsplit(None, 1)[-1] if end.strip() else ""
+    return not word.isascii() or word.lower() in last_words
 
 
 def _ends_with(text: str, pattern: re.Pattern, ends: tuple[str, ...]) -> re.Match | None:

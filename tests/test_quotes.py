@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers import actors, articles, quotes, segments
@@ -359,3 +359,20 @@ def test_end_anchored_shortcuts_find_what_the_patterns_find(seg):
     assert quotes.strip_clause_trail(seg) == quotes.CLAUSE_TRAIL.sub("", seg)
     for pattern, ends in [(quotes.ENDS_WITH_JOIN, quotes.JOIN_ENDS), (quotes.ENDS_WITH_AND, quotes.JOIN_ENDS[:2])]:
         assert span(quotes._ends_with(seg, pattern, ends)) == span(pattern.search(seg))
+
+
+TAIL_PIECES = ["the minister", "Putin", "has", "also", "said", "SAID", "according to", "ſaid", "noted", ",", ";", ".", "!",
+               "\n", "  ", "\"said", "(added)", "peace talks", "ı"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TAIL_PIECES), min_size=1, max_size=8).map(" ".join), st.booleans())
+@example("Putin said.", False)
+@example("Putin said!\n", False)
+@example("the minister has also said   , and", False)
+def test_postposed_prefilter_never_drops_a_match(tail, glue_last):
+    """Where the word-ending test rules a cue out, the postposed-speaker pattern finds nothing either."""
+    tail = tail.replace(" .", ".").replace(" ,", ",") if glue_last else tail
+    lex = quotes.load_cues()
+    if not quotes._may_end_in_cue(tail, lex.last_words):
+        assert lex.clause_then_cue.match(tail) is None, tail
