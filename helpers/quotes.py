@@ -410,7 +410,8 @@ class ArticleQuotes:
             if n >= 0 and m.end() <= sents[n][1]:
                 by_sentence.setdefault(n, []).append(m)
         for n, (ss, se) in enumerate(sents):
-            subject = SENTENCE_SUBJECT.match(text, ss, se)
+            subject = SENTENCE_SUBJECT.match(text, ss, se) if text.startswith(("The", "the"), ss) or \
+                "," in text[ss:min(se, ss + 41)] else None   # "The …" opens the subject, or follows an opening phrase
             if subject:
                 who = self.people.describe(subject.group(1), subject.start(1))
                 if who:
@@ -757,16 +758,16 @@ class ArticleQuotes:
             if m:
                 a = cue.end() + COMMA_GAP.match(after).end()
                 return 0.9, a, self._clause_end(a, se), m.group(1).strip(), ss + m.start(1), False
-        m = CUE_COLON.match(after)
-        if m and frames & {"direct", "that"}:   # "Her Majesty assured: Ukraine can count on …"
+        m = CUE_COLON.match(after) if frames & {"direct", "that"} else None
+        if m:   # "Her Majesty assured: Ukraine can count on …"
             a = cue.end() + m.end()
             return 0.85, a, self._clause_end(a, se), None, None, False
-        m = WORDS_THEN_THAT.match(after)
-        if "that" in frames and m and not MARK_OR_COLON.search(m.group()):
+        m = WORDS_THEN_THAT.match(after) if "that" in frames and "that" in after else None
+        if m and not MARK_OR_COLON.search(m.group()):
             a = cue.end() + m.end()
             return 0.9, a, self._clause_end(a, nxt), None, None, False
-        m = OBJECT_THEN_TO.match(after)
-        if "to" in frames and m:
+        m = OBJECT_THEN_TO.match(after) if "to" in frames else None
+        if m:
             a = cue.end() + m.end()
             return 0.8, a, self._clause_end(a, nxt), None, None, False
         if "np" in frames and NOUN_PHRASE_OPENS.match(after):
