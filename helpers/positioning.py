@@ -66,6 +66,8 @@ _WORD_CHAR = re.compile(r"\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _START = attrgetter("start")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[’']t\b", re.I)
+# a part of every _NEGATION match: text without one holds no negation (a cheap first check)
+_NEGATION_PART = re.compile(r"not|never|longer|called|pseudo|n[’']t", re.I)
 # the lookahead on the possible first characters makes the pronoun scan about twice as fast
 # the pronouns by group (case as written: "US" is no pronoun, "Which" at a sentence start no relative one)
 _PRONOUN_GROUPS = {word: group for group, words in {
@@ -341,8 +343,8 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
         if not row:
             continue
         pol = row["polarity"]
-        before = _WORD.findall(text, max(start, a - 40), a)[-4:]
-        if _NEGATION.search(" ".join(before)):
+        window = max(start, a - 40), a
+        if _NEGATION_PART.search(text, *window) and _NEGATION.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
@@ -654,8 +656,8 @@ class _Article:
 def _by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
     """The rows of ``frame`` per article, in frame order: ``(row number, *columns)``."""
     out: dict[str, list[tuple]] = {}
-    for aid, *row in zip(frame["article_id"].tolist(), range(len(frame)), *(frame[c].tolist() for c in columns)):
-        out.setdefault(aid, []).append(tuple(row))
+    for aid, row in zip(frame["article_id"].tolist(), zip(range(len(frame)), *(frame[c].tolist() for c in columns))):
+        out.setdefault(aid, []).append(row)
     return out
 
 
@@ -736,10 +738,11 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "speaker", "side"])
     of_quotes, of_sentences = [], []
+    sentiment: dict[str, float] = {}  # clause text -> combined score, each distinct clause scored once
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
         art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []))):
+        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, [])), sentiment):
             if unit.row is None:
                 of_sentences.append(row)
             else:
@@ -748,8 +751,10 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     return pd.DataFrame([row for _, row in of_quotes] + of_sentences, columns=COLUMNS["stances"])
 
 
-def _article_stances(aid: str, art: _Article, units: list[_Unit]) -> list[tuple[_Unit, dict]]:
-    """The ``stances`` rows of one article's units, each with its unit."""
+def _article_stances(aid: str, art: _Article, units: list[_Unit],
+                     sentiment: dict[str, float]) -> list[tuple[_Unit, dict]]:
+    """The ``stances`` rows of one article's units, each with its unit; ``sentiment`` holds the clause
+    sentiments found so far and gets those of this article's clauses."""
     pending, to_score = [], {}
     text = art.text
     for u in units:
@@ -769,8 +774,9 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit]) -> list[tuple[
             to_score.update(dict.fromkeys(tone_clauses))
         if scores or tone_clauses or positive_cue and u.side in SIDES:
             pending.append((u, scores, positive_cue, tone_clauses))
-    keys = list(to_score)
-    sentiment = dict(zip(keys, np.array(combined_score(keys), dtype=float)))  # numpy floats: numpy rounding in _clip
+    keys = [t for t in to_score if t not in sentiment]
+    if keys:  # numpy floats: numpy rounding in _clip
+        sentiment.update(zip(keys, np.array(combined_score(keys), dtype=float)))
     rows = []
     for u, scores, positive_cue, tone_clauses in pending:
         own = u.side
