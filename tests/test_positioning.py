@@ -270,3 +270,67 @@ def test_first_person_plural_in_a_long_transcript_turn():
     assert row(pos, "Vladimir Putin")["label_russia"] == "positive"
     # a demand on the own side ("we must") is not criticism of it
     assert labels("We must do more for our people,", side="ukraine")[1] == "positive"
+
+
+def test_pronouns_of_a_span_are_those_a_scan_of_the_span_finds():
+    text = ("We met them. Their offer, which we saw, was his: ours, yours and theirs; US troops and us. "
+            "Whose? Whom? Hers and thesis, weather, usher, ourselves")
+    art = positioning._Article(text, [], [], [], {})
+    for a in range(0, len(text), 3):
+        for b in range(a, len(text) + 1, 2):  # spans ending inside words too ("we" of "wheat")
+            scanned = [(p.start(), p.end(), positioning._PRONOUN_GROUPS[p.group()])
+                       for p in positioning._PRONOUN.finditer(text, a, b)]
+            assert art.pronouns_in(a, b) == scanned, (a, b)
+
+
+def test_stances_round_as_numpy_rounds_numpy_floats():
+    import math
+
+    import numpy as np
+    for x in [0.12345, -0.00004, 0.00005, -0.00005, 0.99995, -1.2, 1.00004, 2.5e-05, -0.33335, 0.1 + 0.2]:
+        expected = max(-1.0, min(1.0, round(np.float64(x), 4)))
+        got = positioning._clip(np.float64(x))
+        assert got == expected and math.copysign(1, got) == math.copysign(1, expected), x
+        assert positioning._clip(x) == max(-1.0, min(1.0, round(x, 4)))
+
+
+@pytest.mark.parametrize("text", [
+    "Russia attacked, and   but Ukraine resisted, which was brave; though — however, they, who, whom…",
+    "One, two, three, four words here,  but not there. Yes! No? ,,, , ;: ; — – - ,but ,which",
+])
+def test_clauses_match_a_cut_per_kind_reading(text):
+    """The clause cuts found in two scans (hard; comma or conjunction) are those of one scan per kind."""
+    import re
+    word = re.compile(r"\s(?=(?:but|while|whereas|although|though|however|which|who|whom)\b)", re.I)
+    for a in range(0, len(text), 5):
+        for b in range(a, len(text) + 1, 7):
+            cuts = [(m.start(), m.end(), False) for m in positioning._CLAUSE_HARD.finditer(text, a, b)]
+            cuts += [(m.start(), m.end(), False) for m in word.finditer(text, a, b)]
+            cuts += [(m.start(), m.end(), True) for m in re.compile(r",\s*").finditer(text, a, b)]
+            pos, accepted = a, []
+            for c in sorted(cuts):
+                if c[0] >= pos:
+                    accepted.append(c)
+                    pos = c[1]
+            found = [(m.start(), m.end(), text[m.start()] == ",")
+                     for m in positioning._CLAUSE_COMMA_OR_WORD.finditer(text, a, b)]
+            found += [(m.start(), m.end(), False) for m in positioning._CLAUSE_HARD.finditer(text, a, b)]
+            pos, accepted2 = a, []
+            for c in sorted(found):
+                if c[0] >= pos:
+                    accepted2.append(c)
+                    pos = c[1]
+            assert accepted2 == accepted, (a, b)
+
+
+def test_rows_of_quotes_follow_the_quotes_frame_then_sentences():
+    q1, q2 = "Russia attacked Ukraine again,", "Moscow must stop the shelling,"
+    arts, sents, quotes, st, _ = build(
+        ("a1", TITLE + f'Russia shelled Kharkiv. "{q1}" the envoy said.\n', [(q1, "direct", "Envoy One", "eu")]),
+        ("a2", TITLE + f'Ukraine was attacked. "{q2}" the envoy said.\n', [(q2, "direct", "Envoy One", "eu")]))
+    reordered = positioning.stances(arts, sents, quotes.iloc[::-1], load_actors())
+    quoted = reordered[reordered["speaker"] != positioning.ARTICLE_SPEAKER]
+    assert list(dict.fromkeys(quoted["unit_id"])) == ["a2-q0", "a1-q0"]
+    voice = reordered[reordered["speaker"] == positioning.ARTICLE_SPEAKER]
+    assert len(voice) and voice.index.min() > quoted.index.max()
+    assert list(dict.fromkeys(voice["article_id"])) == ["a1", "a2"]
