@@ -35,6 +35,9 @@ FILLER = (r"(?:has|have|had|is|was|were|are|will|would|shall|should|could|can|ma
           r"firmly|clearly|strongly|publicly|openly|\w+ly|not|never|just|even|however|therefore|thus|"
           r"today|yesterday|on \w+day|\w+day)")
 TRAIL_FILLER = re.compile(rf"(?:[\s,;:—–\-]+|\b{FILLER}\b)+$", re.IGNORECASE)
+# Reading a text backwards: its words (reversed) and the marks no TRAIL_FILLER match can hold.
+WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
+FILLER_PIECES = frozenset(re.findall(r"[a-z]+", FILLER))   # every letter run of FILLER, a superset of its words
 LEAD_FILLER = re.compile(r"^(?:[\s,]+|\b(?:and|but|while|whereas|although|though|as|so|thus|when|after|"
                          r"before|however|moreover|meanwhile|also|yet|then|since|because|if|for (?:his|her|their|its) part)\b)+",
                          re.IGNORECASE)
@@ -521,7 +524,7 @@ class ArticleQuotes:
             between = text[rest_at:cue.start()]
             if CLAUSE_BREAK.search(between):
                 break
-            mention = TRAIL_FILLER.sub("", between).strip()
+            mention = strip_trail_filler(between).strip()
             if mention and len(mention.split()) <= 12:
                 return self._make("direct", a, b, cue, mention, rest_at, 0.95)
             break
@@ -568,7 +571,7 @@ class ArticleQuotes:
         """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
         text = self.text
         seg = text[ss:cue_start]
-        seg = TRAIL_FILLER.sub("", seg)
+        seg = strip_trail_filler(seg)
         if not seg or _ends_with(text[ss:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
             if not seg:
                 return None, cue_start
@@ -803,7 +806,7 @@ class ArticleQuotes:
         """Where ', SUBJECT ' before a cue starts ('…, the Kremlin considers'), the subject naming someone."""
         m = self._last_clause(a, cue_start)
         if m:
-            cand = TRAIL_FILLER.sub("", m.group(1)).strip()
+            cand = strip_trail_filler(m.group(1)).strip()
             if cand and len(cand.split()) <= 8 and (self.people.resolve(cand, m.start(1))[0]
                                                     or PRONOUN.match(cand)):
                 return m.start()
@@ -920,6 +923,18 @@ class ArticleQuotes:
             if q.speaker is None and q.mention is None:
                 q.speaker = self.people.salient(q.start)
                 q.confidence = 0.5 if q.speaker else 0.0
+
+
+def strip_trail_filler(text: str) -> str:
+    """``TRAIL_FILLER.sub("", text)``, the pattern run only after the last mark or word no filler can be (an ASCII
+    word that is no FILLER word and ends in neither -ly nor -day): its match cannot start before it."""
+    start = 0
+    for m in WORD_OR_MARK_REVERSED.finditer(text[::-1]):
+        word = m.group(1) and m.group(1)[::-1].lower()
+        if not word or word.isascii() and word not in FILLER_PIECES and not word.endswith(("ly", "day")):
+            start = len(text) - m.start()
+            break
+    return text[:start] + TRAIL_FILLER.sub("", text[start:])
 
 
 def strip_clause_trail(seg: str) -> str:

@@ -361,6 +361,17 @@ def test_end_anchored_shortcuts_find_what_the_patterns_find(seg):
         assert span(quotes._ends_with(seg, pattern, ends)) == span(pattern.search(seg))
 
 
+FILLER_PIECES = ["has", "also", "Repeatedly", "firmly", "on Monday", "today", "the", "minister", "Putin", "2day", "ſo", "Alſo",
+                 ",", ";", "—", "-", ".", "'", "(", "\n", "  ", "fully-fledged", "had been", "X"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FILLER_PIECES), max_size=8), st.booleans())
+def test_trailing_filler_shortcut_strips_what_the_pattern_strips(pieces, glued):
+    text = ("" if glued else " ").join(pieces)
+    assert quotes.strip_trail_filler(text) == quotes.TRAIL_FILLER.sub("", text)
+
+
 TAIL_PIECES = ["the minister", "Putin", "has", "also", "said", "SAID", "according to", "ſaid", "noted", ",", ";", ".", "!",
                "\n", "  ", "\"said", "(added)", "peace talks", "ı"]
 
