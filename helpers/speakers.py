@@ -265,6 +265,8 @@ class ArticleSpeakers:
         return not all(part in self.vocab.desc_words for part in base.split("-") if part)
 
     def _starts_sentence(self, pos: int) -> bool:
+        if pos > 1 and self.text[pos - 1] == " " and self.text[pos - 2].isalnum() and self.text[pos - 2] not in "rs":
+            return False   # after a word and one space: no sentence end, comma or "Mr"/"Mrs"/"Ms"/"Dr" before it
         before = self.text[max(0, pos - 40):pos]
         core = before.rstrip()
         if not core or _after_sentence_end(before, core):

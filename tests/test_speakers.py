@@ -2,10 +2,13 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import actors
 from helpers.frames import COLUMNS
-from helpers.speakers import ArticleSpeakers, description_terms, speaker_table, vocabulary
+from helpers.speakers import (INTRO_OR_TITLE_BEFORE, SENTENCE_START_BEFORE, ArticleSpeakers, description_terms,
+                              speaker_table, vocabulary)
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +123,16 @@ def test_names_of_capitalised_runs_split_at_sentence_periods(matcher, text, name
 def test_descriptions_around_a_name(matcher, text, name, descriptions):
     at = text.index(name)
     assert people(text, matcher)._descriptions_around(at, at + len(name)) == descriptions
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "Mrs.", "Dr", "said", "talks", "ended.", "Yes!", "“No.”", "As", "he", "said,", "\n",
+                                 "Ivan", "Sirko", "  ", "2024", ":"]), min_size=1, max_size=10))
+def test_sentence_start_shortcut_agrees_with_the_patterns(words):
+    """Every capitalised word: a sentence start exactly when the sentence-end or intro patterns find one."""
+    text = " ".join(words)
+    sp = ArticleSpeakers(text, actors.matcher(actors.load_actors()), vocabulary())
+    for pos in range(len(text)):
+        before = text[max(0, pos - 40):pos]
+        expected = not before.strip() or bool(SENTENCE_START_BEFORE.search(before) or INTRO_OR_TITLE_BEFORE.search(before))
+        assert sp._starts_sentence(pos) == expected, (text, pos)
