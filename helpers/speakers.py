@@ -394,7 +394,8 @@ class ArticleSpeakers:
                 return None, 0.3
             who = self.salient(pos, self.vocab.genders.get(low))
             return who, 0.75 if who else 0.0
-        name = self._trailing_name(mention, pos) or self._glued_name(mention, pos)
+        tokens = list(WORD.finditer(mention))
+        name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens)
         if name:
             return name, 0.95
         who = self.describe(mention, pos)
@@ -424,8 +425,8 @@ class ArticleSpeakers:
             k = j + 1
         return k
 
-    def _trailing_name(self, mention: str, pos: int) -> str | None:
-        tokens = [m for m in WORD.finditer(mention)]
+    def _trailing_name(self, mention: str, pos: int, tokens: list[re.Match]) -> str | None:
+        """The name ending ``mention`` (words: ``tokens``), or the place it names."""
         k = self.name_start(tokens)
         if k == len(tokens):
             place = mention.strip()
@@ -439,9 +440,8 @@ class ArticleSpeakers:
             self.people[name].descriptions.append(mention[:start])
         return name
 
-    def _glued_name(self, mention: str, pos: int) -> str | None:
+    def _glued_name(self, mention: str, pos: int, tokens: list[re.Match]) -> str | None:
         """The name opening 'Kim Jong-un Kim Jong-unChairman of …', where a site glued a role to it."""
-        tokens = list(WORD.finditer(mention))
         j = self.name_end(tokens)
         title = all(t.group()[0] in UPPER or fold(t.group()) in self.vocab.desc_words for t in tokens[j:])
         if 0 < j < len(tokens) and tokens[j].start() == tokens[j - 1].end() and title:
