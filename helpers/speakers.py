@@ -154,7 +154,7 @@ def _description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[s
     text = " " + POSSESSIVE_S.sub(" ", fold(phrase)).replace("-", " ") + " "
     text = NOT_WORD.sub(" ", text)
     for p in vocab.phrases:
-        if f" {p} " in text:
+        if p in text and f" {p} " in text:
             text = text.replace(f" {p} ", f" {p.replace(' ', '_')} ")
     terms: list[frozenset[str]] = []
     head: frozenset[str] = frozenset()
