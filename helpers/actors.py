@@ -7,8 +7,8 @@ canonical name through a transliteration-tolerant key, the aliases and a fuzzy m
 
 import difflib
 import re
-from collections.abc import Hashable
 import unicodedata
+from collections.abc import Hashable
 from functools import lru_cache
 from pathlib import Path
 
