@@ -54,6 +54,7 @@ BIO_MAX_CHARS = 1000
 MAX_CONTROL_SHARE = 0.01
 UTF16_MIN_NUL_SHARE = 0.05   # share of NULs at the high-byte parity (ASCII spaces, digits, punctuation)
 UTF16_MAX_STRAY_NUL = 0.01   # share of NULs tolerated at the other parity
+UTF16_MIN_BYTES = 8  # a BOM-less UTF-16 guess needs at least four characters of evidence
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
                 b"Rar!", b"7z\xbc\xaf", b"\x7fELF", b"MZ", b"OggS", b"ID3", b"RIFF")
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -238,6 +239,8 @@ def _looks_western(data: bytes) -> bool:
 def _utf16_by_nul_pattern(data: bytes) -> str:
     """UTF-16 without BOM: NUL bytes (high bytes of ASCII characters) at one byte parity only."""
     sample = data[:8192]
+    if len(sample) < UTF16_MIN_BYTES:
+        raise ReadProblem("binary", "NUL bytes in too short a file to read as UTF-16 without a BOM")
     for high, low, name in ((sample[1::2], sample[0::2], "utf-16-le"), (sample[0::2], sample[1::2], "utf-16-be")):
         if high.count(0) > UTF16_MIN_NUL_SHARE * len(high) and low.count(0) <= UTF16_MAX_STRAY_NUL * len(low):
             try:
