@@ -1,10 +1,13 @@
 # Two commands for a fresh clone (see README.md):
-#   make report   set up .venv if missing, execute every notebook on $(ARTICLES), write reports/$(RUN)/
-#   make test     set up .venv if missing, run the whole test suite
+#   make report   set up .venv (again when pyproject.toml changed), execute every notebook on
+#                 $(ARTICLES), write reports/$(RUN)/
+#   make test     set up .venv (again when pyproject.toml changed), run the whole test suite
 # Also: make evaluate (gold scores; skips without ../shared), make benchmark, make lab.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# A stamp file: the dependencies of pyproject.toml are installed (redone when it changes).
+INSTALLED := $(VENV)/.installed
 ARTICLES ?= data/articles
 RUN ?= sample
 
@@ -13,9 +16,12 @@ RUN ?= sample
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
 
-env: $(PY)
+$(INSTALLED): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+env: $(INSTALLED)
 
 report: env
 	$(PY) -m helpers report $(ARTICLES) --run $(RUN)
