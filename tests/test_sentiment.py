@@ -132,3 +132,20 @@ def test_general_lexicons_ship_inside_installed_packages():
         words = load()
         assert len(words) > 1000 and all(-1 <= v <= 1 for v in words.values()), name
     assert sentiment.afinn_lexicon()["good"] > 0 > sentiment.harvard_lexicon()["abandon"]
+
+
+def test_capitalised_words_inside_a_sentence_are_names():
+    assert sentiment.tokens("He met Associate Justice Kennedy.") == ["he", "met", "_", "_", "_", "."]
+    assert score("The report came from Freedom House.") == 0.0
+    assert score("Freedom of the press matters.") > 0  # sentence-initial: an ordinary word
+
+
+def test_title_case_headline_keeps_its_words():
+    assert score("Peace Talks Collapse After Deadly Attack") < -0.05
+
+
+def test_negative_words_weigh_more_than_positive_ones():
+    texts = ["The attack failed.", "The talks succeeded."]
+    even = sentiment.combined_score(texts, negative=1.0)
+    shipped = sentiment.combined_score(texts)
+    assert sentiment.NEGATIVE > 1 and shipped[0] < even[0] < 0 and shipped[1] == even[1] > 0
