@@ -402,9 +402,9 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
     (plus ``out_dir/<frame>.csv`` when ``csv``), chunk by chunk, without holding the corpus in memory.
 
     ``chunk_size``: files per chunk (default: about 4 chunks per worker, at most 8 MB each).
-    The corpus aggregates (``speaker_sentiment``, ``positions``) are computed at the end from the
-    columns of the ``sentiment``, ``stances`` and ``quotes`` datasets they use (``AGGREGATE_INPUTS``),
-    one aggregate at a time, so memory grows with the number of quotes only. Returns ``{frame: dataset folder}``.
+    The corpus aggregates (``speaker_sentiment``, ``positions``) are fed each chunk's columns they use
+    (``AGGREGATE_INPUTS``) as it finishes, in corpus order, and keep only per-speaker numbers for the
+    corpus rows, so memory stays small. Returns ``{frame: dataset folder}``.
     """
     out = Path(out_dir)
     folders = {name: out / name for name in FRAME_NAMES}
@@ -413,6 +413,8 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
         for old in folder.glob("part-*.parquet"):
             old.unlink()
     empty: dict[str, pa.Table] = {}
+    totals = Totals()
+    waiting: dict[int, dict[str, pa.Table | None]] = {}  # chunks done before an earlier one
     for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress, engines):
         for name, table in tables.items():
             if table is None:
@@ -422,10 +424,35 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
                 pq.write_table(table, folders[name] / f"part-{number:06d}.parquet")
             else:
                 empty.setdefault(name, table)
+        waiting[number] = tables
+        while totals.chunks in waiting:
+            totals.add(waiting.pop(totals.chunks))
+    for number in sorted(waiting):
+        totals.add(waiting.pop(number))
     for name in PER_FILE:
         _write_dataset(folders[name], name, csv, empty.get(name))
-    for name, inputs in AGGREGATE_INPUTS.items():  # one at a time: only its inputs in memory
-        frame = aggregate(read_output(out, list(inputs), columns=inputs), [name])[name]
+    for name, frame in totals.frames().items():
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folders[name] / "part-000000.parquet")
         _write_dataset(folders[name], name, csv, None)
     return folders
+
+
+class Totals:
+    """The corpus aggregates fed chunk by chunk, in chunk order, with the columns they read
+    (``AGGREGATE_INPUTS``), while later chunks are still being processed."""
+
+    def __init__(self) -> None:
+        self.chunks = 0
+        self.speaker_sentiment = sentiment.SpeakerSentiment()
+        self.positions = positioning.Positions()
+
+    def add(self, tables: dict[str, pa.Table | None]) -> None:
+        """Feed the tagged tables of the next chunk."""
+        inputs = {name: _to_pandas(None if tables.get(name) is None else tables[name].select(columns), name)
+                  for needs in AGGREGATE_INPUTS.values() for name, columns in needs.items()}
+        self.speaker_sentiment.add(inputs["sentiment"])
+        self.positions.add(inputs["stances"], inputs["quotes"])
+        self.chunks += 1
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {"speaker_sentiment": self.speaker_sentiment.frame(), "positions": self.positions.frame()}

@@ -446,28 +446,73 @@ def speaker_sentiment(sentiment: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     Quotes without a resolved speaker are grouped as "(unresolved)". Every group's bootstrap uses
     its own generator seeded with ``seed``, so results do not depend on grouping order.
     """
-    cols = COLUMNS["speaker_sentiment"]
-    scored = sentiment[sentiment["score"].notna()]
-    if scored.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    speakers = [UNRESOLVED if missing else s for s, missing in
-                zip(scored["speaker"].tolist(), scored["speaker"].isna().tolist())]
-    sides = [None if missing else s for s, missing in zip(scored["side"].tolist(), scored["side"].isna().tolist())]
-    score, blob = _floats(scored["score"]), _floats(scored["textblob_polarity"])
-    vader, disagree = _floats(scored["vader_compound"]), _floats(scored["engines_disagree"])
-    members: dict[tuple, list[int]] = {}
-    for article in (scored["article_id"].astype(object).tolist(), ["ALL"] * len(scored)):
-        for i, key in enumerate(zip(article, speakers)):
+    totals = SpeakerSentiment(seed)
+    totals.add(sentiment)
+    return totals.frame()
+
+
+@dataclass
+class SpeakerSentiment:
+    """``speaker_sentiment`` built chunk by chunk: ``add`` the sentiment rows of whole articles, in
+    corpus order, then ``frame()``. Article rows are computed as each chunk comes; the corpus ("ALL")
+    rows keep only each speaker's numbers, so memory grows with the number of quotes, not their text."""
+
+    seed: int = 0
+    rows: list[dict] = field(default_factory=list)
+    corpus: dict[str, list[tuple[np.ndarray, ...]]] = field(default_factory=dict)  # speaker -> per-chunk columns
+    sides: dict[str, list] = field(default_factory=dict)
+
+    def add(self, sentiment: pd.DataFrame) -> None:
+        """Add the sentiment rows of some articles (every row of each of them)."""
+        scored = sentiment[sentiment["score"].notna()]
+        if scored.empty:
+            return
+        speakers = [UNRESOLVED if missing else s for s, missing in
+                    zip(scored["speaker"].tolist(), scored["speaker"].isna().tolist())]
+        sides = [None if missing else s for s, missing in
+                 zip(scored["side"].tolist(), scored["side"].isna().tolist())]
+        columns = tuple(_floats(scored[c]) for c in ("score", "textblob_polarity", "vader_compound",
+                                                      "engines_disagree"))
+        members: dict[tuple, list[int]] = {}
+        for i, key in enumerate(zip(scored["article_id"].astype(object).tolist(), speakers)):
             members.setdefault(key, []).append(i)
-    keys = sorted(members)
+        self.rows += _group_rows(members, columns, sides, self.seed)
+        by_speaker: dict[str, list[int]] = {}
+        for i, speaker in enumerate(speakers):
+            by_speaker.setdefault(speaker, []).append(i)
+        for speaker, idx in by_speaker.items():
+            rows = np.array(idx)
+            self.corpus.setdefault(speaker, []).append(tuple(column[rows] for column in columns))
+            self.sides.setdefault(speaker, []).extend(sides[i] for i in idx)
+
+    def frame(self) -> pd.DataFrame:
+        """The ``speaker_sentiment`` frame of everything added, rows sorted by (article_id, speaker)."""
+        cols = COLUMNS["speaker_sentiment"]
+        if not self.rows:
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+        members, parts, sides, start = {}, [], [], 0
+        for speaker, chunks in self.corpus.items():
+            n = sum(len(chunk[0]) for chunk in chunks)
+            members[("ALL", speaker)] = list(range(start, start + n))
+            parts += chunks
+            sides += self.sides[speaker]
+            start += n
+        columns = tuple(np.concatenate([part[k] for part in parts]) for k in range(4))
+        rows = sorted(self.rows + _group_rows(members, columns, sides, self.seed),
+                      key=lambda row: (row["article_id"], row["speaker"]))
+        return pd.DataFrame(rows, columns=cols)
+
+
+def _group_rows(members: dict[tuple, list[int]], columns: tuple[np.ndarray, ...], sides: list,
+                seed: int) -> list[dict]:
+    """The ``speaker_sentiment`` row of each ``(article, speaker)`` group of row numbers."""
+    score, blob, vader, disagree = columns
+    keys = list(members)
     rows_of = [np.array(members[key]) for key in keys]
     intervals = bootstrap_intervals([score[rows] for rows in rows_of], seed)
-    rows = []
-    for (article, speaker), idx, (low, high) in zip(keys, rows_of, intervals):
-        rows.append({
-            "article_id": article, "speaker": speaker, "side": _side([sides[i] for i in idx if sides[i] is not None]),
-            "n": len(idx), "mean_score": score[idx].mean(), "ci_low": low, "ci_high": high,
-            "mean_textblob": _nanmean(blob[idx]), "mean_vader": _nanmean(vader[idx]),
-            "share_disagree": _nanmean(disagree[idx]), "too_few": len(idx) < MIN_QUOTES,
-        })
-    return pd.DataFrame(rows, columns=cols)
+    return [{
+        "article_id": article, "speaker": speaker, "side": _side([sides[i] for i in idx if sides[i] is not None]),
+        "n": len(idx), "mean_score": score[idx].mean(), "ci_low": low, "ci_high": high,
+        "mean_textblob": _nanmean(blob[idx]), "mean_vader": _nanmean(vader[idx]),
+        "share_disagree": _nanmean(disagree[idx]), "too_few": len(idx) < MIN_QUOTES,
+    } for (article, speaker), idx, (low, high) in zip(keys, rows_of, intervals)]

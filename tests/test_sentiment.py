@@ -112,6 +112,17 @@ def test_speaker_sentiment_groups_intervals_and_too_few():
     assert "(unresolved)" in set(agg["speaker"])
 
 
+def test_speaker_sentiment_fed_in_chunks_equals_one_call():
+    one = sentiment.quote_sentiment(quotes_frame())
+    frame = pd.concat([one, one.assign(article_id="a2", score=one["score"] / 2)], ignore_index=True)
+    totals = sentiment.SpeakerSentiment()
+    for aid in frame["article_id"].unique():
+        totals.add(frame[frame["article_id"] == aid])
+    whole = sentiment.speaker_sentiment(frame)
+    pd.testing.assert_frame_equal(totals.frame(), whole, check_exact=True)
+    assert whole.query("article_id == 'ALL' and speaker == 'Ann'")["n"].tolist() == [6]
+
+
 def test_bootstrap_is_reproducible():
     frame = sentiment.quote_sentiment(quotes_frame())
     pd.testing.assert_frame_equal(sentiment.speaker_sentiment(frame), sentiment.speaker_sentiment(frame))
