@@ -414,7 +414,6 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
             old.unlink()
     empty: dict[str, pa.Table] = {}
     totals = Totals()
-    waiting: dict[int, dict[str, pa.Table | None]] = {}  # chunks done before an earlier one
     for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress, engines):
         for name, table in tables.items():
             if table is None:
@@ -424,11 +423,7 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
                 pq.write_table(table, folders[name] / f"part-{number:06d}.parquet")
             else:
                 empty.setdefault(name, table)
-        waiting[number] = tables
-        while totals.chunks in waiting:
-            totals.add(waiting.pop(totals.chunks))
-    for number in sorted(waiting):
-        totals.add(waiting.pop(number))
+        totals.add(number, tables)
     for name in PER_FILE:
         _write_dataset(folders[name], name, csv, empty.get(name))
     for name, frame in totals.frames().items():
@@ -438,21 +433,31 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
 
 
 class Totals:
-    """The corpus aggregates fed chunk by chunk, in chunk order, with the columns they read
-    (``AGGREGATE_INPUTS``), while later chunks are still being processed."""
+    """The corpus aggregates fed chunk by chunk while later chunks are still being processed: each
+    chunk's columns they read (``AGGREGATE_INPUTS``) are kept until every earlier chunk is in, so the
+    aggregates see the corpus in order."""
 
     def __init__(self) -> None:
-        self.chunks = 0
+        self.next = 0
+        self.waiting: dict[int, dict[str, pd.DataFrame]] = {}
         self.speaker_sentiment = sentiment.SpeakerSentiment()
         self.positions = positioning.Positions()
 
-    def add(self, tables: dict[str, pa.Table | None]) -> None:
-        """Feed the tagged tables of the next chunk."""
-        inputs = {name: _to_pandas(None if tables.get(name) is None else tables[name].select(columns), name)
-                  for needs in AGGREGATE_INPUTS.values() for name, columns in needs.items()}
+    def add(self, number: int, tables: dict[str, pa.Table | None]) -> None:
+        """Take the tagged tables of chunk ``number``; feed every chunk whose turn has come."""
+        self.waiting[number] = {
+            name: _to_pandas(None if tables.get(name) is None else tables[name].select(columns), name)[columns]
+            for needs in AGGREGATE_INPUTS.values() for name, columns in needs.items()}
+        while self.next in self.waiting:
+            self._feed(self.waiting.pop(self.next))
+            self.next += 1
+
+    def _feed(self, inputs: dict[str, pd.DataFrame]) -> None:
         self.speaker_sentiment.add(inputs["sentiment"])
         self.positions.add(inputs["stances"], inputs["quotes"])
-        self.chunks += 1
 
     def frames(self) -> dict[str, pd.DataFrame]:
+        """The aggregate frames (chunks still waiting, if a number was skipped, fed in order first)."""
+        for number in sorted(self.waiting):
+            self._feed(self.waiting.pop(number))
         return {"speaker_sentiment": self.speaker_sentiment.frame(), "positions": self.positions.frame()}

@@ -458,7 +458,7 @@ class SpeakerSentiment:
     rows keep only each speaker's numbers, so memory grows with the number of quotes, not their text."""
 
     seed: int = 0
-    rows: list[dict] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # article rows, as tuples of the frame's columns
     corpus: dict[str, list[tuple[np.ndarray, ...]]] = field(default_factory=dict)  # speaker -> per-chunk columns
     sides: dict[str, list] = field(default_factory=dict)
 
@@ -476,7 +476,8 @@ class SpeakerSentiment:
         members: dict[tuple, list[int]] = {}
         for i, key in enumerate(zip(scored["article_id"].astype(object).tolist(), speakers)):
             members.setdefault(key, []).append(i)
-        self.rows += _group_rows(members, columns, sides, self.seed)
+        cols = COLUMNS["speaker_sentiment"]
+        self.rows += [tuple(row[c] for c in cols) for row in _group_rows(members, columns, sides, self.seed)]
         by_speaker: dict[str, list[int]] = {}
         for i, speaker in enumerate(speakers):
             by_speaker.setdefault(speaker, []).append(i)
@@ -498,9 +499,8 @@ class SpeakerSentiment:
             sides += self.sides[speaker]
             start += n
         columns = tuple(np.concatenate([part[k] for part in parts]) for k in range(4))
-        rows = sorted(self.rows + _group_rows(members, columns, sides, self.seed),
-                      key=lambda row: (row["article_id"], row["speaker"]))
-        return pd.DataFrame(rows, columns=cols)
+        rows = self.rows + [tuple(row[c] for c in cols) for row in _group_rows(members, columns, sides, self.seed)]
+        return pd.DataFrame(sorted(rows, key=lambda row: row[:2]), columns=cols)
 
 
 def _group_rows(members: dict[tuple, list[int]], columns: tuple[np.ndarray, ...], sides: list,
