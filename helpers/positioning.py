@@ -747,7 +747,8 @@ class Positions:
         known = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
         for article, speaker, side, qid in zip(*(known[c].tolist() if c in known else [None] * len(known)
                                                  for c in ["article_id", "speaker", "side", "quote_id"])):
-            groups.setdefault((article, speaker), _group(side))["quotes"].add(str(qid))
+            g = groups.get((article, speaker)) or groups.setdefault((article, speaker), _group(side))
+            g["quotes"].add(str(qid))
             totals = self._totals(speaker)
             totals["quote_side"] = totals["quote_side"] or [side]
         spoken = stances[stances["speaker"].notna()]
@@ -755,7 +756,7 @@ class Positions:
                 *(spoken[c].tolist() for c in ["article_id", "speaker", "side", "unit_id", "cue_words", "target",
                                                "stance"])):
             weight = 1.0 if cue_words or target == side else MENTION_WEIGHT
-            g = groups.setdefault((article, speaker), _group(side))
+            g = groups.get((article, speaker)) or groups.setdefault((article, speaker), _group(side))
             g[target].append((stance, str(unit), weight))
             if speaker == ARTICLE_SPEAKER:
                 g["quotes"].add(unit)
