@@ -5,7 +5,8 @@ ICWSM-14; see its README). For TextBlob, VADER and the newsvoices combined ``sco
 Pearson r with the human mean rating and 3-class macro-F1 (negative <= -0.05 < neutral < 0.05 <=
 positive, human rating / 4 on the same band), then the same after fitting on half of the
 documents and scoring the other half (2-fold by document): the combined score's squashing constant
-ALPHA is fitted for r, and every engine may get a calibrated neutral band fitted for macro-F1.
+ALPHA, negative weight NEGATIVE and lexicon WEIGHTS are fitted for r on the training half (coordinate
+search over small grids), and every engine may get a calibrated neutral band fitted for macro-F1.
 The 100k timing is of ``combined_score``, the same engine-free score as the table's 'combined'. r (CV) is the mean of the two held-out folds' r; F1 (CV) pools both folds.
 
 Run: .venv/bin/python benchmarks/sentiment_benchmark.py [--n 100000]
@@ -26,6 +27,8 @@ from helpers.paths import SHARED  # noqa: E402
 DEV = SHARED / "benchmarks" / "sentiment" / "nyt_editorial_snippets_dev.tsv"
 BAND = 0.05
 ALPHAS = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0]
+NEGATIVES = [1.0, 1.15, 1.3, 1.5, 1.75]
+LEXICON_WEIGHTS = [0.25, 0.5, 1.0, 1.5, 2.0, 3.0]
 CUTS = np.round(np.arange(-0.4, 0.41, 0.02), 2)
 
 
@@ -61,10 +64,21 @@ def fit_band(scores: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
     return float(best[0]), float(best[1])
 
 
-def fit_combined(texts: list[str], ratings: np.ndarray) -> tuple[float]:
-    """(alpha,) maximising Pearson r on a training fold."""
-    return max(((a,) for a in ALPHAS),
-               key=lambda p: np.corrcoef(sentiment.combined_score(texts, *p), ratings)[0, 1])
+def fit_combined(texts: list[str], ratings: np.ndarray) -> tuple:
+    """(alpha, sources, weights, negative) maximising Pearson r on a training fold: two rounds of
+    coordinate search from the shipped values; the last lexicon's weight stays 1 (only ratios count)."""
+    sources = tuple(sentiment.GENERAL_LEXICONS)
+    params = [sentiment.ALPHA, [sentiment.WEIGHTS[n] for n in sources], sentiment.NEGATIVE]
+
+    def r(alpha: float, weights: list[float], negative: float) -> float:
+        return np.corrcoef(sentiment.combined_score(texts, alpha, sources, weights, negative), ratings)[0, 1]
+
+    for _ in range(2):
+        params[0] = max(ALPHAS, key=lambda a: r(a, *params[1:]))
+        params[2] = max(NEGATIVES, key=lambda m: r(*params[:2], m))
+        for k in range(len(sources) - 1):
+            params[1][k] = max(LEXICON_WEIGHTS, key=lambda w: r(params[0], params[1][:k] + [w] + params[1][k + 1:], params[2]))
+    return params[0], sources, tuple(params[1]), params[2]
 
 
 def cross_validated(name: str, scores_for, docs, ratings, texts) -> dict[str, float]:
@@ -82,7 +96,8 @@ def cross_validated(name: str, scores_for, docs, ratings, texts) -> dict[str, fl
         pred[test] = scores_for(test_texts, params)
         fixed[test] = classes(pred[test], *band)
         rs.append(np.corrcoef(pred[test], ratings[test])[0, 1])
-        notes.append(f"fold {k}: params {params} band ({band[0]:+.2f}, {band[1]:+.2f}) r {rs[-1]:.3f}")
+        shown = tuple(p for p in params if not (isinstance(p, tuple) and isinstance(p[0], str)))
+        notes.append(f"fold {k}: params {shown} band ({band[0]:+.2f}, {band[1]:+.2f}) r {rs[-1]:.3f}")
     return {"r": float(np.mean(rs)), "f1": macro_f1(classes(pred), gold),
             "f1_band": macro_f1(fixed, gold), "notes": "; ".join(notes)}
 
@@ -111,10 +126,11 @@ def accuracy_table(docs, ratings, texts) -> None:
         print(f"{name:<10} {np.corrcoef(whole, ratings)[0, 1]:8.3f} {macro_f1(classes(whole), gold):9.3f} | "
               f"{cv['r']:7.3f} {cv['f1']:8.3f} {cv['f1_band']:21.3f}")
         notes.append(f"  {name}: {cv['notes']}")
-    print(f"\n(dev: shipped ALPHA={sentiment.ALPHA}, band ±{BAND}, general lexicons "
-          f"{', '.join(sentiment.GENERAL_LEXICONS)}; CV: 2-fold by document)")
+    print(f"\n(dev: shipped ALPHA={sentiment.ALPHA}, NEGATIVE={sentiment.NEGATIVE}, band ±{BAND}, "
+          f"lexicon weights {sentiment.WEIGHTS}; CV: 2-fold by document)")
     print("\n".join(notes))
-    print(f"fit on all dev documents (alpha,): {fit_combined(texts, ratings)}")
+    alpha, sources, weights, negative = fit_combined(texts, ratings)
+    print(f"fit on all dev documents: alpha {alpha}, weights {dict(zip(sources, weights))}, negative {negative}")
 
 
 def timing(texts: list[str], n: int) -> None:

@@ -402,9 +402,9 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
     (plus ``out_dir/<frame>.csv`` when ``csv``), chunk by chunk, without holding the corpus in memory.
 
     ``chunk_size``: files per chunk (default: about 4 chunks per worker, at most 8 MB each).
-    The corpus aggregates (``speaker_sentiment``, ``positions``) are computed at the end from the
-    columns of the ``sentiment``, ``stances`` and ``quotes`` datasets they use (``AGGREGATE_INPUTS``),
-    one aggregate at a time, so memory grows with the number of quotes only. Returns ``{frame: dataset folder}``.
+    The corpus aggregates (``speaker_sentiment``, ``positions``) are fed each chunk's columns they use
+    (``AGGREGATE_INPUTS``) as it finishes, in corpus order, and keep only per-speaker numbers for the
+    corpus rows, so memory stays small. Returns ``{frame: dataset folder}``.
     """
     out = Path(out_dir)
     folders = {name: out / name for name in FRAME_NAMES}
@@ -413,6 +413,7 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
         for old in folder.glob("part-*.parquet"):
             old.unlink()
     empty: dict[str, pa.Table] = {}
+    totals = Totals()
     for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress, engines):
         for name, table in tables.items():
             if table is None:
@@ -422,10 +423,41 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
                 pq.write_table(table, folders[name] / f"part-{number:06d}.parquet")
             else:
                 empty.setdefault(name, table)
+        totals.add(number, tables)
     for name in PER_FILE:
         _write_dataset(folders[name], name, csv, empty.get(name))
-    for name, inputs in AGGREGATE_INPUTS.items():  # one at a time: only its inputs in memory
-        frame = aggregate(read_output(out, list(inputs), columns=inputs), [name])[name]
+    for name, frame in totals.frames().items():
         pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folders[name] / "part-000000.parquet")
         _write_dataset(folders[name], name, csv, None)
     return folders
+
+
+class Totals:
+    """The corpus aggregates fed chunk by chunk while later chunks are still being processed: each
+    chunk's columns they read (``AGGREGATE_INPUTS``) are kept until every earlier chunk is in, so the
+    aggregates see the corpus in order."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.waiting: dict[int, dict[str, pd.DataFrame]] = {}
+        self.speaker_sentiment = sentiment.SpeakerSentiment()
+        self.positions = positioning.Positions()
+
+    def add(self, number: int, tables: dict[str, pa.Table | None]) -> None:
+        """Take the tagged tables of chunk ``number``; feed every chunk whose turn has come."""
+        self.waiting[number] = {
+            name: _to_pandas(None if tables.get(name) is None else tables[name].select(columns), name)[columns]
+            for needs in AGGREGATE_INPUTS.values() for name, columns in needs.items()}
+        while self.next in self.waiting:
+            self._feed(self.waiting.pop(self.next))
+            self.next += 1
+
+    def _feed(self, inputs: dict[str, pd.DataFrame]) -> None:
+        self.speaker_sentiment.add(inputs["sentiment"])
+        self.positions.add(inputs["stances"], inputs["quotes"])
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The aggregate frames (chunks still waiting, if a number was skipped, fed in order first)."""
+        for number in sorted(self.waiting):
+            self._feed(self.waiting.pop(number))
+        return {"speaker_sentiment": self.speaker_sentiment.frame(), "positions": self.positions.frame()}

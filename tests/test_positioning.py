@@ -117,6 +117,19 @@ def test_all_rows_pool_articles_and_evidence_exists():
             assert r["evidence"] and set(r["evidence"].split(";")) <= ids
 
 
+def test_positions_fed_article_by_article_equal_one_call():
+    q1, q2, q3 = "Russia attacked Ukraine again,", "Moscow must stop the shelling,", "Kyiv deserves our support,"
+    arts, sents, quotes, st, pos = build(
+        ("a1", TITLE + f'The envoy spoke. "{q1}" the envoy said.\n', [(q1, "direct", "Envoy One", "eu")]),
+        ("a2", TITLE + f'The envoy spoke again. "{q2}" the envoy said. "{q3}" she said.\n',
+         [(q2, "direct", "Envoy One", "eu"), (q3, "direct", "Envoy Two", "")]))
+    totals = positioning.Positions()
+    for aid in ["a1", "a2"]:
+        totals.add(st[st["article_id"] == aid], quotes[quotes["article_id"] == aid])
+    pd.testing.assert_frame_equal(totals.frame(), pos, check_exact=True)
+    assert set(pos["article_id"]) == {"a1", "a2", "ALL"}
+
+
 def test_stance_rows_round_trip_and_stay_in_range():
     quote = "Russia attacked Ukraine again,"
     arts, sents, quotes, st, pos = build(("a1", TITLE + f'The envoy spoke. "{quote}" the envoy said.\n',

@@ -112,6 +112,17 @@ def test_speaker_sentiment_groups_intervals_and_too_few():
     assert "(unresolved)" in set(agg["speaker"])
 
 
+def test_speaker_sentiment_fed_in_chunks_equals_one_call():
+    one = sentiment.quote_sentiment(quotes_frame())
+    frame = pd.concat([one, one.assign(article_id="a2", score=one["score"] / 2)], ignore_index=True)
+    totals = sentiment.SpeakerSentiment()
+    for aid in frame["article_id"].unique():
+        totals.add(frame[frame["article_id"] == aid])
+    whole = sentiment.speaker_sentiment(frame)
+    pd.testing.assert_frame_equal(totals.frame(), whole, check_exact=True)
+    assert whole.query("article_id == 'ALL' and speaker == 'Ann'")["n"].tolist() == [6]
+
+
 def test_bootstrap_is_reproducible():
     frame = sentiment.quote_sentiment(quotes_frame())
     pd.testing.assert_frame_equal(sentiment.speaker_sentiment(frame), sentiment.speaker_sentiment(frame))
@@ -132,3 +143,20 @@ def test_general_lexicons_ship_inside_installed_packages():
         words = load()
         assert len(words) > 1000 and all(-1 <= v <= 1 for v in words.values()), name
     assert sentiment.afinn_lexicon()["good"] > 0 > sentiment.harvard_lexicon()["abandon"]
+
+
+def test_capitalised_words_inside_a_sentence_are_names():
+    assert sentiment.tokens("He met Associate Justice Kennedy.") == ["he", "met", "_", "_", "_", "."]
+    assert score("The report came from Freedom House.") == 0.0
+    assert score("Freedom of the press matters.") > 0  # sentence-initial: an ordinary word
+
+
+def test_title_case_headline_keeps_its_words():
+    assert score("Peace Talks Collapse After Deadly Attack") < -0.05
+
+
+def test_negative_words_weigh_more_than_positive_ones():
+    texts = ["The attack failed.", "The talks succeeded."]
+    even = sentiment.combined_score(texts, negative=1.0)
+    shipped = sentiment.combined_score(texts)
+    assert sentiment.NEGATIVE > 1 and shipped[0] < even[0] < 0 and shipped[1] == even[1] > 0
