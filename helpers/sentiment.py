@@ -54,6 +54,7 @@ NAME = "_"  # the token of a capitalised word inside a sentence: part of a name,
 NAME_RE = re.compile(r"(?<=[A-Za-z0-9,;)%] )[A-Z][a-z]+(?:'s)?(?![A-Za-z'])")
 TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*|[,;:.!?_]")
 CLAUSE_END = frozenset(",;:.!?")
+CLAUSE, PHRASE = "clause end", "phrase start"  # token actions of ``Lexicon.action`` besides entries
 SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
             ("ing", "e"), ("ly", ""))
 
@@ -130,6 +131,7 @@ class Lexicon:
     zero: tuple[float, ...]
     memo: dict[str, tuple[float, ...]] = field(default_factory=dict)
     singles: dict[str, tuple | None] = field(default_factory=dict)
+    actions: dict[str, object] = field(default_factory=dict)
 
     def polarity(self, token: str) -> tuple[float, ...]:
         """Polarities of a token, falling back to its base form for common inflections."""
@@ -142,6 +144,13 @@ class Lexicon:
                           and (base := token[: -len(suffix)] + repl) in self.words), self.zero)
         self.memo[token] = value
         return value
+
+    def action(self, token: str) -> object:
+        """What ``_hits`` does with a token: CLAUSE (it ends a clause), PHRASE (a lexicon phrase may
+        start here), its ``single`` entry, or None (neutral); memoised in ``actions``."""
+        act = CLAUSE if token in CLAUSE_END else PHRASE if token in self.phrases else self.single(token)
+        self.actions[token] = act
+        return act
 
     def single(self, token: str) -> tuple | None:
         """The entry of a token read alone (a modifier, or its polarities); None when it moves nothing."""
@@ -218,21 +227,24 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
         if state and state[3]:
             hits.append(state[3])
 
-    phrases, singles = lex.phrases, lex.singles
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if t in CLAUSE_END:
+    actions, skip = lex.actions, 0
+    for i, t in enumerate(toks):
+        if skip:  # inside a phrase already read
+            skip -= 1
+            continue
+        act = actions[t] if t in actions else lex.action(t)
+        if act is None:  # a neutral word: it only uses up the reach of a pending negator or intensifier
+            if neg is None and boost is None:
+                continue
+            size = 1
+        elif act is CLAUSE:
             close(neg), close(boost)
             neg = boost = None
             clause_w = 1.0
-            i += 1
             continue
-        if t in phrases:
-            size, entry = _match(toks, i, lex)
         else:
-            size, entry = 1, singles[t] if t in singles else lex.single(t)
-        if entry is not None:
+            size, entry = _match(toks, i, lex) if act is PHRASE else (1, act)
+        if act is not None and entry is not None:
             phrase = " ".join(toks[i:i + size])
             kind = entry[0]
             if kind in ("neg", "int"):
@@ -264,7 +276,7 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
                 if neg:
                     weight, label, neg[3] = weight * neg[0], f"{neg[1]} {label}", None
                 hits.append([label, weight, entry[1]])
-        i += size
+        skip = size - 1
         if neg is None and boost is None:
             continue
         for state in (neg, boost):
