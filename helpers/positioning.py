@@ -68,6 +68,7 @@ _START = attrgetter("start")
 _NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[’']t\b", re.I)
 # a part of every _NEGATION match: text without one holds no negation (a cheap first check)
 _NEGATION_PART = re.compile(r"not|never|longer|called|pseudo|n[’']t", re.I)
+_NEGATION_PART_LOW = re.compile(_NEGATION_PART.pattern)  # its twin for lower-cased text (``_lower_text``)
 # the lookahead on the possible first characters makes the pronoun scan about twice as fast
 # the pronouns by group (case as written: "US" is no pronoun, "Which" at a sentence start no relative one)
 _PRONOUN_GROUPS = {word: group for group, words in {
@@ -317,9 +318,10 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
                    lexicon: dict) -> list[Mention]:
-    found = []
+    found, memo = [], lexicon["memo"]
     for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
-        hit = _lookup(text[a:b], lexicon)
+        matched = text[a:b]
+        hit = memo[matched] if matched in memo else _lookup(matched, lexicon)
         if hit:
             kind = hit[1]
             if kind == "adjective" and _as_noun(text, a, b):
@@ -337,14 +339,17 @@ def _as_noun(text: str, a: int, b: int) -> bool:
 
 
 def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Cue]:
-    found = []
+    found, memo = [], lexicon["memo"]
+    # the negation part's lower-case twin scans ``low``
+    part, scanned = (_NEGATION_PART, text) if low is None else (_NEGATION_PART_LOW, low)
     for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
-        row = _lookup(text[a:b], lexicon)
+        matched = text[a:b]
+        row = memo[matched] if matched in memo else _lookup(matched, lexicon)
         if not row:
             continue
         pol = row["polarity"]
         window = max(start, a - 40), a
-        if _NEGATION_PART.search(text, *window) and _NEGATION.search(" ".join(_WORD.findall(text, *window)[-4:])):
+        if part.search(scanned, *window) and _NEGATION.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
