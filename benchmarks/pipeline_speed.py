@@ -106,7 +106,7 @@ def measure_stages(folder: Path, engines: tuple[str, ...]) -> list[dict]:
     actors = timed("actors", actors_mod.load_actors)
     paras = timed("paragraphs", segments.paragraphs, arts)
     sents = timed("sentences", segments.sentences, arts, paras)
-    found = timed("quotes", quotes.find_quotes, arts, paras, actors)
+    found = timed("quotes", quotes.find_quotes, arts, paras, actors, sents)
     timed("speakers", speakers.speaker_table, found)
     scored = timed("sentiment", sentiment.quote_sentiment, found, engines)
     timed("speaker_sentiment", sentiment.speaker_sentiment, scored)

@@ -48,7 +48,7 @@ def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
     actors = actors_mod.load_actors() if actors is None else actors
     paras = segments.paragraphs(articles)
     sents = segments.sentences(articles, paras)
-    quotes = quotes_mod.find_quotes(articles, paras, actors)
+    quotes = quotes_mod.find_quotes(articles, paras, actors, sents)
     return {
         "articles": articles, "paragraphs": paras, "sentences": sents, "quotes": quotes,
         "speakers": speakers.speaker_table(quotes), "sentiment": sentiment.quote_sentiment(quotes, engines=engines),

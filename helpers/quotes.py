@@ -308,8 +308,10 @@ class ArticleQuotes:
     """All quotes of one article text, given its paragraph spans and roles."""
 
     def __init__(self, text: str, paras: list[tuple[int, int, str]], lex: Lexicon,
-                 matcher: ActorMatcher, vocab: Vocabulary):
+                 matcher: ActorMatcher, vocab: Vocabulary,
+                 split: dict[tuple[int, int], list[tuple[int, int]]] | None = None):
         self.text, self.paras, self.lex = text, paras, lex
+        self.split = split or {}   # (start, end) of a paragraph -> its sentences, when already split
         self.spans: list[tuple[int, int, int]] = []   # (open, close, para index)
         for k, (s, e, role) in enumerate(paras):
             if role not in SKIP_ROLES:
@@ -465,12 +467,17 @@ class ArticleQuotes:
 
     def _sentences(self, s: int, e: int, quoted: SpanIndex) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
-        for a, b in segments.split_sentences(self.text, s, e):
+        for a, b in self._split(s, e):
             if out and quoted.reach_before(a) >= a:   # a sentence starting inside a quotation continues the last
                 out[-1] = (out[-1][0], b)
             else:
                 out.append((a, b))
         return out
+
+    def _split(self, s: int, e: int) -> list[tuple[int, int]]:
+        """``segments.split_sentences`` of ``text[s:e]``, taken from the sentences frame for a whole paragraph."""
+        found = self.split.get((s, e))
+        return segments.split_sentences(self.text, s, e) if found is None else found
 
     # -- quoted spans
     def _direct(self, o: int, c: int, ss: int, se: int, pe: int, role: str) -> Quote | None:
@@ -837,7 +844,7 @@ class ArticleQuotes:
                     a, b = sents[-1]
                     return a, b
                 if k > 0 and self.paras[k - 1][2] == "body":
-                    sents = segments.split_sentences(self.text, self.paras[k - 1][0], self.paras[k - 1][1])
+                    sents = self._split(self.paras[k - 1][0], self.paras[k - 1][1])
                     return sents[-1] if sents else None
                 return None
         return None
@@ -976,9 +983,10 @@ def article_quotes(article_id: str, text: str, paras: list[tuple[int, int, str]]
 
 
 def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: ActorMatcher, lex: Lexicon,
-          vocab: Vocabulary) -> list[dict]:
-    """Quote rows of one article, given the matcher, cue lexicon and vocabulary."""
-    found = ArticleQuotes(text, paras, lex, m, vocab).run()
+          vocab: Vocabulary, split: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> list[dict]:
+    """Quote rows of one article, given the matcher, cue lexicon, vocabulary and (optionally) the sentences of
+    its paragraphs by paragraph (start, end)."""
+    found = ArticleQuotes(text, paras, lex, m, vocab, split).run()
     rows = []
     for n, q in enumerate(found, 1):
         rows.append({
@@ -992,8 +1000,25 @@ def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: Acto
     return rows
 
 
-def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """The ``quotes`` frame, speakers resolved to canonical names where possible."""
+def _paragraph_sentences(sents: pd.DataFrame | None) -> dict[str, dict[tuple[int, int], list[tuple[int, int]]]]:
+    """Sentence spans of each paragraph of a sentences frame, by article and by the paragraph's trimmed
+    (start, end): its first sentence's start and last sentence's end (what ``split_sentences`` splits)."""
+    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    if sents is not None:
+        for aid, pid, s, e in zip(sents["article_id"].tolist(), sents["para_id"].tolist(),
+                                  sents["start"].tolist(), sents["end"].tolist()):
+            groups.setdefault((aid, pid), []).append((s, e))
+    out: dict[str, dict[tuple[int, int], list[tuple[int, int]]]] = {}
+    for (aid, _), spans in groups.items():
+        spans.sort()
+        out.setdefault(aid, {})[spans[0][0], spans[-1][1]] = spans
+    return out
+
+
+def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFrame,
+                sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``quotes`` frame, speakers resolved to canonical names where possible; ``sents`` (the sentences
+    frame of these paragraphs, optional) saves splitting the paragraphs into sentences again."""
     if articles.empty:
         return empty("quotes")
     by_article: dict[str, list[tuple[int, int, str]]] = {}
@@ -1001,9 +1026,10 @@ def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFram
                                paras["end"].tolist(), paras["role"].tolist()):
         by_article.setdefault(aid, []).append((int(s), int(e), role))
     lex, m, vocab = load_cues(), actor_matcher(actors), vocabulary()
+    split = _paragraph_sentences(sents)
     rows: list[dict] = []
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        rows += _rows(aid, text, sorted(by_article.get(aid, [])), m, lex, vocab)
+        rows += _rows(aid, text, sorted(by_article.get(aid, [])), m, lex, vocab, split.get(aid))
     if not rows:
         return empty("quotes")
     frame = pd.DataFrame(rows, columns=COLUMNS["quotes"])

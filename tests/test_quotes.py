@@ -387,3 +387,20 @@ def test_postposed_prefilter_never_drops_a_match(tail, glue_last):
     lex = quotes.load_cues()
     if not quotes._may_end_in_cue(tail, lex.last_words):
         assert lex.clause_then_cue.match(tail) is None, tail
+
+
+def test_the_sentences_frame_spares_splitting_paragraphs_again(table, monkeypatch):
+    texts = [(ARTICLES / "istanbul_talks.txt").read_text(encoding="utf-8"),
+             body("The session opened. President of Russia Vladimir Putin: Colleagues, good afternoon. "
+                  "Patriarch Kirill: Thank you. Question: Will the talks go on?",
+                  "Dmitry Peskov said that the talks were useful. He added: “We are ready.”")]
+    arts = pd.DataFrame([articles.article_from_text(f"t{n}", t) for n, t in enumerate(texts)])
+    paras = segments.paragraphs(arts)
+    sents = segments.sentences(arts, paras)
+    calls = []
+    split = segments.split_sentences
+    monkeypatch.setattr(segments, "split_sentences", lambda *a: calls.append(a) or split(*a))
+    resplit = quotes.find_quotes(arts, paras, table)
+    n_resplit = len(calls)
+    pd.testing.assert_frame_equal(quotes.find_quotes(arts, paras, table, sents), resplit)
+    assert len(calls) - n_resplit < n_resplit / 2   # only paragraph parts (before a turn label, a sentence) split
