@@ -69,14 +69,11 @@ _NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[â
 # a part of every _NEGATION match: text without one holds no negation (a cheap first check)
 _NEGATION_PART = re.compile(r"not|never|longer|called|pseudo|n[â€™']t", re.I)
 _NEGATION_PART_LOW = re.compile(_NEGATION_PART.pattern)  # its twin for lower-cased text (``_lower_text``)
-# the lookahead on the possible first characters makes the pronoun scan about twice as fast
 # the pronouns by group (case as written: "US" is no pronoun, "Which" at a sentence start no relative one)
 _PRONOUN_GROUPS = {word: group for group, words in {
     "own": "We we Our our Ours ours us Ourselves ourselves", "person": "He he His his Him him She she Her her",
     "plural": "They they Their their Them them", "its": "Its its", "rel": "which who whom whose",
     "you": "You you Your your Yours yours Yourselve yourselve Yourselves yourselves"}.items() for word in words.split()}
-_PRONOUN = re.compile("(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in _PRONOUN_GROUPS})),
-                                                "|".join(sorted(_PRONOUN_GROUPS, key=len, reverse=True))))
 _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"state", "group", "person"},
                   "rel": {"state", "group", "person"}}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "all",
@@ -128,10 +125,17 @@ class Cue:
 def _phrase_regex(phrases: list[str]) -> re.Pattern:
     """One case-insensitive regex of all phrases, built as a character trie (fast, longest match first);
     spaces match any whitespace and a trailing * matches the rest of the word."""
+    return re.compile(rf"(?<![\w-])(?:{_trie(' '.join(p.lower().split()) for p in phrases) or '(?!x)x'})(?!\w)",
+                      re.I)
+
+
+def _trie(words) -> str:
+    """A regex alternation of ``words`` as written, as a character trie (longest match first): a space
+    matches any whitespace and a * the rest of the word."""
     trie: dict = {}
-    for phrase in phrases:
+    for word in words:
         node = trie
-        for ch in " ".join(phrase.lower().split()):
+        for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
@@ -143,7 +147,12 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return re.compile(rf"(?<![\w-])(?:{emit(trie) or '(?!x)x'})(?!\w)", re.I)
+    return emit(trie)
+
+
+# the lookahead on the possible first characters makes the pronoun scan about twice as fast, the trie a tenth
+_PRONOUN = re.compile("(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in _PRONOUN_GROUPS})),
+                                                _trie(_PRONOUN_GROUPS)))
 
 
 def _key(phrase: str) -> str:
@@ -550,6 +559,8 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     touched.add(implied)
             elif not holders and cue.polarity > 0:
                 unassigned_positive = True
+        if {m.side for m in here} <= touched:
+            continue  # no side is left for the clause's sentiment
         actors = {m.side for m, ok in zip(here, _actor_like(text, here)) if ok}
         for side in actors - touched:
             scores[side].sentiment_clauses += (text[ca:cb],)
@@ -757,9 +768,9 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
 
 
 def _article_stances(aid: str, art: _Article, units: list[_Unit],
-                     sentiment: dict[str, float]) -> list[tuple[_Unit, dict]]:
-    """The ``stances`` rows of one article's units, each with its unit; ``sentiment`` holds the clause
-    sentiments found so far and gets those of this article's clauses."""
+                     sentiment: dict[str, float]) -> list[tuple[_Unit, tuple]]:
+    """The ``stances`` rows (tuples in the frame's column order) of one article's units, each with its unit;
+    ``sentiment`` holds the clause sentiments found so far and gets those of this article's clauses."""
     pending, to_score = [], {}
     text = art.text
     for u in units:
@@ -788,8 +799,7 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit],
         tone = max((sentiment[t] for t in tone_clauses), default=0.0)
         if not scores and not (own in SIDES and (positive_cue or tone > POSITIVE_TONE)):
             continue
-        base = dict(article_id=aid, unit_id=u.unit_id, speaker=u.speaker, side=own, start=u.start, end=u.end,
-                    text=text[u.start:u.end])
+        unit_text = text[u.start:u.end]
         for side, sc in scores.items():
             value = sc.cue + sc.sympathy
             if sc.sentiment_clauses:
@@ -797,10 +807,10 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit],
                     / len(sc.sentiment_clauses)
             if side == own and not sc.criticised:
                 value += SELF_ADVOCACY
-            rows.append((u, dict(base, target=side, stance=_clip(value), target_words=";".join(dict.fromkeys(
-                sc.target_words)), cue_words=";".join(dict.fromkeys(sc.cue_words)))))
+            rows.append((u, (aid, u.unit_id, u.speaker, own, side, _clip(value), u.start, u.end, unit_text,
+                             ";".join(dict.fromkeys(sc.target_words)), ";".join(dict.fromkeys(sc.cue_words)))))
         if own in SIDES and own not in scores and (positive_cue or tone > POSITIVE_TONE):
-            rows.append((u, dict(base, target=own, stance=SELF_ADVOCACY, target_words="", cue_words="")))
+            rows.append((u, (aid, u.unit_id, u.speaker, own, own, SELF_ADVOCACY, u.start, u.end, unit_text, "", "")))
     return rows
 
 
