@@ -18,7 +18,7 @@ from itertools import accumulate
 from operator import attrgetter, itemgetter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -62,6 +62,7 @@ _FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
 _CLAUSE_HARD = re.compile(r"[;:.!?\s](?:(?<=[;:])\s*|(?<=[.!?])[.!?]*[”\"’]?\s+|(?<=\s)\s*[-–—]\s+)")
 # a comma, or a space before but/while/whereas/although/though/however/which/who/whom
 _CLAUSE_COMMA_OR_WORD = re.compile(r",\s*|\s(?=(?:but|wh(?:ile|ereas|ich|om?)|(?:al)?though|however)\b)", re.I)
+_CLAUSE_COMMA_OR_WORD_LOW = re.compile(_CLAUSE_COMMA_OR_WORD.pattern)  # its twin for lower-cased text
 _WORD_CHAR = re.compile(r"\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _START = attrgetter("start")
@@ -298,13 +299,15 @@ def _entry(matched: str, lexicon: dict):
 
 # ---------------------------------------------------------------- text analysis of one span
 
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def clauses(text: str, start: int, end: int, low: str | None = None) -> list[tuple[int, int]]:
     """Clause spans of ``text[start:end]``: split at ; : sentence ends, dashes, but/while/which/who…,
-    and at commas unless that leaves a piece of fewer than four words (list items, appositions)."""
+    and at commas unless that leaves a piece of fewer than four words (list items, appositions).
+    ``low``: the text's ``_lower_text`` if known (its word cuts are found faster there)."""
     cuts = [(m.start(), m.end(), False) for m in _CLAUSE_HARD.finditer(text, start, end)]
     # comma cuts are soft; one scan finds them with the word cuts, as no other cut covers a comma, so that
     # a word cut hidden in the spaces after a comma would never be made anyway
-    cuts += [(m.start(), m.end(), text[m.start()] == ",") for m in _CLAUSE_COMMA_OR_WORD.finditer(text, start, end)]
+    scan, scanned = (_CLAUSE_COMMA_OR_WORD, text) if low is None else (_CLAUSE_COMMA_OR_WORD_LOW, low)
+    cuts += [(m.start(), m.end(), scanned[m.start()] == ",") for m in scan.finditer(scanned, start, end)]
     if not cuts:
         return [(start, end)] if end > start else []
     pieces, pos = [], start
@@ -365,7 +368,8 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
 
 
 def _words(text: str, a: int, b: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text, a, b)]
+    span = text[a:b]
+    return _WORD.findall(span.lower()) if span.isascii() else [w.lower() for w in _WORD.findall(span)]
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -449,10 +453,12 @@ def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
 
 # ---------------------------------------------------------------- pronouns
 
-def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Mention], context: dict,
-             speaker_side: str, speaker: str, reported: bool, addressee: str = "") -> list[Mention]:
+def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Mention],
+             context: Callable[[], dict], speaker_side: str, speaker: str, reported: bool,
+             addressee: str = "") -> list[Mention]:
     """Mentions of a unit plus its ``pronouns`` (``_Article.pronouns_in``), we/our and you/your resolved to
-    a side where that is clear.
+    a side where that is clear; ``context()`` gives the earlier mentions (``_Article.context``), asked
+    only when a pronoun needs them.
 
     you/your refer to the ``addressee`` side (empty: unresolved).
     he/his/him refer to the nearest person before them in the unit; in reported (indirect, partial)
@@ -462,6 +468,7 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
     out = list(mentions)  # sorted by start
     unsorted = False  # pronouns of a chain and relative pronouns are appended at the end, sorted in later
     chain: dict[str, Mention] = {}
+    earlier = None
     for start, end, group in pronouns:
         if group in ("own", "you"):
             side = speaker_side if group == "own" else addressee
@@ -485,10 +492,11 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
         if ante is None and reported and group == "person":  # "Putin said he was ready": the speaker
             ante = Mention(start, end, speaker_side, "person", speaker)
         if ante is None:
-            same = [m for m in context["before"] if m.kind in kinds and m.name != speaker]
+            earlier = earlier or context()
+            same = [m for m in earlier["before"] if m.kind in kinds and m.name != speaker]
             ante = same[-1] if same else None
         if ante is None and group != "its":
-            prev = [m for m in context["previous"] if m.kind in kinds and m.name != speaker]
+            prev = [m for m in earlier["previous"] if m.kind in kinds and m.name != speaker]
             ante = prev[0] if prev else None
         if ante is not None:
             out.append(Mention(start, end, ante.side, ante.kind, ante.name))
@@ -617,6 +625,7 @@ class _Article:
     mentions: list[Mention]
     cues: list[Cue]
     principals: dict[str, str]  # quoted speakers and people named as meeting or speaking: {name: side}
+    low: str | None = None  # ``_lower_text(text)``
 
     def __post_init__(self):
         self.clause_memo: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -629,7 +638,7 @@ class _Article:
     def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
         """``clauses`` of ``text[a:b]``, split once per span."""
         if (a, b) not in self.clause_memo:
-            self.clause_memo[a, b] = clauses(self.text, a, b)
+            self.clause_memo[a, b] = clauses(self.text, a, b, self.low)
         return self.clause_memo[a, b]
 
     def sentence_index(self, pos: int) -> int | None:
@@ -688,7 +697,7 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
     low = _lower_text(text)
     mentions = _find_mentions(text, low, 0, len(text), *t_lex)
     return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex),
-                    _principals(text, low, sents, mentions, speakers, meeting))
+                    _principals(text, low, sents, mentions, speakers, meeting), low)
 
 
 def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
@@ -777,8 +786,9 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit],
         span = u.start, u.end
         mentions, pronouns = art.mentions_in(*span), art.pronouns_in(*span)
         if pronouns:
-            mentions = _resolve(text, pronouns, mentions, art.context(u.start), u.side, u.speaker or "",
-                                u.kind in ("indirect", "partial"), art.addressee(u.speaker) if u.kind == "direct" else "")
+            mentions = _resolve(text, pronouns, mentions, partial(art.context, u.start), u.side,
+                                u.speaker or "", u.kind in ("indirect", "partial"),
+                                art.addressee(u.speaker) if u.kind == "direct" else "")
         cues = art.cues_in(*span)
         scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side) \
             if _may_score(mentions, cues, u.side) else ({}, False)

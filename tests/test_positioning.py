@@ -347,3 +347,25 @@ def test_rows_of_quotes_follow_the_quotes_frame_then_sentences():
     voice = reordered[reordered["speaker"] == positioning.ARTICLE_SPEAKER]
     assert len(voice) and voice.index.min() > quoted.index.max()
     assert list(dict.fromkeys(voice["article_id"])) == ["a1", "a2"]
+
+
+@pytest.mark.parametrize("text", [
+    "RUSSIA attacked, BUT Ukraine resisted, Which was brave; THOUGH — However, they, WHO, whom…",
+    "Kyiv’s answer, however, came While Moscow’s BUTTER, whichever; Ünal said, but Öztürk, WHOM",
+])
+def test_clauses_of_lower_cased_text_are_those_of_the_text(text):
+    low = positioning._lower_text(text)
+    assert low is not None
+    for a in range(0, len(text), 3):
+        for b in range(a, len(text) + 1, 5):
+            assert positioning.clauses(text, a, b, low) == positioning.clauses(text, a, b), (a, b)
+
+
+@pytest.mark.parametrize("text", ["Russia's ATTACK on Ukraine, which WE saw", "Kyiv’s answer and Ünal's ANSWER",
+                                  "KELVIN \u212a and x\u212ay words"])
+def test_words_are_the_lower_cased_matches_of_the_span(text):
+    import re
+    for a in range(len(text)):
+        for b in range(a, len(text) + 1):
+            expected = [w.lower() for w in re.findall(r"[A-Za-z’']+", text[a:b])]
+            assert positioning._words(text, a, b) == expected, (a, b)
