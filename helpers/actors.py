@@ -27,7 +27,8 @@ _PREFILTER_CUTOFF = FUZZY_THRESHOLD * 100 - 0.01
 # Transliteration variants folded together in a name key (applied in order on lower-case ASCII).
 _KEY_RULES = [
     (re.compile(r"[^a-z ]+"), ""),          # punctuation, digits
-    (re.compile(r"(.)\1+"), r"\1"),          # doubled letters: zelenskyy -> zelensky
+    (re.compile(r"(.)\1+"), lambda m: m.group(1)),   # doubled letters: zelenskyy -> zelensky (a function: a
+                                                    # template repl costs a Python-level call per sub in 3.11)
     (re.compile(r"i(?=[aeou])"), "y"),       # podoliak -> podolyak
     (re.compile(r"(?:iy|yi|ij|ii|i)\b"), "y"),  # zelenskiy / zelenski / dmitri -> ...y
     (re.compile(r"\s+"), " "),
@@ -110,6 +111,7 @@ class ActorMatcher:
             self._buckets.setdefault(key[:1], []).append(key)
         self._pools: dict[tuple[str, int], list[str]] = {}
         self._memo: dict[str, str | None] = {}
+        self._described: dict[str, str | None] = {}
 
     def match(self, written: str) -> str | None:
         """Canonical name of a written name, or None when no actor is close enough."""
@@ -151,8 +153,10 @@ class ActorMatcher:
         return None
 
     def describe(self, phrase: str) -> str | None:
-        """Canonical name an exact descriptor phrase ("the Kremlin spokesman") stands for."""
-        return self.by_descriptor.get(descriptor_key(phrase))
+        """Canonical name an exact descriptor phrase ("the Kremlin spokesman") stands for (memoised)."""
+        if phrase not in self._described:
+            self._described[phrase] = self.by_descriptor.get(descriptor_key(phrase))
+        return self._described[phrase]
 
     def side(self, name: str | None) -> str:
         """The actor's side, 'unknown' for names not in the table."""

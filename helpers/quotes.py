@@ -1005,9 +1005,13 @@ def _paragraph_sentences(sents: pd.DataFrame | None) -> dict[str, dict[tuple[int
     (start, end): its first sentence's start and last sentence's end (what ``split_sentences`` splits)."""
     groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
     if sents is not None:
+        at, spans = None, []
         for aid, pid, s, e in zip(sents["article_id"].tolist(), sents["para_id"].tolist(),
                                   sents["start"].tolist(), sents["end"].tolist()):
-            groups.setdefault((aid, pid), []).append((s, e))
+            if (aid, pid) != at:   # a new paragraph (rows of one paragraph normally follow each other)
+                at = aid, pid
+                spans = groups.setdefault(at, [])
+            spans.append((s, e))
     out: dict[str, dict[tuple[int, int], list[tuple[int, int]]]] = {}
     for (aid, _), spans in groups.items():
         spans.sort()

@@ -8,8 +8,8 @@ and quoted words per (article, speaker).
 
 import re
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +36,8 @@ FUNCTION_WORDS = frozenset(
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam mister".split())
 CONNECTORS = frozenset(["of", "the", "to", "for", "and", "'s", "’s", "de", "von", "van", "der", "al"])
 POSSESSIVE = re.compile(r"['’]s$")
-TITLE_BEFORE = re.compile(r"\b(\w+)\.?\s+$")   # the word right before a name ("Mrs", "Queen")
+TITLE_BEFORE = re.compile(r"\b(\w+)\.?\s+$")   # the word right before a name ("Mrs", "Queen"), read by _title_before
+TITLE_WINDOW = 20   # characters before a name where that word is looked for
 
 
 # Patterns used inside functions, compiled once (named for what they match).
@@ -44,7 +45,7 @@ SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
 INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
-GLUED_WORDS_REVERSED = re.compile(r"\s*[\w'’\-]+(?:\s+[\w'’\-]+)*")   # TITLE_WORDs apart by spaces only
+CHAIN_WORD = re.compile(r"\s*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
 CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
@@ -72,6 +73,34 @@ def _glued(text: str, at: int) -> str:
     """The non-space characters right before ``at`` (at most 3: all a sentence-gap check looks at)."""
     before = text[max(0, at - 3):at]
     return "" if not before or before[-1].isspace() else before.split()[-1]
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """``TITLE_BEFORE.search(text, max(0, start - TITLE_WINDOW), start).group(1)`` (None without a match), read
+    backwards: the spaces before ``start``, an optional period, then a whole word inside the window."""
+    lo = max(0, start - TITLE_WINDOW)
+    q = start
+    while q > lo and text[q - 1].isspace():
+        q -= 1
+    if q == start:
+        return None
+    if q > lo and text[q - 1] == ".":
+        q -= 1
+    p = q
+    while p > 0 and (text[p - 1].isalnum() or text[p - 1] == "_"):   # a word is all \w; \b sees before the window
+        p -= 1
+    return text[p:q] if lo <= p < q else None
+
+
+def _chain_word(backwards: str, chain: list[re.Match], i: int) -> str | None:
+    """The ``i``-th of the words apart by spaces only that open ``backwards`` (a reversed text), in reading
+    order; ``chain`` holds the words matched so far. None past the last."""
+    while len(chain) <= i:
+        m = CHAIN_WORD.match(backwards, chain[-1].end() if chain else 0)
+        if m is None:
+            return None
+        chain.append(m)
+    return chain[i].group(1)[::-1]
 
 
 def _sentence_gap(text: str, end: int, nxt: int) -> bool:
@@ -132,7 +161,9 @@ def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pr
 
 _NAME_WORDS: dict[int, dict[str, bool]] = {}
 _DESCRIBING: dict[int, dict[str, bool]] = {}
-_RUN_NAMES: dict[int, dict[tuple[str, str], tuple]] = {}
+_RUN_NAMES: dict[int, dict[str | tuple[str, str], tuple]] = {}
+_NAME_FACTS: WeakKeyDictionary[ActorMatcher, dict[str, tuple[str | None, bool, str | None]]] = WeakKeyDictionary()
+_GENDERS: dict[tuple[int, str], str | None] = {}
 _TERMS: dict[tuple[int, str], tuple[list[frozenset[str]], frozenset[str]]] = {}
 
 
@@ -201,32 +232,33 @@ class ArticleSpeakers:
         self._name_words = _NAME_WORDS.setdefault(id(vocab), {})
         self._describing = _DESCRIBING.setdefault(id(vocab), {})
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
+        self._facts = _NAME_FACTS.setdefault(matcher, {})
         self._scan(skip)
 
     # ---- names found anywhere in the article ---------------------------------------------
     def _scan(self, skip) -> None:
-        text = self.text
+        text, register = self.text, self._register
         skip = sorted(skip)
-        k = 0
+        k, n_skip = 0, len(skip)
         memo = _RUN_NAMES.setdefault(id(self.vocab), {})
         for run in CAPITAL_RUN.finditer(text):
             at = run.start()
-            while k < len(skip) and skip[k][1] <= at:
+            while k < n_skip and skip[k][1] <= at:
                 k += 1
-            if k < len(skip) and skip[k][0] <= at:
+            if k < n_skip and skip[k][0] <= at:
                 continue
             written = run.group()
             glued = "" if "." not in written else _glued(text, at)
-            names = memo.get((glued, written))
+            names = memo.get((glued, written) if glued else written)
             if names is None:
                 names = self._run_names(written, glued, memo)
             for start, end, name in names:
-                self._register(at + start, at + end, name)
+                register(at + start, at + end, name)
 
     def _run_names(self, run: str, glued: str, memo: dict) -> tuple[tuple[int, int, tuple[str, int] | None], ...]:
         """(start, end, cleaned name) of the names in a capitalised run, ``glued`` the non-space text before it
-        (it decides whether a period closes an initial), stored in ``memo``."""
-        key = (glued, run)
+        (it decides whether a period closes an initial), stored in ``memo`` (by the run alone when nothing is glued)."""
+        key = (glued, run) if glued else run
         if key not in memo:
             if len(memo) > 200_000:
                 memo.clear()
@@ -282,10 +314,10 @@ class ArticleSpeakers:
             return
         person = self.people.get(canonical) or self._add(canonical, start, False)
         person.spans.append((start, end))
-        if not person.gender and start and self.text[start - 1].isspace():   # the title pattern ends in a space
-            title = TITLE_BEFORE.search(self.text, max(0, start - 20), start)
+        if not person.gender:
+            title = _title_before(self.text, start)
             if title:
-                person.gender = self.vocab.genders.get(fold(title.group(1)))
+                person.gender = self.vocab.genders.get(fold(title))
         if not person.is_place and self._starts_sentence(start):
             self.subjects.append((start, canonical))
 
@@ -307,25 +339,20 @@ class ArticleSpeakers:
     def _title_start(self, before: str) -> int | None:
         """Where the title words right before a name start in ``before``, or None."""
         backwards = before[::-1]
-        chain = GLUED_WORDS_REVERSED.match(backwards)   # the words separated by spaces only, read from the end
-        if not chain:
-            return None
-        words = chain.group().split()   # last word first, each reversed
+        chain: list[re.Match] = []   # the words separated by spaces only, read from the end as far as needed
         k = 0
-        while k < len(words):
-            if self._describes(words[k][::-1]):
+        while (word := _chain_word(backwards, chain, k)) is not None:
+            if self._describes(word):
                 k += 1
                 continue
             j = k   # "Governor of the Tula Region": names inside a title follow "of", "for" or "the"
-            while j < len(words) and words[j][-1] in UPPER and not self._describes(words[j][::-1]):
+            while word is not None and word[0] in UPPER and not self._describes(word):
                 j += 1
-            if j == k or not (j < len(words) and words[j][::-1] in ("of", "for", "the")):
+                word = _chain_word(backwards, chain, j)
+            if j == k or word not in ("of", "for", "the"):
                 break
             k = j
-        if not k:
-            return None
-        first = next(islice(TITLE_WORD.finditer(backwards), k - 1, None))   # the title's first word, reversed
-        return len(before) - first.end()
+        return len(before) - chain[k - 1].end(1) if k else None
 
     def _describes(self, word: str) -> bool:
         """Whether every part of ``word`` is a role, place or connecting word (memoised per word)."""
@@ -355,16 +382,18 @@ class ArticleSpeakers:
     def _canonical(self, name: tuple[str, int], pos: int) -> str | None:
         """``canonical_name`` of a name cleaned by ``clean_name``: (words joined, number of words)."""
         run, n_words = name
-        hit = self.matcher.match(run)
+        facts = self._facts.get(run)
+        if facts is None:
+            facts = self._name_facts(run, n_words)
+        hit, no_person, part = facts
         if hit:
-            self._mark_place(hit, run)
+            if no_person and hit not in self.people:
+                self.people[hit] = Person(hit, len(self.text), is_place=True)
             return hit
-        key = name_key(run)
-        place = fold(run) in self.vocab.places
-        part = key if n_words == 1 else key.rsplit(" ", 1)[-1]
-        earlier = self._parts.get(part) if len(part) > 1 else None
+        earlier = self._parts.get(part) if part else None
         if earlier and self.people[earlier].first < pos:
             return earlier
+        place = fold(run) in self.vocab.places
         if n_words == 1 and not place and self._starts_sentence(pos):
             return None
         if run not in self.people:
@@ -378,9 +407,20 @@ class ArticleSpeakers:
                 self._parts.setdefault(part, name)
         return person
 
-    def _mark_place(self, name: str, run: str) -> None:
-        if name not in self.people and self.matcher.info.get(name, {}).get("kind", "person") != "person":
-            self.people[name] = Person(name, len(self.text), is_place=True)
+    def _name_facts(self, run: str, n_words: int) -> tuple[str | None, bool, str | None]:
+        """(actor matching a cleaned name, whether that actor is no person, else the key of the name's last word
+        when longer than a letter): what the actors table alone says of the name, memoised per matcher."""
+        if len(self._facts) > 200_000:
+            self._facts.clear()
+        hit = self.matcher.match(run)
+        if hit:
+            facts = hit, self.matcher.info.get(hit, {}).get("kind", "person") != "person", None
+        else:
+            key = name_key(run)
+            part = key if n_words == 1 else key.rsplit(" ", 1)[-1]
+            facts = None, False, part if len(part) > 1 else None
+        self._facts[run] = facts
+        return facts
 
     # ---- resolving a mention ---------------------------------------------------------------
     def resolve(self, mention: str, pos: int) -> tuple[str | None, float]:
@@ -535,7 +575,16 @@ class ArticleSpeakers:
 
 
 def phrase_gender(phrase: str, vocab: Vocabulary) -> str | None:
-    """Gender a description implies ("Her Majesty", "the spokeswoman", "the first lady"), or None."""
+    """Gender a description implies ("Her Majesty", "the spokeswoman", "the first lady"), or None (memoised)."""
+    key = (id(vocab), phrase)
+    if key not in _GENDERS:
+        if len(_GENDERS) > 100_000:
+            _GENDERS.clear()
+        _GENDERS[key] = _phrase_gender(phrase, vocab)
+    return _GENDERS[key]
+
+
+def _phrase_gender(phrase: str, vocab: Vocabulary) -> str | None:
     words = GENDER_WORD.findall(fold(phrase))
     grams = [" ".join(words[i:i + 2]) for i in range(len(words) - 1)] + words
     return next((vocab.genders[g] for g in grams if g in vocab.genders and g not in vocab.pronouns), None)

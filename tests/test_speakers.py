@@ -136,3 +136,39 @@ def test_sentence_start_shortcut_agrees_with_the_patterns(words):
         before = text[max(0, pos - 40):pos]
         expected = not before.strip() or bool(SENTENCE_START_BEFORE.search(before) or INTRO_OR_TITLE_BEFORE.search(before))
         assert sp._starts_sentence(pos) == expected, (text, pos)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("ab_É9 .\n\t,’-") + ["\u00a0", "\x1c", "Mrs", "Dr."]), max_size=30).map("".join),
+       st.data())
+def test_title_word_before_a_name_agrees_with_its_pattern(text, data):
+    """The word before the spaces before a position (a period after it allowed), read backwards as the pattern does."""
+    from helpers.speakers import TITLE_BEFORE, TITLE_WINDOW, _title_before
+    start = data.draw(st.integers(0, len(text)))
+    m = TITLE_BEFORE.search(text, max(0, start - TITLE_WINDOW), start)
+    assert _title_before(text, start) == (m.group(1) if m else None), (text, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(["Foreign", "Minister", "of", "the", "Tula", "Region", "Governor", "said", "Turkish",
+                                 "talks", ",", "  ", "\n", "Ivan", "for", "Peace"]), max_size=10))
+def test_title_before_a_name_reads_only_the_words_it_needs(words, matcher):
+    """The title's start agrees with reading the whole chain of words apart by spaces before the name."""
+    import re
+    before = " ".join(words) + " "
+    sp = people("", matcher)
+    chain = re.match(r"\s*[\w'’\-]+(?:\s+[\w'’\-]+)*", before[::-1])
+    found = [w[::-1] for w in chain.group().split()] if chain else []
+    k = 0
+    while k < len(found):
+        if sp._describes(found[k]):
+            k += 1
+            continue
+        j = k
+        while j < len(found) and found[j][0].isupper() and not sp._describes(found[j]):
+            j += 1
+        if j == k or not (j < len(found) and found[j] in ("of", "for", "the")):
+            break
+        k = j
+    expected = None if not k else len(before) - list(re.finditer(r"[\w'’\-]+", before[::-1]))[k - 1].end()
+    assert sp._title_start(before) == expected, before
