@@ -238,7 +238,7 @@ def _fold_class(ch: str) -> str:
 def _lower_text(text: str) -> str | None:
     """``text.lower()``, the text the lower-case twins scan; None when it holds a letter that case folding
     treats specially (the case-insensitive regexes scan the text itself)."""
-    return text.lower() if all(map(_plain_case, set(_NON_ASCII.findall(text)))) else None
+    return text.lower() if text.isascii() or all(map(_plain_case, set(_NON_ASCII.findall(text)))) else None
 
 
 def _spans(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
