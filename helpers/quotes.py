@@ -979,24 +979,23 @@ def _form(surface: str) -> str:
 def article_quotes(article_id: str, text: str, paras: list[tuple[int, int, str]], actors: pd.DataFrame,
                    lex: Lexicon | None = None) -> list[dict]:
     """Quote rows (dicts with the ``quotes`` columns) of one article."""
-    return _rows(article_id, text, paras, actor_matcher(actors), lex or load_cues(), vocabulary())
+    rows = _rows(article_id, text, paras, actor_matcher(actors), lex or load_cues(), vocabulary())
+    return [dict(zip(COLUMNS["quotes"], row)) for row in rows]
 
 
 def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: ActorMatcher, lex: Lexicon,
-          vocab: Vocabulary, split: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> list[dict]:
-    """Quote rows of one article, given the matcher, cue lexicon, vocabulary and (optionally) the sentences of
-    its paragraphs by paragraph (start, end)."""
+          vocab: Vocabulary, split: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> list[tuple]:
+    """Quote rows (tuples in ``quotes`` column order) of one article, given the matcher, cue lexicon, vocabulary
+    and (optionally) the sentences of its paragraphs by paragraph (start, end)."""
     found = ArticleQuotes(text, paras, lex, m, vocab, split).run()
     rows = []
     for n, q in enumerate(found, 1):
-        rows.append({
-            "article_id": article_id, "quote_id": f"{article_id}:q{n}", "kind": q.kind,
-            "start": q.start, "end": q.end, "text": text[q.start:q.end], "cue": q.cue,
-            "cue_start": q.cue_start, "cue_end": q.cue_end, "speaker": q.speaker,
-            "speaker_mention": q.mention, "speaker_start": q.mention_start,
-            "speaker_end": q.mention_start + len(q.mention) if q.mention and q.mention_start is not None else None,
-            "role": m.role(q.speaker), "side": m.side(q.speaker), "confidence": round(q.confidence, 3),
-        })
+        rows.append((
+            article_id, f"{article_id}:q{n}", q.kind, q.start, q.end, text[q.start:q.end], q.cue,
+            q.cue_start, q.cue_end, q.speaker, q.mention, q.mention_start,
+            q.mention_start + len(q.mention) if q.mention and q.mention_start is not None else None,
+            m.role(q.speaker), m.side(q.speaker), round(q.confidence, 3),
+        ))
     return rows
 
 
@@ -1031,7 +1030,7 @@ def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFram
         by_article.setdefault(aid, []).append((int(s), int(e), role))
     lex, m, vocab = load_cues(), actor_matcher(actors), vocabulary()
     split = _paragraph_sentences(sents)
-    rows: list[dict] = []
+    rows: list[tuple] = []
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
         rows += _rows(aid, text, sorted(by_article.get(aid, [])), m, lex, vocab, split.get(aid))
     if not rows:

@@ -262,10 +262,10 @@ class ArticleSpeakers:
         if key not in memo:
             if len(memo) > 200_000:
                 memo.clear()
-            spans, shift = [], len(glued)
+            spans, shift, full = [], len(glued), glued + run
             start = None
             for m in WORD.finditer(run):
-                if start is not None and _sentence_gap(glued + run, end + shift, m.start() + shift):
+                if start is not None and _sentence_gap(full, end + shift, m.start() + shift):
                     spans.append((start, end))
                     start = None
                 if start is not None and m.group() in PARTICLES:
