@@ -87,7 +87,7 @@ def _input_mb(folder: Path) -> float:
 def measure_stages(folder: Path, engines: tuple[str, ...]) -> list[dict]:
     """Seconds of each stage, single process, on every article of ``folder``."""
     import pandas as pd
-    from helpers import actors as actors_mod, articles, positioning, quotes, segments, sentiment, speakers
+    from helpers import actors as actors_mod, articles, positioning, positions, quotes, segments, sentiment, speakers
     timings = []
 
     def timed(name, fn, *args):
@@ -111,7 +111,7 @@ def measure_stages(folder: Path, engines: tuple[str, ...]) -> list[dict]:
     scored = timed("sentiment", sentiment.quote_sentiment, found, engines)
     timed("speaker_sentiment", sentiment.speaker_sentiment, scored)
     st = timed("stances", positioning.stances, arts, sents, found, actors)
-    timed("positions", positioning.positions, st, found)
+    timed("positions", positions.positions, st, found)
     return [dict(t, articles=len(arts)) for t in timings]
 
 

@@ -9,7 +9,7 @@ import time
 
 import pandas as pd
 
-from helpers import actors, articles, positioning, quotes, segments
+from helpers import actors, articles, positioning, positions, quotes, segments
 from helpers.paths import CORPUS
 
 
@@ -30,7 +30,7 @@ def main(n: int = 300) -> None:
     t0 = time.perf_counter()
     st = positioning.stances(arts, sents, found, table)
     t1 = time.perf_counter()
-    pos = positioning.positions(st, found)
+    pos = positions.positions(st, found)
     t2 = time.perf_counter()
     rows = [("stances", t1 - t0), ("positions", t2 - t1), ("total", t2 - t0)]
     print(f"{len(arts)} articles, {arts['n_chars'].mean():.0f} chars on average, {len(found)} quotes, "

@@ -15,7 +15,7 @@ import pandas as pd
 from . import actors as actors_mod
 from . import articles as articles_mod
 from . import quotes as quotes_mod
-from . import positioning, segments
+from . import positioning, positions, segments
 from .actors import FUZZY_THRESHOLD, ActorMatcher, surname_key
 from .frames import COLUMNS
 
@@ -201,7 +201,7 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
         sents = segments.sentences(arts, paras)
         for source in quotes_from:
             quotes = quotes_mod.find_quotes(arts, paras, actors) if source == "pipeline" else _gold_quotes(gold, aid)
-            pos = positioning.positions(positioning.stances(arts, sents, quotes, actors), quotes)
+            pos = positions.positions(positioning.stances(arts, sents, quotes, actors), quotes)
             pos = pos[pos["article_id"] == aid].to_dict("records")
             for speaker, labels in gold["positions"].items():
                 match = next((p for p in pos if p["speaker"] == speaker or (

@@ -20,7 +20,7 @@ from tqdm.auto import tqdm
 
 from . import actors as actors_mod
 from . import articles as articles_mod
-from . import positioning, quotes as quotes_mod, segments, sentiment, speakers
+from . import positioning, positions, quotes as quotes_mod, segments, sentiment, speakers
 from .cache import KEY, Cache, Entry, entry_for, fingerprint
 from .frames import COLUMNS, SENTIMENT_COLUMNS
 from .paths import CACHE
@@ -59,7 +59,7 @@ def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
 def aggregate(frames: dict[str, pd.DataFrame], names: Iterable[str] = AGGREGATES) -> dict[str, pd.DataFrame]:
     """The corpus aggregates ``names`` (``speaker_sentiment``, ``positions``) from its per-article frames."""
     compute = {"speaker_sentiment": lambda: sentiment.speaker_sentiment(frames["sentiment"]),
-               "positions": lambda: positioning.positions(frames["stances"], frames["quotes"])}
+               "positions": lambda: positions.positions(frames["stances"], frames["quotes"])}
     return {name: compute[name]() for name in names}
 
 
@@ -441,7 +441,7 @@ class Totals:
         self.next = 0
         self.waiting: dict[int, dict[str, pd.DataFrame]] = {}
         self.speaker_sentiment = sentiment.SpeakerSentiment()
-        self.positions = positioning.Positions()
+        self.positions = positions.Positions()
 
     def add(self, number: int, tables: dict[str, pa.Table | None]) -> None:
         """Take the tagged tables of chunk ``number``; feed every chunk whose turn has come."""

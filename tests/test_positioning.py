@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers import positioning
+from helpers import positioning, positions
 from helpers.actors import load_actors
 from helpers.articles import article_from_text
 from helpers.frames import COLUMNS
@@ -22,7 +22,7 @@ def build(*articles: tuple[str, str, list[tuple[str, str, str, str]]]):
                              end=start + len(quote), text=quote, speaker=speaker, side=side))
     quotes = pd.DataFrame(rows).reindex(columns=COLUMNS["quotes"])
     st = positioning.stances(arts, sents, quotes, load_actors())
-    return arts, sents, quotes, st, positioning.positions(st, quotes)
+    return arts, sents, quotes, st, positions.positions(st, quotes)
 
 
 def row(pos: pd.DataFrame, speaker: str, article_id: str = "a1") -> dict:
@@ -90,13 +90,13 @@ def test_article_voice_is_scored_outside_quotes_only():
 
 
 def test_threshold_decides_labels(monkeypatch):
-    assert positioning.label(positioning.LABEL_THRESHOLD + 0.01) == "positive"
-    assert positioning.label(positioning.LABEL_THRESHOLD) == "neutral"
-    assert positioning.label(-positioning.LABEL_THRESHOLD - 0.01) == "negative"
+    assert positions.label(positions.LABEL_THRESHOLD + 0.01) == "positive"
+    assert positions.label(positions.LABEL_THRESHOLD) == "neutral"
+    assert positions.label(-positions.LABEL_THRESHOLD - 0.01) == "negative"
     text = TITLE + 'The envoy spoke. "Russia attacked Ukraine again," the envoy said.\n'
     *_, st, _ = build(("a1", text, [("Russia attacked Ukraine again,", "direct", "Envoy One", "eu")]))
     monkeypatch.setattr(positioning, "LABEL_THRESHOLD", 0.99)
-    pos = positioning.positions(st, pd.DataFrame(columns=COLUMNS["quotes"]))
+    pos = positions.positions(st, pd.DataFrame(columns=COLUMNS["quotes"]))
     r = row(pos, "Envoy One")
     assert r["label_russia"] == "neutral" and r["evidence"] == ""
 
@@ -123,7 +123,7 @@ def test_positions_fed_article_by_article_equal_one_call():
         ("a1", TITLE + f'The envoy spoke. "{q1}" the envoy said.\n', [(q1, "direct", "Envoy One", "eu")]),
         ("a2", TITLE + f'The envoy spoke again. "{q2}" the envoy said. "{q3}" she said.\n',
          [(q2, "direct", "Envoy One", "eu"), (q3, "direct", "Envoy Two", "")]))
-    totals = positioning.Positions()
+    totals = positions.Positions()
     for aid in ["a1", "a2"]:
         totals.add(st[st["article_id"] == aid], quotes[quotes["article_id"] == aid])
     pd.testing.assert_frame_equal(totals.frame(), pos, check_exact=True)
@@ -169,7 +169,7 @@ def test_sample_article_positions():
 
 
 def test_highlight_marks_targets_and_cues():
-    out = positioning.highlight_html("Russia made a big mistake <again>", "Russia", "big mistake")
+    out = positions.highlight_html("Russia made a big mistake <again>", "Russia", "big mistake")
     assert out.count("<mark") == 2 and "&lt;again&gt;" in out
 
 
@@ -302,9 +302,9 @@ def test_stances_round_as_numpy_rounds_numpy_floats():
     import numpy as np
     for x in [0.12345, -0.00004, 0.00005, -0.00005, 0.99995, -1.2, 1.00004, 2.5e-05, -0.33335, 0.1 + 0.2]:
         expected = max(-1.0, min(1.0, round(np.float64(x), 4)))
-        got = positioning._clip(np.float64(x))
+        got = positioning.clip(np.float64(x))
         assert got == expected and math.copysign(1, got) == math.copysign(1, expected), x
-        assert positioning._clip(x) == max(-1.0, min(1.0, round(x, 4)))
+        assert positioning.clip(x) == max(-1.0, min(1.0, round(x, 4)))
 
 
 @pytest.mark.parametrize("text", [
