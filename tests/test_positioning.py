@@ -95,7 +95,7 @@ def test_threshold_decides_labels(monkeypatch):
     assert positions.label(-positions.LABEL_THRESHOLD - 0.01) == "negative"
     text = TITLE + 'The envoy spoke. "Russia attacked Ukraine again," the envoy said.\n'
     *_, st, _ = build(("a1", text, [("Russia attacked Ukraine again,", "direct", "Envoy One", "eu")]))
-    monkeypatch.setattr(positioning, "LABEL_THRESHOLD", 0.99)
+    monkeypatch.setattr(positions, "LABEL_THRESHOLD", 0.99)
     pos = positions.positions(st, pd.DataFrame(columns=COLUMNS["quotes"]))
     r = row(pos, "Envoy One")
     assert r["label_russia"] == "neutral" and r["evidence"] == ""
