@@ -976,13 +976,6 @@ def _form(surface: str) -> str:
     return SPACES.sub(" ", surface.lower())
 
 
-def article_quotes(article_id: str, text: str, paras: list[tuple[int, int, str]], actors: pd.DataFrame,
-                   lex: Lexicon | None = None) -> list[dict]:
-    """Quote rows (dicts with the ``quotes`` columns) of one article."""
-    rows = _rows(article_id, text, paras, actor_matcher(actors), lex or load_cues(), vocabulary())
-    return [dict(zip(COLUMNS["quotes"], row)) for row in rows]
-
-
 def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: ActorMatcher, lex: Lexicon,
           vocab: Vocabulary, split: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> list[tuple]:
     """Quote rows (tuples in ``quotes`` column order) of one article, given the matcher, cue lexicon, vocabulary
