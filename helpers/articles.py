@@ -458,6 +458,16 @@ def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
     return sorted(files, key=lambda f: f.as_posix()), problems
 
 
+def unique_id(base: str, seen: set[str]) -> str:
+    """``base``, or ``base__2``, ``base__3``… when taken; the id chosen is added to ``seen``."""
+    aid, n = base, 1
+    while aid in seen:
+        n += 1
+        aid = f"{base}__{n}"
+    seen.add(aid)
+    return aid
+
+
 def read_articles(paths: Iterable[str | Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read files and folders (recursively) into ``(articles, problems)``.
 
@@ -476,12 +486,7 @@ def read_articles(paths: Iterable[str | Path]) -> tuple[pd.DataFrame, pd.DataFra
             if first is not None:
                 problems.append(_problem(row["source_path"], row["article_id"], "duplicate", f"duplicate of {first}"))
                 continue
-            aid, n = row["article_id"], 1
-            while aid in seen_id:
-                n += 1
-                aid = f"{row['article_id']}__{n}"
-            row["article_id"] = aid
-            seen_id.add(aid)
+            aid = row["article_id"] = unique_id(row["article_id"], seen_id)
             seen_hash[key] = aid
             rows.append(row)
     articles = pd.DataFrame(rows, columns=COLUMNS["articles"]) if rows else empty("articles")

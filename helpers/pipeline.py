@@ -56,11 +56,10 @@ def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
     }
 
 
-def aggregate(frames: dict[str, pd.DataFrame], names: Iterable[str] = AGGREGATES) -> dict[str, pd.DataFrame]:
-    """The corpus aggregates ``names`` (``speaker_sentiment``, ``positions``) from its per-article frames."""
-    compute = {"speaker_sentiment": lambda: sentiment.speaker_sentiment(frames["sentiment"]),
-               "positions": lambda: positions.positions(frames["stances"], frames["quotes"])}
-    return {name: compute[name]() for name in names}
+def aggregate(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``speaker_sentiment`` and ``positions`` of a corpus from its per-article frames."""
+    return {"speaker_sentiment": sentiment.speaker_sentiment(frames["sentiment"]),
+            "positions": positions.positions(frames["stances"], frames["quotes"])}
 
 
 def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
@@ -253,12 +252,9 @@ def _stems(files: list[Path]) -> list[str]:
     seen: set[str] = set()
     stems = []
     for f in files:
-        stem, n = articles_mod.safe_id(f.stem), 1
-        while (stem if n == 1 else f"{stem}__{n}") in seen:
-            n += 1
-        chosen = stem if n == 1 else f"{stem}__{n}"
-        seen.add(chosen)
-        stems.append("" if n == 1 else chosen)
+        stem = articles_mod.safe_id(f.stem)
+        chosen = articles_mod.unique_id(stem, seen)
+        stems.append("" if chosen == stem else chosen)
     return stems
 
 
