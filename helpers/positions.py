@@ -8,7 +8,6 @@ is the same over whole frames.
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -68,27 +67,22 @@ class Positions:
                                                "stance"])):
             weight = 1.0 if cue_words or target == side else MENTION_WEIGHT
             g = groups.get((article, speaker)) or groups.setdefault((article, speaker), _group(side))
-            g[target].append((stance, str(unit), weight))
+            g[target].add(stance, weight, str(unit))
             if speaker == ARTICLE_SPEAKER:
                 g["quotes"].add(unit)
             totals = self._totals(speaker)
             totals["stance_side"] = totals["stance_side"] or [side]
-            sums = totals[target]
-            sums[0] += stance * weight
-            sums[1] += weight
-            if abs(stance) > LABEL_THRESHOLD:
-                sums[2].append((stance, global_id(article, unit)))
-        self.rows += [_row(_position(aid, speaker, g["side"], len(g["quotes"]), g, str))
-                      for (aid, speaker), g in groups.items()]
-        for (_, speaker), g in groups.items():
+            totals[target].add(stance, weight, global_id(article, unit))
+        for (aid, speaker), g in groups.items():
+            self.rows.append(_row(_position(aid, speaker, g["side"], len(g["quotes"]), g)))
             self._totals(speaker)["n_quotes"] += len(g["quotes"])
 
     def _totals(self, speaker: str) -> dict:
         """A speaker's ALL totals: the side of its first quote (else of its first stance unit), the
-        quotes counted, and per side [sum of stance × weight, sum of weights, units beyond the threshold]."""
+        quotes counted, and the ``_Sums`` toward each side."""
         if speaker not in self.corpus:
             self.corpus[speaker] = {"quote_side": [], "stance_side": [], "n_quotes": 0,
-                                    **{side: [0, 0, []] for side in SIDES}}
+                                    **{side: _Sums() for side in SIDES}}
         return self.corpus[speaker]
 
     def frame(self) -> pd.DataFrame:
@@ -96,8 +90,7 @@ class Positions:
         rows = list(self.rows)
         for speaker, t in self.corpus.items():
             side = (t["quote_side"] or t["stance_side"])[0]
-            rows.append(_row(_position("ALL", speaker, _group(side)["side"], t["n_quotes"],
-                                       {s: _Sums(*t[s]) for s in SIDES}, str)))
+            rows.append(_row(_position("ALL", speaker, _side(side), t["n_quotes"], t)))
         out = pd.DataFrame(rows, columns=COLUMNS["positions"])
         out["_all"] = out["article_id"] == "ALL"
         return out.sort_values(["_all", "article_id", "speaker"]).drop(columns="_all").reset_index(drop=True)
@@ -110,31 +103,33 @@ def _row(position: dict) -> tuple:
 
 @dataclass
 class _Sums:
-    """Running totals of one speaker toward one side: sum of stance × weight, sum of weights, and the
-    ``(stance, unit id)`` of its units beyond the threshold, in corpus order."""
+    """Running totals of one group toward one side: sum of stance × weight, sum of weights, and the
+    ``(stance, unit id)`` of its units beyond the threshold, in the order added."""
 
-    weighted: float
-    weight: float
-    strong: list[tuple[float, str]]
+    weighted: float = 0
+    weight: float = 0
+    strong: list[tuple[float, str]] = field(default_factory=list)
+
+    def add(self, stance: float, weight: float, unit_id: str) -> None:
+        self.weighted += stance * weight
+        self.weight += weight
+        if abs(stance) > LABEL_THRESHOLD:
+            self.strong.append((stance, unit_id))
 
 
-def _position(aid, speaker, side: str, n_quotes: int, units: dict, uid: Callable) -> dict:
-    """The ``positions`` row of one group from, per side, its ``(stance, unit, weight)`` triples or its
-    ``_Sums`` (``uid(unit)``: the evidence id of a unit)."""
+def _position(aid, speaker, side: str, n_quotes: int, sums_of: dict) -> dict:
+    """The ``positions`` row of one group from its ``_Sums`` toward each side."""
     row = dict(article_id=aid, speaker=speaker, side=side, n_quotes=n_quotes)
     evidence: dict[str, None] = {}
     for target in SIDES:
-        sums = units[target]
-        if not isinstance(sums, _Sums):
-            sums = _Sums(sum(s * w for s, _, w in sums), sum(w for *_, w in sums),
-                         [(s, u) for s, u, _ in sums if abs(s) > LABEL_THRESHOLD])
+        sums = sums_of[target]
         mean = clip(sums.weighted / sums.weight) if sums.weight else 0.0
         lab = label(mean)
         row[f"stance_{target}"], row[f"label_{target}"] = mean, lab
         if lab != "neutral":
             sign = 1 if lab == "positive" else -1
             strong = sorted((u for u in sums.strong if sign * u[0] > LABEL_THRESHOLD), key=lambda u: -sign * u[0])
-            evidence |= dict.fromkeys(uid(unit) for _, unit in strong)
+            evidence |= dict.fromkeys(unit for _, unit in strong)
     row["evidence"] = ";".join(evidence)
     return row
 
@@ -144,8 +139,13 @@ def global_id(article_id: str, unit_id: str) -> str:
     return unit_id if unit_id.startswith(f"{article_id}:") else f"{article_id}:{unit_id}"
 
 
+def _side(side) -> str:
+    return side if isinstance(side, str) else ""
+
+
 def _group(side) -> dict:
-    return {"side": side if isinstance(side, str) else "", "quotes": set(), "russia": [], "ukraine": []}
+    """An (article, speaker) group: its side, quote ids, and ``_Sums`` toward each side."""
+    return {"side": _side(side), "quotes": set(), **{target: _Sums() for target in SIDES}}
 
 
 # ---------------------------------------------------------------- evidence for readers
