@@ -109,9 +109,7 @@ class ActorMatcher:
         self._buckets: dict[str, list[str]] = {}
         for key in self.by_key:
             self._buckets.setdefault(key[:1], []).append(key)
-        self._pools: dict[tuple[str, int], list[str]] = {}
         self._memo: dict[str, str | None] = {}
-        self._described: dict[str, str | None] = {}
 
     def match(self, written: str) -> str | None:
         """Canonical name of a written name, or None when no actor is close enough."""
@@ -121,10 +119,7 @@ class ActorMatcher:
 
     def _pool(self, key: str) -> list[str]:
         """Keys that may be close to ``key``: same first letter, length within 4."""
-        at = (key[:1], len(key))
-        if at not in self._pools:
-            self._pools[at] = [k for k in self._buckets.get(key[:1], []) if abs(len(k) - len(key)) <= 4]
-        return self._pools[at]
+        return [k for k in self._buckets.get(key[:1], []) if abs(len(k) - len(key)) <= 4]
 
     def _close(self, key: str) -> list[str]:
         """Keys within FUZZY_THRESHOLD of ``key`` (difflib ratio), the best two, on the keys rapidfuzz lets through."""
@@ -153,10 +148,8 @@ class ActorMatcher:
         return None
 
     def describe(self, phrase: str) -> str | None:
-        """Canonical name an exact descriptor phrase ("the Kremlin spokesman") stands for (memoised)."""
-        if phrase not in self._described:
-            self._described[phrase] = self.by_descriptor.get(descriptor_key(phrase))
-        return self._described[phrase]
+        """Canonical name an exact descriptor phrase ("the Kremlin spokesman") stands for."""
+        return self.by_descriptor.get(descriptor_key(phrase))
 
     def side(self, name: str | None) -> str:
         """The actor's side, 'unknown' for names not in the table."""

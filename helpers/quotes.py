@@ -10,7 +10,7 @@ Speaker mentions are resolved by ``speakers.ArticleSpeakers``.
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -582,8 +582,8 @@ class ArticleQuotes:
         if not seg or _ends_with(text[ss:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
             if not seg:
                 return None, cue_start
-            if _ends_with(seg, ENDS_WITH_AND, JOIN_ENDS[:2]):
-                return self._coordinated_subject(ss, ss + ENDS_WITH_AND.search(seg).start(), cue_start)
+            if and_ := _ends_with(seg, ENDS_WITH_AND, JOIN_ENDS[:2]):
+                return self._coordinated_subject(ss, ss + and_.start(), cue_start)
         rel = RELATIVE_PRONOUN.search(seg)
         if rel:
             seg = seg[:rel.start()]

@@ -367,7 +367,7 @@ class ArticleSpeakers:
 
     def role_phrase(self, phrase: str) -> bool:
         """'the regional head', 'The Governor of the region': 'the' and nothing but role and place words."""
-        words = [w for w in TITLE_WORD.findall(fold(phrase).replace("-", " "))]
+        words = TITLE_WORD.findall(fold(phrase).replace("-", " "))
         return len(words) > 1 and words[0] == "the" and all(w in self.vocab.desc_words for w in words) and \
             self.has_role(phrase)
 
