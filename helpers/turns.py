@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import data_file
-from .speakers import UPPER
+from .speakers import PARTICLES, UPPER
 
 TOKEN = rf"(?:[{UPPER}]\.|(?:Mr|Mrs|Ms|Dr)\.|[{UPPER}][\w'’\-]*)"
-PARTICLE = r"(?:of|the|and|for|bin|ibn|al|el|de|del|da|di|du|la|le|von|van|der|den)"
+PARTICLE = rf"(?:of|the|and|for|{'|'.join(sorted(PARTICLES))})"  # name particles as in speakers
 LABEL = rf"({TOKEN}(?:\s+(?:{PARTICLE}\s+)*{TOKEN}){{0,7}})(?:\s+\([\w\s\-]{{1,30}}\))?:[ \t]+(?=\S)"
 LABEL_AT_START = re.compile(LABEL)
 # after a sentence end: . ! ? … optionally closed by a mark, an editorial cut "<…>" or a separator "* * *"
