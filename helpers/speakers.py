@@ -483,8 +483,8 @@ class ArticleSpeakers:
     def _glued_name(self, mention: str, pos: int, tokens: list[re.Match]) -> str | None:
         """The name opening 'Kim Jong-un Kim Jong-unChairman of …', where a site glued a role to it."""
         j = self.name_end(tokens)
-        title = all(t.group()[0] in UPPER or fold(t.group()) in self.vocab.desc_words for t in tokens[j:])
-        if 0 < j < len(tokens) and tokens[j].start() == tokens[j - 1].end() and title:
+        if 0 < j < len(tokens) and tokens[j].start() == tokens[j - 1].end() and \
+                all(t.group()[0] in UPPER or fold(t.group()) in self.vocab.desc_words for t in tokens[j:]):
             return self.canonical_name(mention[:tokens[j - 1].end()], pos)
         return None
 
