@@ -8,7 +8,6 @@ and quoted words per (article, speaker).
 
 import re
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 from functools import lru_cache
 from pathlib import Path
 
@@ -162,7 +161,6 @@ def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pr
 _NAME_WORDS: dict[int, dict[str, bool]] = {}
 _DESCRIBING: dict[int, dict[str, bool]] = {}
 _RUN_NAMES: dict[int, dict[str | tuple[str, str], tuple]] = {}
-_NAME_FACTS: WeakKeyDictionary[ActorMatcher, dict[str, tuple[str | None, bool, str | None]]] = WeakKeyDictionary()
 _GENDERS: dict[tuple[int, str], str | None] = {}
 _TERMS: dict[tuple[int, str], tuple[list[frozenset[str]], frozenset[str]]] = {}
 
@@ -232,7 +230,6 @@ class ArticleSpeakers:
         self._name_words = _NAME_WORDS.setdefault(id(vocab), {})
         self._describing = _DESCRIBING.setdefault(id(vocab), {})
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
-        self._facts = _NAME_FACTS.setdefault(matcher, {})
         self._scan(skip)
 
     # ---- names found anywhere in the article ---------------------------------------------
@@ -382,10 +379,7 @@ class ArticleSpeakers:
     def _canonical(self, name: tuple[str, int], pos: int) -> str | None:
         """``canonical_name`` of a name cleaned by ``clean_name``: (words joined, number of words)."""
         run, n_words = name
-        facts = self._facts.get(run)
-        if facts is None:
-            facts = self._name_facts(run, n_words)
-        hit, no_person, part = facts
+        hit, no_person, part = self._name_facts(run, n_words)
         if hit:
             if no_person and hit not in self.people:
                 self.people[hit] = Person(hit, len(self.text), is_place=True)
@@ -409,18 +403,13 @@ class ArticleSpeakers:
 
     def _name_facts(self, run: str, n_words: int) -> tuple[str | None, bool, str | None]:
         """(actor matching a cleaned name, whether that actor is no person, else the key of the name's last word
-        when longer than a letter): what the actors table alone says of the name, memoised per matcher."""
-        if len(self._facts) > 200_000:
-            self._facts.clear()
+        when longer than a letter): what the actors table alone says of the name."""
         hit = self.matcher.match(run)
         if hit:
-            facts = hit, self.matcher.info.get(hit, {}).get("kind", "person") != "person", None
-        else:
-            key = name_key(run)
-            part = key if n_words == 1 else key.rsplit(" ", 1)[-1]
-            facts = None, False, part if len(part) > 1 else None
-        self._facts[run] = facts
-        return facts
+            return hit, self.matcher.info.get(hit, {}).get("kind", "person") != "person", None
+        key = name_key(run)
+        part = key if n_words == 1 else key.rsplit(" ", 1)[-1]
+        return None, False, part if len(part) > 1 else None
 
     # ---- resolving a mention ---------------------------------------------------------------
     def resolve(self, mention: str, pos: int) -> tuple[str | None, float]:
