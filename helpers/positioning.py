@@ -27,6 +27,7 @@ import pandas as pd
 
 from .frames import COLUMNS
 from .paths import data_file
+from .patterns import trie_regex
 from .sentiment import combined_score
 
 SIDES = ("russia", "ukraine")
@@ -121,34 +122,13 @@ class Cue:
 def _phrase_regex(phrases: list[str]) -> re.Pattern:
     """One case-insensitive regex of all phrases, built as a character trie (fast, longest match first);
     spaces match any whitespace and a trailing * matches the rest of the word."""
-    return re.compile(rf"(?<![\w-])(?:{_trie(' '.join(p.lower().split()) for p in phrases) or '(?!x)x'})(?!\w)",
+    return re.compile(rf"(?<![\w-])(?:{trie_regex(' '.join(p.lower().split()) for p in phrases) or '(?!x)x'})(?!\w)",
                       re.I)
-
-
-def _trie(words) -> str:
-    """A regex alternation of ``words`` as written, as a character trie (longest match first): a space
-    matches any whitespace and a * the rest of the word."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [(r"\s+" if ch == " " else r"[\w-]*" if ch == "*" else re.escape(ch)) + emit(child)
-                for ch, child in sorted(node.items(), key=lambda kv: kv[0] == "*") if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
 
 
 # the lookahead on the possible first characters makes the pronoun scan about twice as fast, the trie a tenth
 _PRONOUN = re.compile("(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in _PRONOUN_GROUPS})),
-                                                _trie(_PRONOUN_GROUPS)))
+                                                trie_regex(_PRONOUN_GROUPS)))
 
 
 def _key(phrase: str) -> str:

@@ -21,6 +21,7 @@ from . import segments, turns
 from .actors import ActorMatcher, matcher as actor_matcher
 from .frames import COLUMNS, empty
 from .paths import data_file
+from .patterns import trie_regex
 from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
 
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
@@ -174,33 +175,11 @@ def load_cues(path: str = "") -> Lexicon:
     written = [f for form in frames for f in (form, form[:1].upper() + form[1:])]
     firsts = "".join(sorted({re.escape(f[:1]) for f in written if f}))
     ahead = f"(?=[{firsts}])" if firsts else ""  # a lookahead on the first letters makes the scan faster
-    pattern = re.compile(rf"{ahead}\b{_trie_regex(written)}\b")
+    pattern = re.compile(rf"{ahead}\b{trie_regex(written)}\b")
     return Lexicon(pattern, frames, cues,
                    re.compile(rf"[\s,]*([^,;]{{2,80}}?)\s+(?:{FILLER}\s+)*(?={pattern.pattern})", re.IGNORECASE),
                    re.compile(rf"([^,;]{{2,60}}?)\s+(?:{FILLER}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE),
                    frozenset(form.split()[-1] for form in frames))
-
-
-def _trie_regex(words: list[str]) -> str:
-    """One regular expression matching any of ``words``, factored by common prefixes (fast to scan)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
-                    for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:   # longest match first: the optional continuation is tried before stopping
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-        return body
-    return "(?:" + build(trie) + ")"
 
 
 @dataclass
