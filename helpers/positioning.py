@@ -258,10 +258,8 @@ def _lookup(matched: str, lexicon: dict):
 
 
 def _entry(matched: str, lexicon: dict):
-    word = matched.lower()
-    if word in lexicon["info"]:  # keys are normalised: a key needs no whitespace normalisation
-        return lexicon["info"][word]
-    word = " ".join(word.split())
+    """The lexicon entry of a matched phrase: its normalised form, without 's, or a starred key's match."""
+    word = " ".join(matched.lower().split())
     if word in lexicon["info"]:
         return lexicon["info"][word]
     if word.endswith(("'s", "’s")) and word[:-2] in lexicon["info"]:
