@@ -340,7 +340,8 @@ class ArticleQuotes:
     def _news_reports(self) -> None:
         """The last step: reports in news writing the earlier steps missed (``reported.NewsReports``); a reported
         clause may hold partial quotes (a mixed quote), never overlap a direct or indirect quote."""
-        finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(), TRAIL_FILLER)
+        finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
+                                         TRAIL_FILLER)
         taken = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
         partial = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
         inside = lambda i: self.quoted.reach_before(i) > i

@@ -11,12 +11,12 @@ The words that open a fronted adverbial, may start a subject, or never name a sp
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, NamedTuple
 
 import pandas as pd
 
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 
 
 class Report(NamedTuple):
@@ -41,10 +41,14 @@ class ReportWords:
     adverbials: frozenset[str]     # words skipped between a cue and its clause ("Thursday", "reporters", "today")
 
 
-@lru_cache(maxsize=4)
-def report_words(path: str = "") -> ReportWords:
-    """Load ``data/report_words.csv`` (or ``path``): word,kind."""
-    table = pd.read_csv(path or data_file("report_words.csv"), comment="#", dtype=str, skipinitialspace=True)
+def report_words(knowledge: Knowledge | None = None) -> ReportWords:
+    """The word classes of ``data/report_words.csv`` (of ``knowledge``), parsed once per content of the table."""
+    return resolve(knowledge).load("report_words.csv", _parse_report_words)
+
+
+def _parse_report_words(path: Path) -> ReportWords:
+    """Parse a word,kind table."""
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True)
     kinds: dict[str, set[str]] = {}
     for word, kind in zip(table["word"].str.strip().str.lower(), table["kind"].str.strip()):
         kinds.setdefault(kind, set()).add(word)
