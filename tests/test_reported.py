@@ -92,3 +92,25 @@ def test_relative_clause_report_ends_at_its_comma(table):
 ])
 def test_no_report_without_a_speaker_and_a_clause(table, para):
     assert rows(find(table, para)) == []
+
+
+def test_typewriter_double_marks_are_quotation_marks(table):
+    found = find(table, "''We will rebuild the pier by spring,'' Mr. Holm said. ''It will take a year.''")
+    assert rows(found) == [("direct", "We will rebuild the pier by spring,", "Mr. Holm"),
+                           ("direct", "It will take a year.", "Mr. Holm")]
+    assert set(found["speaker"]) == {"Holm"}
+
+
+def test_second_quotation_of_a_paragraph_shares_the_first_ones_attribution(table):
+    found = find(table, '"The ferry is late again," she said. "Nobody on the board takes a bus."')
+    assert [r[2] for r in rows(found)] == ["she", "she"]
+    assert found["speaker_start"].nunique() == 1
+
+
+@pytest.mark.parametrize("mention, speaker", [
+    ("Senator Charles E. Grassley, Republican of Iowa,", "Charles E. Grassley"),   # initial and apposition
+    ("Anna Holm, a spokeswoman for Vladimir Putin,", "Anna Holm"),   # the apposition names someone else
+])
+def test_postposed_name_with_an_apposition(table, mention, speaker):
+    found = find(table, f'"The ferry is too slow for commuters," {mention} said.')
+    assert found["speaker"].tolist() == [speaker]
