@@ -363,6 +363,15 @@ class ArticleQuotes:
                 if not reported.overlaps(r.content_start, r.content_end, taken):
                     found.append(r)
                     taken.append((r.content_start, r.content_end))
+            for q in self.quotes:   # a fragment after its cue: the whole reported clause is a mixed quote
+                if q.kind == "partial" and ss <= q.start < se and q.cue_end is not None and q.cue_end < q.start \
+                        and "partial" not in self.lex.frames.get(_form(q.cue), ()) \
+                        and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
+                    span = finder.clause_around(q.cue_end, q.start, q.end, se)
+                    if span and not reported.overlaps(span[0], span[1], taken):
+                        found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
+                                                     q.mention_start, q.mention_start + len(q.mention)))
+                        taken.append(span)
         for r in found:
             mention, mpos = self.text[r.mention_start:r.mention_end], r.mention_start
             who, conf = self.people.resolve(mention, mpos)
