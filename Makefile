@@ -4,7 +4,7 @@
 #   make test     set up .venv (again when pyproject.toml changed), run the whole test suite
 # Options: make report ARTICLES=folder RUN=name ARTICLE=<article_id> (focus the notebooks on one article)
 #          SHOW_CODE=1 (keep code cells in the HTML reports).
-# Also: make evaluate (gold scores; skips without ../shared), make benchmark,
+# Also: make evaluate (gold scores and PolNeAR dev; each skips without its data), make benchmark,
 #       make lab [PORT=8888] [LAB_OPTIONS="--no-browser --ip=0.0.0.0"] (JupyterLab; works as root too).
 PYTHON ?= python3
 VENV ?= .venv
@@ -39,8 +39,10 @@ report: env
 test: env
 	$(PY) -m pytest -q
 
+# PolNeAR dev (US news) when POLNEAR_GIT names a git directory of networkdynamics/PolNeAR; "skipped" otherwise.
 evaluate: env
 	$(PY) -m helpers evaluate ../shared/gold
+	$(PY) benchmarks/polnear_eval.py --split dev
 
 benchmark: env
 	$(PY) benchmarks/pipeline_speed.py

@@ -13,17 +13,17 @@ import pandas as pd
 
 from .actors import matcher
 from .frames import COLUMNS
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 
 TABLE_COLUMNS = ["article_id", "quote", "field", "value", "note"]
 FIELDS = ("speaker", "kind", "remove")
 KINDS = ("direct", "partial", "indirect")
 SPACE = re.compile(r"\s+")
+NONE = pd.DataFrame(columns=[*TABLE_COLUMNS, "line"])  # no corrections (the quotes as found)
 
 
-def load_corrections(path: str | Path | None = None) -> pd.DataFrame:
-    """The corrections table (``TABLE_COLUMNS``, strings; ``line`` = its line in the file)."""
-    path = Path(path or data_file("corrections.csv"))
+def read_corrections(path: Path) -> pd.DataFrame:
+    """The corrections table of a file (``TABLE_COLUMNS``, strings; ``line`` = its line in the file)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
     table = pd.read_csv(path, skiprows=first, dtype=str, skipinitialspace=True, keep_default_na=False,
@@ -32,6 +32,11 @@ def load_corrections(path: str | Path | None = None) -> pd.DataFrame:
     table["line"] = range(first + 2, first + 2 + len(table))  # 1-based, after the header line
     table.attrs["source"] = str(path)
     return table
+
+
+def load_corrections(knowledge: Knowledge | None = None) -> pd.DataFrame:
+    """The ``corrections.csv`` of the knowledge (default: ``data/``), read again when it changes."""
+    return resolve(knowledge).load("corrections.csv", read_corrections)
 
 
 def _norm(text: str) -> str:

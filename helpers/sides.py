@@ -1,28 +1,26 @@
 """One colour and legend label per side, from ``data/sides.csv``: every plot and page uses these."""
 
 import csv
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 
 FALLBACK = "unknown"
 NO_SIDE = "none"
 
 
-@lru_cache(maxsize=4)
-def _table(path: str, mtime: float) -> pd.DataFrame:
+def read_sides(path: Path) -> pd.DataFrame:
+    """The sides table of a file, indexed by ``side``: ``colour``, ``label``."""
     with open(path, encoding="utf-8", newline="") as f:  # colours start with '#': only whole lines are comments
         rows = list(csv.DictReader(line for line in f if not line.lstrip().startswith("#")))
     return pd.DataFrame(rows, columns=["side", "colour", "label"]).fillna("").set_index("side")
 
 
-def load_sides(path: str | Path | None = None) -> pd.DataFrame:
-    """The sides table, indexed by ``side``: ``colour``, ``label``."""
-    path = Path(path or data_file("sides.csv"))
-    return _table(str(path), path.stat().st_mtime)
+def load_sides(knowledge: Knowledge | None = None) -> pd.DataFrame:
+    """The ``sides.csv`` of the knowledge (default: ``data/``), read again when it changes."""
+    return resolve(knowledge).load("sides.csv", read_sides)
 
 
 def key(side: object) -> str:

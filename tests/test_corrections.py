@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from helpers import articles as articles_mod, corrections, evaluate, pipeline
-from helpers.paths import data_file
 
 TEXT = ("Envoys meet in Geneva\n\n"
         "Diplomats met in Geneva on Monday to discuss a ceasefire.\n\n"
@@ -75,9 +74,9 @@ def test_the_table_loads_with_its_comments(tmp_path):
     path = tmp_path / "corrections.csv"
     path.write_text("# a comment, with a comma\narticle_id,quote,field,value,note\n"
                     "geneva,\"brutal, Russian\",speaker,Sybiha,it is his\n", encoding="utf-8")
-    table = corrections.load_corrections(path)
+    table = corrections.read_corrections(path)
     assert table[["quote", "value", "line"]].values.tolist() == [["brutal, Russian", "Sybiha", 3]]
-    assert corrections.load_corrections(data_file("corrections.csv")).columns.tolist()[:5] == corrections.TABLE_COLUMNS
+    assert corrections.load_corrections().columns.tolist()[:5] == corrections.TABLE_COLUMNS
 
 
 def test_evaluation_scores_without_and_with_corrections(tmp_path):
