@@ -957,7 +957,7 @@ class ArticleQuotes:
             if who:
                 self.people.note_speaker(who, mpos)
             return [Quote("indirect", a, self._trim(a, b), cue.group(), cue.start(), cue.end(), mention, mpos, who,
-                          min(conf, 0.85) if who else 0.0) for a, b in clauses]
+                          min(conf, 0.85) if who else 0.0) for a, b in clauses if self._trim(a, b) > a]
         return []
 
     def _is_clause(self, a: int, b: int) -> bool:
