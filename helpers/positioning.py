@@ -756,20 +756,24 @@ _TURN_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?:")
 _QUESTION_END = re.compile(r"\?[\"”’»)\]\s]*$")
 # share of a transcript speaker's turns ending in a question from which on the speaker is a questioner
 QUESTIONER_SHARE = 0.5
+# sides of speakers the actors table does not know (``actors.ActorMatcher.side``): hosts and journalists
+_UNKNOWN_SIDES = ("", "unknown")
 
 
 def _silent(text: str, quotes: list[tuple]) -> set[str]:
     """Ids of the quotes (``_by_article`` rows) that are no stance of their speaker:
 
-    - the turns of a questioner: in a transcript (turns of two speakers or more), a speaker at least
-      QUESTIONER_SHARE of whose turns end with a question reads out questions (a host, a moderator, a
-      journalist), and what a question names is not the asker's stance;
+    - the turns of a questioner: in a transcript (turns of two speakers or more), a speaker the actors table
+      does not know, at least QUESTIONER_SHARE of whose turns end with a question, reads out questions (a
+      host, a moderator, a journalist), and what a question names is not the asker's stance; the questions
+      of a known actor ("Why are you blocking the ports?", said by a minister) stay the actor's stance;
     - a partial quote inside an indirect quote of the same speaker: its words count once, in the indirect one.
     """
     turns: dict[str, list[bool]] = {}
     turn_ids: dict[str, list[str]] = {}
     reported: dict[str, list[tuple[int, int]]] = {}
-    for _, qid, kind, a, b, cue, speaker_end, speaker, _ in quotes:
+    unknown: set[str] = set()
+    for _, qid, kind, a, b, cue, speaker_end, speaker, side in quotes:
         if not isinstance(speaker, str):
             continue
         if kind == "indirect":
@@ -778,10 +782,12 @@ def _silent(text: str, quotes: list[tuple]) -> set[str]:
                 and speaker_end == speaker_end and speaker_end <= a and _TURN_GAP.match(text, int(speaker_end)):
             turns.setdefault(speaker, []).append(bool(_QUESTION_END.search(text, int(a), int(b))))
             turn_ids.setdefault(speaker, []).append(str(qid))
+            if not isinstance(side, str) or side in _UNKNOWN_SIDES:
+                unknown.add(speaker)
     out: set[str] = set()
     if len(turns) >= 2:
         for speaker, asks in turns.items():
-            if sum(asks) >= QUESTIONER_SHARE * len(asks):
+            if speaker in unknown and sum(asks) >= QUESTIONER_SHARE * len(asks):
                 out.update(turn_ids[speaker])
     for _, qid, kind, a, b, _, _, speaker, _ in quotes:
         if kind == "partial" and any(ra <= int(a) and int(b) <= rb for ra, rb in reported.get(speaker, ())):

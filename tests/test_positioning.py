@@ -458,6 +458,15 @@ def test_a_speaker_asking_one_question_among_answers_keeps_the_stance(tmp_path):
     assert row(frames["positions"], "Pavel Orlov", "interview")["label_ukraine"] == "negative"
 
 
+def test_a_known_actor_asking_questions_keeps_the_stance(tmp_path):
+    text = ("Meeting on the ports\n\nMoscow, 3 May.\n\nVladimir Putin: Why does Kyiv keep shelling Donetsk?\n\n"
+            "Pavel Orlov: We are looking into it.\n\nVladimir Putin: And why is Kyiv blocking the ports?\n")
+    (tmp_path / "meeting.txt").write_text(text, encoding="utf-8")
+    frames = pipeline.analyze([tmp_path], cache=False)
+    assert set(frames["quotes"]["speaker"]) == {"Vladimir Putin", "Pavel Orlov"}
+    assert row(frames["positions"], "Vladimir Putin", "meeting")["label_ukraine"] == "negative"
+
+
 def test_targets_come_from_the_table_and_actor_sides(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(paths.DATA, data, ignore=shutil.ignore_patterns("articles"))
