@@ -2,7 +2,7 @@
 #   make report   set up .venv (again when pyproject.toml changed), execute every notebook on
 #                 $(ARTICLES), write reports/$(RUN)/
 #   make test     set up .venv (again when pyproject.toml changed), run the whole test suite
-# Also: make evaluate (gold scores; skips without ../shared), make benchmark, make lab.
+# Also: make evaluate (gold scores and PolNeAR dev; each skips without its data), make benchmark, make lab.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -30,8 +30,10 @@ report: env
 test: env
 	$(PY) -m pytest -q
 
+# PolNeAR dev (US news) when POLNEAR_GIT names a git directory of networkdynamics/PolNeAR; "skipped" otherwise.
 evaluate: env
 	$(PY) -m helpers evaluate ../shared/gold
+	$(PY) benchmarks/polnear_eval.py --split dev
 
 benchmark: env
 	$(PY) benchmarks/pipeline_speed.py
