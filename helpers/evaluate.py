@@ -14,19 +14,22 @@ import pandas as pd
 
 from . import actors as actors_mod
 from . import articles as articles_mod
-from . import quotes as quotes_mod
-from . import positioning, positions, segments
+from . import pipeline, positioning
 from .actors import FUZZY_THRESHOLD, ActorMatcher, surname_key
 from .frames import COLUMNS
+from .knowledge import Knowledge
 
 SUMMARY_COLUMNS = ["file", "n_gold", "n_optional", "n_pred", "n_pred_scored", "n_right", "n_found",
                    "precision", "recall", "f1", "n_speaker", "n_speaker_right", "speaker_accuracy"]
 
 
-def predict(article_id: str, text: str, actors: pd.DataFrame) -> pd.DataFrame:
+def _articles(article_id: str, text: str, knowledge: Knowledge | None) -> pd.DataFrame:
+    return pd.DataFrame([articles_mod.article_from_text(article_id, text, knowledge=knowledge)])
+
+
+def predict(article_id: str, text: str, actors: pd.DataFrame, knowledge: Knowledge | None = None) -> pd.DataFrame:
     """The quotes frame the real pipeline gives for one text."""
-    articles = pd.DataFrame([articles_mod.article_from_text(article_id, text)])
-    return quotes_mod.find_quotes(articles, segments.paragraphs(articles), actors)
+    return pipeline.analyze_articles(_articles(article_id, text, knowledge), actors, ("score",), knowledge)["quotes"]
 
 
 def same_speaker(predicted: str | None, gold: str, matcher: ActorMatcher) -> bool:
@@ -101,10 +104,11 @@ def _metrics(name, n_gold, n_opt, n_pred, scored, n_right, found, n_spk, n_spk_r
                                       f1, n_spk, n_spk_right, n_spk_right / n_spk if n_spk else 1.0]))
 
 
-def evaluate(gold_dir: str | Path, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def evaluate(gold_dir: str | Path, actors: pd.DataFrame | None = None,
+             knowledge: Knowledge | None = None) -> dict[str, pd.DataFrame]:
     """Score every ``*.json`` under ``gold_dir``: 'summary' (per file + ALL), 'misses',
     'wrong_speakers', 'false_positives'."""
-    actors = actors_mod.load_actors() if actors is None else actors
+    actors = actors_mod.load_actors(knowledge) if actors is None else actors
     matcher = actors_mod.matcher(actors)
     rows, misses, wrong, false_pos = [], [], [], []
     root = Path(gold_dir)
@@ -113,7 +117,7 @@ def evaluate(gold_dir: str | Path, actors: pd.DataFrame | None = None) -> dict[s
         if "quotes" not in gold or "text" not in gold:
             continue
         name = path.name if root.is_file() else str(path.relative_to(root))
-        pred = predict(str(gold.get("article_id", path.stem)), gold["text"], actors)
+        pred = predict(str(gold.get("article_id", path.stem)), gold["text"], actors, knowledge)
         row, m, w, f = score_file(gold, pred, matcher, name)
         rows.append(row)
         misses += m
@@ -178,7 +182,8 @@ def _gold_quotes(gold: dict, article_id: str) -> pd.DataFrame:
 
 
 def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
-                       quotes_from: tuple[str, ...] = ("pipeline", "gold")) -> dict[str, pd.DataFrame]:
+                       quotes_from: tuple[str, ...] = ("pipeline", "gold"),
+                       knowledge: Knowledge | None = None) -> dict[str, pd.DataFrame]:
     """Score position labels against the gold ``positions`` of every ``*.json`` under ``gold_dir``.
 
     ``quotes_from``: "pipeline" runs the quote engine end to end, "gold" uses the gold quotes and
@@ -187,7 +192,7 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
     'positions' (one row per file, quotes_from, speaker, target), 'position_accuracy' and
     'position_confusion' (of the first ``quotes_from``).
     """
-    actors = actors_mod.load_actors() if actors is None else actors
+    actors = actors_mod.load_actors(knowledge) if actors is None else actors
     matcher = actors_mod.matcher(actors)
     root = Path(gold_dir)
     rows = []
@@ -197,12 +202,10 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
             continue
         name = path.name if root.is_file() else str(path.relative_to(root))
         aid = str(gold.get("article_id", path.stem))
-        arts = pd.DataFrame([articles_mod.article_from_text(aid, gold["text"])])
-        paras = segments.paragraphs(arts)
-        sents = segments.sentences(arts, paras)
+        arts = _articles(aid, gold["text"], knowledge)
         for source in quotes_from:
-            quotes = quotes_mod.find_quotes(arts, paras, actors) if source == "pipeline" else _gold_quotes(gold, aid)
-            pos = positions.positions(positioning.stances(arts, sents, quotes, actors), quotes)
+            given = None if source == "pipeline" else _gold_quotes(gold, aid)
+            pos = pipeline.analyze_frame(arts, actors, ("score",), knowledge, given)["positions"]
             pos = pos[pos["article_id"] == aid]
             names = list(dict.fromkeys(pos["speaker"]))
             by_target = {(r["speaker"], r["target"]): r for r in pos.to_dict("records")}

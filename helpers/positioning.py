@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import COLUMNS
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 from .patterns import trie_regex
 from .sentiment import combined_score
 
@@ -144,16 +144,6 @@ def _list(value) -> list[str]:
     return [v for v in (value if isinstance(value, (list, tuple)) else []) if isinstance(v, str) and v.strip()]
 
 
-_TARGETS: dict[tuple, tuple[re.Pattern, dict]] = {}
-_TARGET_SETS: dict[tuple, "Targets"] = {}
-_MEETING: dict[tuple, tuple[re.Pattern, re.Pattern]] = {}
-_CUES: dict[tuple, tuple[re.Pattern, dict]] = {}
-
-
-def _mtime(path: Path) -> float:
-    return path.stat().st_mtime
-
-
 @dataclass(frozen=True)
 class Targets:
     """What stances are about: the targets of ``data/targets.csv`` (in file order) and, for the rules written
@@ -176,70 +166,69 @@ def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
 
 
-def load_targets(path: str | Path | None = None, opponents: str | Path | None = None) -> Targets:
-    """The ``Targets`` of ``data/targets.csv`` and ``data/opponents.csv`` (or the given files)."""
-    path, opponents = Path(path or data_file("targets.csv")), Path(opponents or data_file("opponents.csv"))
-    key = (str(path), _mtime(path), str(opponents), _mtime(opponents))
-    if key not in _TARGET_SETS:
-        table = _read(path)
-        pairs = _read(opponents)
-        _TARGET_SETS[key] = Targets(tuple(dict.fromkeys(t.strip() for t in table["target"] if t.strip())),
-                                    tuple(zip(pairs["side"].str.strip(), pairs["opponent"].str.strip())))
-    return _TARGET_SETS[key]
+def load_targets(knowledge: Knowledge | None = None) -> Targets:
+    """The ``Targets`` of ``targets.csv`` and ``opponents.csv`` of the knowledge's data folder."""
+    return resolve(knowledge).load(("targets.csv", "opponents.csv"), _parse_target_set)
 
 
-def target_lexicon(actors: pd.DataFrame, path: str | Path | None = None) -> tuple[re.Pattern, dict]:
+def _parse_target_set(path: Path, opponents: Path) -> Targets:
+    pairs = _read(opponents)
+    return Targets(tuple(dict.fromkeys(t.strip() for t in _read(path)["target"] if t.strip())),
+                   tuple(zip(pairs["side"].str.strip(), pairs["opponent"].str.strip())))
+
+
+def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
     """Regex of every target mention and ``{lower phrase or star stem: (target, kind, name)}``.
 
     Every phrase of an actor (name, aliases, descriptors) names the actor's side; a row of the targets table
     names its target, and when its phrase is an actor's name or alias, all of that actor's phrases do."""
-    path = Path(path or data_file("targets.csv"))
     rows = tuple((str(r.get("name", "")), str(r.get("side", "")), str(r.get("kind", "person")),
                   tuple(_list(r.get("aliases"))), tuple(_list(r.get("descriptors"))))
                  for r in actors.to_dict("records"))
-    key = (str(path), _mtime(path), rows)
-    if key not in _TARGETS:
-        info: dict[str, tuple[str, str, str]] = {}
-        phrases_of: dict[str, tuple[str, ...]] = {}  # actor name or alias -> all phrases of that actor
-        for name, side, kind, aliases, descriptors in rows:
-            if not name:
-                continue
-            phrases = (name, *aliases, *descriptors)
-            for phrase in phrases:
-                info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
-            for phrase in (name, *aliases):
-                phrases_of.setdefault(_key(phrase), phrases)
-        table = _read(path)
-        for r in table.to_dict("records"):
-            target, phrase = r["target"].strip(), _key(r["phrase"])
-            actor = info.get(phrase) if phrase in phrases_of else None
-            if actor and actor[0] != target:  # an actor as a target: all its phrases name it
-                for p in phrases_of[phrase]:
-                    info[_key(p)] = (target, actor[1], actor[2])
-            else:
-                info[phrase] = (target, r["kind"].strip(), "")
-        stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
-        pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
-        _TARGETS[key] = (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
-                                   "memo": {}})
-    return _TARGETS[key]
+    return resolve(knowledge).load("targets.csv", _parse_targets, rows)
 
 
-def cue_lexicon(path: str | Path | None = None) -> tuple[re.Pattern, dict]:
+def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
+    info: dict[str, tuple[str, str, str]] = {}
+    phrases_of: dict[str, tuple[str, ...]] = {}  # actor name or alias -> all phrases of that actor
+    for name, side, kind, aliases, descriptors in rows:
+        if not name:
+            continue
+        phrases = (name, *aliases, *descriptors)
+        for phrase in phrases:
+            info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
+        for phrase in (name, *aliases):
+            phrases_of.setdefault(_key(phrase), phrases)
+    table = _read(path)
+    for r in table.to_dict("records"):
+        target, phrase = r["target"].strip(), _key(r["phrase"])
+        actor = info.get(phrase) if phrase in phrases_of else None
+        if actor and actor[0] != target:  # an actor as a target: all its phrases name it
+            for p in phrases_of[phrase]:
+                info[_key(p)] = (target, actor[1], actor[2])
+        else:
+            info[phrase] = (target, r["kind"].strip(), "")
+    stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
+    pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
+    return (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
+                      "memo": {}})
+
+
+def cue_lexicon(knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
     """Regex of every stance cue and ``{lower phrase: row}``."""
-    path = Path(path or data_file("stance_cues.csv"))
-    key = (str(path), _mtime(path))
-    if key not in _CUES:
-        table = _read(path)
-        info = {}
-        for r in table.to_dict("records"):
-            role = r["role"].strip() or "agent"
-            info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role="agent" if role == "actor" else role,
-                                        of_role=r["of_role"].strip() or "agent", actor=role == "actor",
-                                        implied=r["implied_target"].strip(), category=r["category"].strip())
-        pattern = _phrase_regex(list(table["cue"].str.strip()))
-        _CUES[key] = (pattern, {"info": info, "stars": _stars(table["cue"]), "lower": _lowered(pattern), "memo": {}})
-    return _CUES[key]
+    return resolve(knowledge).load("stance_cues.csv", _parse_cues)
+
+
+def _parse_cues(path: Path) -> tuple[re.Pattern, dict]:
+    table = _read(path)
+    info = {}
+    for r in table.to_dict("records"):
+        role = r["role"].strip() or "agent"
+        info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role="agent" if role == "actor" else role,
+                                    of_role=r["of_role"].strip() or "agent", actor=role == "actor",
+                                    implied=r["implied_target"].strip(), category=r["category"].strip())
+    pattern = _phrase_regex(list(table["cue"].str.strip()))
+    return (pattern, {"info": info, "stars": _stars(table["cue"]), "lower": _lowered(pattern), "memo": {}})
 
 
 @lru_cache(maxsize=4096)
@@ -283,19 +272,19 @@ def _stars(phrases) -> list[tuple[str, re.Pattern]]:
             for k in keys]
 
 
-def meeting_words(path: str | Path | None = None) -> re.Pattern:
+def meeting_words(knowledge: Knowledge | None = None) -> re.Pattern:
     """Regex of the words saying that people met or spoke (``data/meeting_words.csv``)."""
-    return _meeting(path)[0]
+    return _meeting(knowledge)[0]
 
 
-def _meeting(path: str | Path | None = None) -> tuple[re.Pattern, re.Pattern]:
+def _meeting(knowledge: Knowledge | None = None) -> tuple[re.Pattern, re.Pattern]:
     """``meeting_words`` and its case-sensitive twin for lower-cased text."""
-    path = Path(path or data_file("meeting_words.csv"))
-    key = (str(path), _mtime(path))
-    if key not in _MEETING:
-        pattern = _phrase_regex(list(pd.read_csv(path, comment="#", dtype=str)["word"].str.strip()))
-        _MEETING[key] = (pattern, _lowered(pattern))
-    return _MEETING[key]
+    return resolve(knowledge).load("meeting_words.csv", _parse_meeting)
+
+
+def _parse_meeting(path: Path) -> tuple[re.Pattern, re.Pattern]:
+    pattern = _phrase_regex(list(pd.read_csv(path, comment="#", dtype=str)["word"].str.strip()))
+    return pattern, _lowered(pattern)
 
 
 def _lookup(matched: str, lexicon: dict):
@@ -824,7 +813,7 @@ def _units(art: _Article, quotes: list[tuple]) -> list[_Unit]:
 
 
 def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
-            actors: pd.DataFrame) -> pd.DataFrame:
+            actors: pd.DataFrame, knowledge: Knowledge | None = None) -> pd.DataFrame:
     """One row per (quote or narrative sentence, target) that the unit speaks about.
 
     ``side`` is the speaker's camp, ``target`` one of ``data/targets.csv``. ``stance`` is in [-1, 1];
@@ -832,8 +821,9 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     carried the stance (empty for self-advocacy without naming it). Rows of quotes come first, in the
     order of ``quotes``, then the sentences, article by article.
     """
-    targets = load_targets()
-    lexicons = target_lexicon(actors), cue_lexicon(), _meeting()
+    knowledge = resolve(knowledge)
+    targets = load_targets(knowledge)
+    lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge)
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []
@@ -841,7 +831,8 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
         art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, [])), sentiment, targets):
+        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, [])), sentiment, knowledge,
+                                          targets):
             if unit.row is None:
                 of_sentences.append(row)
             else:
@@ -851,7 +842,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
 
 
 def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dict[str, float],
-                     targets: Targets) -> list[tuple[_Unit, tuple]]:
+                     knowledge: Knowledge, targets: Targets) -> list[tuple[_Unit, tuple]]:
     """The ``stances`` rows (tuples in the frame's column order) of one article's units, each with its unit;
     ``sentiment`` holds the clause sentiments found so far and gets those of this article's clauses."""
     pending, to_score = [], {}
@@ -876,7 +867,7 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
             pending.append((u, scores, positive_cue, tone_clauses))
     keys = [t for t in to_score if t not in sentiment]
     if keys:  # numpy floats: numpy rounding in _clip
-        sentiment.update(zip(keys, np.array(combined_score(keys), dtype=float)))
+        sentiment.update(zip(keys, np.array(combined_score(keys, knowledge=knowledge), dtype=float)))
     rows = []
     for u, scores, positive_cue, tone_clauses in pending:
         own = u.side

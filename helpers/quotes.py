@@ -20,7 +20,7 @@ import pandas as pd
 from . import segments, turns
 from .actors import ActorMatcher, matcher as actor_matcher
 from .frames import COLUMNS, empty
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 from .patterns import trie_regex
 from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
 
@@ -158,11 +158,14 @@ def _inflect(base: str) -> list[str]:
     return [f"{f} {rest}".strip() for f in forms]
 
 
-@lru_cache(maxsize=8)
-def load_cues(path: str = "") -> Lexicon:
-    """Compile ``data/cues.csv`` (or ``path``) once: surface form -> frames."""
-    table = pd.read_csv(Path(path or data_file("cues.csv")), comment="#", dtype=str,
-                        skipinitialspace=True).fillna("")
+def load_cues(knowledge: Knowledge | None = None) -> Lexicon:
+    """The cue lexicon of ``data/cues.csv`` (of ``knowledge``), compiled once per content of the table."""
+    return resolve(knowledge).load("cues.csv", _parse_cues)
+
+
+def _parse_cues(path: Path) -> Lexicon:
+    """Compile a cues table: surface form -> frames."""
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
     frames: dict[str, frozenset[str]] = {}
     cues: dict[str, str] = {}
     for row in table.to_dict("records"):
@@ -288,8 +291,10 @@ class ArticleQuotes:
 
     def __init__(self, text: str, paras: list[tuple[int, int, str]], lex: Lexicon,
                  matcher: ActorMatcher, vocab: Vocabulary,
-                 split: dict[tuple[int, int], list[tuple[int, int]]] | None = None):
+                 split: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
+                 knowledge: Knowledge | None = None):
         self.text, self.paras, self.lex = text, paras, lex
+        self.knowledge = resolve(knowledge)
         self.split = split or {}   # (start, end) of a paragraph -> its sentences, when already split
         self.spans: list[tuple[int, int, int]] = []   # (open, close, para index)
         for k, (s, e, role) in enumerate(paras):
@@ -347,7 +352,7 @@ class ArticleQuotes:
         ("Patriarch Kirill") or share the article with another label (an unknown name alone may be a heading).
         """
         label = self.text[ls:le]
-        if label.lower() in turns.turn_words():
+        if label.lower() in turns.turn_words(self.knowledge):
             return None, label, ls
         people = self.people
         words = list(WORD.finditer(label))
@@ -456,7 +461,7 @@ class ArticleQuotes:
     def _split(self, s: int, e: int) -> list[tuple[int, int]]:
         """``segments.split_sentences`` of ``text[s:e]``, taken from the sentences frame for a whole paragraph."""
         found = self.split.get((s, e))
-        return segments.split_sentences(self.text, s, e) if found is None else found
+        return segments.split_sentences(self.text, s, e, self.knowledge) if found is None else found
 
     # -- quoted spans
     def _direct(self, o: int, c: int, ss: int, se: int, pe: int, role: str) -> Quote | None:
@@ -818,7 +823,7 @@ class ArticleQuotes:
     def _previous_sentence(self, ss: int) -> tuple[int, int] | None:
         for k, (s, e, role) in enumerate(self.paras):
             if s <= ss <= e:
-                sents = segments.split_sentences(self.text, s, ss)
+                sents = segments.split_sentences(self.text, s, ss, self.knowledge)
                 if sents:
                     a, b = sents[-1]
                     return a, b
@@ -956,10 +961,11 @@ def _form(surface: str) -> str:
 
 
 def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: ActorMatcher, lex: Lexicon,
-          vocab: Vocabulary, split: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> list[tuple]:
+          vocab: Vocabulary, split: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
+          knowledge: Knowledge | None = None) -> list[tuple]:
     """Quote rows (tuples in ``quotes`` column order) of one article, given the matcher, cue lexicon, vocabulary
     and (optionally) the sentences of its paragraphs by paragraph (start, end)."""
-    found = ArticleQuotes(text, paras, lex, m, vocab, split).run()
+    found = ArticleQuotes(text, paras, lex, m, vocab, split, knowledge).run()
     rows = []
     for n, q in enumerate(found, 1):
         rows.append((
@@ -991,20 +997,22 @@ def _paragraph_sentences(sents: pd.DataFrame | None) -> dict[str, dict[tuple[int
 
 
 def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFrame,
-                sents: pd.DataFrame | None = None) -> pd.DataFrame:
+                sents: pd.DataFrame | None = None, knowledge: Knowledge | None = None) -> pd.DataFrame:
     """The ``quotes`` frame, speakers resolved to canonical names where possible; ``sents`` (the sentences
-    frame of these paragraphs, optional) saves splitting the paragraphs into sentences again."""
+    frame of these paragraphs, optional) saves splitting the paragraphs into sentences again;
+    ``knowledge``: the tables (default: ``data/``'s)."""
     if articles.empty:
         return empty("quotes")
     by_article: dict[str, list[tuple[int, int, str]]] = {}
     for aid, s, e, role in zip(paras["article_id"].tolist(), paras["start"].tolist(),
                                paras["end"].tolist(), paras["role"].tolist()):
         by_article.setdefault(aid, []).append((int(s), int(e), role))
-    lex, m, vocab = load_cues(), actor_matcher(actors), vocabulary()
+    knowledge = resolve(knowledge)
+    lex, m, vocab = load_cues(knowledge), actor_matcher(actors), vocabulary(knowledge)
     split = _paragraph_sentences(sents)
     rows: list[tuple] = []
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        rows += _rows(aid, text, sorted(by_article.get(aid, [])), m, lex, vocab, split.get(aid))
+        rows += _rows(aid, text, sorted(by_article.get(aid, [])), m, lex, vocab, split.get(aid), knowledge)
     if not rows:
         return empty("quotes")
     frame = pd.DataFrame(rows, columns=COLUMNS["quotes"])

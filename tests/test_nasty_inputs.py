@@ -193,7 +193,7 @@ def _check_run(frames: dict[str, pd.DataFrame], folder: Path) -> None:
 
 
 def test_read_articles_lists_every_bad_input(corpus):
-    arts, problems = articles.read_articles([corpus])
+    arts, problems = pipeline.read_articles([corpus])
     assert sorted(arts["article_id"]) == _expected_ids()
     assert _reasons(problems, corpus) == _expected_reasons()
 

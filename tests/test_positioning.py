@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers import paths, pipeline, positioning, positions
+from helpers.knowledge import Knowledge
 from helpers.actors import load_actors
 from helpers.articles import article_from_text
 from helpers.frames import COLUMNS
@@ -467,17 +468,20 @@ def test_a_known_actor_asking_questions_keeps_the_stance(tmp_path):
     assert row(frames["positions"], "Vladimir Putin", "meeting")["label_ukraine"] == "negative"
 
 
-def test_targets_come_from_the_table_and_actor_sides(tmp_path, monkeypatch):
+def copy_data(tmp_path, *target_rows: str) -> Knowledge:
+    """A copy of data/ (without the sample articles) with rows added to its targets.csv, as knowledge."""
     data = tmp_path / "data"
     shutil.copytree(paths.DATA, data, ignore=shutil.ignore_patterns("articles"))
-    table = pd.read_csv(data / "targets.csv", comment="#")
-    assert set(table["target"]) == {"russia", "ukraine"}  # the defaults
-    monkeypatch.setattr(paths, "DATA", data)
-    assert positioning.load_targets().order == ("russia", "ukraine")
     with open(data / "targets.csv", "a", encoding="utf-8") as f:
-        f.write("Sergey Lavrov,lavrov,person\n")
-    assert positioning.load_targets().order == ("russia", "ukraine", "lavrov")
-    pattern, lexicon = positioning.target_lexicon(load_actors())
+        f.writelines(f"{r}\n" for r in target_rows)
+    return Knowledge(data)
+
+
+def test_targets_come_from_the_table_and_actor_sides(tmp_path):
+    assert positioning.load_targets().order == ("russia", "ukraine")  # the defaults
+    knowledge = copy_data(tmp_path, "Sergey Lavrov,lavrov,person")
+    assert positioning.load_targets(knowledge).order == ("russia", "ukraine", "lavrov")
+    pattern, lexicon = positioning.target_lexicon(load_actors(), knowledge)
     assert lexicon["info"]["lavrov"][0] == "lavrov"  # an alias of the actor names the new target too
     assert lexicon["info"]["putin"][0] == "russia"  # other actors keep their side
 
@@ -490,19 +494,14 @@ Russian Foreign Minister Sergey Lavrov spoke to reporters after the meeting. "NA
 """
 
 
-def test_adding_nato_to_the_targets_table_needs_no_code_change(tmp_path, monkeypatch):
+def test_adding_nato_to_the_targets_table_needs_no_code_change(tmp_path):
     """Acceptance (issue 13): one row ``NATO,nato,group`` in a copy of data/ gives the Russian minister a
     negative position toward nato."""
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "nato.txt").write_text(NATO_ARTICLE, encoding="utf-8")
     before = pipeline.analyze([tmp_path / "articles"], cache=False)["positions"]
     assert "nato" not in set(before["target"])
-    data = tmp_path / "data"
-    shutil.copytree(paths.DATA, data, ignore=shutil.ignore_patterns("articles"))
-    with open(data / "targets.csv", "a", encoding="utf-8") as f:
-        f.write("NATO,nato,group\n")
-    monkeypatch.setattr(paths, "DATA", data)
-    frames = pipeline.analyze([tmp_path / "articles"], cache=False)
+    frames = pipeline.analyze([tmp_path / "articles"], cache=False, knowledge=copy_data(tmp_path, "NATO,nato,group"))
     nato = frames["positions"].query("article_id == 'nato' and target == 'nato'")
     assert list(nato["speaker"]) == ["Sergei Lavrov"] and nato.iloc[0]["side"] == "russia"
     assert nato.iloc[0]["label"] == "negative" and nato.iloc[0]["evidence"]
