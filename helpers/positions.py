@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .frames import COLUMNS
+<<<<<<< HEAD
 from .positioning import ARTICLE_SPEAKER, clip
+=======
+from .positioning import ARTICLE_SPEAKER, SIDES, clip
+from .sides import colour, side_colours
+>>>>>>> main
 
 # |mean stance| above which a speaker's position toward a target is labelled negative / positive.
 LABEL_THRESHOLD = 0.2
@@ -208,8 +213,7 @@ def evidence_html(strong: pd.DataFrame, max_chars: int = 400) -> str:
     return f"{legend}<table>{head}{''.join(body)}</table>"
 
 
-SIDE_COLOURS = {"russia": "#d62728", "ukraine": "#1f77b4", "usa": "#9467bd", "eu": "#2ca02c", "nato": "#17becf",
-                "turkey": "#ff7f0e", "un": "#8c564b", "": "#555555"}
+SIDE_COLOURS = side_colours() | {"": colour("")}  # data/sides.csv (helpers.sides): one colour per side everywhere
 
 
 def _top(rows: pd.DataFrame, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
