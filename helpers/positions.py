@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .frames import COLUMNS
-<<<<<<< HEAD
 from .positioning import ARTICLE_SPEAKER, clip
-=======
-from .positioning import ARTICLE_SPEAKER, SIDES, clip
+from . import sides
 from .sides import colour, side_colours
->>>>>>> main
 
 # |mean stance| above which a speaker's position toward a target is labelled negative / positive.
 LABEL_THRESHOLD = 0.2
@@ -222,10 +219,6 @@ def _top(rows: pd.DataFrame, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return ranked.head(top), ranked.iloc[top:]
 
 
-def _colour(side: str) -> str:
-    return SIDE_COLOURS.get(side, "#7f7f7f")
-
-
 def plot_map(rows: pd.DataFrame, title: str, x: str = "russia", y: str = "ukraine", min_quotes: int = 3,
              top: int = 20, ax=None):
     """Speakers of ``positions`` rows (one article, or ALL) on a map: x stance toward target ``x``, y toward
@@ -246,12 +239,12 @@ def plot_map(rows: pd.DataFrame, title: str, x: str = "russia", y: str = "ukrain
     texts, most = [], max(shown["n_quotes"].max() if len(shown) else 1, 1)
     for r in shown.to_dict("records"):
         px, py = r.get(x, 0.0), r.get(y, 0.0)
-        ax.scatter(px, py, s=40 + 360 * (r["n_quotes"] / most) ** 0.5, color=_colour(r["side"]), alpha=0.6,
+        ax.scatter(px, py, s=40 + 360 * (r["n_quotes"] / most) ** 0.5, color=colour(r["side"]), alpha=0.6,
                    edgecolor="black")
         few = " (few quotes)" if r["n_quotes"] < min_quotes else ""
         texts.append(ax.text(px, py, f"{r['speaker']}{few}", fontsize=8))
-    handles = [plt.Line2D([], [], marker="o", ls="", color=_colour(side), markeredgecolor="black", alpha=0.6,
-                          label=side or "no side") for side in sorted(set(shown["side"]))]
+    handles = [plt.Line2D([], [], marker="o", ls="", color=colour(side), markeredgecolor="black", alpha=0.6,
+                          label=sides.label(side)) for side in sorted(set(shown["side"]))]
     ax.legend(handles=handles, title="speaker's side (size: quotes)", loc="upper left", bbox_to_anchor=(1.02, 1),
               fontsize=8, borderaxespad=0)
     ax.set(xlim=(-1.05, 1.05), ylim=(-1.05, 1.05), title=title,
@@ -284,9 +277,9 @@ def plot_heatmap(rows: pd.DataFrame, title: str, top: int = 25, ax=None):
                 n = int(units.loc[(r["article_id"], r["speaker"]), target])
                 ax.text(j, i, f"{r[target]:+.2f}\nn={n}", ha="center", va="center", fontsize=7)
     ax.set_xticks(range(len(targets)), targets)
-    ax.set_yticks(range(len(shown)), [f"{s} ({side or 'no side'})" for s, side in zip(shown["speaker"], shown["side"])])
+    ax.set_yticks(range(len(shown)), [f"{s} ({sides.label(side)})" for s, side in zip(shown["speaker"], shown["side"])])
     for tick, side in zip(ax.get_yticklabels(), shown["side"]):
-        tick.set_color(_colour(side))
+        tick.set_color(colour(side))
     more = f" (+{len(rest)} speakers with fewer quotes)" if len(rest) else ""
     ax.set(title=title + more, xlabel="target", ylabel="speaker (side)")
     ax.figure.colorbar(image, ax=ax, label="mean stance (−1 negative … +1 positive, unitless)", shrink=0.8)
