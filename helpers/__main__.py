@@ -34,11 +34,12 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .reports import ReportError, build_report
     try:
-        index = build_report(args.articles, args.run)
+        index = build_report(args.articles, args.run, article=args.article, show_code=args.show_code,
+                             log=lambda line: print(line, flush=True))
     except ReportError as exc:
         print(f"report FAILED: {exc}", file=sys.stderr)
         return 1
-    print(f"report written: {index}")
+    print(f"report written: {index}", flush=True)
     return 0
 
 
@@ -66,9 +67,12 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--data", default=str(DATA), help="folder of the knowledge tables (default: data/)")
     ev.set_defaults(handler=_evaluate)
 
-    rep = commands.add_parser("report", help="execute the notebooks into reports/<run>/ (ipynb + HTML)")
+    rep = commands.add_parser("report", help="execute the notebooks into reports/<run>/ (ipynb + HTML), with an "
+                              "index of every article and one page per article")
     rep.add_argument("articles", nargs="?", default=str(ARTICLES), help="article files folder")
     rep.add_argument("--run", default="sample", help="report name (folder under reports/)")
+    rep.add_argument("--article", help="article_id the notebooks focus on (default: all articles)")
+    rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML reports")
     rep.set_defaults(handler=_report)
     return top
 

@@ -15,8 +15,8 @@ bare name), dateline, repeated title, then the body; after the body, the byline 
 what follows it, or (when the author is known) a last paragraph in the first person or opening with
 the author's name that holds a word from ``data/bio_cues.txt``, are the author's note, not body.
 
-Problems (one row each, never an exception): ``unsupported format``, ``unreadable`` (missing or
-unreadable file, or an unexpected reader error), ``too large`` (over ``MAX_FILE_BYTES``: nothing
+Problems (one row each, never an exception): ``not found`` (no such file or folder),
+``unsupported format``, ``unreadable`` (unreadable file or dangling link, or an unexpected reader error), ``too large`` (over ``MAX_FILE_BYTES``: nothing
 read), ``empty`` (empty or whitespace-only file, record with an empty body, HTML without main
 text), ``binary``, ``malformed json``, ``malformed csv``, ``no text field``, ``duplicate`` (same
 text, url and date as a record read before: only the first is kept; ``pipeline`` applies this across
@@ -426,6 +426,8 @@ def read_file(path: str | Path, stem: str | None = None,
     same text, url and date as an earlier record of the file is a ``duplicate`` problem, not an article."""
     p, source_path = Path(path), str(path)
     stem = safe_id(stem or p.stem)
+    if not p.exists() and not p.is_symlink():  # a dangling link is ``unreadable``
+        return [], [_problem(source_path, stem, "not found", "no such file or folder")]
     fmt = FORMATS.get(p.suffix.lower())
     if fmt is None:
         return [], [_problem(source_path, stem, "unsupported format", f"extension {p.suffix or '(none)'!r} is not read")]
@@ -480,7 +482,7 @@ def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
         elif p.is_file():
             files.add(p)
         else:
-            problems.append(_problem(str(p), None, "unreadable", "no such file or directory"))
+            problems.append(_problem(str(p), None, "not found", "no such file or folder"))
     return sorted(files, key=lambda f: f.as_posix()), problems
 
 

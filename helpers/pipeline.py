@@ -27,9 +27,10 @@ from tqdm.auto import tqdm
 
 from . import actors as actors_mod
 from . import articles as articles_mod
+from . import corrections as corrections_mod
 from . import positioning, positions, quotes as quotes_mod, segments, sentiment, speakers
 from .cache import KEY, Cache, Entry, entry_for, fingerprint
-from .frames import COLUMNS, SENTIMENT_COLUMNS
+from .frames import COLUMNS, CORRECTION_COLUMNS, SENTIMENT_COLUMNS
 from .knowledge import Knowledge, resolve
 from .paths import CACHE
 
@@ -49,21 +50,27 @@ AGGREGATE_INPUTS = {  # the frames, and their columns, each aggregate reads
 
 def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
                      engines: tuple[str, ...] = sentiment.ENGINES, knowledge: Knowledge | None = None,
-                     quotes: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """The per-article frames downstream of an ``articles`` frame (no corpus aggregates).
+                     quotes: pd.DataFrame | None = None,
+                     corrections: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The per-article frames downstream of an ``articles`` frame (no corpus aggregates); ``problems``
+    holds the corrections that matched no quote or several.
 
     ``engines``: the sentiment engines of the ``sentiment`` frame (``("score",)``: the combined
     score only, for large corpora; the TextBlob and VADER columns are then empty). ``knowledge``:
     the tables (default: ``data/``'s); ``actors`` overrides its actors table. ``quotes``: given
-    quotes (gold annotations) instead of those the quote stage finds."""
+    quotes (gold annotations) instead of those the quote stage finds. ``corrections``: applied to
+    the quotes found (default: the knowledge's ``corrections.csv``)."""
     knowledge = resolve(knowledge).snapshot()
     actors = actors_mod.load_actors(knowledge) if actors is None else actors
     paras = segments.paragraphs(articles, knowledge)
     sents = segments.sentences(articles, paras, knowledge)
+    problems = _frame([], "problems")
     if quotes is None:
         quotes = quotes_mod.find_quotes(articles, paras, actors, sents, knowledge)
+        corrections = corrections_mod.load_corrections(knowledge) if corrections is None else corrections
+        quotes, problems = corrections_mod.apply(quotes, corrections, actors)
     return {
-        "articles": articles, "paragraphs": paras, "sentences": sents, "quotes": quotes,
+        "articles": articles, "paragraphs": paras, "sentences": sents, "quotes": quotes, "problems": problems,
         "speakers": speakers.speaker_table(quotes),
         "sentiment": sentiment.quote_sentiment(quotes, engines=engines, knowledge=knowledge),
         "stances": positioning.stances(articles, sents, quotes, actors, knowledge),
@@ -78,9 +85,10 @@ def aggregate(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
                   engines: tuple[str, ...] = sentiment.ENGINES, knowledge: Knowledge | None = None,
-                  quotes: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+                  quotes: pd.DataFrame | None = None,
+                  corrections: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """All frames downstream of an ``articles`` frame (arguments as ``analyze_articles``)."""
-    frames = analyze_articles(articles, actors, engines, knowledge, quotes)
+    frames = analyze_articles(articles, actors, engines, knowledge, quotes, corrections)
     return frames | aggregate(frames)
 
 
@@ -96,7 +104,7 @@ def list_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def _columns(name: str) -> list[str]:
     """The contract's columns of frame ``name`` (``sentiment`` with the SENTIMENT_COLUMNS)."""
-    return COLUMNS[name] + (SENTIMENT_COLUMNS if name == "sentiment" else [])
+    return COLUMNS[name] + {"sentiment": SENTIMENT_COLUMNS, "quotes": CORRECTION_COLUMNS}.get(name, [])
 
 
 def _frame(records: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
@@ -158,7 +166,7 @@ def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None, cach
                            "detail": f"{type(exc).__name__}: {exc}"}
                 problems.append(_to_arrow(_frame([problem], "problems"), [entry.key]))
     tables = {name: _concat([p[name] for p in parts if name in p]) for name in PER_FILE if name != "problems"}
-    tables["problems"] = _concat(problems)
+    tables["problems"] = _concat(problems + [p["problems"] for p in parts if "problems" in p])
     stored = [e for e in entries if e.key not in failed]
     if cache_root is None or not stored or entries[0].fingerprint != _print(knowledge, engines):
         return tables, {}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import segments, turns
+from . import reported, segments, turns
 from .actors import ActorMatcher, matcher as actor_matcher
 from .frames import COLUMNS, empty
 from .knowledge import Knowledge, resolve
@@ -308,6 +308,7 @@ class ArticleQuotes:
         self.candidates = {(s, e): turns.label_candidates(text, s, e) for s, e, role in paras if role == "body"}
         self.quotes: list[Quote] = []
         self.n_labels = 0
+        self.body_sentences: list[tuple[int, int, int]] = []   # (start, end, para index) of body sentences
 
     def run(self) -> list[Quote]:
         turn: tuple[str | None, str, int] | None = None
@@ -332,8 +333,42 @@ class ArticleQuotes:
                 self._turn(k, s, e, turn)
                 continue
             self._paragraph(k, s, e, role)
+        self._news_reports()
         self._chains()
         return sorted(self.quotes, key=lambda q: q.start)
+
+    def _news_reports(self) -> None:
+        """The last step: reports in news writing the earlier steps missed (``reported.NewsReports``); a reported
+        clause may hold partial quotes (a mixed quote), never overlap a direct or indirect quote."""
+        finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
+                                         TRAIL_FILLER)
+        taken = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
+        partial = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
+        inside = lambda i: self.quoted.reach_before(i) > i
+        found: list[reported.Report] = []
+        for ss, se, k in self.body_sentences:
+            for o, c in self.quoted.opening_in(ss, se):
+                if not reported.overlaps(o, c + 1, taken + partial):
+                    r = finder.quotation_after_cue(o, c, ss)
+                    if r:
+                        found.append(r)
+                        taken.append((r.content_start, r.content_end))
+            for r in finder.sentence(ss, se, inside):
+                if not reported.overlaps(r.content_start, r.content_end, taken):
+                    found.append(r)
+                    taken.append((r.content_start, r.content_end))
+        for r in found:
+            mention, mpos = self.text[r.mention_start:r.mention_end], r.mention_start
+            who, conf = self.people.resolve(mention, mpos)
+            inner = next((q for q in self.quotes if q.kind == "partial" and q.speaker and q.cue_start == r.cue_start
+                          and r.content_start <= q.start < r.content_end), None)
+            if inner and not who:   # a mixed quote: its partial's speaker
+                mention, mpos, who, conf = inner.mention, inner.mention_start, inner.speaker, inner.confidence
+            if who:
+                self.people.note_speaker(who, mpos)
+            para = next((k for ss, se, k in self.body_sentences if ss <= r.content_start < se), 0)
+            self.quotes.append(Quote(r.kind, r.content_start, r.content_end, self.text[r.cue_start:r.cue_end],
+                                     r.cue_start, r.cue_end, mention, mpos, who, min(conf, 0.7) if who else 0.0, para))
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""
@@ -398,6 +433,8 @@ class ArticleQuotes:
             n = bisect_right(starts, m.start()) - 1
             if n >= 0 and m.end() <= sents[n][1]:
                 by_sentence.setdefault(n, []).append(m)
+        if role == "body":
+            self.body_sentences += [(ss, se, k) for ss, se in sents]
         for n, (ss, se) in enumerate(sents):
             subject = SENTENCE_SUBJECT.match(text, ss, se) if text.startswith(("The", "the"), ss) or \
                 "," in text[ss:min(se, ss + 41)] else None   # "The …" opens the subject, or follows an opening phrase
@@ -720,6 +757,8 @@ class ArticleQuotes:
             if RELATIVE_ACCORDING.match(after):
                 return None
             m = ACCORDING_MENTION.match(after)
+            if m and reported.clause_before_according(before, after[m.end():]):
+                return None   # "CLAUSE, according to X, but …": reported.NewsReports reads the clause before the cue
             if m:
                 a = cue.end() + m.end()
                 return 0.9, a, self._clause_end(a, se), m.group(1), cue.end() + m.start(1), False

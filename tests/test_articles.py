@@ -129,7 +129,7 @@ def test_missing_path_and_rest_of_corpus_goes_on(tmp_path):
     write(tmp_path, "bad.json", "{oops")
     a, p = pipeline.read_articles([tmp_path, tmp_path / "nope.txt"])
     assert a.article_id.tolist() == ["good"]
-    assert sorted(p.reason) == ["malformed json", "unreadable"]
+    assert sorted(p.reason) == ["malformed json", "not found"]
 
 
 def test_duplicates_and_unique_ids(tmp_path):
