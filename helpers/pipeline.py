@@ -392,7 +392,7 @@ def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int 
 def read_articles(paths: Iterable[str | Path], knowledge: Knowledge | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(articles, problems)`` of files and folders (recursively), read as ``analyze`` reads them (same ids,
     same duplicates), without running the other stages."""
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     files = list_files(paths)
     sizes = {str(f): _size(f) for f in files}
     entries, duplicates = _unique([_entry(f, "", stem) for f, stem in zip(files, _stems(files))], sizes)

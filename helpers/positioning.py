@@ -723,7 +723,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     named the side and that carried the stance (empty for self-advocacy without naming the side).
     Rows of quotes come first, in the order of ``quotes``, then the sentences, article by article.
     """
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge)
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "speaker", "side"])
