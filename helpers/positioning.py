@@ -17,10 +17,11 @@ naming it, counts as positive toward it). The two-camp rules ("the enemy", suppo
 
 import math
 import re
+import shutil
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -175,6 +176,18 @@ def _parse_target_set(path: Path, opponents: Path) -> Targets:
     pairs = _read(opponents)
     return Targets(tuple(dict.fromkeys(t.strip() for t in _read(path)["target"] if t.strip())),
                    tuple(zip(pairs["side"].str.strip(), pairs["opponent"].str.strip())))
+
+
+def with_targets(rows: Iterable[str], folder: str | Path, knowledge: Knowledge | None = None) -> Knowledge:
+    """A copy of the knowledge's tables (default ``data/``, sample articles left out) in ``folder``, with
+    ``rows`` (``"phrase,target,kind"``) added to its targets.csv: to try a target before adding it to data/."""
+    source, folder = resolve(knowledge), Path(folder)
+    for name in source.files():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source.path(name), folder / name)
+    with open(folder / "targets.csv", "a", encoding="utf-8") as f:
+        f.writelines(f"{row.strip()}\n" for row in rows)
+    return Knowledge(folder)
 
 
 def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:

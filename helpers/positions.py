@@ -268,7 +268,7 @@ def plot_heatmap(rows: pd.DataFrame, title: str, top: int = 25, ax=None):
     targets = sorted(rows["target"].unique())
     shown, rest = _top(wide(rows, fill=float("nan")), top)
     units = wide(rows, "n_units").set_index(["article_id", "speaker"])
-    ax = ax or plt.subplots(figsize=(2 + 1.3 * max(len(targets), 1), 1.5 + 0.4 * max(len(shown), 1)))[1]
+    ax = ax or plt.subplots(figsize=(4 + 1.3 * max(len(targets), 1), 2 + 0.4 * max(len(shown), 1)))[1]
     values = shown[targets].to_numpy(dtype=float) if targets else [[0.0]]
     image = ax.imshow(values, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
     for i, r in enumerate(shown.to_dict("records")):
@@ -282,5 +282,5 @@ def plot_heatmap(rows: pd.DataFrame, title: str, top: int = 25, ax=None):
         tick.set_color(colour(side))
     more = f" (+{len(rest)} speakers with fewer quotes)" if len(rest) else ""
     ax.set(title=title + more, xlabel="target", ylabel="speaker (side)")
-    ax.figure.colorbar(image, ax=ax, label="mean stance (−1 negative … +1 positive, unitless)", shrink=0.8)
+    ax.figure.colorbar(image, ax=ax, label="mean stance (−1 … +1, unitless)", shrink=0.8)
     return ax

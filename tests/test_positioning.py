@@ -1,8 +1,6 @@
 """Positioning: who does what to whom, clause scoping, own side, the article's voice, labels, evidence, the long
 format (one row per speaker and target), targets as data, and units that are no stance of their speaker."""
 
-import shutil
-
 import pandas as pd
 import pytest
 
@@ -470,11 +468,10 @@ def test_a_known_actor_asking_questions_keeps_the_stance(tmp_path):
 
 def copy_data(tmp_path, *target_rows: str) -> Knowledge:
     """A copy of data/ (without the sample articles) with rows added to its targets.csv, as knowledge."""
-    data = tmp_path / "data"
-    shutil.copytree(paths.DATA, data, ignore=shutil.ignore_patterns("articles"))
-    with open(data / "targets.csv", "a", encoding="utf-8") as f:
-        f.writelines(f"{r}\n" for r in target_rows)
-    return Knowledge(data)
+    knowledge = positioning.with_targets(target_rows, tmp_path / "data")
+    assert knowledge.data_dir == (tmp_path / "data").resolve() and not (tmp_path / "data" / "articles").exists()
+    assert (paths.DATA / "targets.csv").read_bytes() != (tmp_path / "data" / "targets.csv").read_bytes()
+    return knowledge
 
 
 def test_targets_come_from_the_table_and_actor_sides(tmp_path):
