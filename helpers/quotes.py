@@ -1101,7 +1101,7 @@ def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFram
     for aid, s, e, role in zip(paras["article_id"].tolist(), paras["start"].tolist(),
                                paras["end"].tolist(), paras["role"].tolist()):
         by_article.setdefault(aid, []).append((int(s), int(e), role))
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     lex, m, vocab = load_cues(knowledge), actor_matcher(actors), vocabulary(knowledge)
     split = _paragraph_sentences(sents)
     rows: list[tuple] = []
