@@ -85,6 +85,10 @@ PREPOSITIONS = frozenset("about of on for with to into from over against".split(
 SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing)|[a-z]+[^s\W]s)(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
                                r"supporters|voters|the crowd))?\s*[,:]\s*$")
 LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
+# the verb right after a sentence's subject, auxiliaries and adverbs allowed before it
+VERB_AFTER_SUBJECT = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|also|then|later|again|[a-z]+ly)\s+)*"
+                                r"([a-z]+ed|said|told|wrote|spoke|thought)\b\s*"
+                                r"(?!(?:to|with|by|in|on|at|into|from|for|of|as|up|out|down|off|over)\b)")
 CLOSING = re.compile(r"[\s,;:.!?]*$")
 # the subject opening a sentence: a capitalised name, "the" and a word (and capitalised words), or a pronoun
 SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w'’\-]+){1,3}?"
@@ -334,6 +338,34 @@ class NewsReports:
         if not m or _first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | PREPOSITIONS | CONJUNCTIONS:
             return None
         return m.start(1), m.end(1)
+
+    def clause_with_quotation(self, o: int, c: int, ss: int, se: int) -> Report | None:
+        """A quotation inside a sentence whose verb is no cue ('Holm dismissed the plan as "a sign of disarray."'):
+        the sentence's subject is the speaker, the clause after its verb the report holding the quotation."""
+        text = self.text
+        who = self.subject_at_start(ss, o)
+        verb = who and VERB_AFTER_SUBJECT.match(text, who[1], o)
+        if not verb:
+            return None
+        a = verb.end()
+        m = THAT_AFTER.match(text, a, o)
+        a = m.end() if m and len(m.group().split()) <= 10 else a
+        stop = CLAUSE_STOP.search(text, c, se)
+        b = c + len(CLAUSE_TAIL.sub("", text[c:stop.start() if stop else se]))
+        if not a < o or len(text[a:b].split()) > 60 or len(text[o:c].split()) < 3:
+            return None   # a word or two in quotation marks is more often a name or scare quotes than speech
+        return Report("indirect", a, max(b, c + 1), verb.start(1), verb.end(1), who[0], who[1])
+
+    def subject_at_start(self, ss: int, end: int) -> tuple[int, int] | None:
+        """The subject opening a sentence, after a fronted adverbial closed by a comma ("On Monday, Holm …")."""
+        who = self.sentence_subject(ss)
+        if who is None:
+            first = _first_word(self.text[ss:end])
+            comma = self.text.find(",", ss, end)
+            if first in self.words.openers and comma > 0:
+                at = comma + 1 + len(self.text[comma + 1:end]) - len(self.text[comma + 1:end].lstrip())
+                who = self.sentence_subject(at)
+        return who
 
     # ---- a quotation after "cue," / "cue:" in the middle of a sentence
     def quotation_after_cue(self, o: int, c: int, ss: int) -> Report | None:
