@@ -1,10 +1,10 @@
-"""Command line: ``python -m helpers analyze|evaluate|report`` (also installed as ``newsvoices``)."""
+"""Command line: ``python -m helpers analyze|evaluate|report|train`` (also installed as ``newsvoices``)."""
 
 import argparse
 import sys
 from pathlib import Path
 
-from .paths import ARTICLES, GOLD
+from .paths import ARTICLES, GOLD, SHARED
 from .sentiment import ENGINES
 
 
@@ -40,8 +40,13 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    from . import train
+    return train.main(Path(args.shared))
+
+
 def parser() -> argparse.ArgumentParser:
-    """The ``analyze``, ``evaluate`` and ``report`` commands."""
+    """The ``analyze``, ``evaluate``, ``report`` and ``train`` commands."""
     top = argparse.ArgumentParser(prog="newsvoices", description="News articles as pandas frames: "
                                   "who spoke, with what sentiment, positioning Russia versus Ukraine.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -66,6 +71,10 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("articles", nargs="?", default=str(ARTICLES), help="article files folder")
     rep.add_argument("--run", default="sample", help="report name (folder under reports/)")
     rep.set_defaults(handler=_report)
+
+    tr = commands.add_parser("train", help="retrain the models of data/models/ from ../shared; print held-out scores")
+    tr.add_argument("shared", nargs="?", default=str(SHARED), help="the shared folder (default ../shared)")
+    tr.set_defaults(handler=_train)
     return top
 
 
