@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import articles as articles_mod, segments
+from helpers import pipeline, segments
 from helpers.paths import CORPUS
 
 
@@ -19,7 +19,7 @@ def run(path: Path, repeat: int) -> dict:
     best = None
     for _ in range(repeat):
         t0 = time.perf_counter()
-        articles, problems = articles_mod.read_articles([path])
+        articles, problems = pipeline.read_articles([path])
         t1 = time.perf_counter()
         paras = segments.paragraphs(articles)
         t2 = time.perf_counter()

@@ -4,15 +4,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import ARTICLES, GOLD, SHARED
+from .paths import ARTICLES, DATA, GOLD, SHARED
 from .sentiment import ENGINES
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from .knowledge import Knowledge
     from .pipeline import analyze_to_parquet, read_output
     folders = analyze_to_parquet(args.paths, args.out, chunk_size=args.chunk_size, workers=args.workers,
                                  engine=args.engine, scheduler=args.scheduler, cache=not args.no_cache,
-                                 engines=("score",) if args.fast else ENGINES)
+                                 engines=("score",) if args.fast else ENGINES, knowledge=Knowledge(args.data))
     counts = {name: len(frame) for name, frame in read_output(args.out, ["articles", "problems", "quotes"]).items()}
     print(f"{counts['articles']} articles, {counts['quotes']} quotes, {counts['problems']} problems")
     print(f"wrote {len(folders)} frames to {Path(args.out).resolve()} (<frame>.csv and <frame>/part-*.parquet)")
@@ -25,18 +26,20 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"skipped: gold annotations {gold} not found")
         return 0
     from . import evaluate
-    print(evaluate.format_report(evaluate.evaluate(gold)))
+    from .knowledge import Knowledge
+    print(evaluate.format_report(evaluate.evaluate(gold, knowledge=Knowledge(args.data))))
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from .reports import ReportError, build_report
     try:
-        index = build_report(args.articles, args.run)
+        index = build_report(args.articles, args.run, article=args.article, show_code=args.show_code,
+                             log=lambda line: print(line, flush=True))
     except ReportError as exc:
         print(f"report FAILED: {exc}", file=sys.stderr)
         return 1
-    print(f"report written: {index}")
+    print(f"report written: {index}", flush=True)
     return 0
 
 
@@ -61,15 +64,20 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--chunk-size", type=int, help="files per chunk (default: automatic)")
     run.add_argument("--fast", action="store_true", help="sentiment: the combined score only (TextBlob and "
                      "VADER columns left empty); much faster on large corpora")
+    run.add_argument("--data", default=str(DATA), help="folder of the knowledge tables (default: data/)")
     run.set_defaults(handler=_analyze)
 
     ev = commands.add_parser("evaluate", help="score quotes, speakers and positions against gold annotations")
     ev.add_argument("gold_dir", nargs="?", default=str(GOLD))
+    ev.add_argument("--data", default=str(DATA), help="folder of the knowledge tables (default: data/)")
     ev.set_defaults(handler=_evaluate)
 
-    rep = commands.add_parser("report", help="execute the notebooks into reports/<run>/ (ipynb + HTML)")
+    rep = commands.add_parser("report", help="execute the notebooks into reports/<run>/ (ipynb + HTML), with an "
+                              "index of every article and one page per article")
     rep.add_argument("articles", nargs="?", default=str(ARTICLES), help="article files folder")
     rep.add_argument("--run", default="sample", help="report name (folder under reports/)")
+    rep.add_argument("--article", help="article_id the notebooks focus on (default: all articles)")
+    rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML reports")
     rep.set_defaults(handler=_report)
 
     tr = commands.add_parser("train", help="retrain the models of data/models/ from ../shared; print held-out scores")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 
 LIST_COLUMNS = ("aliases", "descriptors")
 # difflib ratio two name keys need to count as the same name (tested in tests/test_actors.py).
@@ -75,16 +75,12 @@ def _read(path: Path) -> pd.DataFrame:
     return table
 
 
-_CACHE: dict[tuple[str, float], pd.DataFrame] = {}
-
-
-def load_actors(path: str | Path | None = None) -> pd.DataFrame:
-    """Actors (name, kind, side, country, role) with list columns ``aliases`` and ``descriptors``."""
-    path = Path(path or data_file("actors.csv"))
-    key = (str(path.resolve()), path.stat().st_mtime)
-    if key not in _CACHE:
-        _CACHE[key] = _read(path)
-    return _CACHE[key].copy()
+def load_actors(source: str | Path | Knowledge | None = None) -> pd.DataFrame:
+    """Actors (name, kind, side, country, role) with list columns ``aliases`` and ``descriptors``, from the
+    ``actors.csv`` of a ``Knowledge`` (default: ``data/``) or from the CSV file ``source``."""
+    if isinstance(source, (str, Path)):
+        return _read(Path(source))
+    return resolve(source).load("actors.csv", _read).copy()
 
 
 class ActorMatcher:

@@ -7,7 +7,7 @@ object holding one list of objects = records), ``.jsonl``/``.ndjson`` and ``.csv
 
 Article ids: the file stem for a one-article file, ``<stem>-<n>`` for record files, n being the
 0-based record index (CSV data row, JSONL non-blank line, JSON list item). Ids keep only letters,
-digits, ``.``, ``_`` and ``-``; a repeated id gets ``__2``, ``__3``… in ``read_articles``.
+digits, ``.``, ``_`` and ``-``; a file whose name is taken gets ``__2``, ``__3``… (``pipeline.read_articles``).
 
 Layout: a record or page with a title has ``text = title + "\\n\\n" + body`` and
 ``body_start = len(title) + 2``. A plain text is analysed: title line, byline ("By Jane Doe" or a
@@ -15,11 +15,12 @@ bare name), dateline, repeated title, then the body; after the body, the byline 
 what follows it, or (when the author is known) a last paragraph in the first person or opening with
 the author's name that holds a word from ``data/bio_cues.txt``, are the author's note, not body.
 
-Problems (one row each, never an exception): ``unsupported format``, ``unreadable`` (missing or
-unreadable file, or an unexpected reader error), ``too large`` (over ``MAX_FILE_BYTES``: nothing
+Problems (one row each, never an exception): ``not found`` (no such file or folder),
+``unsupported format``, ``unreadable`` (unreadable file or dangling link, or an unexpected reader error), ``too large`` (over ``MAX_FILE_BYTES``: nothing
 read), ``empty`` (empty or whitespace-only file, record with an empty body, HTML without main
 text), ``binary``, ``malformed json``, ``malformed csv``, ``no text field``, ``duplicate`` (same
-text, url and date as an article read before: only the first is kept). Hidden files and folders (name
+text, url and date as a record read before: only the first is kept; ``pipeline`` applies this across
+files too, and to files with the same bytes). Hidden files and folders (name
 starting with ".") inside a folder are ignored.
 """
 
@@ -34,11 +35,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import charset_normalizer
-import pandas as pd
 
 from .dates import parse_date
-from .frames import COLUMNS, empty
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 from .segments import line_spans, name_key
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -82,11 +81,14 @@ class ReadProblem(Exception):
 
 # ---------------------------------------------------------------- structure of one text
 
-@lru_cache(maxsize=4)
-def bio_cues(path: Path | None = None) -> frozenset:
-    """Lower-case words marking an author's note (``data/bio_cues.txt``)."""
-    with open(path or data_file("bio_cues.txt"), encoding="utf-8") as f:
+def _parse_bio_cues(path: Path) -> frozenset:
+    with open(path, encoding="utf-8") as f:
         return frozenset(s.lower() for s in (line.strip() for line in f) if s and not s.startswith("#"))
+
+
+def bio_cues(knowledge: Knowledge | None = None) -> frozenset:
+    """Lower-case words marking an author's note (``data/bio_cues.txt``)."""
+    return resolve(knowledge).load("bio_cues.txt", _parse_bio_cues)
 
 
 def _is_title(line: str) -> bool:
@@ -101,15 +103,15 @@ def _byline(line: str) -> str | None:
     return m.group("names").strip() if m else None
 
 
-def _is_bio(line: str, author: str | None) -> bool:
+def _is_bio(line: str, author: str | None, knowledge: Knowledge | None) -> bool:
     """An author's note: only when the article has an author (speech in transcripts is first person too)."""
     if not author or len(line) > BIO_MAX_CHARS:
         return False
     opens = FIRST_PERSON.match(line) or name_key(line).startswith(name_key(author))
-    return bool(opens) and any(w.lower() in bio_cues() for w in WORD.findall(line))
+    return bool(opens) and any(w.lower() in bio_cues(knowledge) for w in WORD.findall(line))
 
 
-def find_structure(text: str, title: str | None = None) -> dict:
+def find_structure(text: str, title: str | None = None, knowledge: Knowledge | None = None) -> dict:
     """Title, author, published (from a dateline), body_start and body_end of a text.
 
     With ``title`` given, the text starts with it and a blank line: the body starts after them.
@@ -124,7 +126,7 @@ def find_structure(text: str, title: str | None = None) -> dict:
     else:
         i = _read_header(text, spans, found)
         start = spans[i][0] if i < len(spans) else len(text)
-    j = _tail_start(text, spans, i, found["author"])
+    j = _tail_start(text, spans, i, found["author"], knowledge)
     end = spans[j - 1][1] if j > i else start
     return {**found, "body_start": min(start, len(text)), "body_end": max(end, min(start, len(text)))}
 
@@ -149,7 +151,8 @@ def _read_header(text: str, spans: list[tuple[int, int]], found: dict) -> int:
     return i
 
 
-def _tail_start(text: str, spans: list[tuple[int, int]], i: int, author: str | None) -> int:
+def _tail_start(text: str, spans: list[tuple[int, int]], i: int, author: str | None,
+                knowledge: Knowledge | None) -> int:
     """Index of the first paragraph after the body (len(spans) when the body runs to the end)."""
     n = len(spans)
     if author:
@@ -157,20 +160,21 @@ def _tail_start(text: str, spans: list[tuple[int, int]], i: int, author: str | N
         for k in range(n - 1, max(i, n - TAIL_MAX_LINES) - 1, -1):
             if k > i and name_key(text[spans[k][0]:spans[k][1]]) == key:
                 return k
-    if n - i >= 2 and _is_bio(text[spans[-1][0]:spans[-1][1]], author):
+    if n - i >= 2 and _is_bio(text[spans[-1][0]:spans[-1][1]], author, knowledge):
         return n - 1
     return n
 
 
 def article_from_text(article_id: str, text: str, source_path: str = "", fmt: str = "txt", *,
                       title: str | None = None, author: str | None = None, published: str | None = None,
-                      outlet: str | None = None, url: str | None = None) -> dict:
+                      outlet: str | None = None, url: str | None = None,
+                      knowledge: Knowledge | None = None) -> dict:
     """One ``articles`` row from a decoded text, recognising title, byline and body.
 
     Keyword metadata (from a record or an HTML page) wins over what the text shows; a given
     ``title`` must open ``text`` followed by a blank line.
     """
-    s = find_structure(text, title)
+    s = find_structure(text, title, knowledge)
     return {
         "article_id": article_id, "source_path": source_path, "format": fmt,
         "title": s["title"], "author": author or s["author"], "published": published or s["published"],
@@ -257,14 +261,17 @@ def _norm_key(key: object) -> str:
     return re.sub(r"[\s_-]+", "", str(key)).lower()
 
 
-@lru_cache(maxsize=4)
-def field_names(path: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """Article field → record keys (normalised, by priority) from ``data/field_names.csv``."""
+def _parse_field_names(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     out: dict[str, list[str]] = {}
-    with open(path or data_file("field_names.csv"), encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(line for line in f if not line.startswith("#")):
             out.setdefault(row["field"], []).append(_norm_key(row["name"]))
-    return {k: tuple(v) for k, v in out.items()}
+    return tuple((k, tuple(v)) for k, v in out.items())
+
+
+def field_names(knowledge: Knowledge | None = None) -> dict[str, tuple[str, ...]]:
+    """Article field → record keys (normalised, by priority) from ``data/field_names.csv``."""
+    return dict(resolve(knowledge).load("field_names.csv", _parse_field_names))
 
 
 def _as_text(value: object, joiner: str) -> str | None:
@@ -280,20 +287,23 @@ def _as_text(value: object, joiner: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)
-def _key_plan(keys: tuple) -> tuple[tuple[str, tuple], ...]:
+def _key_plan(keys: tuple, knowledge: Knowledge | None) -> tuple[tuple[str, tuple], ...]:
     """For a record's keys: each article field with the keys that may fill it, by priority."""
+    return _plan(keys, resolve(knowledge).load("field_names.csv", _parse_field_names))
+
+
+@lru_cache(maxsize=256)
+def _plan(keys: tuple, fields: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, tuple], ...]:
     by_norm: dict[str, object] = {}
     for k in keys:
         by_norm.setdefault(_norm_key(k), k)
-    return tuple((field, tuple(by_norm[n] for n in names if n in by_norm))
-                 for field, names in field_names().items())
+    return tuple((field, tuple(by_norm[n] for n in names if n in by_norm)) for field, names in fields)
 
 
-def _fields(record: dict) -> dict[str, str | None]:
+def _fields(record: dict, knowledge: Knowledge | None) -> dict[str, str | None]:
     """The article fields found in ``record`` (first non-empty key of each field wins)."""
     out: dict[str, str | None] = dict.fromkeys(RECORD_FIELDS)
-    for field, keys in _key_plan(tuple(record)):
+    for field, keys in _key_plan(tuple(record), knowledge):
         for key in keys:
             value = _as_text(record[key], "\n\n" if field == "text" else ", ")
             if value is not None and value.strip():
@@ -302,32 +312,34 @@ def _fields(record: dict) -> dict[str, str | None]:
     return out
 
 
-def _has_text_key(keys: Iterable[object]) -> bool:
-    return any(field == "text" and found for field, found in _key_plan(tuple(keys)))
+def _has_text_key(keys: Iterable[object], knowledge: Knowledge | None) -> bool:
+    return any(field == "text" and found for field, found in _key_plan(tuple(keys), knowledge))
 
 
-def article_from_record(article_id: str, record: dict, source_path: str, fmt: str) -> dict:
+def article_from_record(article_id: str, record: dict, source_path: str, fmt: str,
+                        knowledge: Knowledge | None = None) -> dict:
     """One ``articles`` row from a record; raises ReadProblem without a text."""
-    if not _has_text_key(record):
+    if not _has_text_key(record, knowledge):
         raise ReadProblem("no text field", f"record {article_id} has none of the text keys "
                                            f"of data/field_names.csv (keys: {', '.join(map(str, record))[:200]})")
-    f = _fields(record)
+    f = _fields(record, knowledge)
     if not f["text"]:
         raise ReadProblem("empty", f"record {article_id} has an empty body")
     title = f["title"]
     text = f["text"] if not title else title + "\n\n" + f["text"]
     return article_from_text(article_id, text, source_path, fmt, title=title, author=f["author"],
-                             published=parse_date(f["published"]), outlet=f["outlet"], url=f["url"])
+                             published=parse_date(f["published"]), outlet=f["outlet"], url=f["url"],
+                             knowledge=knowledge)
 
 
-def _records(text: str, fmt: str, problems: list, source_path: str, stem: str):
+def _records(text: str, fmt: str, problems: list, source_path: str, stem: str, knowledge: Knowledge | None):
     """Yield ``(article_id, record)``; malformed parts become problems."""
     if fmt == "json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise ReadProblem("malformed json", f"line {e.lineno}, column {e.colno}: {e.msg}") from None
-        if isinstance(data, dict) and not _has_text_key(data):
+        if isinstance(data, dict) and not _has_text_key(data, knowledge):
             lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
             data = lists[0] if len(lists) == 1 else data
         if isinstance(data, dict):
@@ -339,7 +351,7 @@ def _records(text: str, fmt: str, problems: list, source_path: str, stem: str):
     elif fmt == "jsonl":
         items = _jsonl_items(text, problems, source_path, stem)
     else:
-        items = _csv_items(text, source_path)
+        items = _csv_items(text, source_path, knowledge)
     for n, item in items:
         aid = f"{stem}-{n}"
         if isinstance(item, dict):
@@ -357,12 +369,12 @@ def _jsonl_items(text: str, problems: list, source_path: str, stem: str):
             problems.append(_problem(source_path, f"{stem}-{n}", "malformed json", f"record {n}: {e.msg}"))
 
 
-def _csv_items(text: str, source_path: str):
+def _csv_items(text: str, source_path: str, knowledge: Knowledge | None):
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
     delimiter = "\t" if source_path.lower().endswith(".tsv") else ","
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        if not reader.fieldnames or not _has_text_key(reader.fieldnames):
+        if not reader.fieldnames or not _has_text_key(reader.fieldnames, knowledge):
             raise ReadProblem("no text field", f"no column of the CSV is a text column of data/field_names.csv "
                                                f"(columns: {', '.join(reader.fieldnames or [])[:200]})")
         rows = list(reader)
@@ -373,7 +385,7 @@ def _csv_items(text: str, source_path: str):
 
 # ---------------------------------------------------------------- HTML
 
-def article_from_html(article_id: str, html: str, source_path: str) -> dict:
+def article_from_html(article_id: str, html: str, source_path: str, knowledge: Knowledge | None = None) -> dict:
     """One ``articles`` row from a page: trafilatura's main text (paragraph lines kept) and metadata."""
     import trafilatura  # slow to import; only needed for HTML
 
@@ -392,7 +404,7 @@ def article_from_html(article_id: str, html: str, source_path: str) -> dict:
     text = title + "\n\n" + main if title else main
     return article_from_text(article_id, text, source_path, "html", title=title, author=meta.get("author"),
                              published=parse_date(meta.get("date")), outlet=meta.get("sitename"),
-                             url=meta.get("url"))
+                             url=meta.get("url"), knowledge=knowledge)
 
 
 # ---------------------------------------------------------------- files and folders
@@ -406,12 +418,16 @@ def safe_id(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name).strip("._") or "article"
 
 
-def read_file(path: str | Path, stem: str | None = None) -> tuple[list[dict], list[dict]]:
+def read_file(path: str | Path, stem: str | None = None,
+              knowledge: Knowledge | None = None) -> tuple[list[dict], list[dict]]:
     """``(article rows, problem rows)`` of one file; never raises for a bad file.
 
-    ``stem``: the id of the file's articles (default: its file name without extension)."""
+    ``stem``: the id of the file's articles (default: its file name without extension). A record with the
+    same text, url and date as an earlier record of the file is a ``duplicate`` problem, not an article."""
     p, source_path = Path(path), str(path)
     stem = safe_id(stem or p.stem)
+    if not p.exists() and not p.is_symlink():  # a dangling link is ``unreadable``
+        return [], [_problem(source_path, stem, "not found", "no such file or folder")]
     fmt = FORMATS.get(p.suffix.lower())
     if fmt is None:
         return [], [_problem(source_path, stem, "unsupported format", f"extension {p.suffix or '(none)'!r} is not read")]
@@ -422,15 +438,21 @@ def read_file(path: str | Path, stem: str | None = None) -> tuple[list[dict], li
             raise ReadProblem("too large", f"{size:,} bytes > MAX_FILE_BYTES = {MAX_FILE_BYTES:,}; nothing read")
         text, _ = decode(p.read_bytes())
         if fmt in ("txt", "md"):
-            return [article_from_text(stem, text, source_path, fmt)], []
+            return [article_from_text(stem, text, source_path, fmt, knowledge=knowledge)], []
         if fmt == "html":
-            return [article_from_html(stem, text, source_path)], []
-        rows = []
-        for aid, record in _records(text, fmt, problems, source_path, stem):
+            return [article_from_html(stem, text, source_path, knowledge)], []
+        rows, first = [], {}
+        for aid, record in _records(text, fmt, problems, source_path, stem, knowledge):
             try:
-                rows.append(article_from_record(aid, record, source_path, fmt))
+                row = article_from_record(aid, record, source_path, fmt, knowledge)
             except ReadProblem as e:
                 problems.append(_problem(source_path, aid, e.reason, e.detail))
+                continue
+            same = first.setdefault(identity(row), aid)
+            if same == aid:
+                rows.append(row)
+            else:
+                problems.append(_problem(source_path, aid, "duplicate", f"same text, url and date as {same}; not analysed"))
         if not rows and not problems:
             problems.append(_problem(source_path, stem, "empty", "the file holds no records"))
         return rows, problems
@@ -440,6 +462,12 @@ def read_file(path: str | Path, stem: str | None = None) -> tuple[list[dict], li
         return [], problems + [_problem(source_path, stem, "unreadable", f"{type(e).__name__}: {e.strerror or e}")]
     except Exception as e:  # noqa: BLE001 — one bad file must never stop the corpus
         return [], problems + [_problem(source_path, stem, "unreadable", f"{type(e).__name__}: {e}")]
+
+
+def identity(row: dict) -> tuple:
+    """What makes two article rows the same article: text, url and date (a record republished under
+    another url or date is another article)."""
+    return row["content_hash"], row["url"], row["published"]
 
 
 def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
@@ -454,7 +482,7 @@ def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[dict]]:
         elif p.is_file():
             files.add(p)
         else:
-            problems.append(_problem(str(p), None, "unreadable", "no such file or directory"))
+            problems.append(_problem(str(p), None, "not found", "no such file or folder"))
     return sorted(files, key=lambda f: f.as_posix()), problems
 
 
@@ -466,29 +494,3 @@ def unique_id(base: str, seen: set[str]) -> str:
         aid = f"{base}__{n}"
     seen.add(aid)
     return aid
-
-
-def read_articles(paths: Iterable[str | Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read files and folders (recursively) into ``(articles, problems)``.
-
-    Files are read in sorted path order. An article with the same text, url and date as one
-    read before (the same article saved twice) is dropped with a 'duplicate' problem; records
-    republished under another url or date are kept. Repeated ids get a ``__2``… suffix.
-    """
-    files, problems = list_files(paths)
-    rows, seen_hash, seen_id = [], {}, set()
-    for f in files:
-        file_rows, file_problems = read_file(f)
-        problems.extend(file_problems)
-        for row in file_rows:
-            key = (row["content_hash"], row["url"], row["published"])
-            first = seen_hash.get(key)
-            if first is not None:
-                problems.append(_problem(row["source_path"], row["article_id"], "duplicate", f"duplicate of {first}"))
-                continue
-            aid = row["article_id"] = unique_id(row["article_id"], seen_id)
-            seen_hash[key] = aid
-            rows.append(row)
-    articles = pd.DataFrame(rows, columns=COLUMNS["articles"]) if rows else empty("articles")
-    problems_df = pd.DataFrame(problems, columns=COLUMNS["problems"]) if problems else empty("problems")
-    return articles, problems_df

@@ -2,8 +2,8 @@
 
 The unit is one input file (a CSV of 812 articles is one unit). An entry's key hashes the
 file's bytes (sha256), its path (article ids and ``source_path`` derive from it), the package
-version and a fingerprint of the code in ``helpers/`` and the tables in ``data/``: editing
-``data/actors.csv`` or a stage invalidates every entry.
+version and a fingerprint of the code in ``helpers/`` and of the knowledge (``helpers.knowledge``: the
+tables in ``data/``): editing ``data/actors.csv`` or a stage invalidates every entry.
 
 Entries are written in packs (one Parquet file per frame, rows tagged with their key, plus an
 ``entries`` table), so a rerun over thousands of cached files reads a few files, not thousands.
@@ -26,7 +26,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import __version__
-from .paths import CACHE, DATA
+from .knowledge import Knowledge, resolve
+from .paths import CACHE
 
 KEY = "_cache_key"
 INDEX = "index.json"
@@ -42,22 +43,20 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _tree_hash(root: Path, pattern: str, skip: Path | None = None) -> str:
+def code_fingerprint() -> str:
+    """Hash of the names and bytes of the ``helpers`` code."""
+    root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(root.rglob(pattern)):
-        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-        if path.is_file() and not hidden and not (skip and path.is_relative_to(skip)):
+    for path in sorted(root.rglob("*.py")):
+        if not any(part.startswith(".") for part in path.relative_to(root).parts):
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def fingerprint(data_dir: Path = DATA) -> str:
-    """Hash of the package version, the ``helpers`` code and the tables in ``data_dir``
-    (sample articles in ``data_dir/articles`` excluded)."""
-    code = _tree_hash(Path(__file__).resolve().parent, "*.py")
-    tables = _tree_hash(data_dir, "*", skip=data_dir / "articles")
-    return hashlib.sha256(f"{__version__}|{code}|{tables}".encode()).hexdigest()
+def fingerprint(knowledge: Knowledge | None = None) -> str:
+    """Hash of the package version, the ``helpers`` code and the knowledge (default: ``data/``'s)."""
+    return hashlib.sha256(f"{__version__}|{code_fingerprint()}|{resolve(knowledge).fingerprint()}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

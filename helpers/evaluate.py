@@ -14,19 +14,25 @@ import pandas as pd
 
 from . import actors as actors_mod
 from . import articles as articles_mod
-from . import quotes as quotes_mod
-from . import positioning, positions, segments
+from . import corrections as corrections_mod
+from . import pipeline, positioning
 from .actors import FUZZY_THRESHOLD, ActorMatcher, surname_key
 from .frames import COLUMNS
+from .knowledge import Knowledge
 
 SUMMARY_COLUMNS = ["file", "n_gold", "n_optional", "n_pred", "n_pred_scored", "n_right", "n_found",
                    "precision", "recall", "f1", "n_speaker", "n_speaker_right", "speaker_accuracy"]
 
 
-def predict(article_id: str, text: str, actors: pd.DataFrame) -> pd.DataFrame:
-    """The quotes frame the real pipeline gives for one text."""
-    articles = pd.DataFrame([articles_mod.article_from_text(article_id, text)])
-    return quotes_mod.find_quotes(articles, segments.paragraphs(articles), actors)
+def _articles(article_id: str, text: str, knowledge: Knowledge | None) -> pd.DataFrame:
+    return pd.DataFrame([articles_mod.article_from_text(article_id, text, knowledge=knowledge)])
+
+
+def predict(article_id: str, text: str, actors: pd.DataFrame, knowledge: Knowledge | None = None,
+            corrections: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The quotes frame the real pipeline gives for one text (``corrections``: as ``pipeline.analyze_articles``)."""
+    return pipeline.analyze_articles(_articles(article_id, text, knowledge), actors, ("score",), knowledge,
+                                     corrections=corrections)["quotes"]
 
 
 def same_speaker(predicted: str | None, gold: str, matcher: ActorMatcher) -> bool:
@@ -101,37 +107,52 @@ def _metrics(name, n_gold, n_opt, n_pred, scored, n_right, found, n_spk, n_spk_r
                                       f1, n_spk, n_spk_right, n_spk_right / n_spk if n_spk else 1.0]))
 
 
-def evaluate(gold_dir: str | Path, actors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Score every ``*.json`` under ``gold_dir``: 'summary' (per file + ALL), 'misses',
-    'wrong_speakers', 'false_positives'."""
-    actors = actors_mod.load_actors() if actors is None else actors
+def evaluate(gold_dir: str | Path, actors: pd.DataFrame | None = None,
+             knowledge: Knowledge | None = None, corrections: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Score every ``*.json`` under ``gold_dir`` with ``corrections`` applied (default: the knowledge's
+    ``corrections.csv``): 'summary' (per file + ALL), 'misses', 'wrong_speakers', 'false_positives';
+    'corrections': the ALL row without and with corrections."""
+    actors = actors_mod.load_actors(knowledge) if actors is None else actors
+    corrections = corrections_mod.load_corrections(knowledge) if corrections is None else corrections
     matcher = actors_mod.matcher(actors)
-    rows, misses, wrong, false_pos = [], [], [], []
+    rows, raw_rows, n_corrected, misses, wrong, false_pos = [], [], 0, [], [], []
     root = Path(gold_dir)
     for path in [root] if root.is_file() else sorted(root.rglob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         if "quotes" not in gold or "text" not in gold:
             continue
         name = path.name if root.is_file() else str(path.relative_to(root))
-        pred = predict(str(gold.get("article_id", path.stem)), gold["text"], actors)
+        raw = predict(str(gold.get("article_id", path.stem)), gold["text"], actors, knowledge,
+                      corrections_mod.NONE)
+        pred = corrections_mod.apply(raw, corrections, actors)[0]
+        n_corrected += int(pred["corrected"].sum()) + len(raw) - len(pred)
+        raw_rows.append(score_file(gold, raw, matcher, name)[0])
         row, m, w, f = score_file(gold, pred, matcher, name)
         rows.append(row)
         misses += m
         wrong += w
         false_pos += f
-    summary = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-    if rows:
-        t = summary.sum(numeric_only=True)
-        summary.loc[len(summary)] = _metrics("ALL", *(int(t[c]) for c in SUMMARY_COLUMNS[1:7]),
-                                             int(t["n_speaker"]), int(t["n_speaker_right"]))
+    summary, raw = _with_total(rows), _with_total(raw_rows)
+    effect = pd.concat([raw.tail(1), summary.tail(1)], ignore_index=True).drop(columns="file")
+    effect.insert(0, "corrections", ["without", f"with ({n_corrected} quote(s) corrected)"][:len(effect)])
     return {
         "summary": summary,
+        "corrections": effect,
         "misses": pd.DataFrame(misses, columns=["file", "start", "end", "kind", "speaker", "text"]),
         "wrong_speakers": pd.DataFrame(wrong, columns=["file", "start", "gold_speaker", "predicted", "mention",
                                                        "kind", "text"]),
         "false_positives": pd.DataFrame(false_pos, columns=["file", "start", "end", "kind", "speaker", "text"]),
         **evaluate_positions(gold_dir, actors),
     }
+
+
+def _with_total(rows: list[dict]) -> pd.DataFrame:
+    summary = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    if rows:
+        t = summary.sum(numeric_only=True)
+        summary.loc[len(summary)] = _metrics("ALL", *(int(t[c]) for c in SUMMARY_COLUMNS[1:7]),
+                                             int(t["n_speaker"]), int(t["n_speaker_right"]))
+    return summary
 
 
 def format_report(results: dict[str, pd.DataFrame], width: int = 100) -> str:
@@ -143,6 +164,9 @@ def format_report(results: dict[str, pd.DataFrame], width: int = 100) -> str:
     with pd.option_context("display.width", width, "display.max_columns", 20, "display.max_colwidth", 60,
                            "display.float_format", "{:.3f}".format):
         out.append("Quotes and speakers against gold\n" + summary.to_string(index=False))
+        if "corrections" in results:
+            shown = results["corrections"][["corrections", "precision", "recall", "f1", "speaker_accuracy"]]
+            out.append("\nAll files without and with data/corrections.csv\n" + shown.to_string(index=False))
         for key in ("misses", "wrong_speakers", "false_positives"):
             frame = results[key]
             title = f"\n{key.replace('_', ' ').capitalize()} ({len(frame)})"
@@ -178,7 +202,8 @@ def _gold_quotes(gold: dict, article_id: str) -> pd.DataFrame:
 
 
 def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
-                       quotes_from: tuple[str, ...] = ("pipeline", "gold")) -> dict[str, pd.DataFrame]:
+                       quotes_from: tuple[str, ...] = ("pipeline", "gold"),
+                       knowledge: Knowledge | None = None) -> dict[str, pd.DataFrame]:
     """Score position labels against the gold ``positions`` of every ``*.json`` under ``gold_dir``.
 
     ``quotes_from``: "pipeline" runs the quote engine end to end, "gold" uses the gold quotes and
@@ -186,7 +211,7 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
     'positions' (one row per file, quotes_from, speaker, target), 'position_accuracy' and
     'position_confusion' (of the first ``quotes_from``).
     """
-    actors = actors_mod.load_actors() if actors is None else actors
+    actors = actors_mod.load_actors(knowledge) if actors is None else actors
     matcher = actors_mod.matcher(actors)
     root = Path(gold_dir)
     rows = []
@@ -196,12 +221,10 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
             continue
         name = path.name if root.is_file() else str(path.relative_to(root))
         aid = str(gold.get("article_id", path.stem))
-        arts = pd.DataFrame([articles_mod.article_from_text(aid, gold["text"])])
-        paras = segments.paragraphs(arts)
-        sents = segments.sentences(arts, paras)
+        arts = _articles(aid, gold["text"], knowledge)
         for source in quotes_from:
-            quotes = quotes_mod.find_quotes(arts, paras, actors) if source == "pipeline" else _gold_quotes(gold, aid)
-            pos = positions.positions(positioning.stances(arts, sents, quotes, actors), quotes)
+            given = None if source == "pipeline" else _gold_quotes(gold, aid)
+            pos = pipeline.analyze_frame(arts, actors, ("score",), knowledge, given)["positions"]
             pos = pos[pos["article_id"] == aid].to_dict("records")
             for speaker, labels in gold["positions"].items():
                 match = next((p for p in pos if p["speaker"] == speaker or (

@@ -53,6 +53,10 @@ SENTIMENT_COLUMNS = [
     "score", "score_words", "engines_disagree",
 ]
 
+# Columns the corrections stage (helpers/corrections.py) adds to ``quotes``: True where data/corrections.csv
+# changed the row's speaker or kind.
+CORRECTION_COLUMNS = ["corrected"]
+
 
 def empty(name: str) -> pd.DataFrame:
     """An empty frame with the columns of ``name``."""

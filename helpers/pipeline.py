@@ -1,9 +1,16 @@
-"""Run every stage on a set of files and return (or write) all frames.
+"""Run every stage on a set of files and return (or write) all frames: the one place where stages are chained
+and articles are read (``read_articles``, ``analyze``, ``analyze_to_parquet``; ``evaluate``, the CLI and the
+notebooks call these).
 
 Files are processed in chunks, in parallel worker processes for large inputs (or on a Dask
 cluster), each file's frames cached by ``helpers.cache``. ``speaker_sentiment`` and
 ``positions`` aggregate over the whole corpus, so they are computed once all other frames
 are complete. Every path returns the same frames as a serial run.
+
+Every stage gets the ``Knowledge`` (the tables of ``data/``, ``helpers.knowledge``) of the run; its
+fingerprint is part of each file's cache key. Duplicates are read once: a file with the same bytes as an
+earlier one, and a record or article with the same text, url and date (``articles.identity``) as an earlier
+one, in the same file or another, become ``duplicate`` problems and are not analysed.
 """
 
 import os
@@ -20,9 +27,11 @@ from tqdm.auto import tqdm
 
 from . import actors as actors_mod
 from . import articles as articles_mod
+from . import corrections as corrections_mod
 from . import positioning, positions, quotes as quotes_mod, segments, sentiment, speakers
 from .cache import KEY, Cache, Entry, entry_for, fingerprint
-from .frames import COLUMNS, SENTIMENT_COLUMNS
+from .frames import COLUMNS, CORRECTION_COLUMNS, SENTIMENT_COLUMNS
+from .knowledge import Knowledge, resolve
 from .paths import CACHE
 
 FRAME_NAMES = ["articles", "problems", "paragraphs", "sentences", "quotes", "speakers",
@@ -40,19 +49,31 @@ AGGREGATE_INPUTS = {  # the frames, and their columns, each aggregate reads
 
 
 def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
-                     engines: tuple[str, ...] = sentiment.ENGINES) -> dict[str, pd.DataFrame]:
-    """The per-article frames downstream of an ``articles`` frame (no corpus aggregates).
+                     engines: tuple[str, ...] = sentiment.ENGINES, knowledge: Knowledge | None = None,
+                     quotes: pd.DataFrame | None = None,
+                     corrections: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The per-article frames downstream of an ``articles`` frame (no corpus aggregates); ``problems``
+    holds the corrections that matched no quote or several.
 
     ``engines``: the sentiment engines of the ``sentiment`` frame (``("score",)``: the combined
-    score only, for large corpora; the TextBlob and VADER columns are then empty)."""
-    actors = actors_mod.load_actors() if actors is None else actors
-    paras = segments.paragraphs(articles)
-    sents = segments.sentences(articles, paras)
-    quotes = quotes_mod.find_quotes(articles, paras, actors, sents)
+    score only, for large corpora; the TextBlob and VADER columns are then empty). ``knowledge``:
+    the tables (default: ``data/``'s); ``actors`` overrides its actors table. ``quotes``: given
+    quotes (gold annotations) instead of those the quote stage finds. ``corrections``: applied to
+    the quotes found (default: the knowledge's ``corrections.csv``)."""
+    knowledge = resolve(knowledge)
+    actors = actors_mod.load_actors(knowledge) if actors is None else actors
+    paras = segments.paragraphs(articles, knowledge)
+    sents = segments.sentences(articles, paras, knowledge)
+    problems = _frame([], "problems")
+    if quotes is None:
+        quotes = quotes_mod.find_quotes(articles, paras, actors, sents, knowledge)
+        corrections = corrections_mod.load_corrections(knowledge) if corrections is None else corrections
+        quotes, problems = corrections_mod.apply(quotes, corrections, actors)
     return {
-        "articles": articles, "paragraphs": paras, "sentences": sents, "quotes": quotes,
-        "speakers": speakers.speaker_table(quotes), "sentiment": sentiment.quote_sentiment(quotes, engines=engines),
-        "stances": positioning.stances(articles, sents, quotes, actors),
+        "articles": articles, "paragraphs": paras, "sentences": sents, "quotes": quotes, "problems": problems,
+        "speakers": speakers.speaker_table(quotes),
+        "sentiment": sentiment.quote_sentiment(quotes, engines=engines, knowledge=knowledge),
+        "stances": positioning.stances(articles, sents, quotes, actors, knowledge),
     }
 
 
@@ -63,9 +84,11 @@ def aggregate(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
-                  engines: tuple[str, ...] = sentiment.ENGINES) -> dict[str, pd.DataFrame]:
-    """All frames downstream of an ``articles`` frame."""
-    frames = analyze_articles(articles, actors, engines)
+                  engines: tuple[str, ...] = sentiment.ENGINES, knowledge: Knowledge | None = None,
+                  quotes: pd.DataFrame | None = None,
+                  corrections: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """All frames downstream of an ``articles`` frame (arguments as ``analyze_articles``)."""
+    frames = analyze_articles(articles, actors, engines, knowledge, quotes, corrections)
     return frames | aggregate(frames)
 
 
@@ -81,7 +104,7 @@ def list_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def _columns(name: str) -> list[str]:
     """The contract's columns of frame ``name`` (``sentiment`` with the SENTIMENT_COLUMNS)."""
-    return COLUMNS[name] + (SENTIMENT_COLUMNS if name == "sentiment" else [])
+    return COLUMNS[name] + {"sentiment": SENTIMENT_COLUMNS, "quotes": CORRECTION_COLUMNS}.get(name, [])
 
 
 def _frame(records: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
@@ -103,31 +126,39 @@ def _tag(frames: dict[str, pd.DataFrame], key_of_article: dict[str, str]) -> dic
 
 
 def _run_files(reads: list[tuple[Entry, pd.DataFrame]], actors: pd.DataFrame | None,
-               engines: tuple[str, ...]) -> dict[str, pa.Table]:
+               engines: tuple[str, ...], knowledge: Knowledge) -> dict[str, pa.Table]:
     articles = pd.concat([a for _, a in reads], ignore_index=True) if reads else _frame([], "articles")
     key_of_article = {str(aid): e.key for e, a in reads for aid in a["article_id"]}
-    return _tag(analyze_articles(articles, actors, engines), key_of_article)
+    return _tag(analyze_articles(articles, actors, engines, knowledge), key_of_article)
+
+
+def _print(knowledge: Knowledge, engines: tuple[str, ...]) -> str:
+    """What the results of a file depend on besides its bytes: code, knowledge and sentiment engines."""
+    return f"{fingerprint(knowledge)}|{','.join(engines)}"
 
 
 def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None, cache_root: str | None = None,
-                  engines: tuple[str, ...] = sentiment.ENGINES) -> tuple[dict[str, pa.Table], dict[str, str]]:
+                  engines: tuple[str, ...] = sentiment.ENGINES,
+                  knowledge: Knowledge | None = None) -> tuple[dict[str, pa.Table], dict[str, str]]:
     """Frames (rows tagged with their file's cache key) of the files in ``entries``, and the
     ``{key: pack}`` of those stored in the cache at ``cache_root``.
 
     A file whose stages raise keeps its ``articles`` rows and gets a ``problems`` row; it is not cached.
+    Nothing is cached when the code or knowledge changed since the entries were made (an edit during the run).
     """
+    knowledge = resolve(knowledge)
     reads, problems = [], []
     for entry in entries:
-        rows, probs = articles_mod.read_file(entry.path, entry.stem or None)
+        rows, probs = articles_mod.read_file(entry.path, entry.stem or None, knowledge)
         reads.append((entry, _frame(rows, "articles")))
         problems.append(_to_arrow(_frame(probs, "problems"), [entry.key] * len(probs)))
     try:
-        parts, failed = [_run_files(reads, actors, engines)], set()
+        parts, failed = [_run_files(reads, actors, engines, knowledge)], set()
     except Exception:  # isolate the failing file(s); the others still get their frames
         parts, failed = [], set()
         for entry, articles in reads:
             try:
-                parts.append(_run_files([(entry, articles)], actors, engines))
+                parts.append(_run_files([(entry, articles)], actors, engines, knowledge))
             except Exception as exc:  # noqa: BLE001 - reported as a problem row, never swallowed
                 failed.add(entry.key)
                 parts.append(_tag({"articles": articles}, {str(a): entry.key for a in articles["article_id"]}))
@@ -135,9 +166,9 @@ def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None, cach
                            "detail": f"{type(exc).__name__}: {exc}"}
                 problems.append(_to_arrow(_frame([problem], "problems"), [entry.key]))
     tables = {name: _concat([p[name] for p in parts if name in p]) for name in PER_FILE if name != "problems"}
-    tables["problems"] = _concat(problems)
+    tables["problems"] = _concat(problems + [p["problems"] for p in parts if "problems" in p])
     stored = [e for e in entries if e.key not in failed]
-    if cache_root is None or not stored:
+    if cache_root is None or not stored or any(e.fingerprint != _print(knowledge, engines) for e in entries[:1]):
         return tables, {}
     keep = pa.array([e.key for e in stored], pa.string())
     return tables, Cache(cache_root).store(stored, {n: t.filter(pc.is_in(t[KEY], value_set=keep))
@@ -272,50 +303,85 @@ def _unique(entries: list[Entry], sizes: dict[str, int]) -> tuple[list[Entry], p
     return keep, _to_arrow(_frame(rows, "problems"), keys) if rows else None
 
 
+class _Seen:
+    """Articles already read in this run, by ``articles.identity``: a later article with the same identity is
+    dropped from every frame and reported as a ``duplicate`` problem (chunks must come in corpus order)."""
+
+    def __init__(self) -> None:
+        self.first: dict[tuple, str] = {}
+
+    def drop(self, tables: dict[str, pa.Table | None]) -> dict[str, pa.Table | None]:
+        """``tables`` of one chunk without the articles read before (and with their problems)."""
+        articles = tables.get("articles")
+        if articles is None or not articles.num_rows:
+            return tables
+        rows, keys = [], []
+        for r in articles.select(["article_id", "source_path", "content_hash", "url", "published", KEY]).to_pylist():
+            first = self.first.setdefault(articles_mod.identity(r), r["article_id"])
+            if first != r["article_id"]:
+                rows.append({"source_path": r["source_path"], "article_id": r["article_id"], "reason": "duplicate",
+                             "detail": f"same text, url and date as {first}; not analysed"})
+                keys.append(r[KEY])
+        if not rows:
+            return tables
+        gone = pa.array([r["article_id"] for r in rows], pa.string())
+        out = {name: t if t is None or name == "problems" or not t.num_rows
+               else t.filter(pc.invert(pc.is_in(t["article_id"].cast(pa.string()), value_set=gone)))
+               for name, t in tables.items()}
+        out["problems"] = _concat([tables.get("problems"), _to_arrow(_frame(rows, "problems"), keys)])
+        return out
+
+
 def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int | None, engine: str,
          scheduler: str | None, cache: bool | str | Path, chunk_size: int | None, progress: bool | None,
-         engines: tuple[str, ...]) -> Iterator[tuple[int, dict[str, pa.Table | None], list[str]]]:
-    """Yield ``(chunk number, tagged tables in file order, keys of its files)`` as chunks finish.
+         engines: tuple[str, ...],
+         knowledge: Knowledge) -> Iterator[tuple[int, dict[str, pa.Table | None], list[str]]]:
+    """Yield ``(chunk number, tagged tables in file order, keys of its files)`` chunk by chunk, in order.
 
     Each chunk takes what it can from the cache; its other files run on the executor, at most
-    two chunks per worker in flight, so memory stays flat however long the corpus.
+    two chunks per worker in flight or waiting for an earlier one, so memory stays flat however long
+    the corpus.
     """
     files = list_files(paths)
     sizes = {str(f): _size(f) for f in files}
     workers = workers or _default_workers(sizes)
     use_cache = cache is not False and actors is None  # a custom actors table is not part of the key
     store = Cache((CACHE if cache is True else cache) if use_cache else None)
-    print_ = f"{fingerprint()}|{','.join(engines)}"
+    print_ = _print(knowledge, engines)
     entries, duplicates = _unique([_entry(f, print_, stem) for f, stem in zip(files, _stems(files))], sizes)
     chunks = _chunks(entries, sizes, workers, chunk_size)
     bar = tqdm(total=len(files), unit="file", disable=not (progress or (progress is None and len(files) > 100)))
     added: dict[str, str] = {}
+    seen = _Seen()
+    ready: dict[int, dict[str, pa.Table | None]] = {}
+    turn = 0
     with executor(engine, workers, scheduler) as pool:
         pending: dict[Future, tuple[int, dict[str, pa.Table]]] = {}
         queue = list(enumerate(chunks))[::-1]
-        while queue or pending:
-            while queue and len(pending) < 2 * workers:
+        while queue or pending or ready:
+            while queue and len(pending) + len(ready) < 2 * workers:
                 number, chunk = queue.pop()
-                keys = [e.key for e in chunk]
                 hits, found = store.lookup(chunk, PER_FILE)
                 misses = [e for e in chunk if e.key not in found]
                 if misses:
                     future = pool.submit(process_chunk, misses, actors, str(store.root) if use_cache else None,
-                                         engines)
+                                         engines, knowledge)
                     pending[future] = number, hits
-                    continue
-                bar.update(len(chunk))
-                yield number, _ordered({n: hits.get(n) for n in PER_FILE}, keys), keys
-            if not pending:
-                continue
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                number, hits = pending.pop(future)
-                tables, packs = future.result()
-                added |= packs
-                keys = [e.key for e in chunks[number]]
-                bar.update(len(keys))
-                yield number, _ordered({n: _concat([hits.get(n), tables.get(n)]) for n in PER_FILE}, keys), keys
+                else:
+                    bar.update(len(chunk))
+                    ready[number] = {n: hits.get(n) for n in PER_FILE}
+            if turn not in ready:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    number, hits = pending.pop(future)
+                    tables, packs = future.result()
+                    added |= packs
+                    bar.update(len(chunks[number]))
+                    ready[number] = {n: _concat([hits.get(n), tables.get(n)]) for n in PER_FILE}
+            while turn in ready:
+                keys = [e.key for e in chunks[turn]]
+                yield turn, seen.drop(_ordered(ready.pop(turn), keys)), keys
+                turn += 1
     if duplicates:
         bar.update(len(duplicates))
         yield len(chunks), {n: duplicates if n == "problems" else None for n in PER_FILE}, []
@@ -323,19 +389,37 @@ def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int 
     store.index(added)
 
 
+def read_articles(paths: Iterable[str | Path], knowledge: Knowledge | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(articles, problems)`` of files and folders (recursively), read as ``analyze`` reads them (same ids,
+    same duplicates), without running the other stages."""
+    knowledge = resolve(knowledge)
+    files = list_files(paths)
+    sizes = {str(f): _size(f) for f in files}
+    entries, duplicates = _unique([_entry(f, "", stem) for f, stem in zip(files, _stems(files))], sizes)
+    seen, articles, problems = _Seen(), [], []
+    for entry in entries:
+        rows, probs = articles_mod.read_file(entry.path, entry.stem or None, knowledge)
+        tables = seen.drop({"articles": _to_arrow(_frame(rows, "articles"), [entry.key] * len(rows)),
+                            "problems": _to_arrow(_frame(probs, "problems"), [entry.key] * len(probs))})
+        articles.append(tables["articles"])
+        problems.append(tables["problems"])
+    return _to_pandas(_concat(articles), "articles"), _to_pandas(_concat(problems + [duplicates]), "problems")
+
+
 def analyze(paths: Iterable[str | Path], actors: pd.DataFrame | None = None, workers: int | None = None,
             cache: bool | str | Path = True, engine: str = "local", scheduler: str | None = None,
             chunk_size: int | None = None, progress: bool | None = None,
-            engines: tuple[str, ...] = sentiment.ENGINES) -> dict[str, pd.DataFrame]:
+            engines: tuple[str, ...] = sentiment.ENGINES, knowledge: Knowledge | None = None) -> dict[str, pd.DataFrame]:
     """Read ``paths`` (files or folders) and return every frame, ``problems`` included.
 
     ``workers``: processes (default: every core for inputs over 2 MB, else 1); ``engine="dask"``
     runs the chunks on a Dask cluster (``scheduler`` address, or a local one). ``cache``: reuse
     the frames of files processed before, from ``helpers.paths.CACHE`` or the folder given
-    (off when a custom ``actors`` table is given). ``engines``: see ``analyze_articles``.
+    (off when a custom ``actors`` table is given). ``engines``: see ``analyze_articles``. ``knowledge``:
+    the tables to use (default: ``data/``'s, ``helpers.knowledge``).
     """
-    done = sorted(_run(paths, actors, workers, engine, scheduler, cache, chunk_size, progress, engines),
-                  key=lambda item: item[0])
+    done = list(_run(paths, actors, workers, engine, scheduler, cache, chunk_size, progress, engines,
+                     resolve(knowledge)))
     frames = {name: _to_pandas(_concat([tables[name] for _, tables, _ in done]), name) for name in PER_FILE}
     frames |= aggregate(frames)
     return {name: frames[name] for name in FRAME_NAMES}
@@ -393,7 +477,8 @@ def read_output(out_dir: str | Path, names: Iterable[str] = FRAME_NAMES, text: b
 def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_size: int | None = None,
                        workers: int | None = None, engine: str = "local", scheduler: str | None = None,
                        cache: bool | str | Path = True, csv: bool = True, progress: bool | None = None,
-                       engines: tuple[str, ...] = sentiment.ENGINES) -> dict[str, Path]:
+                       engines: tuple[str, ...] = sentiment.ENGINES,
+                       knowledge: Knowledge | None = None) -> dict[str, Path]:
     """Write every frame of ``paths`` as a Parquet dataset ``out_dir/<frame>/part-NNNNNN.parquet``
     (plus ``out_dir/<frame>.csv`` when ``csv``), chunk by chunk, without holding the corpus in memory.
 
@@ -410,7 +495,8 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
             old.unlink()
     empty: dict[str, pa.Table] = {}
     totals = Totals()
-    for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress, engines):
+    for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress, engines,
+                                  resolve(knowledge)):
         for name, table in tables.items():
             if table is None:
                 continue

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import COLUMNS
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 from .patterns import trie_regex
 from .sentiment import combined_score
 
@@ -141,54 +141,45 @@ def _list(value) -> list[str]:
     return [v for v in (value if isinstance(value, (list, tuple)) else []) if isinstance(v, str) and v.strip()]
 
 
-_TARGETS: dict[tuple, tuple[re.Pattern, dict]] = {}
-_MEETING: dict[tuple, tuple[re.Pattern, re.Pattern]] = {}
-_CUES: dict[tuple, tuple[re.Pattern, dict]] = {}
-
-
-def _mtime(path: Path) -> float:
-    return path.stat().st_mtime
-
-
-def target_lexicon(actors: pd.DataFrame, path: str | Path | None = None) -> tuple[re.Pattern, dict]:
+def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
     """Regex of every side mention and ``{lower phrase or star stem: (side, kind, name)}``."""
-    path = Path(path or data_file("targets.csv"))
     rows = tuple((str(r.get("name", "")), str(r.get("side", "")), str(r.get("kind", "person")),
                   tuple(_list(r.get("aliases"))), tuple(_list(r.get("descriptors"))))
                  for r in actors.to_dict("records"))
-    key = (str(path), _mtime(path), rows)
-    if key not in _TARGETS:
-        info: dict[str, tuple[str, str, str]] = {}
-        for name, side, kind, aliases, descriptors in rows:
-            if not name:
-                continue
-            for phrase in (name, *aliases, *descriptors):
-                info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
-        table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
-        for r in table.to_dict("records"):
-            info[_key(r["phrase"])] = (r["side"].strip(), r["kind"].strip(), "")
-        stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
-        pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
-        _TARGETS[key] = (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
-                                   "memo": {}})
-    return _TARGETS[key]
+    return resolve(knowledge).load("targets.csv", _parse_targets, rows)
 
 
-def cue_lexicon(path: str | Path | None = None) -> tuple[re.Pattern, dict]:
+def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
+    info: dict[str, tuple[str, str, str]] = {}
+    for name, side, kind, aliases, descriptors in rows:
+        if not name:
+            continue
+        for phrase in (name, *aliases, *descriptors):
+            info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+    for r in table.to_dict("records"):
+        info[_key(r["phrase"])] = (r["side"].strip(), r["kind"].strip(), "")
+    stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
+    pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
+    return (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
+                      "memo": {}})
+
+
+def cue_lexicon(knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
     """Regex of every stance cue and ``{lower phrase: row}``."""
-    path = Path(path or data_file("stance_cues.csv"))
-    key = (str(path), _mtime(path))
-    if key not in _CUES:
-        table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
-        info = {}
-        for r in table.to_dict("records"):
-            role = r["role"].strip() or "agent"
-            info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role="agent" if role == "actor" else role,
-                                        of_role=r["of_role"].strip() or "agent", actor=role == "actor",
-                                        implied=r["implied_side"].strip(), category=r["category"].strip())
-        pattern = _phrase_regex(list(table["cue"].str.strip()))
-        _CUES[key] = (pattern, {"info": info, "stars": _stars(table["cue"]), "lower": _lowered(pattern), "memo": {}})
-    return _CUES[key]
+    return resolve(knowledge).load("stance_cues.csv", _parse_cues)
+
+
+def _parse_cues(path: Path) -> tuple[re.Pattern, dict]:
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+    info = {}
+    for r in table.to_dict("records"):
+        role = r["role"].strip() or "agent"
+        info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role="agent" if role == "actor" else role,
+                                    of_role=r["of_role"].strip() or "agent", actor=role == "actor",
+                                    implied=r["implied_side"].strip(), category=r["category"].strip())
+    pattern = _phrase_regex(list(table["cue"].str.strip()))
+    return (pattern, {"info": info, "stars": _stars(table["cue"]), "lower": _lowered(pattern), "memo": {}})
 
 
 @lru_cache(maxsize=4096)
@@ -232,19 +223,19 @@ def _stars(phrases) -> list[tuple[str, re.Pattern]]:
             for k in keys]
 
 
-def meeting_words(path: str | Path | None = None) -> re.Pattern:
+def meeting_words(knowledge: Knowledge | None = None) -> re.Pattern:
     """Regex of the words saying that people met or spoke (``data/meeting_words.csv``)."""
-    return _meeting(path)[0]
+    return _meeting(knowledge)[0]
 
 
-def _meeting(path: str | Path | None = None) -> tuple[re.Pattern, re.Pattern]:
+def _meeting(knowledge: Knowledge | None = None) -> tuple[re.Pattern, re.Pattern]:
     """``meeting_words`` and its case-sensitive twin for lower-cased text."""
-    path = Path(path or data_file("meeting_words.csv"))
-    key = (str(path), _mtime(path))
-    if key not in _MEETING:
-        pattern = _phrase_regex(list(pd.read_csv(path, comment="#", dtype=str)["word"].str.strip()))
-        _MEETING[key] = (pattern, _lowered(pattern))
-    return _MEETING[key]
+    return resolve(knowledge).load("meeting_words.csv", _parse_meeting)
+
+
+def _parse_meeting(path: Path) -> tuple[re.Pattern, re.Pattern]:
+    pattern = _phrase_regex(list(pd.read_csv(path, comment="#", dtype=str)["word"].str.strip()))
+    return pattern, _lowered(pattern)
 
 
 def _lookup(matched: str, lexicon: dict):
@@ -725,14 +716,15 @@ def _units(art: _Article, quotes: list[tuple]) -> list[_Unit]:
 
 
 def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
-            actors: pd.DataFrame) -> pd.DataFrame:
+            actors: pd.DataFrame, knowledge: Knowledge | None = None) -> pd.DataFrame:
     """One row per (quote or narrative sentence, target side) that the unit speaks about.
 
     ``stance`` is in [-1, 1]; ``target_words`` and ``cue_words`` are ';'-joined words of the unit that
     named the side and that carried the stance (empty for self-advocacy without naming the side).
     Rows of quotes come first, in the order of ``quotes``, then the sentences, article by article.
     """
-    lexicons = target_lexicon(actors), cue_lexicon(), _meeting()
+    knowledge = resolve(knowledge)
+    lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge)
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "speaker", "side"])
     of_quotes, of_sentences = [], []
@@ -740,7 +732,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
         art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, [])), sentiment):
+        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, [])), sentiment, knowledge):
             if unit.row is None:
                 of_sentences.append(row)
             else:
@@ -749,8 +741,8 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     return pd.DataFrame([row for _, row in of_quotes] + of_sentences, columns=COLUMNS["stances"])
 
 
-def _article_stances(aid: str, art: _Article, units: list[_Unit],
-                     sentiment: dict[str, float]) -> list[tuple[_Unit, tuple]]:
+def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dict[str, float],
+                     knowledge: Knowledge) -> list[tuple[_Unit, tuple]]:
     """The ``stances`` rows (tuples in the frame's column order) of one article's units, each with its unit;
     ``sentiment`` holds the clause sentiments found so far and gets those of this article's clauses."""
     pending, to_score = [], {}
@@ -775,7 +767,7 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit],
             pending.append((u, scores, positive_cue, tone_clauses))
     keys = [t for t in to_score if t not in sentiment]
     if keys:  # numpy floats: numpy rounding in _clip
-        sentiment.update(zip(keys, np.array(combined_score(keys), dtype=float)))
+        sentiment.update(zip(keys, np.array(combined_score(keys, knowledge=knowledge), dtype=float)))
     rows = []
     for u, scores, positive_cue, tone_clauses in pending:
         own = u.side

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .frames import COLUMNS
 from .positioning import ARTICLE_SPEAKER, SIDES, clip
+from .sides import colour, side_colours
 
 # |mean stance| above which a speaker's position toward a side is labelled negative / positive.
 LABEL_THRESHOLD = 0.2
@@ -196,8 +197,7 @@ def evidence_html(strong: pd.DataFrame, max_chars: int = 400) -> str:
     return f"{legend}<table>{head}{''.join(body)}</table>"
 
 
-SIDE_COLOURS = {"russia": "#d62728", "ukraine": "#1f77b4", "usa": "#9467bd", "eu": "#2ca02c", "nato": "#17becf",
-                "turkey": "#ff7f0e", "un": "#8c564b", "": "#555555"}
+SIDE_COLOURS = side_colours() | {"": colour("")}  # data/sides.csv (helpers.sides): one colour per side everywhere
 
 
 def plot_map(rows: pd.DataFrame, title: str, min_quotes: int = 3, ax=None):

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import segments, turns
+from . import reported, segments, turns
 from .actors import ActorMatcher, matcher as actor_matcher
 from .frames import COLUMNS, empty
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 from .patterns import trie_regex
 from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
 
@@ -158,11 +158,14 @@ def _inflect(base: str) -> list[str]:
     return [f"{f} {rest}".strip() for f in forms]
 
 
-@lru_cache(maxsize=8)
-def load_cues(path: str = "") -> Lexicon:
-    """Compile ``data/cues.csv`` (or ``path``) once: surface form -> frames."""
-    table = pd.read_csv(Path(path or data_file("cues.csv")), comment="#", dtype=str,
-                        skipinitialspace=True).fillna("")
+def load_cues(knowledge: Knowledge | None = None) -> Lexicon:
+    """The cue lexicon of ``data/cues.csv`` (of ``knowledge``), compiled once per content of the table."""
+    return resolve(knowledge).load("cues.csv", _parse_cues)
+
+
+def _parse_cues(path: Path) -> Lexicon:
+    """Compile a cues table: surface form -> frames."""
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
     frames: dict[str, frozenset[str]] = {}
     cues: dict[str, str] = {}
     for row in table.to_dict("records"):
@@ -288,8 +291,10 @@ class ArticleQuotes:
 
     def __init__(self, text: str, paras: list[tuple[int, int, str]], lex: Lexicon,
                  matcher: ActorMatcher, vocab: Vocabulary,
-                 split: dict[tuple[int, int], list[tuple[int, int]]] | None = None):
+                 split: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
+                 knowledge: Knowledge | None = None):
         self.text, self.paras, self.lex = text, paras, lex
+        self.knowledge = resolve(knowledge)
         self.split = split or {}   # (start, end) of a paragraph -> its sentences, when already split
         self.spans: list[tuple[int, int, int]] = []   # (open, close, para index)
         for k, (s, e, role) in enumerate(paras):
@@ -303,6 +308,7 @@ class ArticleQuotes:
         self.candidates = {(s, e): turns.label_candidates(text, s, e) for s, e, role in paras if role == "body"}
         self.quotes: list[Quote] = []
         self.n_labels = 0
+        self.body_sentences: list[tuple[int, int, int]] = []   # (start, end, para index) of body sentences
 
     def run(self) -> list[Quote]:
         turn: tuple[str | None, str, int] | None = None
@@ -327,8 +333,42 @@ class ArticleQuotes:
                 self._turn(k, s, e, turn)
                 continue
             self._paragraph(k, s, e, role)
+        self._news_reports()
         self._chains()
         return sorted(self.quotes, key=lambda q: q.start)
+
+    def _news_reports(self) -> None:
+        """The last step: reports in news writing the earlier steps missed (``reported.NewsReports``); a reported
+        clause may hold partial quotes (a mixed quote), never overlap a direct or indirect quote."""
+        finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
+                                         TRAIL_FILLER)
+        taken = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
+        partial = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
+        inside = lambda i: self.quoted.reach_before(i) > i
+        found: list[reported.Report] = []
+        for ss, se, k in self.body_sentences:
+            for o, c in self.quoted.opening_in(ss, se):
+                if not reported.overlaps(o, c + 1, taken + partial):
+                    r = finder.quotation_after_cue(o, c, ss)
+                    if r:
+                        found.append(r)
+                        taken.append((r.content_start, r.content_end))
+            for r in finder.sentence(ss, se, inside):
+                if not reported.overlaps(r.content_start, r.content_end, taken):
+                    found.append(r)
+                    taken.append((r.content_start, r.content_end))
+        for r in found:
+            mention, mpos = self.text[r.mention_start:r.mention_end], r.mention_start
+            who, conf = self.people.resolve(mention, mpos)
+            inner = next((q for q in self.quotes if q.kind == "partial" and q.speaker and q.cue_start == r.cue_start
+                          and r.content_start <= q.start < r.content_end), None)
+            if inner and not who:   # a mixed quote: its partial's speaker
+                mention, mpos, who, conf = inner.mention, inner.mention_start, inner.speaker, inner.confidence
+            if who:
+                self.people.note_speaker(who, mpos)
+            para = next((k for ss, se, k in self.body_sentences if ss <= r.content_start < se), 0)
+            self.quotes.append(Quote(r.kind, r.content_start, r.content_end, self.text[r.cue_start:r.cue_end],
+                                     r.cue_start, r.cue_end, mention, mpos, who, min(conf, 0.7) if who else 0.0, para))
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""
@@ -347,7 +387,7 @@ class ArticleQuotes:
         ("Patriarch Kirill") or share the article with another label (an unknown name alone may be a heading).
         """
         label = self.text[ls:le]
-        if label.lower() in turns.turn_words():
+        if label.lower() in turns.turn_words(self.knowledge):
             return None, label, ls
         people = self.people
         words = list(WORD.finditer(label))
@@ -393,6 +433,8 @@ class ArticleQuotes:
             n = bisect_right(starts, m.start()) - 1
             if n >= 0 and m.end() <= sents[n][1]:
                 by_sentence.setdefault(n, []).append(m)
+        if role == "body":
+            self.body_sentences += [(ss, se, k) for ss, se in sents]
         for n, (ss, se) in enumerate(sents):
             subject = SENTENCE_SUBJECT.match(text, ss, se) if text.startswith(("The", "the"), ss) or \
                 "," in text[ss:min(se, ss + 41)] else None   # "The …" opens the subject, or follows an opening phrase
@@ -456,7 +498,7 @@ class ArticleQuotes:
     def _split(self, s: int, e: int) -> list[tuple[int, int]]:
         """``segments.split_sentences`` of ``text[s:e]``, taken from the sentences frame for a whole paragraph."""
         found = self.split.get((s, e))
-        return segments.split_sentences(self.text, s, e) if found is None else found
+        return segments.split_sentences(self.text, s, e, self.knowledge) if found is None else found
 
     # -- quoted spans
     def _direct(self, o: int, c: int, ss: int, se: int, pe: int, role: str) -> Quote | None:
@@ -715,6 +757,8 @@ class ArticleQuotes:
             if RELATIVE_ACCORDING.match(after):
                 return None
             m = ACCORDING_MENTION.match(after)
+            if m and reported.clause_before_according(before, after[m.end():]):
+                return None   # "CLAUSE, according to X, but …": reported.NewsReports reads the clause before the cue
             if m:
                 a = cue.end() + m.end()
                 return 0.9, a, self._clause_end(a, se), m.group(1), cue.end() + m.start(1), False
@@ -818,7 +862,7 @@ class ArticleQuotes:
     def _previous_sentence(self, ss: int) -> tuple[int, int] | None:
         for k, (s, e, role) in enumerate(self.paras):
             if s <= ss <= e:
-                sents = segments.split_sentences(self.text, s, ss)
+                sents = segments.split_sentences(self.text, s, ss, self.knowledge)
                 if sents:
                     a, b = sents[-1]
                     return a, b
@@ -956,10 +1000,11 @@ def _form(surface: str) -> str:
 
 
 def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: ActorMatcher, lex: Lexicon,
-          vocab: Vocabulary, split: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> list[tuple]:
+          vocab: Vocabulary, split: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
+          knowledge: Knowledge | None = None) -> list[tuple]:
     """Quote rows (tuples in ``quotes`` column order) of one article, given the matcher, cue lexicon, vocabulary
     and (optionally) the sentences of its paragraphs by paragraph (start, end)."""
-    found = ArticleQuotes(text, paras, lex, m, vocab, split).run()
+    found = ArticleQuotes(text, paras, lex, m, vocab, split, knowledge).run()
     rows = []
     for n, q in enumerate(found, 1):
         rows.append((
@@ -991,20 +1036,22 @@ def _paragraph_sentences(sents: pd.DataFrame | None) -> dict[str, dict[tuple[int
 
 
 def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFrame,
-                sents: pd.DataFrame | None = None) -> pd.DataFrame:
+                sents: pd.DataFrame | None = None, knowledge: Knowledge | None = None) -> pd.DataFrame:
     """The ``quotes`` frame, speakers resolved to canonical names where possible; ``sents`` (the sentences
-    frame of these paragraphs, optional) saves splitting the paragraphs into sentences again."""
+    frame of these paragraphs, optional) saves splitting the paragraphs into sentences again;
+    ``knowledge``: the tables (default: ``data/``'s)."""
     if articles.empty:
         return empty("quotes")
     by_article: dict[str, list[tuple[int, int, str]]] = {}
     for aid, s, e, role in zip(paras["article_id"].tolist(), paras["start"].tolist(),
                                paras["end"].tolist(), paras["role"].tolist()):
         by_article.setdefault(aid, []).append((int(s), int(e), role))
-    lex, m, vocab = load_cues(), actor_matcher(actors), vocabulary()
+    knowledge = resolve(knowledge)
+    lex, m, vocab = load_cues(knowledge), actor_matcher(actors), vocabulary(knowledge)
     split = _paragraph_sentences(sents)
     rows: list[tuple] = []
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        rows += _rows(aid, text, sorted(by_article.get(aid, [])), m, lex, vocab, split.get(aid))
+        rows += _rows(aid, text, sorted(by_article.get(aid, [])), m, lex, vocab, split.get(aid), knowledge)
     if not rows:
         return empty("quotes")
     frame = pd.DataFrame(rows, columns=COLUMNS["quotes"])

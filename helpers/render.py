@@ -1,4 +1,8 @@
-"""An article as HTML with each speaker's quotes highlighted in its own colour, for checking by eye."""
+"""An article as HTML with each speaker's quotes highlighted in its own colour, for checking by eye.
+
+Each quote's span has ``id`` = its ``quote_id`` and a small ``q<n>`` label, so tables and evidence
+lists can link to it (``#<quote_id>``); ``anchors`` adds link targets at other offsets (sentences).
+"""
 
 import html
 
@@ -15,26 +19,42 @@ def speaker_colours(quotes: pd.DataFrame) -> dict[str, str]:
     return {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(order)}
 
 
-def article_html(text: str, quotes: pd.DataFrame) -> str:
-    """``text`` as HTML paragraphs; quotes highlighted by speaker (tooltip: kind, speaker, cue), with a legend."""
+def local_id(quote_id: str) -> str:
+    """The part of a ``quote_id`` after the article id ("q8")."""
+    return str(quote_id).rsplit(":", 1)[-1]
+
+
+def _quote(text: str, q, colours: dict[str, str]) -> str:
+    speaker = q.speaker if isinstance(q.speaker, str) and q.speaker else None
+    corrected = " — corrected by hand" if bool(getattr(q, "corrected", False)) else ""
+    tip = (f"{local_id(q.quote_id)} {q.kind} — {speaker or 'unresolved'} ({q.speaker_mention or 'implied'}, "
+           f"cue: {q.cue or '-'}){corrected}")
+    border = "solid" if q.kind == "direct" else "dashed" if q.kind == "partial" else "dotted"
+    return (f'<span id="{html.escape(str(q.quote_id))}" title="{html.escape(tip)}" '
+            f'style="background:{colours.get(speaker, UNRESOLVED)};border-bottom:2px {border} #555">'
+            f'<sup style="color:#555;font-size:70%">{html.escape(local_id(q.quote_id))}</sup>'
+            f"{html.escape(text[int(q.start):int(q.end)])}</span>")
+
+
+def article_html(text: str, quotes: pd.DataFrame, anchors: dict[str, int] | None = None) -> str:
+    """``text`` as HTML paragraphs; quotes highlighted by speaker (tooltip: id, kind, speaker, cue), with a
+    legend; ``anchors``: ``{html id: offset}`` link targets (one inside a quote: right after it)."""
     colours = speaker_colours(quotes)
-    spans = sorted(((int(q.start), int(q.end), q) for q in quotes.itertuples()), key=lambda t: (t[0], -t[1]))
+    events = sorted([(int(q.start), 1, -int(q.end), q) for q in quotes.itertuples()]
+                    + [(int(at), 0, 0, name) for name, at in (anchors or {}).items()], key=lambda e: e[:3])
     out, pos = [], 0
-    for start, end, q in spans:
-        if start < pos:   # nested in a quote already drawn
-            continue
-        out.append(html.escape(text[pos:start]))
-        speaker = q.speaker if isinstance(q.speaker, str) else None
-        tip = f"{q.kind} — {speaker or 'unresolved'} ({q.speaker_mention or 'implied'}, cue: {q.cue or '-'})"
-        border = "solid" if q.kind == "direct" else "dashed" if q.kind == "partial" else "dotted"
-        out.append(f'<span title="{html.escape(tip)}" style="background:{colours.get(speaker, UNRESOLVED)};'
-                   f'border-bottom:2px {border} #555">{html.escape(text[start:end])}</span>')
-        pos = end
+    for start, is_quote, neg_end, item in events:
+        if not is_quote:
+            out.append(html.escape(text[pos:max(pos, start)]) + f'<a id="{html.escape(item)}"></a>')
+            pos = max(pos, start)
+        elif start >= pos:  # a quote nested in one already drawn is left out
+            out.append(html.escape(text[pos:start]) + _quote(text, item, colours))
+            pos = -neg_end
     out.append(html.escape(text[pos:]))
     body = "".join(out).replace("\n\n", "</p><p>").replace("\n", "<br>")
     legend = " ".join(f'<span style="background:{c};padding:0 6px">{html.escape(s)}</span>'
                       for s, c in colours.items())
     legend += f' <span style="background:{UNRESOLVED};padding:0 6px">unresolved</span>'
-    kinds = "underline: solid = direct, dashed = partial, dotted = indirect"
+    kinds = "underline: solid = direct, dashed = partial, dotted = indirect; q<n> = the quote's id"
     return f'<div style="font-family:serif;max-width:48em"><p><b>Speakers:</b> {legend}<br><small>{kinds}</small></p>' \
            f"<p>{body}</p></div>"

@@ -21,14 +21,14 @@ a capitalised word, digit or opening quote; abbreviations come from ``data/abbre
 
 import csv
 import re
-from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from .dates import parse_date
 from .frames import COLUMNS, empty
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 
 LINE = re.compile(r"[^\r\n]+")
 # A possible sentence end: terminal punctuation and closing quotes/brackets (group 1), then space or end.
@@ -44,18 +44,23 @@ SUBHEADING_MAX_WORDS = 20
 SUBHEADING_MAX_CHARS = 160
 
 
-@lru_cache(maxsize=4)
-def _word_list(path: Path) -> tuple[str, ...]:
+def word_list(path: Path) -> tuple[str, ...]:
     """Non-comment, non-empty lines of a one-entry-per-line data file."""
     with open(path, encoding="utf-8") as f:
         return tuple(s for s in (line.strip() for line in f) if s and not s.startswith("#"))
 
 
-@lru_cache(maxsize=4)
-def load_abbreviations(path: Path | None = None) -> tuple[frozenset, frozenset, frozenset]:
-    """``(never_end, never_end_lower, may_end)`` sets built from ``data/abbreviations.txt``."""
+class SentenceRules(NamedTuple):
+    """What ``split_sentences`` reads from ``data/abbreviations.txt`` and ``data/sentence_starters.txt``."""
+    never: frozenset      # abbreviations that never end a sentence
+    never_lower: frozenset  # the same, written in lower case (matched case-insensitively)
+    may: frozenset        # abbreviations that end a sentence before a sentence starter
+    starters: frozenset   # words that open a sentence
+
+
+def _parse_sentence_rules(abbreviations: Path, starters: Path) -> SentenceRules:
     never, never_lower, may = set(), set(), set()
-    for entry in _word_list(path or data_file("abbreviations.txt")):
+    for entry in word_list(abbreviations):
         if entry.startswith("*"):
             may.add(entry[1:])
             may.add(entry[1:].lower())
@@ -63,21 +68,23 @@ def load_abbreviations(path: Path | None = None) -> tuple[frozenset, frozenset, 
             never_lower.add(entry)
         else:
             never.add(entry)
-    return frozenset(never), frozenset(never_lower), frozenset(may)
+    return SentenceRules(frozenset(never), frozenset(never_lower), frozenset(may), frozenset(word_list(starters)))
 
 
-@lru_cache(maxsize=4)
-def sentence_starters(path: Path | None = None) -> frozenset:
-    """Words that open a sentence (``data/sentence_starters.txt``)."""
-    return frozenset(_word_list(path or data_file("sentence_starters.txt")))
+def sentence_rules(knowledge: Knowledge | None = None) -> SentenceRules:
+    """The abbreviation sets and sentence starters of ``knowledge`` (default: ``data/``)."""
+    return resolve(knowledge).load(("abbreviations.txt", "sentence_starters.txt"), _parse_sentence_rules)
 
 
-@lru_cache(maxsize=4)
-def load_line_roles(path: Path | None = None) -> tuple[tuple[str, re.Pattern], ...]:
-    """``(role, compiled pattern)`` pairs from ``data/line_roles.csv``."""
-    with open(path or data_file("line_roles.csv"), encoding="utf-8") as f:
+def _parse_line_roles(path: Path) -> tuple[tuple[str, re.Pattern], ...]:
+    with open(path, encoding="utf-8") as f:
         rows = csv.DictReader(line for line in f if not line.startswith("#"))
         return tuple((r["role"], re.compile(r["pattern"], re.IGNORECASE)) for r in rows)
+
+
+def load_line_roles(knowledge: Knowledge | None = None) -> tuple[tuple[str, re.Pattern], ...]:
+    """``(role, compiled pattern)`` pairs from ``data/line_roles.csv``."""
+    return resolve(knowledge).load("line_roles.csv", _parse_line_roles)
 
 
 def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -94,13 +101,17 @@ def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return spans
 
 
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int, end: int, knowledge: Knowledge | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in ``text[start:end]`` (one paragraph), whitespace trimmed."""
+    return _split(text, start, end, sentence_rules(knowledge))
+
+
+def _split(text: str, start: int, end: int, rules: SentenceRules) -> list[tuple[int, int]]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    never, never_lower, may = load_abbreviations()
+    never, never_lower, may, starters = rules
     spans, s = [], start
     for m in TERMINAL.finditer(text, start, end):
         nxt = m.end()
@@ -117,7 +128,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
                     continue
                 if token in may or LETTER_DOTS.fullmatch(token):
                     word = NEXT_WORD.match(text, nxt, end)
-                    if word is None or word.group(1) not in sentence_starters():
+                    if word is None or word.group(1) not in starters:
                         continue
         spans.append((s, m.end(1)))
         s = nxt
@@ -133,8 +144,8 @@ def is_subheading(line: str) -> bool:
             and len(line.split()) <= SUBHEADING_MAX_WORDS)
 
 
-def _body_role(line: str, is_last: bool) -> str:
-    for role, pattern in load_line_roles():
+def _body_role(line: str, is_last: bool, line_roles: tuple[tuple[str, re.Pattern], ...]) -> str:
+    for role, pattern in line_roles:
         if pattern.fullmatch(line):
             return role
     return "subheading" if not is_last and is_subheading(line) else "body"
@@ -147,8 +158,9 @@ def name_key(line: str) -> str:
 
 
 def paragraph_roles(text: str, spans: list[tuple[int, int]], body_start: int, body_end: int,
-                    author: str | None) -> list[str]:
+                    author: str | None, knowledge: Knowledge | None = None) -> list[str]:
     """The role of each paragraph span of one article (see the module docstring)."""
+    line_roles = load_line_roles(knowledge)
     body_idx = [i for i, (s, e) in enumerate(spans) if s >= body_start and e <= body_end]
     last_body = body_idx[-1] if body_idx else -1
     author_key = name_key(author) if author else None
@@ -168,20 +180,22 @@ def paragraph_roles(text: str, spans: list[tuple[int, int]], body_start: int, bo
             roles.append("byline" if first_tail and author_key and name_key(line) == author_key
                          else "author_bio")
         else:
-            roles.append(_body_role(line, i == last_body))
+            roles.append(_body_role(line, i == last_body, line_roles))
     return roles
 
 
-def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
+def paragraphs(articles: pd.DataFrame, knowledge: Knowledge | None = None) -> pd.DataFrame:
     """One row per paragraph of every article, with its role."""
     if articles.empty:
         return empty("paragraphs")
+    knowledge = resolve(knowledge)
     aids, pids, starts, ends, roles, texts = [], [], [], [], [], []
     for aid, text, bs, be, author in zip(articles["article_id"].tolist(), articles["text"].tolist(),
                                          articles["body_start"].tolist(), articles["body_end"].tolist(),
                                          articles["author"].tolist()):
         spans = line_spans(text)
-        roles.extend(paragraph_roles(text, spans, int(bs), int(be), author if isinstance(author, str) else None))
+        roles.extend(paragraph_roles(text, spans, int(bs), int(be), author if isinstance(author, str) else None,
+                                     knowledge))
         aids.extend([aid] * len(spans))
         pids.extend(range(len(spans)))
         for s, e in spans:
@@ -191,11 +205,13 @@ def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(dict(zip(COLUMNS["paragraphs"], (aids, pids, starts, ends, roles, texts))))
 
 
-def sentences(articles: pd.DataFrame, paras: pd.DataFrame | None = None) -> pd.DataFrame:
+def sentences(articles: pd.DataFrame, paras: pd.DataFrame | None = None,
+              knowledge: Knowledge | None = None) -> pd.DataFrame:
     """One row per sentence of every article (sentences never cross paragraphs)."""
-    paras = paragraphs(articles) if paras is None else paras
+    paras = paragraphs(articles, knowledge) if paras is None else paras
     if paras.empty:
         return empty("sentences")
+    rules = sentence_rules(knowledge)
     full = dict(zip(articles["article_id"].tolist(), articles["text"].tolist()))
     aids, sids, pids, starts, ends, roles, texts = [], [], [], [], [], [], []
     current, sid, text = None, 0, ""
@@ -203,7 +219,7 @@ def sentences(articles: pd.DataFrame, paras: pd.DataFrame | None = None) -> pd.D
                                       paras["start"].tolist(), paras["end"].tolist(), paras["role"].tolist()):
         if aid != current:
             current, sid, text = aid, 0, full[aid]
-        spans = split_sentences(text, int(ps), int(pe))
+        spans = _split(text, int(ps), int(pe), rules)
         n = len(spans)
         aids.extend([aid] * n)
         sids.extend(range(sid, sid + n))

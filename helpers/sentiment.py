@@ -40,7 +40,7 @@ import vaderSentiment.vaderSentiment as vader_module
 from textblob.en import sentiment as textblob_sentiment
 
 from .frames import COLUMNS, SENTIMENT_COLUMNS
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 
 ENGINES = ("textblob", "vader", "score")
 ALPHA = 1.0  # squashing constant: a damped sum of 1 gives a score of 1/sqrt(1 + ALPHA)
@@ -170,25 +170,32 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, comment="#", skipinitialspace=True, dtype={0: str})
 
 
-@cache
-def load_lexicon(sources: tuple[str, ...] = tuple(GENERAL_LEXICONS), news: Path | None = None,
-                 negators: Path | None = None, intensifiers: Path | None = None,
-                 contrast: Path | None = None) -> Lexicon:
-    """The combined lexicon (cached per sources and file paths; defaults are in ``data/``)."""
+LEXICON_TABLES = ("sentiment_lexicon.csv", "sentiment_negators.csv", "sentiment_intensifiers.csv",
+                  "sentiment_contrast.csv")
+
+
+def load_lexicon(sources: tuple[str, ...] = tuple(GENERAL_LEXICONS), knowledge: Knowledge | None = None) -> Lexicon:
+    """The combined lexicon of the general lexicons ``sources`` and the news tables of ``knowledge``
+    (default: ``data/``), built once per content of those tables."""
+    return resolve(knowledge).load(LEXICON_TABLES, _parse_lexicon, tuple(sources))
+
+
+def _parse_lexicon(news: Path, negators: Path, intensifiers: Path, contrast: Path,
+                   sources: tuple[str, ...]) -> Lexicon:
     general = [GENERAL_LEXICONS[name]() for name in sources]
     words = {w: tuple(lex.get(w, 0.0) for lex in general) for w in set().union(*general)}
     entries: dict[tuple[str, ...], tuple] = {}
-    for term, pol in _read_csv(news or data_file("sentiment_lexicon.csv"))[["term", "polarity"]].itertuples(index=False):
+    for term, pol in _read_csv(news)[["term", "polarity"]].itertuples(index=False):
         toks = tuple(tokens(term))
         if len(toks) == 1:
             words[toks[0]] = (float(pol),) * len(general)
         else:
             entries[toks] = ("word", (float(pol),) * len(general))
-    for word, factor, tone in _read_csv(negators or data_file("sentiment_negators.csv")).itertuples(index=False):
+    for word, factor, tone in _read_csv(negators).itertuples(index=False):
         entries[tuple(tokens(word))] = ("neg", float(factor), float(tone))
-    for word, mult in _read_csv(intensifiers or data_file("sentiment_intensifiers.csv")).itertuples(index=False):
+    for word, mult in _read_csv(intensifiers).itertuples(index=False):
         entries[tuple(tokens(word))] = ("int", float(mult))
-    for word, before, after, scope, tone in _read_csv(contrast or data_file("sentiment_contrast.csv")).itertuples(index=False):
+    for word, before, after, scope, tone in _read_csv(contrast).itertuples(index=False):
         entries[tuple(tokens(word))] = ("con", float(before), float(after), scope.strip(), float(tone))
     modifiers, phrases = {}, {}
     for toks, entry in entries.items():
@@ -318,18 +325,23 @@ def _words(pairs: Iterable[tuple[str, float]]) -> str:
 
 def combined_score(texts: Sequence[str], alpha: float = ALPHA,
                    sources: tuple[str, ...] = tuple(GENERAL_LEXICONS),
-                   weights: Sequence[float] | None = None, negative: float = NEGATIVE) -> list[float]:
+                   weights: Sequence[float] | None = None, negative: float = NEGATIVE,
+                   knowledge: Knowledge | None = None) -> list[float]:
     """The fast path: only the combined ``score`` of each text, in [-1, 1]. ``weights`` (one per
     source, default WEIGHTS) and ``negative`` are parameters for benchmarks that fit them."""
-    lex = load_lexicon(sources)
+    lex = load_lexicon(sources, knowledge)
     weights = tuple(weights or (WEIGHTS[name] for name in sources))
     return [_squash(_hits(t, lex), alpha, weights, negative) for t in texts]
 
 
-def combined_with_words(text: str) -> tuple[float, str]:
+def combined_with_words(text: str, knowledge: Knowledge | None = None) -> tuple[float, str]:
     """The combined ``score`` of one text and the words that drove it (mean polarity over the
     general lexicons)."""
-    hits = _hits(text, load_lexicon())
+    return _combined_with_words(text, load_lexicon(knowledge=knowledge))
+
+
+def _combined_with_words(text: str, lex: Lexicon) -> tuple[float, str]:
+    hits = _hits(text, lex)
     return (_squash(hits, ALPHA, tuple(WEIGHTS.values()), NEGATIVE),
             _words((p, w * sum(pol) / len(pol)) for p, w, pol in hits))
 
@@ -358,7 +370,8 @@ def _disagree(blob: float, vader: float) -> bool:
     return (blob > DEAD_BAND and vader < -DEAD_BAND) or (blob < -DEAD_BAND and vader > DEAD_BAND)
 
 
-def score_texts(texts: Sequence[str], engines: Sequence[str] = ENGINES) -> pd.DataFrame:
+def score_texts(texts: Sequence[str], engines: Sequence[str] = ENGINES,
+                knowledge: Knowledge | None = None) -> pd.DataFrame:
     """One row per text with the SENTIMENT_COLUMNS; engines left out of ``engines`` stay empty."""
     texts = ["" if t is None else str(t) for t in texts]
     cols: dict[str, list] = {c: [None] * len(texts) for c in SENTIMENT_COLUMNS}
@@ -370,7 +383,8 @@ def score_texts(texts: Sequence[str], engines: Sequence[str] = ENGINES) -> pd.Da
         rows = [vader_with_words(t) for t in texts]
         cols["vader_compound"], cols["vader_words"] = map(list, zip(*rows)) if rows else ([], [])
     if "score" in engines:
-        rows = [combined_with_words(t) for t in texts]
+        lex = load_lexicon(knowledge=knowledge)
+        rows = [_combined_with_words(t, lex) for t in texts]
         cols["score"], cols["score_words"] = map(list, zip(*rows)) if rows else ([], [])
     if "textblob" in engines and "vader" in engines:
         cols["engines_disagree"] = [_disagree(b, v) for b, v in
@@ -381,10 +395,11 @@ def score_texts(texts: Sequence[str], engines: Sequence[str] = ENGINES) -> pd.Da
     return frame
 
 
-def quote_sentiment(quotes: pd.DataFrame, engines: Sequence[str] = ENGINES) -> pd.DataFrame:
+def quote_sentiment(quotes: pd.DataFrame, engines: Sequence[str] = ENGINES,
+                    knowledge: Knowledge | None = None) -> pd.DataFrame:
     """The ``sentiment`` frame: every quote's identity columns plus the SENTIMENT_COLUMNS."""
     ids = quotes.reindex(columns=COLUMNS["sentiment"]).reset_index(drop=True)
-    return pd.concat([ids, score_texts(ids["text"].tolist(), engines)], axis=1)
+    return pd.concat([ids, score_texts(ids["text"].tolist(), engines, knowledge)], axis=1)
 
 
 def bootstrap_interval(values: np.ndarray, seed: int = 0, n_boot: int = 2000,

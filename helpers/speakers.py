@@ -15,7 +15,7 @@ import pandas as pd
 
 from .actors import ActorMatcher, fold, name_key
 from .frames import COLUMNS, empty
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 
 UPPER = "".join(chr(c) for c in range(0x250) if chr(c).isupper())
 LOWER = "".join(chr(c) for c in range(0x250) if chr(c).islower())
@@ -135,24 +135,30 @@ def _csv(path: Path) -> list[dict]:
     return pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("").to_dict("records")
 
 
-@lru_cache(maxsize=8)
-def vocabulary(role_path: str = "", nat_path: str = "", place_path: str = "", pron_path: str = "",
-               gender_path: str = "") -> Vocabulary:
-    """Load the vocabularies (default: data/role_words.csv, nationalities.csv, places.csv, pronouns.csv, genders.csv)."""
+VOCABULARY_TABLES = ("role_words.csv", "nationalities.csv", "places.csv", "pronouns.csv", "genders.csv")
+
+
+def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
+    """The vocabularies of ``knowledge`` (default: ``data/``): role words, nationalities, places, pronouns, genders."""
+    return resolve(knowledge).load(VOCABULARY_TABLES, _parse_vocabulary)
+
+
+def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_path: Path,
+                      gender_path: Path) -> Vocabulary:
     concepts: dict[str, frozenset[str]] = {}
-    for row in _csv(Path(role_path or data_file("role_words.csv"))):
+    for row in _csv(role_path):
         concepts[fold(row["word"]).strip()] = frozenset(c.strip() for c in row["concepts"].split(";") if c.strip())
     places: dict[str, str] = {}
-    for row in _csv(Path(nat_path or data_file("nationalities.csv"))):
+    for row in _csv(nat_path):
         country = fold(row["country"]).strip()
         places[country] = country
         places[fold(row["adjective"]).strip()] = country
-    for row in _csv(Path(place_path or data_file("places.csv"))):
+    for row in _csv(place_path):
         places[fold(row["place"]).strip()] = fold(row["country"]).strip()
-    pronoun_rows = _csv(Path(pron_path or data_file("pronouns.csv")))
+    pronoun_rows = _csv(pron_path)
     pronouns = {r["pronoun"].strip().lower(): r["number"].strip() for r in pronoun_rows}
     genders = {r["pronoun"].strip().lower(): r["gender"].strip() for r in pronoun_rows if r.get("gender", "").strip()}
-    genders |= {r["word"].strip(): r["gender"].strip() for r in _csv(Path(gender_path or data_file("genders.csv")))}
+    genders |= {r["word"].strip(): r["gender"].strip() for r in _csv(gender_path)}
     words = {w for key in [*concepts, *places] for w in re.split(r"[\s\-]+", key)}
     return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
                       places, pronouns, frozenset(words | CONNECTORS), genders)

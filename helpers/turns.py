@@ -7,12 +7,11 @@ is left to the caller, which knows the article's people.
 """
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_file
+from .knowledge import Knowledge, resolve
 from .speakers import PARTICLES, UPPER
 
 TOKEN = rf"(?:[{UPPER}]\.|(?:Mr|Mrs|Ms|Dr)\.|[{UPPER}][\w'’\-]*)"
@@ -27,11 +26,14 @@ LABEL_AFTER_END = re.compile(rf"[.!?…>*\"”»’)](?:(?<=[.!?…>*])|(?<=[.!?
 TRAILING_MARKERS = re.compile(r"(?:\s*(?:<[^<>]{0,20}>|\[[^\[\]]{0,20}\]|\*(?:\s*\*){2,}))+\s*$")
 
 
-@lru_cache(maxsize=4)
-def turn_words(path: str = "") -> frozenset[str]:
-    """Lower-case labels naming no person (``data/turn_words.csv``)."""
-    table = pd.read_csv(Path(path or data_file("turn_words.csv")), comment="#", dtype=str)
+def _parse_turn_words(path: Path) -> frozenset[str]:
+    table = pd.read_csv(path, comment="#", dtype=str)
     return frozenset(w.strip().lower() for w in table["word"].dropna())
+
+
+def turn_words(knowledge: Knowledge | None = None) -> frozenset[str]:
+    """Lower-case labels naming no person (``data/turn_words.csv``)."""
+    return resolve(knowledge).load("turn_words.csv", _parse_turn_words)
 
 
 def label_candidates(text: str, start: int, end: int) -> list[tuple[int, int, int]]:

@@ -2,10 +2,12 @@ import hashlib
 import socket
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import articles as art
-from helpers import segments
+from helpers import pipeline, segments
+from helpers.knowledge import Knowledge
 from helpers.frames import COLUMNS
 from helpers.paths import ARTICLES, CORPUS
 
@@ -33,7 +35,7 @@ def only_problem(path: Path) -> dict:
 # ---------------------------------------------------------------- plain text
 
 def test_sample_article_row():
-    a, p = art.read_articles([ARTICLES])
+    a, p = pipeline.read_articles([ARTICLES])
     assert p.empty and list(a.columns) == COLUMNS["articles"]
     row = a.iloc[0]
     assert row.article_id == "istanbul_talks" and row.format == "txt" and row.author == "Chijioke Obinna"
@@ -125,9 +127,9 @@ def test_unreadable_file(tmp_path, monkeypatch):
 def test_missing_path_and_rest_of_corpus_goes_on(tmp_path):
     write(tmp_path, "good.txt", TEXT)
     write(tmp_path, "bad.json", "{oops")
-    a, p = art.read_articles([tmp_path, tmp_path / "nope.txt"])
+    a, p = pipeline.read_articles([tmp_path, tmp_path / "nope.txt"])
     assert a.article_id.tolist() == ["good"]
-    assert sorted(p.reason) == ["malformed json", "unreadable"]
+    assert sorted(p.reason) == ["malformed json", "not found"]
 
 
 def test_duplicates_and_unique_ids(tmp_path):
@@ -137,15 +139,28 @@ def test_duplicates_and_unique_ids(tmp_path):
     write(tmp_path, "c.txt", TEXT.replace("Istanbul", "Doha"))
     write(tmp_path, ".hidden.txt", "A hidden file\n\nwith text.")
     write(tmp_path, ".git/x.txt", "Inside a hidden folder\n\nwith text.")
-    a, p = art.read_articles([tmp_path])
+    a, p = pipeline.read_articles([tmp_path])
     assert a.article_id.tolist() == ["a", "c", "c__2"]  # sorted: a.txt, c.txt, sub/c.md
-    assert p.reason.tolist() == ["duplicate"] and p.detail.iloc[0] == "duplicate of a"
-    assert p.article_id.iloc[0] == "b"
+    assert p.reason.tolist() == ["duplicate"] and p.detail.iloc[0].startswith("same bytes as ")
+    assert p.article_id.iloc[0] == "b" and p.detail.iloc[0].endswith("a.txt; not analysed")
+
+
+def test_identical_records_are_one_article_and_a_duplicate_problem(tmp_path):
+    record = '{"title": "Talks", "text": "The sides met.", "url": "https://x/1"}\n'
+    write(tmp_path, "in/two.jsonl", record + record)
+    write(tmp_path, "in/z_again.json", "[" + record.strip() + "]")  # other bytes, the same record again
+    a, p = pipeline.read_articles([tmp_path / "in"])
+    assert a.article_id.tolist() == ["two-0"]
+    assert p[["article_id", "reason"]].values.tolist() == [["two-1", "duplicate"], ["z_again-0", "duplicate"]]
+    frames = pipeline.analyze([tmp_path / "in"], cache=tmp_path / "cache", workers=2, chunk_size=1)
+    assert frames["articles"].article_id.tolist() == ["two-0"]
+    assert sorted(frames["problems"].article_id) == ["two-1", "z_again-0"]
+    assert set(frames["paragraphs"].article_id) == {"two-0"}
 
 
 def test_same_text_republished_under_another_url_is_kept(tmp_path):
     write(tmp_path, "r.csv", "headline,body,link\nSame,Same body.,https://x/1\nSame,Same body.,https://x/2\n")
-    a, p = art.read_articles([tmp_path])
+    a, p = pipeline.read_articles([tmp_path])
     assert len(a) == 2 and p.empty
 
 
@@ -195,16 +210,12 @@ def test_csv_without_text_column():
     assert only_problem(FIXTURES / "records" / "no_text.csv")["reason"] == "no text field"
 
 
-def test_field_table_is_editable(tmp_path, monkeypatch):
-    table = write(tmp_path, "fields.csv", "# test table\nfield,name\ntext,storybody\ntitle,hed\n")
-    load = art.field_names.__wrapped__
-    monkeypatch.setattr(art, "field_names", lambda path=None: load(table))
-    art._key_plan.cache_clear()
-    try:
-        rows, _ = art.read_file(write(tmp_path, "x.jsonl", '{"hed": "H", "storybody": "Body text."}\n'))
-        assert rows[0]["text"] == "H\n\nBody text."
-    finally:
-        art._key_plan.cache_clear()
+def test_field_table_is_editable(tmp_path):
+    write(tmp_path, "data/field_names.csv", "# test table\nfield,name\ntext,storybody\ntitle,hed\n")
+    source = write(tmp_path, "x.jsonl", '{"hed": "H", "storybody": "Body text."}\n')
+    rows, _ = art.read_file(source, knowledge=Knowledge(tmp_path / "data"))
+    assert rows[0]["text"] == "H\n\nBody text."
+    assert art.read_file(source)[1][0]["reason"] == "no text field"  # data/'s table does not know these keys
 
 
 # ---------------------------------------------------------------- HTML
@@ -223,7 +234,7 @@ def test_html_main_text_without_scripts_or_navigation(monkeypatch):
     assert text.startswith("Talks on grain exports\n\n") and row["body_start"] == len("Talks on grain exports") + 2
     for junk in ("function", "tracking", "News archive", "Privacy policy", "Video player", "<"):
         assert junk not in text
-    paras = segments.paragraphs(art.pd.DataFrame([row]))
+    paras = segments.paragraphs(pd.DataFrame([row]))
     starts = paras.text.str.split(":").str[0].tolist()
     assert starts.count("Vladimir Putin") == 2 and "Question" in starts
 
@@ -237,7 +248,7 @@ KREMLIN = CORPUS / "kremlin_html"
 @pytest.mark.skipif(not PRESS.is_dir(), reason="../shared/corpus/press_releases is absent")
 @pytest.mark.parametrize("name, count", [("putin.csv", 812), ("zelenskyy.csv", 972)])
 def test_press_releases_load_completely(name, count):
-    a, p = art.read_articles([PRESS / name])
+    a, p = pipeline.read_articles([PRESS / name])
     assert len(a) == count and p.empty
     assert a.published.notna().all() and a.published.str.match(r"\d{4}-\d{2}-\d{2}").all()
     assert a.url.notna().all() and (a.body_start < a.body_end).all()
@@ -245,7 +256,7 @@ def test_press_releases_load_completely(name, count):
 
 @pytest.mark.skipif(not KREMLIN.is_dir(), reason="../shared/corpus/kremlin_html is absent")
 def test_kremlin_pages_load_with_title_date_and_clean_text():
-    a, p = art.read_articles([KREMLIN])
+    a, p = pipeline.read_articles([KREMLIN])
     assert len(a) == 300 and p.empty
     assert a.title.notna().all() and a.published.notna().all() and (a.n_words > 20).all()
     assert not a.text.str.contains("function(", regex=False).any()

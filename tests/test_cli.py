@@ -49,8 +49,8 @@ def _notebook(path: Path, *sources: str) -> None:
 def notebooks(tmp_path: Path) -> Path:
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    _notebook(folder / "01_plot.ipynb", "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
-              "plt.plot([1, 2], [3, 4]); plt.title(ARTICLES); plt.show()")
+    _notebook(folder / "01_plot.ipynb", "import matplotlib.pyplot as plt\n"
+              "plt.plot([1, 2], [3, 4]); plt.title(ARTICLES); plt.show()\nprint(ARTICLES)")
     _notebook(folder / "90_evaluation.ipynb", "print('gold')")
     return folder
 
@@ -63,6 +63,10 @@ def test_report_writes_executed_notebooks_and_self_contained_html(notebooks, tmp
     assert (run / "01_plot.ipynb").is_file() and not (run / "90_evaluation.ipynb").exists()
     page = (run / "01_plot.html").read_text()
     assert "data:image/png;base64" in page and str(ARTICLES.resolve()) in page
+    assert "hl-ipython3" not in page  # code cells hidden by default…
+    reports.build_report(ARTICLES, "t", folder=notebooks, reports=tmp_path / "reports", gold=tmp_path / "no_gold",
+                         show_code=True)
+    assert "hl-ipython3" in (run / "01_plot.html").read_text()  # …kept on request
 
 
 def test_report_fails_loudly_naming_notebook_cell_and_error(notebooks, tmp_path):
@@ -74,3 +78,50 @@ def test_report_fails_loudly_naming_notebook_cell_and_error(notebooks, tmp_path)
     run = tmp_path / "reports" / "t"
     assert (run / "FAILED.txt").is_file() and not (run / "index.html").exists()
     assert not (run / "90_evaluation.html").exists()
+
+
+def test_report_on_a_missing_folder_exits_non_zero_with_one_line_and_no_traceback(tmp_path):
+    missing = tmp_path / "missing" / "folder"
+    done = subprocess.run([sys.executable, "-m", "helpers", "report", str(missing), "--run", "x"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode != 0
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0] and "not found" in lines[0]
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("files, says", [({}, "no files"),
+                                         ({"empty.txt": "", "notes.docx": "PK"}, "none of its files could be read")])
+def test_report_stops_before_any_notebook_on_an_empty_or_unreadable_folder(notebooks, tmp_path, files, says):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    with pytest.raises(reports.ReportError) as failure:
+        reports.build_report(folder, "t", folder=notebooks, reports=tmp_path / "reports", gold=tmp_path / "no_gold")
+    assert str(folder) in str(failure.value) and says in str(failure.value) and "\n" not in str(failure.value)
+    assert not list((tmp_path / "reports" / "t").glob("*.ipynb"))
+
+
+def test_index_links_a_page_per_article_showing_its_own_quotes(notebooks, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("Talks in Geneva\n\n\"We want the guns to fall silent now,\" Dmitry Peskov "
+                                     "said on Monday.\n")
+    (folder / "sample.txt").write_bytes((ARTICLES / "istanbul_talks.txt").read_bytes())
+    index = reports.build_report(folder, "t", folder=notebooks, reports=tmp_path / "reports",
+                                 gold=tmp_path / "no_gold", log=lambda line: None)
+    front = index.read_text()
+    assert 'href="articles/mine.html"' in front and 'href="articles/sample.html"' in front
+    assert str(folder.resolve()) in front and "href=\"frames/quotes.csv\"" in front and "01_plot" in front
+    page = (index.parent / "articles" / "mine.html").read_text()
+    assert 'id="mine:q1"' in page and "guns to fall silent" in page and "Dmitry Peskov" in page
+    assert "Rutte" not in page and "Rutte" in (index.parent / "articles" / "sample.html").read_text()
+
+
+def test_export_writes_csv_and_xlsx(tmp_path):
+    frame = pd.DataFrame({"quote_id": ["a:q1"], "text": ["x" * 40_000], "words": [["a", "b"]]})
+    csv, xlsx = reports.export(frame, tmp_path, "quotes")
+    assert pd.read_csv(csv)["text"].str.len().tolist() == [40_000]
+    back = pd.read_excel(xlsx)
+    assert back["text"].str.len().tolist() == [reports.XLSX_MAX_CHARS] and back["words"].tolist() == ["a; b"]

@@ -193,7 +193,7 @@ def _check_run(frames: dict[str, pd.DataFrame], folder: Path) -> None:
 
 
 def test_read_articles_lists_every_bad_input(corpus):
-    arts, problems = articles.read_articles([corpus])
+    arts, problems = pipeline.read_articles([corpus])
     assert sorted(arts["article_id"]) == _expected_ids()
     assert _reasons(problems, corpus) == _expected_reasons()
 
@@ -226,7 +226,7 @@ def test_a_file_removed_between_listing_and_reading_is_reported(tmp_path, monkey
     monkeypatch.setattr(pipeline, "list_files", list_then_remove)
     frames = pipeline.analyze([tmp_path], cache=False)
     assert sorted(frames["articles"]["article_id"]) == ["item0", "item2"]
-    assert frames["problems"][["article_id", "reason"]].values.tolist() == [["item1", "unreadable"]]
+    assert frames["problems"][["article_id", "reason"]].values.tolist() == [["item1", "not found"]]
 
 
 def test_same_file_name_in_two_folders_keeps_articles_apart(tmp_path):

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import cache as cache_mod, pipeline, segments
+from helpers.knowledge import Knowledge
 from helpers.paths import ARTICLES
 
 SAMPLE = ARTICLES / "istanbul_talks.txt"
@@ -107,7 +108,7 @@ def test_streamed_dataset_equals_the_in_memory_frames(corpus, tmp_path):
 @pytest.fixture
 def fixed_fingerprint(monkeypatch) -> str:
     """A code/data fingerprint that edits to helpers/ during the test run cannot change."""
-    monkeypatch.setattr(pipeline, "fingerprint", lambda: "fixed")
+    monkeypatch.setattr(pipeline, "fingerprint", lambda knowledge=None: "fixed")
     return f"fixed|{','.join(pipeline.sentiment.ENGINES)}"  # the run's print: fingerprint and engines
 
 
@@ -154,21 +155,26 @@ def test_cache_key_changes_with_the_data_tables(tmp_path):
     data = tmp_path / "data"
     (data / "articles").mkdir(parents=True)
     (data / "actors.csv").write_text("name,side\nA,russia\n")
-    before = cache_mod.fingerprint(data)
+    knowledge = Knowledge(data)
+    before = cache_mod.fingerprint(knowledge)
     (data / "articles" / "new.txt").write_text("an article is not a table")
-    assert cache_mod.fingerprint(data) == before
+    assert cache_mod.fingerprint(knowledge) == before
     (data / "actors.csv").write_text("name,side\nA,ukraine\n")
-    assert cache_mod.fingerprint(data) != before
+    edited = cache_mod.fingerprint(knowledge)
+    assert edited != before
+    (data / "models").mkdir()
+    (data / "models" / "weights.json").write_text("{}")  # a new table counts too
+    assert cache_mod.fingerprint(knowledge) != edited
 
 
 def test_a_failing_stage_becomes_a_problem_row(tmp_path, monkeypatch):
     folder = write_texts(tmp_path / "texts", 3)
     real = segments.paragraphs
 
-    def fragile(articles):
+    def fragile(articles, *args):
         if (articles["article_id"] == "item_001").any():
             raise ValueError("boom")
-        return real(articles)
+        return real(articles, *args)
 
     monkeypatch.setattr(segments, "paragraphs", fragile)
     frames = pipeline.analyze([folder], workers=1, cache=tmp_path / "cache")

@@ -159,7 +159,9 @@ def test_sample_article_attributions():
     assert one(found, "I would go from here")["speaker"] == "Donald Trump"
     assert one(found, "If I was not going")["speaker"] == "Donald Trump"
     assert one(found, "He knows perfectly well")["speaker"] == "Mark Rutte"
-    assert one(found, "be serious in wanting peace")["speaker"] == "Mark Rutte"
+    serious = one(found[found["kind"] == "partial"], "be serious in wanting peace")   # inside a mixed quote
+    assert serious["speaker"] == "Mark Rutte"
+    assert one(found[found["kind"] == "indirect"], "be serious in wanting peace")["speaker"] == "Mark Rutte"
     assert one(found, "We have to move towards peace")["speaker"] == "Hakan Fidan"
     assert not found["text"].str.contains("passionate about storytelling").any()
 

@@ -99,7 +99,7 @@ def test_article_ids_never_hold_path_parts(tmp_path):
     paths[-1].write_text(json.dumps([
         {"id": "../../etc/passwd", "title": "../../../evil", "text": "A record with a hostile id and title."},
         {"id": "/abs/path", "title": "C:\\Windows\\x", "text": "Another one."}]))
-    arts, problems = articles.read_articles(paths)
+    arts, problems = pipeline.read_articles(paths)
     assert problems.empty and len(arts) == len(HOSTILE_NAMES) + 2
     for aid in arts["article_id"]:
         assert re.fullmatch(r"[\w.-]+", aid) and aid not in {".", ".."}, aid

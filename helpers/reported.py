@@ -1,0 +1,340 @@
+"""Stage 3, last step — reported speech as news writing has it, after quotes.py's mark- and cue-specific steps.
+
+Shapes found here, with cues whose frames in ``data/cues.csv`` include ``clause`` (or ``direct`` for a quotation):
+  SUBJECT [adverbs] CUE [object] [that] CLAUSE     "Local experts say the bridge will cost more."
+  CLAUSE, SUBJECT CUE.  /  CLAUSE, CUE SUBJECT.    "The bridge will cost more, experts say."
+  CLAUSE, according to SOURCE.                     "Costs rose by a third, according to the city auditor."
+  SUBJECT … CUE, "QUOTATION"                       'The coach shrugged, saying, "We play again on Sunday."'
+A reported clause holding quoted fragments is one indirect quote (the fragments stay partial rows inside it).
+The words that open a fronted adverbial, may start a subject, or never name a speaker are in ``data/report_words.csv``.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+import pandas as pd
+
+from .knowledge import Knowledge, resolve
+
+
+class Report(NamedTuple):
+    """One reported utterance: what was said, the cue, and the words naming who said it (offsets into the text)."""
+    kind: str            # "indirect" (a reported clause) or "direct" (a quotation after a cue and a comma)
+    content_start: int
+    content_end: int
+    cue_start: int
+    cue_end: int
+    mention_start: int
+    mention_end: int
+
+
+@dataclass(frozen=True)
+class ReportWords:
+    """Word classes of ``data/report_words.csv``."""
+    openers: frozenset[str]        # open a fronted adverbial before the subject ("On Monday, …", "Asked about …,")
+    connectives: frozenset[str]    # may precede the subject without a comma ("But", "And", "Still")
+    determiners: frozenset[str]    # may open a lower-case subject ("some experts", "many voters")
+    not_speakers: frozenset[str]   # a subject that names nobody ("it", "this", "there", "what")
+    verbs: frozenset[str]          # auxiliaries: a subject holding one is a clause, not a noun phrase
+    adverbials: frozenset[str]     # words skipped between a cue and its clause ("Thursday", "reporters", "today")
+
+
+def report_words(knowledge: Knowledge | None = None) -> ReportWords:
+    """The word classes of ``data/report_words.csv`` (of ``knowledge``), parsed once per content of the table."""
+    return resolve(knowledge).load("report_words.csv", _parse_report_words)
+
+
+def _parse_report_words(path: Path) -> ReportWords:
+    """Parse a word,kind table."""
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True)
+    kinds: dict[str, set[str]] = {}
+    for word, kind in zip(table["word"].str.strip().str.lower(), table["kind"].str.strip()):
+        kinds.setdefault(kind, set()).add(word)
+    get = lambda k: frozenset(kinds.get(k, ()))
+    return ReportWords(get("opener"), get("connective"), get("determiner"), get("not_speaker"), get("verb"),
+                       get("adverbial"))
+
+
+QUOTE_MARKS = "\"“”„«»"
+RELATIVE_END = re.compile(r",\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|also\s+)*$")
+WORDS = re.compile(r"[\w'’.\-]+")
+HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
+# a finite verb of a reported clause: an auxiliary, a past tense, a negation or a contraction
+FINITE = re.compile(r"\b(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|does|do|did|"
+                    r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d|wants|needs|thinks|believes|knows|"
+                    r"plans|says|said|makes|made|got|took|went|came|won|lost|gave|saw|told|felt|kept|left|led|"
+                    r"ran|became|began|brought|thought|meant|paid|sent|spent|stood|wrote|fell|heard|held|met|"
+                    r"sought|built|bought|fought)\b", re.IGNORECASE)
+THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
+TRAIL = re.compile(r"[\s,.;:!?]+$")
+# where a reported clause gives way to the writer's own words ("…, but polls show …")
+CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|,\s+(?:but|while|although|though|even as|whereas)\b")
+JOIN = re.compile(r",|\s(?:and|but)\s")
+CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
+CONJUNCTIONS = frozenset("that because and but or so as if when while since although though which who whom".split())
+# "told Mario Draghi about …", "said to be": an object or a preposition, no clause
+OBJECT_THEN_PREPOSITION = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|him|her|them|us|me)\s+){0,3}"
+                                     r"(?:about|of|on|for|with|to|into|from|over|against)\b")
+LOWER_PAST = re.compile(r"\b[a-z]+ed\b")
+VERB_THEN_WORDS = re.compile(r"\b[a-z]+ed(?:\s+[a-z]+){2}")
+CLAUSE_OPENERS = frozenset("that he she they it we i there the his her their its this these those".split())
+PREPOSITIONS = frozenset("about of on for with to into from over against".split())
+CLOSING = re.compile(r"[\s,;:.!?]*$")
+# the subject opening a sentence: a capitalised name, "the" and a word (and capitalised words), or a pronoun
+SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w'’\-]+){1,3}?"
+                              r"(?=\s+(?:[a-z]+ed|[a-z]+s|has|had|is|was|were|are|will|would)\b))"
+                              r"|(?:[Tt]he\s+[\w'’\-]+(?:\s+[A-Z][\w'’\-]*)*)|(?:[A-Z][\w'’.\-]*\s+){0,3}"
+                              r"[A-Z][\w'’\-]*|[Hh]e|[Ss]he|[Tt]hey)\b")
+
+
+def clause_before_according(before: str, rest: str = "") -> bool:
+    """Whether the words before "according to" are a whole clause it attributes ("Costs rose by a third, according
+    to …", with ``rest`` after its source empty or opening with a conjunction), not an opening phrase ("At the same
+    time, according to …, CLAUSE") nor the start of a clause it interrupts ("Russia, according to …, has …")."""
+    core = before.rstrip()
+    if not core.endswith(",") or rest.strip() and _first_word(rest) not in CONJUNCTIONS | {"even", "yet", "still"}:
+        return False
+    words = WORDS.findall(core)
+    return len(words) >= 5 and words[-1].lower() not in CONJUNCTIONS
+
+
+def _first_word(s: str) -> str:
+    m = WORDS.search(s)
+    return m.group().lower() if m else ""
+
+
+class NewsReports:
+    """The reports of one article that the earlier steps missed, found sentence by sentence."""
+
+    def __init__(self, text: str, lex, people, words: ReportWords, filler: re.Pattern):
+        self.text, self.lex, self.people, self.words, self.filler = text, lex, people, words, filler
+
+    def frames(self, cue: re.Match) -> frozenset[str]:
+        return self.lex.frames.get(" ".join(cue.group().lower().split()), frozenset())
+
+    def verb_cue(self, cue: re.Match, ss: int, inside_quote=lambda i: False) -> bool:
+        """A cue used as a verb, outside quotation marks: not "The State Department", "well-maintained", "a state"."""
+        at = cue.start()
+        if inside_quote(at) or at > ss and self.text[at - 1] in "-–" or at > ss and cue.group()[0].isupper():
+            return False
+        before = self.text[max(ss, at - 6):at].split()
+        return not before or before[-1].lower() not in ("a", "an", "the", "this", "that", "his", "her", "its", "their")
+
+    # ---- the subject before a cue
+    def subject(self, start: int, end: int) -> tuple[int, int] | None:
+        """(start, end) of the words naming who speaks in ``text[start:end]`` (the words before a cue), or None."""
+        text, w = self.text, self.words
+        seg = text[start:end]
+        if any(ch in seg for ch in QUOTE_MARKS) or ";" in seg or ":" in seg:
+            return None
+        lead = 0
+        while True:   # "But", "On Monday,", "In an interview with CNN,", "Asked about it,"
+            rest = seg[lead:]
+            first = _first_word(rest)
+            if first in w.connectives:
+                lead += rest.lower().index(first) + len(first)
+                lead += len(rest[rest.lower().index(first) + len(first):]) - \
+                    len(rest[rest.lower().index(first) + len(first):].lstrip(" ,"))
+                continue
+            if first in w.openers:
+                if "," not in rest:
+                    return None   # "While those surveyed said …": a subordinate clause
+                lead += rest.index(",") + 1
+                lead += len(seg[lead:]) - len(seg[lead:].lstrip())
+                continue
+            break
+        body = self.filler.sub("", seg[lead:]).rstrip(" ,")
+        relative = RELATIVE_END.search(body + " ")
+        body = body[:relative.start()] if relative else body
+        if not body:
+            return None
+        cut = HEAD_END.search(body)
+        head = body[:cut.start()] if cut else body
+        words = [x.lower() for x in WORDS.findall(head)]
+        if not words or len(words) > 8 or len(WORDS.findall(body)) > 24:
+            return None
+        if words[0] in w.not_speakers or words[0] in PREPOSITIONS | CONJUNCTIONS or \
+                any(x in w.not_speakers and x not in ("it", "this", "that", "these", "those") or x.endswith(("n't", "n’t"))
+                    for x in words[1:]):
+            return None   # "Everything I", "the defenders who", "Ukrainians won't"
+        if any(x in w.verbs or x in w.connectives and (x != "and" or LOWER_PAST.search(head[:head.find(" and ")]))
+               for x in words):
+            return None   # a clause, not a noun phrase ("The plan failed and officials")
+        if VERB_THEN_WORDS.search(head):
+            return None   # "The captain shrugged after the meeting"
+        if words[-1] in w.adverbials or words[-1].endswith("ly") and head.split()[-1].islower():
+            return None   # "Only recently", "Politicians often": an adverb ends no subject
+        if cut and cut.group() == "," and not body.rstrip().endswith(tuple(",—–-)")) and body[cut.end():].strip():
+            tail = body[cut.end():].strip()
+            if FINITE.search(tail) and not tail.lower().startswith(("who ", "which ", "whose ")) \
+                    and _first_word(tail) not in w.determiners | {"a", "an", "the"}:
+                return None   # "The plan failed, and officials said": the cue's subject is not the first chunk
+        at = start + lead + (len(head) - len(head.lstrip()))
+        return at, at + len(head.strip())
+
+    # ---- the clause after a cue
+    def clause_after(self, cue_end: int, end: int) -> tuple[int, int] | None:
+        """(start, end) of the reported clause after a cue: past an object and adverbials, after 'that'."""
+        text, w = self.text, self.words
+        after = text[cue_end:end]
+        m = THAT_AFTER.match(after)
+        if m and len(m.group().split()) <= 10 and not any(ch in m.group() for ch in QUOTE_MARKS):
+            a = cue_end + m.end()
+        else:
+            a = cue_end
+            words = list(WORDS.finditer(after))
+            k = 0
+            while k < len(words) and words[k].group().lower().strip(".") in w.adverbials:   # "said Thursday"
+                k += 1
+            if k < len(words) and words[k].group().lower() in ("in", "on", "at", "during", "after", "before"):
+                k += 1   # "said in a statement Thursday night they …": a prepositional phrase, up to the subject
+                k += k < len(words) and words[k].group().lower() in ("a", "an")
+                j = k
+                while j < min(len(words), k + 5) and words[j].group().lower() not in CLAUSE_OPENERS:
+                    j += 1
+                if j < len(words) and words[j].group().lower() in CLAUSE_OPENERS and j > k:
+                    k = j + (words[j].group().lower() == "that")
+                else:
+                    return None
+            if k:
+                a = cue_end + words[k - 1].end()
+            while a < end and text[a] in " ,":
+                a += 1
+        cut = CLAUSE_STOP.search(text, a, end)
+        b = cut.start() if cut else end
+        inner = next((c for c in self.lex.pattern.finditer(text, a, b) if c.group()[0].islower()), None)
+        if inner:   # "… that X must "Y" and, therefore, he said that …": the report ends before the next one
+            join = None
+            for join in JOIN.finditer(text, a, inner.start()):
+                pass
+            b = join.start() if join else b
+        b = a + len(CLAUSE_TAIL.sub("", text[a:b]))
+        clause = text[a:b]
+        if len(clause.split()) < 4 or _first_word(clause) in w.openers | w.not_speakers - {"it", "this", "that"} \
+                or not self.subject_and_verb(clause):
+            return None
+        return a, b
+
+    def subject_and_verb(self, clause: str) -> bool:
+        """Whether a clause opens with a subject and a finite verb (not "Mario Draghi about the liberated …")."""
+        verb = FINITE.search(clause)
+        if not verb:
+            return False
+        before = [x.lower() for x in WORDS.findall(clause[:verb.start()])]
+        return len(before) <= 12 and not OBJECT_THEN_PREPOSITION.match(clause) and \
+            not (before and before[-1] in ("the", "a", "an", "its", "his", "her", "their"))
+
+    # ---- one sentence
+    def sentence(self, ss: int, se: int, inside_quote) -> list[Report]:
+        """The reports of one sentence; ``inside_quote(i)`` tells whether offset i lies inside quotation marks."""
+        cues = [c for c in self.lex.pattern.finditer(self.text, ss, se) if self.verb_cue(c, ss, inside_quote)]
+        out: list[Report] = []
+        for cue in cues:
+            frames = self.frames(cue)
+            if "according" in frames:
+                r = self._according(cue, ss, se)
+            elif "clause" in frames:
+                r = self._preposed(cue, ss, se) or self._postposed(cue, ss, se)
+            else:
+                r = None
+            if r:
+                out.append(r)
+                break   # one report per sentence: a later cue sits inside the reported clause
+        return out
+
+    def _preposed(self, cue: re.Match, ss: int, se: int) -> Report | None:
+        who = self.subject(ss, cue.start())
+        if who is None and cue.group().endswith("ing") and self.text[ss:cue.start()].rstrip().endswith(","):
+            who = self.sentence_subject(ss)   # "The mayor defended the plan, adding that …"
+        relative = RELATIVE_END.search(self.text, ss, cue.start())
+        end = se
+        if relative:   # "X, who said Y, recounted …": the clause ends at the relative clause's comma
+            comma = self.text.find(",", cue.end(), se)
+            end = comma if comma > 0 else se
+        span = who and self.clause_after(cue.end(), end)
+        if not span:
+            return None
+        return Report("indirect", span[0], span[1], cue.start(), cue.end(), who[0], who[1])
+
+    def _postposed(self, cue: re.Match, ss: int, se: int) -> Report | None:
+        """'CLAUSE, SUBJECT cue[ adverbial].' or 'CLAUSE, cue SUBJECT[, apposition].'"""
+        text = self.text
+        comma = text.rfind(",", ss, cue.start())
+        if comma < 0:
+            return None
+        tail = text[cue.end():se]
+        between = text[comma + 1:cue.start()]
+        if between[:1] in QUOTE_MARKS:   # '…, he "made a mistake," Lichtman said.'
+            comma += 1
+            between = between[1:]
+        if between.strip():   # "CLAUSE, experts say."
+            if len(tail.split()) > 4 or "," in tail:
+                return None
+            who = self.subject(comma + 1, cue.start())
+        else:   # "CLAUSE, said the mayor of the town."
+            head = HEAD_END.split(tail, 1)[0]
+            head = TRAIL.sub("", head)
+            if not head.strip() or len(head.split()) > 8:
+                return None
+            a = cue.end() + len(head) - len(head.lstrip())
+            who = self.subject(a, a + len(head.strip()))
+        if not who:
+            return None
+        a = ss
+        b = a + len(TRAIL.sub("", text[a:comma]))
+        if len(text[a:b].split()) < 4 or not FINITE.search(text[a:b]):
+            return None
+        return Report("indirect", a, b, cue.start(), cue.end(), who[0], who[1])
+
+    def _according(self, cue: re.Match, ss: int, se: int) -> Report | None:
+        """'CLAUSE, according to SOURCE.': the content is before the cue."""
+        text = self.text
+        before = text[ss:cue.start()].rstrip()
+        if not before.endswith(","):
+            return None
+        src = HEAD_END.split(text[cue.end():se], 1)[0]
+        src = TRAIL.sub("", src)
+        if not src.strip() or len(src.split()) > 10 or _first_word(src) in self.words.not_speakers | CONJUNCTIONS:
+            return None
+        if not clause_before_according(before, text[cue.end() + len(src):se].strip(" ,.;!?")):
+            return None
+        a = ss
+        b = a + len(TRAIL.sub("", before))
+        m = cue.end() + len(src) - len(src.lstrip())
+        return Report("indirect", a, b, cue.start(), cue.end(), m, m + len(src.strip()))
+
+    def sentence_subject(self, ss: int) -> tuple[int, int] | None:
+        """The subject opening a sentence ("The coach shrugged, saying …"): a name, "the" and a noun, a pronoun."""
+        m = SENTENCE_SUBJECT.match(self.text, ss)
+        w = self.words
+        if not m or _first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | PREPOSITIONS | CONJUNCTIONS:
+            return None
+        return m.start(1), m.end(1)
+
+    # ---- a quotation after "cue," / "cue:" in the middle of a sentence
+    def quotation_after_cue(self, o: int, c: int, ss: int) -> Report | None:
+        """A quotation ``text[o:c+1]`` right after a cue and a comma (or nothing): 'X shrugged, saying, "…"'."""
+        text = self.text
+        before = text[ss:o]
+        last = None
+        for cue in self.lex.pattern.finditer(text, max(ss, o - 60), o):
+            last = cue
+        if last is None or "direct" not in self.frames(last) or not CLOSING.fullmatch(text[last.end():o]) \
+                or not self.verb_cue(last, ss):
+            return None
+        who = self.subject(ss, last.start()) or self.sentence_subject(ss)
+        if who is None:
+            return None
+        a, b = o + 1, c
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return Report("direct", a, b, last.start(), last.end(), who[0], who[1]) if b - a > 1 else None
+
+
+def overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether [a, b) shares a character with any span."""
+    return any(s < b and a < e for s, e in spans)

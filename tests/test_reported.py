@@ -1,0 +1,94 @@
+"""Reported speech in news writing (helpers/reported.py), on sentences written for these tests."""
+
+import pandas as pd
+import pytest
+
+from helpers import actors, articles, quotes, segments
+
+
+@pytest.fixture(scope="module")
+def table():
+    return actors.load_actors()
+
+
+def find(table, *paras: str) -> pd.DataFrame:
+    text = "Harbour bridge plans stall\n\n" + "\n\n".join(paras)
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
+    for q in found.to_dict("records"):
+        assert text[q["start"]:q["end"]] == q["text"]
+        if q["speaker_mention"]:
+            assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_mention"]
+    return found
+
+
+def rows(found: pd.DataFrame) -> list[tuple]:
+    return [(r["kind"], r["text"], r["speaker_mention"]) for r in found.to_dict("records")]
+
+
+@pytest.mark.parametrize("para, clause, mention", [
+    # present tense, a common-noun subject, no "that"
+    ("Local engineers say the bridge will cost far more than planned.",
+     "the bridge will cost far more than planned", "Local engineers"),
+    # a fronted adverbial before the subject, an object and a time word after the cue
+    ("On Tuesday, the harbour board told reporters the tender would reopen in spring.",
+     "the tender would reopen in spring", "the harbour board"),
+    # an apposition between the name and the cue
+    ("Maria Lindqvist, a structural engineer, said the cables had rusted through.",
+     "the cables had rusted through", "Maria Lindqvist"),
+    # a prepositional phrase between the cue and the clause
+    ("The ferry company said in a statement Monday night it had cancelled all crossings.",
+     "it had cancelled all crossings", "The ferry company"),
+])
+def test_reported_clause_after_its_cue(table, para, clause, mention):
+    assert ("indirect", clause, mention) in rows(find(table, para))
+
+
+@pytest.mark.parametrize("para, clause, mention", [
+    ("The bridge will cost far more than the council planned, local engineers say.",
+     "The bridge will cost far more than the council planned", "local engineers"),
+    ("The cables had rusted through long before the storm, said the harbour master.",
+     "The cables had rusted through long before the storm", "the harbour master"),
+])
+def test_postposed_attribution(table, para, clause, mention):
+    assert ("indirect", clause, mention) in rows(find(table, para))
+
+
+def test_according_to_at_the_end_attributes_the_clause_before_it(table):
+    found = rows(find(table, "Repair costs rose by a third in two years, according to the city auditor."))
+    assert found == [("indirect", "Repair costs rose by a third in two years", "the city auditor")]
+
+
+def test_according_to_after_an_opening_phrase_attributes_the_clause_after_it(table):
+    found = rows(find(table, "At the same time, according to the city auditor, repair costs rose by a third."))
+    assert ("indirect", "repair costs rose by a third", "the city auditor") in found
+
+
+def test_quotation_after_a_cue_and_a_comma_is_direct(table):
+    found = rows(find(table, 'The ferry captain shrugged after the meeting, saying, "We sail again on Sunday, '
+                             'whatever the board decides."'))
+    assert found == [("direct", "We sail again on Sunday, whatever the board decides.", "The ferry captain")]
+
+
+def test_mixed_quote_is_the_reported_clause_with_its_fragment_inside(table):
+    found = find(table, 'Maria Lindqvist said the cables were "beyond repair" and should be replaced this year.')
+    kinds = {r["kind"]: r for r in found.to_dict("records")}
+    assert kinds["indirect"]["text"] == 'the cables were "beyond repair" and should be replaced this year'
+    assert kinds["partial"]["text"] == "beyond repair"
+    assert kinds["indirect"]["start"] < kinds["partial"]["start"] < kinds["indirect"]["end"]
+
+
+def test_relative_clause_report_ends_at_its_comma(table):
+    found = rows(find(table, "Maria Lindqvist, who said the cables had rusted, left the meeting early."))
+    assert ("indirect", "the cables had rusted", "Maria Lindqvist") in found
+
+
+@pytest.mark.parametrize("para", [
+    "The State Department released more pages of the report on Friday.",   # a name, not a cue
+    "Trucks use the well-maintained road along the harbour every morning.",   # a cue inside a hyphenated word
+    "Told about the delay, the engineers went home.",   # no clause after the cue
+    "The harbour master told Maria Lindqvist about the plans for the new pier.",   # an object, then "about"
+    "While those surveyed said little, the board voted to reopen the tender.",   # a subordinate clause's subject
+])
+def test_no_report_without_a_speaker_and_a_clause(table, para):
+    assert rows(find(table, para)) == []
