@@ -207,7 +207,8 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
     """Score position labels against the gold ``positions`` of every ``*.json`` under ``gold_dir``.
 
     ``quotes_from``: "pipeline" runs the quote engine end to end, "gold" uses the gold quotes and
-    speakers. A gold speaker without a predicted row counts as neutral toward both sides. Returns
+    speakers. Gold labels are per speaker and target (the gold files have russia and ukraine); a gold
+    speaker without a predicted row toward a target counts as neutral toward it. Returns
     'positions' (one row per file, quotes_from, speaker, target), 'position_accuracy' and
     'position_confusion' (of the first ``quotes_from``).
     """
@@ -225,16 +226,18 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
         for source in quotes_from:
             given = None if source == "pipeline" else _gold_quotes(gold, aid)
             pos = pipeline.analyze_frame(arts, actors, ("score",), knowledge, given)["positions"]
-            pos = pos[pos["article_id"] == aid].to_dict("records")
+            pos = pos[pos["article_id"] == aid]
+            names = list(dict.fromkeys(pos["speaker"]))
+            by_target = {(r["speaker"], r["target"]): r for r in pos.to_dict("records")}
             for speaker, labels in gold["positions"].items():
-                match = next((p for p in pos if p["speaker"] == speaker or (
-                    speaker != positioning.ARTICLE_SPEAKER and same_speaker(p["speaker"], speaker, matcher))), None)
-                for target in positioning.SIDES:
-                    predicted = match[f"label_{target}"] if match else "neutral"
+                match = next((p for p in names if p == speaker or (
+                    speaker != positioning.ARTICLE_SPEAKER and same_speaker(p, speaker, matcher))), None)
+                for target, gold_label in labels.items():
+                    row = by_target.get((match, target))
+                    predicted = row["label"] if row else "neutral"
                     rows.append(dict(file=name, quotes_from=source, speaker=speaker, target=target,
-                                     gold=labels[target], predicted=predicted,
-                                     stance=match[f"stance_{target}"] if match else 0.0,
-                                     speaker_found=match is not None, right=predicted == labels[target]))
+                                     gold=gold_label, predicted=predicted, stance=row["stance"] if row else 0.0,
+                                     speaker_found=match is not None, right=predicted == gold_label))
     table = pd.DataFrame(rows, columns=POSITION_COLUMNS)
     accuracy = table.groupby("quotes_from", sort=False).agg(n_pairs=("right", "size"), n_right=("right", "sum"),
                                                             accuracy=("right", "mean")).reset_index()

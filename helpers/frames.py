@@ -34,15 +34,14 @@ COLUMNS: dict[str, list[str]] = {
         "article_id", "speaker", "side", "n", "mean_score", "ci_low", "ci_high",
         "mean_textblob", "mean_vader", "share_disagree", "too_few",
     ],
-    # one row per (evidence unit, target side): a quote or a narrative sentence of "(article)"
+    # one row per (evidence unit, target): a quote or a narrative sentence of "(article)"; side = speaker's camp
     "stances": [
         "article_id", "unit_id", "speaker", "side", "target", "stance", "start", "end", "text",
         "target_words", "cue_words",
     ],
-    # one row per (article or ALL, speaker)
+    # one row per (article or ALL, speaker, target) the speaker said something about
     "positions": [
-        "article_id", "speaker", "side", "n_quotes", "stance_russia", "stance_ukraine",
-        "label_russia", "label_ukraine", "evidence",
+        "article_id", "speaker", "side", "target", "n_quotes", "n_units", "stance", "label", "evidence",
     ],
 }
 

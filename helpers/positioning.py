@@ -1,22 +1,27 @@
-"""Stage 6 — stances: how each speaker spoke about the Russian and the Ukrainian side, unit by unit, with
-evidence (the ``stances`` frame; ``helpers.positions`` pools them into each speaker's position).
+"""Stage 6 — stances: how each speaker spoke about each target of ``data/targets.csv`` (by default the
+Russian and the Ukrainian side), unit by unit, with evidence (the ``stances`` frame, one row per (unit,
+target); ``helpers.positions`` pools them into each speaker's position toward each target).
 
 A *unit* is a quote (partial quotes are read in the clause of their sentence that holds them) or a body
 sentence of the article's own voice, ``(article)``, outside every quote. Each unit is split into clauses;
-in every clause the side mentions (``data/targets.csv``, the russia/ukraine persons of the actors table,
-pronouns, the speaker's "we/our") meet the cues of ``data/stance_cues.csv``. A cue's polarity goes to the
-side in the cue's role: agent (who does it) or patient (to whom it is done); the victim of a negative agent
-cue gets a small sympathetic plus. Clause sentiment (``helpers.sentiment.combined_score``) is a secondary
-signal for sides without a cue in that clause. A speaker of one side advocates it: mentioning the own side
-without criticising it, or speaking in a positive tone without naming it, counts as positive toward it.
+in every clause the target mentions (``data/targets.csv``; the persons and organisations of the actors
+table whose side is a target; pronouns; the speaker's "we/our") meet the cues of ``data/stance_cues.csv``.
+A cue's polarity goes to the target in the cue's role: agent (who does it) or patient (to whom it is done);
+the victim of a negative agent cue gets a small sympathetic plus. Clause sentiment
+(``helpers.sentiment.combined_score``) is a secondary signal for targets without a cue in that clause.
+``side`` is the speaker's camp (``data/actors.csv``), ``target`` what a stance is about: a speaker whose side
+is a target advocates it (mentioning it without criticising it, or speaking in a positive tone without
+naming it, counts as positive toward it). The two-camp rules ("the enemy", support for one's opponent) read
+``data/opponents.csv``, written for the russia/ukraine pair.
 """
 
 import math
 import re
+import shutil
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -30,7 +35,6 @@ from .knowledge import Knowledge, resolve
 from .patterns import trie_regex
 from .sentiment import combined_score
 
-SIDES = ("russia", "ukraine")
 ARTICLE_SPEAKER = "(article)"
 # Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|;
 # kept below positions.LABEL_THRESHOLD so that being a victim alone never makes a position positive.
@@ -100,7 +104,7 @@ _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 class Mention:
     start: int      # offsets into the article text
     end: int
-    side: str       # russia | ukraine | another actor side (kept only as a pronoun antecedent)
+    target: str     # a target of data/targets.csv, or another actor side (kept only as a pronoun antecedent)
     kind: str       # state | group | person | adjective
     name: str = ""  # canonical actor name for persons of the actors table
 
@@ -112,7 +116,7 @@ class Cue:
     polarity: float
     role: str
     of_role: str
-    implied: str    # russia | ukraine | opponent (the side other than the speaker's) | empty
+    implied: str    # a target | opponent (the speaker's opponent, data/opponents.csv) | empty
     category: str
     actor: bool     # a noun naming who it applies to ("the aggressor", "the regime")
 
@@ -141,8 +145,56 @@ def _list(value) -> list[str]:
     return [v for v in (value if isinstance(value, (list, tuple)) else []) if isinstance(v, str) and v.strip()]
 
 
+@dataclass(frozen=True)
+class Targets:
+    """What stances are about: the targets of ``data/targets.csv`` (in file order) and, for the rules written
+    for two camps, each side's opponent (``data/opponents.csv``)."""
+
+    order: tuple[str, ...]
+    opponents: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self.order)
+
+    def opponent(self, side: str) -> str:
+        """The target opposing ``side`` ("" when the table names none, or it is no target)."""
+        found = dict(self.opponents).get(side, "")
+        return found if found in self.order else ""
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+
+
+def load_targets(knowledge: Knowledge | None = None) -> Targets:
+    """The ``Targets`` of ``targets.csv`` and ``opponents.csv`` of the knowledge's data folder."""
+    return resolve(knowledge).load(("targets.csv", "opponents.csv"), _parse_target_set)
+
+
+def _parse_target_set(path: Path, opponents: Path) -> Targets:
+    pairs = _read(opponents)
+    return Targets(tuple(dict.fromkeys(t.strip() for t in _read(path)["target"] if t.strip())),
+                   tuple(zip(pairs["side"].str.strip(), pairs["opponent"].str.strip())))
+
+
+def with_targets(rows: Iterable[str], folder: str | Path, knowledge: Knowledge | None = None) -> Knowledge:
+    """A copy of the knowledge's tables (default ``data/``, sample articles left out) in ``folder``, with
+    ``rows`` (``"phrase,target,kind"``) added to its targets.csv: to try a target before adding it to data/."""
+    source, folder = resolve(knowledge), Path(folder)
+    for name in source.files():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source.path(name), folder / name)
+    with open(folder / "targets.csv", "a", encoding="utf-8") as f:
+        f.writelines(f"{row.strip()}\n" for row in rows)
+    return Knowledge(folder)
+
+
 def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
-    """Regex of every side mention and ``{lower phrase or star stem: (side, kind, name)}``."""
+    """Regex of every target mention and ``{lower phrase or star stem: (target, kind, name)}``.
+
+    Every phrase of an actor (name, aliases, descriptors) names the actor's side; a row of the targets table
+    names its target, and when its phrase is an actor's name or alias, all of that actor's phrases do."""
     rows = tuple((str(r.get("name", "")), str(r.get("side", "")), str(r.get("kind", "person")),
                   tuple(_list(r.get("aliases"))), tuple(_list(r.get("descriptors"))))
                  for r in actors.to_dict("records"))
@@ -151,14 +203,24 @@ def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> 
 
 def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     info: dict[str, tuple[str, str, str]] = {}
+    phrases_of: dict[str, tuple[str, ...]] = {}  # actor name or alias -> all phrases of that actor
     for name, side, kind, aliases, descriptors in rows:
         if not name:
             continue
-        for phrase in (name, *aliases, *descriptors):
+        phrases = (name, *aliases, *descriptors)
+        for phrase in phrases:
             info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
-    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+        for phrase in (name, *aliases):
+            phrases_of.setdefault(_key(phrase), phrases)
+    table = _read(path)
     for r in table.to_dict("records"):
-        info[_key(r["phrase"])] = (r["side"].strip(), r["kind"].strip(), "")
+        target, phrase = r["target"].strip(), _key(r["phrase"])
+        actor = info.get(phrase) if phrase in phrases_of else None
+        if actor and actor[0] != target:  # an actor as a target: all its phrases name it
+            for p in phrases_of[phrase]:
+                info[_key(p)] = (target, actor[1], actor[2])
+        else:
+            info[phrase] = (target, r["kind"].strip(), "")
     stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
     pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
     return (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
@@ -171,13 +233,13 @@ def cue_lexicon(knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
 
 
 def _parse_cues(path: Path) -> tuple[re.Pattern, dict]:
-    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+    table = _read(path)
     info = {}
     for r in table.to_dict("records"):
         role = r["role"].strip() or "agent"
         info[_key(r["cue"])] = dict(polarity=float(r["polarity"]), role="agent" if role == "actor" else role,
                                     of_role=r["of_role"].strip() or "agent", actor=role == "actor",
-                                    implied=r["implied_side"].strip(), category=r["category"].strip())
+                                    implied=r["implied_target"].strip(), category=r["category"].strip())
     pattern = _phrase_regex(list(table["cue"].str.strip()))
     return (pattern, {"info": info, "stars": _stars(table["cue"]), "lower": _lowered(pattern), "memo": {}})
 
@@ -418,13 +480,14 @@ def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
 # ---------------------------------------------------------------- pronouns
 
 def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Mention],
-             context: Callable[[], dict], speaker_side: str, speaker: str, reported: bool,
+             context: Callable[[], dict], speaker_side: str, speaker: str, reported: bool, targets: "Targets",
              addressee: str = "") -> list[Mention]:
     """Mentions of a unit plus its ``pronouns`` (``_Article.pronouns_in``), we/our and you/your resolved to
     a side where that is clear; ``context()`` gives the earlier mentions (``_Article.context``), asked
     only when a pronoun needs them.
 
-    you/your refer to the ``addressee`` side (empty: unresolved).
+    we/our refer to the speaker's side, you/your to the ``addressee`` side (empty: unresolved), when it is
+    one of ``targets``.
     he/his/him refer to the nearest person before them in the unit; in reported (indirect, partial)
     speech else to the speaker; else to the nearest person earlier in the sentence, else to the first
     person of the previous sentence (never the speaker of a direct quote). they/their/them likewise to
@@ -436,7 +499,7 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
     for start, end, group in pronouns:
         if group in ("own", "you"):
             side = speaker_side if group == "own" else addressee
-            if side in SIDES:
+            if side in targets.names:
                 out.append(Mention(start, end, side, "group"))
                 out.sort(key=_START)
                 unsorted = False
@@ -444,13 +507,13 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
         kinds = _PRONOUN_KINDS[group]
         if group in chain:  # "they ... they": a pronoun keeps the referent of the same pronoun before it
             ante = chain[group]
-            out.append(Mention(start, end, ante.side, ante.kind, ante.name))
+            out.append(Mention(start, end, ante.target, ante.kind, ante.name))
             unsorted = True
             continue
         ante = next((m for m in reversed(out) if m.end <= start and m.kind in kinds), None)
         if group == "rel":
             if ante and len(_words(text, ante.end, start)) <= RELATIVE_REACH:
-                out.append(Mention(start, end, ante.side, ante.kind, ante.name))
+                out.append(Mention(start, end, ante.target, ante.kind, ante.name))
                 unsorted = True
             continue
         if ante is None and reported and group == "person":  # "Putin said he was ready": the speaker
@@ -463,7 +526,7 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
             prev = [m for m in earlier["previous"] if m.kind in kinds and m.name != speaker]
             ante = prev[0] if prev else None
         if ante is not None:
-            out.append(Mention(start, end, ante.side, ante.kind, ante.name))
+            out.append(Mention(start, end, ante.target, ante.kind, ante.name))
             chain[group] = ante
             unsorted = True
         if unsorted:
@@ -485,15 +548,15 @@ class _Score:
 
 
 def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[Mention], cues: list[Cue],
-                speaker_side: str) -> tuple[dict[str, _Score], bool]:
-    """Per side: cue sum, clauses for sentiment, words; and whether a positive cue named no side."""
+                speaker_side: str, targets: "Targets") -> tuple[dict[str, _Score], bool]:
+    """Per target: cue sum, clauses for sentiment, words; and whether a positive cue named no target."""
     scores: dict[str, _Score] = {}
     unassigned_positive = False
-    for (ca, cb), nearby, cl_cues in _by_clause(unit_clauses, mentions, cues):
-        here = [m for m in nearby if m.side in SIDES]
+    for (ca, cb), nearby, cl_cues in _by_clause(unit_clauses, mentions, cues, targets.names):
+        here = [m for m in nearby if m.target in targets.names]
         demand = any(c.category == "demand" for c in cl_cues)
         for m in here:
-            s = scores.setdefault(m.side, _Score())
+            s = scores.setdefault(m.target, _Score())
             s.target_words += (text[m.start:m.end],)
         touched: set[str] = set()
         for cue in cl_cues:
@@ -512,16 +575,16 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     value = cue.polarity
                 elif cue.role == "agent" and role == "patient" and cue.polarity < 0:
                     value = SYMPATHY * -cue.polarity
-                if value < 0 and m.side == speaker_side and role == "patient":
+                if value < 0 and m.target == speaker_side and role == "patient":
                     value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
-                if value < 0 and m.side == speaker_side and cue.category == "demand":
+                if value < 0 and m.target == speaker_side and cue.category == "demand":
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
-                if value > 0 and cue.category == "support" and speaker_side in SIDES and m.side != speaker_side:
-                    value = 0.0  # support for the other side, reported by a speaker of one side, is no praise
-                if value and m.side in SIDES:
-                    _add(scores, m.side, value, text[cue.start:cue.end], cue.polarity < 0 < value)
-                    touched.add(m.side)
-            implied = _implied(cue.implied, speaker_side)
+                if value > 0 and cue.category == "support" and m.target == targets.opponent(speaker_side):
+                    value = 0.0  # support for the speaker's opponent, reported by the speaker, is no praise
+                if value and m.target in targets.names:
+                    _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
+                    touched.add(m.target)
+            implied = _implied(cue.implied, speaker_side, targets)
             if cue.role not in holders and implied:
                 value = cue.polarity
                 if value < 0 and implied == speaker_side:  # no side calls itself "the aggressor"
@@ -531,24 +594,24 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     touched.add(implied)
             elif not holders and cue.polarity > 0:
                 unassigned_positive = True
-        if {m.side for m in here} <= touched:
-            continue  # no side is left for the clause's sentiment
-        actors = {m.side for m, ok in zip(here, _actor_like(text, here)) if ok}
+        if {m.target for m in here} <= touched:
+            continue  # no target is left for the clause's sentiment
+        actors = {m.target for m, ok in zip(here, _actor_like(text, here)) if ok}
         for side in actors - touched:
             scores[side].sentiment_clauses += (text[ca:cb],)
     return scores, unassigned_positive
 
 
-def _may_score(mentions: list[Mention], cues: list[Cue], speaker_side: str) -> bool:
-    """Whether ``_score_unit`` can find anything: a side is named, or a cue may count for a side (one of the
-    speaker's side, or one whose side is implied)."""
-    return any(m.side in SIDES for m in mentions) or bool(cues) and (
-        speaker_side in SIDES or any(_implied(c.implied, speaker_side) for c in cues))
+def _may_score(mentions: list[Mention], cues: list[Cue], speaker_side: str, targets: "Targets") -> bool:
+    """Whether ``_score_unit`` can find anything: a target is named, or a cue may count for a target (the
+    speaker's side, or one the cue implies)."""
+    return any(m.target in targets.names for m in mentions) or bool(cues) and (
+        speaker_side in targets.names or any(_implied(c.implied, speaker_side, targets) for c in cues))
 
 
 def _by_clause(unit_clauses: list[tuple[int, int]], mentions: list[Mention],
-               cues: list[Cue]) -> list[tuple[tuple[int, int], list[Mention], list[Cue]]]:
-    """The clauses where a side is named or a cue speaks, in order, each with the mentions and the cues
+               cues: list[Cue], names: frozenset[str]) -> list[tuple[tuple[int, int], list[Mention], list[Cue]]]:
+    """The clauses where a target (of ``names``) is named or a cue speaks, in order, each with the mentions and the cues
     (in their order) that start in it; the other clauses add nothing to a unit's scores."""
     found: dict[int, tuple[list, list]] = {}
     for k, items in enumerate((mentions, cues)):
@@ -557,14 +620,14 @@ def _by_clause(unit_clauses: list[tuple[int, int]], mentions: list[Mention],
             if i >= 0 and item.start < unit_clauses[i][1]:
                 found.setdefault(i, ([], []))[k].append(item)
     return [(unit_clauses[i], nearby, cl_cues) for i, (nearby, cl_cues) in sorted(found.items())
-            if cl_cues or any(m.side in SIDES for m in nearby)]
+            if cl_cues or any(m.target in names for m in nearby)]
 
 
-def _implied(implied: str, speaker_side: str) -> str:
-    """The side an implied cue is about: as written, or for "opponent" the side other than the speaker's."""
+def _implied(implied: str, speaker_side: str, targets: "Targets") -> str:
+    """The target an implied cue is about: as written, or for "opponent" the speaker's opponent."""
     if implied == "opponent":
-        return next((s for s in SIDES if s != speaker_side), "") if speaker_side in SIDES else ""
-    return implied if implied in SIDES else ""
+        return targets.opponent(speaker_side)
+    return implied if implied in targets.names else ""
 
 
 def _add(scores: dict[str, _Score], side: str, value: float, word: str, sympathy: bool = False) -> None:
@@ -676,7 +739,7 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
         named = persons[bisect_left(starts, a):bisect_left(starts, b)]
         if named and search(scanned, a, b):  # only sentences naming a person are searched
             for m in named:
-                out.setdefault(m.name, m.side)
+                out.setdefault(m.name, m.target)
     return out
 
 
@@ -690,13 +753,60 @@ class _Unit(NamedTuple):
     end: int
 
 
+# between a transcript turn's label and its speech: "Anna Petrova: …", "Question (retranslated): …"
+_TURN_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?:")
+_QUESTION_END = re.compile(r"\?[\"”’»)\]\s]*$")
+# share of a transcript speaker's turns ending in a question from which on the speaker is a questioner
+QUESTIONER_SHARE = 0.5
+# sides of speakers the actors table does not know (``actors.ActorMatcher.side``): hosts and journalists
+_UNKNOWN_SIDES = ("", "unknown")
+
+
+def _silent(text: str, quotes: list[tuple]) -> set[str]:
+    """Ids of the quotes (``_by_article`` rows) that are no stance of their speaker:
+
+    - the turns of a questioner: in a transcript (turns of two speakers or more), a speaker the actors table
+      does not know, at least QUESTIONER_SHARE of whose turns end with a question, reads out questions (a
+      host, a moderator, a journalist), and what a question names is not the asker's stance; the questions
+      of a known actor ("Why are you blocking the ports?", said by a minister) stay the actor's stance;
+    - a partial quote inside an indirect quote of the same speaker: its words count once, in the indirect one.
+    """
+    turns: dict[str, list[bool]] = {}
+    turn_ids: dict[str, list[str]] = {}
+    reported: dict[str, list[tuple[int, int]]] = {}
+    unknown: set[str] = set()
+    for _, qid, kind, a, b, cue, speaker_end, speaker, side in quotes:
+        if not isinstance(speaker, str):
+            continue
+        if kind == "indirect":
+            reported.setdefault(speaker, []).append((int(a), int(b)))
+        elif kind == "direct" and not (isinstance(cue, str) and cue) and isinstance(speaker_end, (int, float)) \
+                and speaker_end == speaker_end and speaker_end <= a and _TURN_GAP.match(text, int(speaker_end)):
+            turns.setdefault(speaker, []).append(bool(_QUESTION_END.search(text, int(a), int(b))))
+            turn_ids.setdefault(speaker, []).append(str(qid))
+            if not isinstance(side, str) or side in _UNKNOWN_SIDES:
+                unknown.add(speaker)
+    out: set[str] = set()
+    if len(turns) >= 2:
+        for speaker, asks in turns.items():
+            if speaker in unknown and sum(asks) >= QUESTIONER_SHARE * len(asks):
+                out.update(turn_ids[speaker])
+    for _, qid, kind, a, b, _, _, speaker, _ in quotes:
+        if kind == "partial" and any(ra <= int(a) and int(b) <= rb for ra, rb in reported.get(speaker, ())):
+            out.add(str(qid))
+    return out
+
+
 def _units(art: _Article, quotes: list[tuple]) -> list[_Unit]:
-    """The article's quotes (``_by_article`` rows; partial ones widened to their clause) and its body
-    sentences outside every quote."""
+    """The article's quotes (``_by_article`` rows; partial ones widened to their clause; no ``_silent`` ones)
+    and its body sentences outside every quote."""
     units, spans = [], []
-    for row, qid, kind, a, b, speaker, side in quotes:
+    silent = _silent(art.text, quotes)
+    for row, qid, kind, a, b, _, _, speaker, side in quotes:
         a, b = int(a), int(b)
         spans.append((a, b))
+        if str(qid) in silent:
+            continue
         start, end = a, b
         i = art.sentence_index(a) if kind == "partial" else None
         if i is not None:
@@ -717,22 +827,25 @@ def _units(art: _Article, quotes: list[tuple]) -> list[_Unit]:
 
 def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
             actors: pd.DataFrame, knowledge: Knowledge | None = None) -> pd.DataFrame:
-    """One row per (quote or narrative sentence, target side) that the unit speaks about.
+    """One row per (quote or narrative sentence, target) that the unit speaks about.
 
-    ``stance`` is in [-1, 1]; ``target_words`` and ``cue_words`` are ';'-joined words of the unit that
-    named the side and that carried the stance (empty for self-advocacy without naming the side).
-    Rows of quotes come first, in the order of ``quotes``, then the sentences, article by article.
+    ``side`` is the speaker's camp, ``target`` one of ``data/targets.csv``. ``stance`` is in [-1, 1];
+    ``target_words`` and ``cue_words`` are ';'-joined words of the unit that named the target and that
+    carried the stance (empty for self-advocacy without naming it). Rows of quotes come first, in the
+    order of ``quotes``, then the sentences, article by article.
     """
     knowledge = resolve(knowledge)
+    targets = load_targets(knowledge)
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge)
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
-    quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "speaker", "side"])
+    quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []
     sentiment: dict[str, float] = {}  # clause text -> combined score, each distinct clause scored once
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
         art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, [])), sentiment, knowledge):
+        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, [])), sentiment, knowledge,
+                                          targets):
             if unit.row is None:
                 of_sentences.append(row)
             else:
@@ -742,7 +855,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
 
 
 def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dict[str, float],
-                     knowledge: Knowledge) -> list[tuple[_Unit, tuple]]:
+                     knowledge: Knowledge, targets: Targets) -> list[tuple[_Unit, tuple]]:
     """The ``stances`` rows (tuples in the frame's column order) of one article's units, each with its unit;
     ``sentiment`` holds the clause sentiments found so far and gets those of this article's clauses."""
     pending, to_score = [], {}
@@ -752,18 +865,18 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
         mentions, pronouns = art.mentions_in(*span), art.pronouns_in(*span)
         if pronouns:
             mentions = _resolve(text, pronouns, mentions, partial(art.context, u.start), u.side,
-                                u.speaker or "", u.kind in ("indirect", "partial"),
+                                u.speaker or "", u.kind in ("indirect", "partial"), targets,
                                 art.addressee(u.speaker) if u.kind == "direct" else "")
         cues = art.cues_in(*span)
-        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side) \
-            if _may_score(mentions, cues, u.side) else ({}, False)
+        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side, targets) \
+            if _may_score(mentions, cues, u.side, targets) else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []
-        if u.side in SIDES and u.side not in scores and not positive_cue:
+        if u.side in targets.names and u.side not in scores and not positive_cue:
             tone_clauses = [text[a:b] for a, b in art.clauses(*span)]
             to_score.update(dict.fromkeys(tone_clauses))
-        if scores or tone_clauses or positive_cue and u.side in SIDES:
+        if scores or tone_clauses or positive_cue and u.side in targets.names:
             pending.append((u, scores, positive_cue, tone_clauses))
     keys = [t for t in to_score if t not in sentiment]
     if keys:  # numpy floats: numpy rounding in _clip
@@ -772,7 +885,7 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
     for u, scores, positive_cue, tone_clauses in pending:
         own = u.side
         tone = max((sentiment[t] for t in tone_clauses), default=0.0)
-        if not scores and not (own in SIDES and (positive_cue or tone > POSITIVE_TONE)):
+        if not scores and not (own in targets.names and (positive_cue or tone > POSITIVE_TONE)):
             continue
         unit_text = text[u.start:u.end]
         for side, sc in scores.items():
@@ -784,7 +897,7 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
                 value += SELF_ADVOCACY
             rows.append((u, (aid, u.unit_id, u.speaker, own, side, clip(value), u.start, u.end, unit_text,
                              ";".join(dict.fromkeys(sc.target_words)), ";".join(dict.fromkeys(sc.cue_words)))))
-        if own in SIDES and own not in scores and (positive_cue or tone > POSITIVE_TONE):
+        if own in targets.names and own not in scores and (positive_cue or tone > POSITIVE_TONE):
             rows.append((u, (aid, u.unit_id, u.speaker, own, own, SELF_ADVOCACY, u.start, u.end, unit_text, "", "")))
     return rows
 

@@ -1,6 +1,7 @@
-"""Stage 7 — positions: each speaker's stance toward the Russian and the Ukrainian side, per article and
-over the corpus (``ALL``), from the ``stances`` of ``helpers.positioning``; and what a reader needs to
-check them: the strongest evidence units, their text with target and cue words highlighted, the map.
+"""Stage 7 — positions: each speaker's stance toward each target (``data/targets.csv``; by default the
+Russian and the Ukrainian side), per article and over the corpus (``ALL``), from the ``stances`` of
+``helpers.positioning``; and what a reader needs to check them: the strongest evidence units, their text with
+target and cue words highlighted, the map and the heat map.
 
 ``Positions`` builds the frame chunk by chunk (the pipeline feeds it as chunks finish); ``positions``
 is the same over whole frames.
@@ -13,12 +14,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .frames import COLUMNS
-from .positioning import ARTICLE_SPEAKER, SIDES, clip
+from .positioning import ARTICLE_SPEAKER, clip
+from . import sides
 from .sides import colour, side_colours
 
-# |mean stance| above which a speaker's position toward a side is labelled negative / positive.
+# |mean stance| above which a speaker's position toward a target is labelled negative / positive.
 LABEL_THRESHOLD = 0.2
-# Weight, in a speaker's mean stance, of a unit that only names a side (no cue, not the own side) relative
+# Weight, in a speaker's mean stance, of a unit that only names a target (no cue, not the own side) relative
 # to a unit where a cue speaks about it: many neutral mentions must not drown one explicit accusation.
 MENTION_WEIGHT = 0.25
 
@@ -30,13 +32,15 @@ def label(stance: float, threshold: float | None = None) -> str:
 
 
 def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per (article, speaker) and per (ALL, speaker): weighted mean stance toward each side (units where a
-    cue speaks or that name the own side weigh 1, mere mentions MENTION_WEIGHT), label, evidence ids.
+    """Per (article, speaker, target) and per (ALL, speaker, target): the weighted mean stance toward the
+    target (units where a cue speaks or that name the own side weigh 1, mere mentions MENTION_WEIGHT), its
+    label, the number of units behind it and the evidence ids.
 
-    Every quoted speaker gets a row (stance 0 toward a side it never spoke about); ``(article)`` gets a
-    row when its narrative speaks about a side, ``n_quotes`` then counting those sentences. ``evidence``
-    lists, strongest first, the units whose stance has the sign of a non-neutral label and passes the
-    threshold (in ALL rows made unique with ``global_id``).
+    A speaker gets a row for every target it said something about (``n_units`` ≥ 1), evaluative or not: a
+    speaker who only named a target is ``neutral`` with its ``n_units``; a target it never spoke about has no
+    row. ``n_quotes`` counts the speaker's quotes in the article (for ``(article)``: its sentences that
+    speak about a target). ``evidence`` lists, strongest first, the units whose stance has the sign of a
+    non-neutral label and passes the threshold (in ALL rows made unique with ``global_id``).
     """
     totals = Positions()
     totals.add(stances, quotes)
@@ -47,7 +51,7 @@ def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
 class Positions:
     """``positions`` built chunk by chunk: ``add`` the stances and quotes of whole articles, in corpus
     order, then ``frame()``. Article rows are computed as each chunk comes; the corpus (ALL) rows keep
-    per speaker and side only running sums and the units beyond the threshold, so memory stays small."""
+    per speaker and target only running sums and the units beyond the threshold, so memory stays small."""
 
     rows: list[tuple] = field(default_factory=list)  # article rows, as tuples of the frame's columns
     corpus: dict = field(default_factory=dict)  # speaker -> its ALL totals (see ``_totals``)
@@ -68,71 +72,68 @@ class Positions:
                                                "stance"])):
             weight = 1.0 if cue_words or target == side else MENTION_WEIGHT
             g = groups.get((article, speaker)) or groups.setdefault((article, speaker), _group(side))
-            g[target].add(stance, weight, str(unit))
+            g["toward"].setdefault(target, _Sums()).add(stance, weight, str(unit))
             if speaker == ARTICLE_SPEAKER:
                 g["quotes"].add(unit)
             totals = self._totals(speaker)
             totals["stance_side"] = totals["stance_side"] or [side]
-            totals[target].add(stance, weight, global_id(article, unit))
+            totals["toward"].setdefault(target, _Sums()).add(stance, weight, global_id(article, unit))
         for (aid, speaker), g in groups.items():
-            self.rows.append(_row(_position(aid, speaker, g["side"], len(g["quotes"]), g)))
+            self.rows += _rows(aid, speaker, g["side"], len(g["quotes"]), g["toward"])
             self._totals(speaker)["n_quotes"] += len(g["quotes"])
 
     def _totals(self, speaker: str) -> dict:
         """A speaker's ALL totals: the side of its first quote (else of its first stance unit), the
-        quotes counted, and the ``_Sums`` toward each side."""
+        quotes counted, and the ``_Sums`` toward each target."""
         if speaker not in self.corpus:
-            self.corpus[speaker] = {"quote_side": [], "stance_side": [], "n_quotes": 0,
-                                    **{side: _Sums() for side in SIDES}}
+            self.corpus[speaker] = {"quote_side": [], "stance_side": [], "n_quotes": 0, "toward": {}}
         return self.corpus[speaker]
 
     def frame(self) -> pd.DataFrame:
-        """The ``positions`` frame of everything added: article rows, then ALL rows, each sorted."""
+        """The ``positions`` frame of everything added: article rows, then ALL rows, each sorted by article,
+        speaker and target."""
         rows = list(self.rows)
         for speaker, t in self.corpus.items():
             side = (t["quote_side"] or t["stance_side"])[0]
-            rows.append(_row(_position("ALL", speaker, _side(side), t["n_quotes"], t)))
+            rows += _rows("ALL", speaker, _side(side), t["n_quotes"], t["toward"])
         out = pd.DataFrame(rows, columns=COLUMNS["positions"])
         out["_all"] = out["article_id"] == "ALL"
-        return out.sort_values(["_all", "article_id", "speaker"]).drop(columns="_all").reset_index(drop=True)
-
-
-def _row(position: dict) -> tuple:
-    """A ``positions`` row as a tuple in the frame's column order (a third of a dict's memory)."""
-    return tuple(position[c] for c in COLUMNS["positions"])
+        return out.sort_values(["_all", "article_id", "speaker", "target"]).drop(columns="_all").reset_index(drop=True)
 
 
 @dataclass
 class _Sums:
-    """Running totals of one group toward one side: sum of stance × weight, sum of weights, and the
-    ``(stance, unit id)`` of its units beyond the threshold, in the order added."""
+    """Running totals of one group toward one target: the number of units, sum of stance × weight, sum of
+    weights, and the ``(stance, unit id)`` of its units beyond the threshold, in the order added."""
 
+    n: int = 0
     weighted: float = 0
     weight: float = 0
     strong: list[tuple[float, str]] = field(default_factory=list)
 
     def add(self, stance: float, weight: float, unit_id: str) -> None:
+        self.n += 1
         self.weighted += stance * weight
         self.weight += weight
         if abs(stance) > LABEL_THRESHOLD:
             self.strong.append((stance, unit_id))
 
 
-def _position(aid, speaker, side: str, n_quotes: int, sums_of: dict) -> dict:
-    """The ``positions`` row of one group from its ``_Sums`` toward each side."""
-    row = dict(article_id=aid, speaker=speaker, side=side, n_quotes=n_quotes)
-    evidence: dict[str, None] = {}
-    for target in SIDES:
-        sums = sums_of[target]
+def _rows(aid, speaker, side: str, n_quotes: int, toward: dict[str, _Sums]) -> list[tuple]:
+    """The ``positions`` rows (tuples in the frame's column order) of one group, one per target."""
+    rows = []
+    for target, sums in toward.items():
         mean = clip(sums.weighted / sums.weight) if sums.weight else 0.0
         lab = label(mean)
-        row[f"stance_{target}"], row[f"label_{target}"] = mean, lab
+        evidence = ""
         if lab != "neutral":
             sign = 1 if lab == "positive" else -1
             strong = sorted((u for u in sums.strong if sign * u[0] > LABEL_THRESHOLD), key=lambda u: -sign * u[0])
-            evidence |= dict.fromkeys(unit for _, unit in strong)
-    row["evidence"] = ";".join(evidence)
-    return row
+            evidence = ";".join(dict.fromkeys(unit for _, unit in strong))
+        row = dict(article_id=aid, speaker=speaker, side=side, target=target, n_quotes=n_quotes, n_units=sums.n,
+                   stance=mean, label=lab, evidence=evidence)
+        rows.append(tuple(row[c] for c in COLUMNS["positions"]))
+    return rows
 
 
 def global_id(article_id: str, unit_id: str) -> str:
@@ -145,29 +146,41 @@ def _side(side) -> str:
 
 
 def _group(side) -> dict:
-    """An (article, speaker) group: its side, quote ids, and ``_Sums`` toward each side."""
-    return {"side": _side(side), "quotes": set(), **{target: _Sums() for target in SIDES}}
+    """An (article, speaker) group: its side, quote ids, and ``_Sums`` toward each target it spoke about."""
+    return {"side": _side(side), "quotes": set(), "toward": {}}
+
+
+def wide(positions: pd.DataFrame, value: str = "stance", fill=None) -> pd.DataFrame:
+    """``positions`` as one row per (article, speaker) with one ``value`` column per target (``fill`` where
+    the speaker said nothing about a target: 0.0 for stance, "neutral" for label, 0 for n_units)."""
+    fill = {"stance": 0.0, "label": "neutral", "n_units": 0}.get(value) if fill is None else fill
+    keys = ["article_id", "speaker"]
+    groups = positions.groupby(keys, sort=False).agg(side=("side", "first"), n_quotes=("n_quotes", "first"))
+    table = positions.pivot(index=keys, columns="target", values=value)
+    table = table.reindex(groups.index).fillna(fill) if len(table.columns) else table.reindex(groups.index)
+    table.columns.name = None
+    return groups.join(table).reset_index()
 
 
 # ---------------------------------------------------------------- evidence for readers
 
 def strongest(stances: pd.DataFrame, positions: pd.DataFrame, article_id: str = "ALL", n: int = 3) -> pd.DataFrame:
-    """Each speaker's ``n`` strongest units per target side in ``article_id`` (or all articles for "ALL"),
-    with the speaker's label toward that side; speakers in the order of ``positions``."""
+    """Each speaker's ``n`` strongest units per target in ``article_id`` (or all articles for "ALL"), with
+    the speaker's label toward that target; speakers in the order of ``positions``."""
     rows = stances if article_id == "ALL" else stances[stances["article_id"] == article_id]
     order = positions[positions["article_id"] == article_id]
-    labels = {(r["speaker"], side): r[f"label_{side}"] for r in order.to_dict("records") for side in SIDES}
-    rank = {s: i for i, s in enumerate(order["speaker"])}
+    labels = {(r["speaker"], r["target"]): r["label"] for r in order.to_dict("records")}
+    rank = {s: i for i, s in enumerate(dict.fromkeys(order["speaker"]))}
     rows = rows[rows["speaker"].isin(rank)].assign(strength=rows["stance"].abs())
     top = rows.sort_values("strength", ascending=False).groupby(["speaker", "target"], sort=False).head(n)
-    top = top.assign(label=[labels[(s, t)] for s, t in zip(top["speaker"], top["target"])],
+    top = top.assign(label=[labels.get((s, t), "") for s, t in zip(top["speaker"], top["target"])],
                      rank=top["speaker"].map(rank))
     return top.sort_values(["rank", "target", "strength"], ascending=[True, True, False]).drop(
         columns=["rank", "strength"]).reset_index(drop=True)
 
 
 def highlight_html(text: str, target_words: str, cue_words: str) -> str:
-    """``text`` as HTML with the side mentions (blue) and stance cues (orange) marked with <mark>."""
+    """``text`` as HTML with the target mentions (blue) and stance cues (orange) marked with <mark>."""
     marks = [(w, "#cfe3ff") for w in target_words.split(";") if w] + [(w, "#ffd8a8") for w in cue_words.split(";") if w]
     if not marks:
         return html.escape(text)
@@ -183,7 +196,7 @@ def highlight_html(text: str, target_words: str, cue_words: str) -> str:
 
 
 def evidence_html(strong: pd.DataFrame, max_chars: int = 400) -> str:
-    """An HTML table of ``strongest`` rows: speaker, side, label, unit stance and the marked text."""
+    """An HTML table of ``strongest`` rows: speaker, target, label, unit stance and the marked text."""
     head = "<tr><th>speaker</th><th>toward</th><th>label</th><th>stance</th><th>unit</th><th>text</th></tr>"
     body = []
     for r in strong.to_dict("records"):
@@ -192,7 +205,7 @@ def evidence_html(strong: pd.DataFrame, max_chars: int = 400) -> str:
                     f"<td>{r['stance']:+.2f}</td><td>{html.escape(global_id(r['article_id'], r['unit_id']))}"
                     f"</td><td style='text-align:left'>{highlight_html(text, r['target_words'], r['cue_words'])}"
                     "</td></tr>")
-    legend = ('<p><mark style="background:#cfe3ff">side mention</mark> '
+    legend = ('<p><mark style="background:#cfe3ff">target mention</mark> '
               '<mark style="background:#ffd8a8">stance cue</mark></p>')
     return f"{legend}<table>{head}{''.join(body)}</table>"
 
@@ -200,30 +213,74 @@ def evidence_html(strong: pd.DataFrame, max_chars: int = 400) -> str:
 SIDE_COLOURS = side_colours() | {"": colour("")}  # data/sides.csv (helpers.sides): one colour per side everywhere
 
 
-def plot_map(rows: pd.DataFrame, title: str, min_quotes: int = 3, ax=None):
-    """Speakers of ``positions`` rows on a map: x stance toward Russia, y toward Ukraine (both -1..1),
-    size = number of quotes, colour = side, the neutral band dashed; speakers with fewer than
-    ``min_quotes`` quotes are marked '(few quotes)'. Returns the matplotlib axes."""
-    import matplotlib.pyplot as plt
+def _top(rows: pd.DataFrame, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``top`` speakers of wide rows by quotes (then name), and the rest."""
+    ranked = rows.sort_values(["n_quotes", "speaker"], ascending=[False, True])
+    return ranked.head(top), ranked.iloc[top:]
 
-    ax = ax or plt.subplots(figsize=(7.5, 7))[1]
+
+def plot_map(rows: pd.DataFrame, title: str, x: str = "russia", y: str = "ukraine", min_quotes: int = 3,
+             top: int = 20, ax=None):
+    """Speakers of ``positions`` rows (one article, or ALL) on a map: x stance toward target ``x``, y toward
+    target ``y`` (both -1..1; 0 for a target the speaker never spoke about), size = number of quotes, colour =
+    side, the neutral band dashed. Marker area grows with the square root of the quotes. Only speakers who spoke about ``x`` or ``y`` are placed, the ``top`` of them
+    by quotes; the rest are counted under the plot. Labels are moved apart (adjustText); speakers with fewer
+    than ``min_quotes`` quotes are marked '(few quotes)'. Returns the matplotlib axes."""
+    import matplotlib.pyplot as plt
+    from adjustText import adjust_text
+
+    ax = ax or plt.subplots(figsize=(9, 7))[1]
+    about = rows[rows["target"].isin([x, y])]
+    shown, rest = _top(wide(about), top)
     t = LABEL_THRESHOLD
     ax.add_patch(plt.Rectangle((-t, -t), 2 * t, 2 * t, fill=False, ls="--", color="grey", lw=0.8))
     ax.axhline(0, color="black", lw=0.8)
     ax.axvline(0, color="black", lw=0.8)
-    placed: list[tuple[float, float]] = []
-    for r in rows.sort_values("n_quotes", ascending=False).to_dict("records"):
-        x, y = r["stance_russia"], r["stance_ukraine"]
-        ax.scatter(x, y, s=60 + 40 * r["n_quotes"], color=SIDE_COLOURS.get(r["side"], "#7f7f7f"), alpha=0.6,
-                   edgecolor="black", label=r["side"] or ARTICLE_SPEAKER)
-        crowd = sum(abs(x - px) < 0.3 and abs(y - py) < 0.08 for px, py in placed)  # stagger close labels
-        placed.append((x, y))
+    texts, most = [], max(shown["n_quotes"].max() if len(shown) else 1, 1)
+    for r in shown.to_dict("records"):
+        px, py = r.get(x, 0.0), r.get(y, 0.0)
+        ax.scatter(px, py, s=40 + 360 * (r["n_quotes"] / most) ** 0.5, color=colour(r["side"]), alpha=0.6,
+                   edgecolor="black")
         few = " (few quotes)" if r["n_quotes"] < min_quotes else ""
-        ax.annotate(f"{r['speaker']}{few}", (x, y), textcoords="offset points", xytext=(6, 6 - 12 * crowd),
-                    fontsize=8)
-    handles = dict(zip(*reversed(ax.get_legend_handles_labels())))
-    ax.legend(handles.values(), handles.keys(), title="side", loc="lower left", fontsize=8, markerscale=0.5)
+        texts.append(ax.text(px, py, f"{r['speaker']}{few}", fontsize=8))
+    handles = [plt.Line2D([], [], marker="o", ls="", color=colour(side), markeredgecolor="black", alpha=0.6,
+                          label=sides.label(side)) for side in sorted(set(shown["side"]))]
+    ax.legend(handles=handles, title="speaker's side (size: quotes)", loc="upper left", bbox_to_anchor=(1.02, 1),
+              fontsize=8, borderaxespad=0)
     ax.set(xlim=(-1.05, 1.05), ylim=(-1.05, 1.05), title=title,
-           xlabel="stance toward Russia (−1 negative … +1 positive, unitless)",
-           ylabel="stance toward Ukraine (−1 negative … +1 positive, unitless)")
+           xlabel=f"stance toward {x} (−1 negative … +1 positive, unitless)",
+           ylabel=f"stance toward {y} (−1 negative … +1 positive, unitless)")
+    if len(rest):
+        ax.annotate(f"+ {len(rest)} more speaker(s) with fewer quotes not shown ({int(rest['n_quotes'].sum())} quotes)",
+                    (0, -0.12), xycoords="axes fraction", fontsize=8, va="top")
+    if texts:
+        adjust_text(texts, ax=ax, arrowprops=dict(arrowstyle="-", color="grey", lw=0.5))
+    return ax
+
+
+def plot_heatmap(rows: pd.DataFrame, title: str, top: int = 25, ax=None):
+    """Speaker × target heat map of ``positions`` rows (one article, or ALL): colour = stance (−1 red … +1
+    blue), each cell annotated with its stance and ``n_units``; an empty cell is a target the speaker never
+    spoke about. The ``top`` speakers by quotes are shown, the rest counted in the title; each speaker's name
+    is coloured by side. Returns the matplotlib axes."""
+    import matplotlib.pyplot as plt
+
+    targets = sorted(rows["target"].unique())
+    shown, rest = _top(wide(rows, fill=float("nan")), top)
+    units = wide(rows, "n_units").set_index(["article_id", "speaker"])
+    ax = ax or plt.subplots(figsize=(4 + 1.3 * max(len(targets), 1), 2 + 0.4 * max(len(shown), 1)))[1]
+    values = shown[targets].to_numpy(dtype=float) if targets else [[0.0]]
+    image = ax.imshow(values, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+    for i, r in enumerate(shown.to_dict("records")):
+        for j, target in enumerate(targets):
+            if r[target] == r[target]:  # not NaN
+                n = int(units.loc[(r["article_id"], r["speaker"]), target])
+                ax.text(j, i, f"{r[target]:+.2f}\nn={n}", ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(targets)), targets)
+    ax.set_yticks(range(len(shown)), [f"{s} ({sides.label(side)})" for s, side in zip(shown["speaker"], shown["side"])])
+    for tick, side in zip(ax.get_yticklabels(), shown["side"]):
+        tick.set_color(colour(side))
+    more = f" (+{len(rest)} speakers with fewer quotes)" if len(rest) else ""
+    ax.set(title=title + more, xlabel="target", ylabel="speaker (side)")
+    ax.figure.colorbar(image, ax=ax, label="mean stance (−1 … +1, unitless)", shrink=0.8)
     return ax

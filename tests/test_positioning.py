@@ -1,9 +1,11 @@
-"""Positioning: who does what to whom, clause scoping, own side, the article's voice, labels, evidence."""
+"""Positioning: who does what to whom, clause scoping, own side, the article's voice, labels, evidence, the long
+format (one row per speaker and target), targets as data, and units that are no stance of their speaker."""
 
 import pandas as pd
 import pytest
 
-from helpers import positioning, positions
+from helpers import paths, pipeline, positioning, positions
+from helpers.knowledge import Knowledge
 from helpers.actors import load_actors
 from helpers.articles import article_from_text
 from helpers.frames import COLUMNS
@@ -26,9 +28,19 @@ def build(*articles: tuple[str, str, list[tuple[str, str, str, str]]]):
 
 
 def row(pos: pd.DataFrame, speaker: str, article_id: str = "a1") -> dict:
+    """A speaker's long ``positions`` rows as one dict: ``label_<target>``, ``stance_<target>``,
+    ``n_units_<target>`` (neutral, 0 and 0 toward a default target it never spoke about), ``n_quotes`` and
+    the union of its evidence."""
     found = pos[(pos["article_id"] == article_id) & (pos["speaker"] == speaker)]
-    assert len(found) == 1, (speaker, article_id, pos)
-    return found.iloc[0].to_dict()
+    assert not found.duplicated("target").any(), found
+    out = {"n_quotes": int(found["n_quotes"].iloc[0]) if len(found) else 0,
+           "evidence": ";".join(e for e in found["evidence"] if e)}
+    for target in ("russia", "ukraine"):
+        out |= {f"label_{target}": "neutral", f"stance_{target}": 0.0, f"n_units_{target}": 0}
+    for r in found.to_dict("records"):
+        out |= {f"label_{r['target']}": r["label"], f"stance_{r['target']}": r["stance"],
+                f"n_units_{r['target']}": r["n_units"]}
+    return out
 
 
 TITLE = "Talks in Geneva\n\n"
@@ -112,8 +124,7 @@ def test_all_rows_pool_articles_and_evidence_exists():
     assert set(all_row["evidence"].split(";")) == {"a1:a1-q0", "a2:a2-q0"}
     ids = set(quotes["quote_id"])
     for r in pos[(pos["article_id"] != "ALL") & (pos["speaker"] != positioning.ARTICLE_SPEAKER)].to_dict("records"):
-        if "negative" in (r["label_russia"], r["label_ukraine"]) or "positive" in (r["label_russia"],
-                                                                                   r["label_ukraine"]):
+        if r["label"] != "neutral":
             assert r["evidence"] and set(r["evidence"].split(";")) <= ids
 
 
@@ -139,7 +150,7 @@ def test_stance_rows_round_trip_and_stay_in_range():
     for r in st.to_dict("records"):
         assert text[r["start"]:r["end"]] == r["text"]
         assert -1 <= r["stance"] <= 1
-    assert pos[["stance_russia", "stance_ukraine"]].abs().le(1).all().all()
+    assert pos["stance"].abs().le(1).all() and pos["n_units"].ge(1).all()
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -153,18 +164,17 @@ def test_clauses(text, expected):
 
 def test_sample_article_positions():
     """The user's sample article end to end (quote engine included)."""
-    from helpers import pipeline
     from helpers.paths import ARTICLES
 
     frames = pipeline.analyze([ARTICLES / "istanbul_talks.txt"])
     pos = frames["positions"]
-    pos = pos[pos["article_id"] != "ALL"].set_index("speaker")
-    assert pos.loc["Mark Rutte", "label_russia"] == "negative"
-    assert pos.loc["Dmitry Peskov", "label_russia"] == "positive"
-    assert tuple(pos.loc["Hakan Fidan", ["label_russia", "label_ukraine"]]) == ("neutral", "neutral")
-    assert pos.loc[positioning.ARTICLE_SPEAKER, "label_russia"] == "negative"
+    assert row(pos, "Mark Rutte", "istanbul_talks")["label_russia"] == "negative"
+    assert row(pos, "Dmitry Peskov", "istanbul_talks")["label_russia"] == "positive"
+    fidan = row(pos, "Hakan Fidan", "istanbul_talks")
+    assert (fidan["label_russia"], fidan["label_ukraine"]) == ("neutral", "neutral")
+    assert row(pos, positioning.ARTICLE_SPEAKER, "istanbul_talks")["label_russia"] == "negative"
     ids = set(frames["quotes"]["quote_id"]) | set(frames["sentences"]["sent_id"].astype(str))
-    for evidence in pos["evidence"]:
+    for evidence in frames["positions"].query("article_id != 'ALL'")["evidence"]:
         assert set(filter(None, evidence.split(";"))) <= ids
 
 
@@ -369,3 +379,128 @@ def test_words_are_the_lower_cased_matches_of_the_span(text):
         for b in range(a, len(text) + 1):
             expected = [w.lower() for w in re.findall(r"[A-Za-z’']+", text[a:b])]
             assert positioning._words(text, a, b) == expected, (a, b)
+
+
+# ---------------------------------------------------------------- long format, targets as data, silent units
+
+def test_positions_are_long_one_row_per_speaker_and_target():
+    quote = "Russia attacked Ukraine again,"
+    *_, st, pos = build(("a1", TITLE + f'The envoy spoke. "{quote}" the envoy said.\n',
+                         [(quote, "direct", "Envoy One", "eu")]))
+    assert list(pos.columns) == COLUMNS["positions"]
+    assert not pos.duplicated(["article_id", "speaker", "target"]).any()
+    envoy = pos[(pos["article_id"] == "a1") & (pos["speaker"] == "Envoy One")].set_index("target")
+    assert set(envoy.index) == {"russia", "ukraine"}
+    assert envoy.loc["russia", "label"] == "negative" and envoy.loc["russia", "n_units"] == 1
+    assert envoy.loc["russia", "evidence"] == "a1-q0" and envoy.loc["ukraine", "evidence"] == ""
+
+
+def test_a_target_named_without_evaluation_is_neutral_with_its_units():
+    q1, q2 = "The delegation of Ukraine arrived in Geneva on Monday,", "The talks with Ukraine start at noon,"
+    text = TITLE + f'The host spoke. "{q1}" the host said. "{q2}" she added.\n'
+    *_, st, pos = build(("a1", text, [(q1, "direct", "Host Seven", ""), (q2, "direct", "Host Seven", "")]))
+    host = pos[(pos["article_id"] == "a1") & (pos["speaker"] == "Host Seven")]
+    assert list(host["target"]) == ["ukraine"]  # a row, not a missing one; nothing toward russia
+    assert host.iloc[0]["label"] == "neutral" and host.iloc[0]["n_units"] == 2 and host.iloc[0]["stance"] == 0
+
+
+def test_a_partial_quote_inside_an_indirect_one_counts_once():
+    reported = 'Moscow was "a dangerous aggressor" in the region'
+    text = TITLE + f"The minister spoke in Riga. The minister said that {reported}.\n"
+    one = [(reported, "indirect", "Minister Eight", "eu")]
+    *_, st_one, pos_one = build(("a1", text, one))
+    *_, st, pos = build(("a1", text, one + [("a dangerous aggressor", "partial", "Minister Eight", "eu")]))
+    assert set(st[st["speaker"] == "Minister Eight"]["unit_id"]) == {"a1-q0"}
+    pd.testing.assert_frame_equal(pos.drop(columns="n_quotes"), pos_one.drop(columns="n_quotes"))
+    assert row(pos, "Minister Eight")["n_units_russia"] == 1
+    # a partial quote of another speaker inside it is that speaker's own unit
+    *_, st_two, _ = build(("a1", text, one + [("a dangerous aggressor", "partial", "Envoy One", "eu")]))
+    assert set(st_two["unit_id"]) >= {"a1-q0", "a1-q1"}
+
+
+TRANSCRIPT = """Evening interview
+
+Moscow, 3 May.
+
+Anna Kovalenko: Good evening. A viewer from Tula asks: how long will the anti-Russia sanctions last?
+
+Pavel Orlov: The sanctions against Russia have failed, and Russia is stronger than ever.
+
+Anna Kovalenko: Thank you. And another question: why does Kyiv keep shelling Donetsk?
+
+Pavel Orlov: Kyiv keeps shelling Donetsk every day.
+
+Host: Does the Ukrainian army attack civilians?
+
+Pavel Orlov: Yes, it does.
+"""
+
+
+def test_questions_read_out_in_a_transcript_are_no_stance(tmp_path):
+    (tmp_path / "interview.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    frames = pipeline.analyze([tmp_path], cache=False)
+    quotes, st, pos = frames["quotes"], frames["stances"], frames["positions"]
+    asked = quotes[quotes["text"].str.contains("anti-Russia|why does Kyiv")]
+    assert len(asked) == 2 and set(asked["speaker"]) == {"Anna Kovalenko"}  # the quotes are found ...
+    assert "Anna Kovalenko" not in set(st["speaker"])  # ... but are not her stance
+    assert "Anna Kovalenko" not in set(pos["speaker"])
+    host = quotes[quotes["text"].str.startswith("Does the Ukrainian army")]
+    assert len(host) == 1 and host["speaker"].isna().all()  # "Host:" names nobody
+    orlov = row(pos, "Pavel Orlov", "interview")
+    assert orlov["label_ukraine"] == "negative"  # the answers are the speaker's stance
+
+
+def test_a_speaker_asking_one_question_among_answers_keeps_the_stance(tmp_path):
+    text = TRANSCRIPT.replace("Pavel Orlov: Yes, it does.", "Pavel Orlov: Why would Kyiv stop shelling Donetsk?")
+    (tmp_path / "interview.txt").write_text(text, encoding="utf-8")
+    frames = pipeline.analyze([tmp_path], cache=False)
+    assert row(frames["positions"], "Pavel Orlov", "interview")["label_ukraine"] == "negative"
+
+
+def test_a_known_actor_asking_questions_keeps_the_stance(tmp_path):
+    text = ("Meeting on the ports\n\nMoscow, 3 May.\n\nVladimir Putin: Why does Kyiv keep shelling Donetsk?\n\n"
+            "Pavel Orlov: We are looking into it.\n\nVladimir Putin: And why is Kyiv blocking the ports?\n")
+    (tmp_path / "meeting.txt").write_text(text, encoding="utf-8")
+    frames = pipeline.analyze([tmp_path], cache=False)
+    assert set(frames["quotes"]["speaker"]) == {"Vladimir Putin", "Pavel Orlov"}
+    assert row(frames["positions"], "Vladimir Putin", "meeting")["label_ukraine"] == "negative"
+
+
+def copy_data(tmp_path, *target_rows: str) -> Knowledge:
+    """A copy of data/ (without the sample articles) with rows added to its targets.csv, as knowledge."""
+    knowledge = positioning.with_targets(target_rows, tmp_path / "data")
+    assert knowledge.data_dir == (tmp_path / "data").resolve() and not (tmp_path / "data" / "articles").exists()
+    assert (paths.DATA / "targets.csv").read_bytes() != (tmp_path / "data" / "targets.csv").read_bytes()
+    return knowledge
+
+
+def test_targets_come_from_the_table_and_actor_sides(tmp_path):
+    assert positioning.load_targets().order == ("russia", "ukraine")  # the defaults
+    knowledge = copy_data(tmp_path, "Sergey Lavrov,lavrov,person")
+    assert positioning.load_targets(knowledge).order == ("russia", "ukraine", "lavrov")
+    pattern, lexicon = positioning.target_lexicon(load_actors(), knowledge)
+    assert lexicon["info"]["lavrov"][0] == "lavrov"  # an alias of the actor names the new target too
+    assert lexicon["info"]["putin"][0] == "russia"  # other actors keep their side
+
+
+NATO_ARTICLE = """Minister warns the alliance
+
+Moscow, 12 June.
+
+Russian Foreign Minister Sergey Lavrov spoke to reporters after the meeting. "NATO is a dangerous tool of confrontation," Lavrov said.
+"""
+
+
+def test_adding_nato_to_the_targets_table_needs_no_code_change(tmp_path):
+    """Acceptance (issue 13): one row ``NATO,nato,group`` in a copy of data/ gives the Russian minister a
+    negative position toward nato."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "nato.txt").write_text(NATO_ARTICLE, encoding="utf-8")
+    before = pipeline.analyze([tmp_path / "articles"], cache=False)["positions"]
+    assert "nato" not in set(before["target"])
+    frames = pipeline.analyze([tmp_path / "articles"], cache=False, knowledge=copy_data(tmp_path, "NATO,nato,group"))
+    nato = frames["positions"].query("article_id == 'nato' and target == 'nato'")
+    assert list(nato["speaker"]) == ["Sergei Lavrov"] and nato.iloc[0]["side"] == "russia"
+    assert nato.iloc[0]["label"] == "negative" and nato.iloc[0]["evidence"]
+    unit = frames["stances"].query("target == 'nato'").iloc[0]
+    assert unit["target_words"] == "NATO" and unit["stance"] < -positions.LABEL_THRESHOLD
