@@ -1,8 +1,9 @@
 """Speed, scale and cache benchmark of the whole pipeline on the press-release corpus.
 
-    .venv/bin/python benchmarks/pipeline_speed.py [--sizes 10000 100000] [--workers 2]
+    .venv/bin/python benchmarks/pipeline_speed.py [--sizes 10000 100000] [--workers 2] [--press DIR]
 
-Replicates ``../shared/corpus/press_releases/*.csv`` to each size (CSV files in a temp dir),
+Replicates ``../shared/corpus/press_releases/*.csv`` (or ``--press``) to each size (CSV files in a temp dir;
+each repetition of a release gets its own ``link``, so that it is not a duplicate of the first),
 times every stage single-process on the first size, then the whole pipeline with 1 and with
 ``--workers`` processes, and the cache rerun after adding one article to the 1,784 press
 releases split one article per file. Each measurement runs in a fresh process, so peak memory
@@ -32,12 +33,12 @@ PRESS = CORPUS / "press_releases"
 ROWS_PER_FILE = 1000
 
 
-def press_rows() -> tuple[list[str], list[dict]]:
+def press_rows(press: Path) -> tuple[list[str], list[dict]]:
     """Header and rows of the press-release CSVs (columns of both files, missing ones empty)."""
     header: list[str] = []
     rows: list[dict] = []
     csv.field_size_limit(sys.maxsize)
-    for path in sorted(PRESS.glob("*.csv")):
+    for path in sorted(press.glob("*.csv")):
         with open(path, newline="", encoding="utf-8") as fh:
             reader = csv.DictReader(fh)
             header += [c for c in reader.fieldnames if c not in header]
@@ -52,19 +53,24 @@ def _write(path: Path, header: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def replicate(n: int, out_dir: Path) -> Path:
+def _copy(row: dict, k: int) -> dict:
+    """The ``k``-th repetition of a release: the same text under its own link (0: the release itself)."""
+    return row if k == 0 else {**row, "link": f"{row.get('link', '')}#copy-{k}"}
+
+
+def replicate(n: int, out_dir: Path, press: Path) -> Path:
     """``n`` press releases (the corpus repeated) as CSV files of 1,000 rows in ``out_dir``."""
-    header, rows = press_rows()
+    header, rows = press_rows(press)
     out_dir.mkdir(parents=True, exist_ok=True)
     for i in range(0, n, ROWS_PER_FILE):
-        batch = [rows[j % len(rows)] for j in range(i, min(n, i + ROWS_PER_FILE))]
+        batch = [_copy(rows[j % len(rows)], j // len(rows)) for j in range(i, min(n, i + ROWS_PER_FILE))]
         _write(out_dir / f"press_{i // ROWS_PER_FILE:05d}.csv", header, batch)
     return out_dir
 
 
-def split(out_dir: Path) -> Path:
+def split(out_dir: Path, press: Path) -> Path:
     """The press releases one article per CSV file in ``out_dir``."""
-    header, rows = press_rows()
+    header, rows = press_rows(press)
     out_dir.mkdir(parents=True, exist_ok=True)
     for i, row in enumerate(rows):
         _write(out_dir / f"article_{i:05d}.csv", header, [row])
@@ -168,6 +174,7 @@ def main() -> None:
     parser.add_argument("--cache-only", action="store_true", help="only the cache rerun")
     parser.add_argument("--fast", action="store_true",
                         help="sentiment: combined score only, as `python -m helpers analyze --fast`")
+    parser.add_argument("--press", type=Path, default=PRESS, help="folder of the press-release CSVs")
     parser.add_argument("--measure", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -181,19 +188,19 @@ def main() -> None:
             result = measure_rerun(Path(rest[0]), Path(rest[1]), Path(rest[2]))
         print(json.dumps({"result": result, "peak_mb": peak_mb()}))
         return
-    if not PRESS.is_dir():
-        print(f"skipped: {PRESS} not found (the press-release corpus lives in ../shared)")
+    if not args.press.is_dir():
+        print(f"skipped: {args.press} not found (the press-release corpus lives in ../shared)")
         return
     with tempfile.TemporaryDirectory(prefix="newsvoices-bench-") as tmp:
         tmp = Path(tmp)
         if not args.cache_only:
             print(f"sentiment engines: {'combined score only (--fast)' if args.fast else ', '.join(ENGINES)}")
-            run_pipelines(tmp, args.sizes, args.workers, args.fast)
-        run_rerun(tmp)
+            run_pipelines(tmp, args.sizes, args.workers, args.fast, args.press)
+        run_rerun(tmp, args.press)
 
 
-def run_pipelines(tmp: Path, sizes: list[int], workers: int, fast: bool) -> None:
-    folders = {n: replicate(n, tmp / f"corpus_{n}") for n in sizes}
+def run_pipelines(tmp: Path, sizes: list[int], workers: int, fast: bool, press: Path) -> None:
+    folders = {n: replicate(n, tmp / f"corpus_{n}", press) for n in sizes}
     first = sizes[0]
     stages = _measure("stages", str(folders[first]), fast=fast)
     rows = [{"stage": s["stage"], "seconds": s["seconds"], "articles/s": s["articles"] / max(s["seconds"], 1e-9),
@@ -227,8 +234,8 @@ def run_pipelines(tmp: Path, sizes: list[int], workers: int, fast: bool) -> None
               f"({100 * (streamed[f'{big:,}'] / expected - 1):+.0f}%)")
 
 
-def run_rerun(tmp: Path) -> None:
-    folder = split(tmp / "split")
+def run_rerun(tmp: Path, press: Path) -> None:
+    folder = split(tmp / "split", press)
     last = sorted(folder.glob("*.csv"))[-1]
     extra = last.rename(tmp / last.name)
     measured = _measure("rerun", str(folder), str(tmp / "cache"), str(extra))

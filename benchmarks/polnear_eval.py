@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers import actors, articles, quotes, segments  # noqa: E402
+from helpers import articles, pipeline  # noqa: E402
 from helpers.paths import SHARED  # noqa: E402
 
 SCORER = SHARED / "tools" / "quote_eval.py"
@@ -28,7 +28,7 @@ def predict(texts: Path) -> pd.DataFrame:
     """The quotes frame of every ``*.txt`` under ``texts`` (offsets into the file as Python reads it)."""
     rows = [articles.article_from_text(p.stem, p.read_text(encoding="utf-8")) for p in sorted(texts.glob("*.txt"))]
     frame = pd.DataFrame(rows)
-    return quotes.find_quotes(frame, segments.paragraphs(frame), actors.load_actors())
+    return pipeline.analyze_articles(frame, engines=("score",))["quotes"]
 
 
 def main() -> int:

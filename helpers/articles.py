@@ -424,6 +424,7 @@ def read_file(path: str | Path, stem: str | None = None,
 
     ``stem``: the id of the file's articles (default: its file name without extension). A record with the
     same text, url and date as an earlier record of the file is a ``duplicate`` problem, not an article."""
+    knowledge = resolve(knowledge).snapshot()
     p, source_path = Path(path), str(path)
     stem = safe_id(stem or p.stem)
     if not p.exists() and not p.is_symlink():  # a dangling link is ``unreadable``

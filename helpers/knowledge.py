@@ -11,6 +11,10 @@ inode) is compared with the last parse, and only a changed stat leads to hashing
 when the bytes changed, parsing again. So a table edited in JupyterLab is used by the next cell that
 runs a stage. ``fingerprint()`` hashes every file of the folder (sample articles and hidden files
 excluded): ``pipeline`` puts it in each cache key, so nothing computed with an older table is reused.
+
+A stat costs microseconds, and stages ask for some tables per article or per paragraph: ``pipeline`` hands
+the stages of one chunk ``knowledge.snapshot()``, which checks each table once and then answers from memory
+(one chunk sees one version of each table).
 """
 
 import hashlib
@@ -31,6 +35,7 @@ class Knowledge:
 
     def __init__(self, data_dir: str | Path = DATA):
         self.data_dir = Path(data_dir).resolve()
+        self._paths: dict[str, str] = {}  # file name -> its path as a string (os.stat is fastest on str)
         self._hashes: dict[str, tuple[Signature, str]] = {}  # file name -> (stat, sha256 of bytes)
         self._values: dict[tuple, tuple[tuple[Signature, ...], tuple[str, ...], Any]] = {}
         # values replaced after an edit stay referenced, so that memos keyed by id() of a value never
@@ -48,7 +53,10 @@ class Knowledge:
         return self.data_dir / name
 
     def _signature(self, name: str) -> Signature:
-        st = os.stat(self.data_dir / name)
+        path = self._paths.get(name)
+        if path is None:
+            path = self._paths[name] = str(self.data_dir / name)
+        st = os.stat(path)
         return st.st_mtime_ns, st.st_size, st.st_ino
 
     def table_hash(self, name: str) -> str:
@@ -64,7 +72,7 @@ class Knowledge:
         """``parse(*paths, *args)`` of the tables ``names``, parsed again only when one of them changed."""
         names = (names,) if isinstance(names, str) else names
         key = (names, parse, args)
-        sigs = tuple(self._signature(n) for n in names)
+        sigs = tuple(map(self._signature, names))
         held = self._values.get(key)
         if held is not None and held[0] == sigs:
             return held[2]
@@ -77,6 +85,10 @@ class Knowledge:
             self._retired.append(held[2])
         self._values[key] = (sigs, hashes, value)
         return value
+
+    def snapshot(self) -> "Knowledge":
+        """These tables as they are at first use: each checked for changes once, then served from memory."""
+        return Snapshot(self)
 
     def files(self) -> list[str]:
         """Names (relative to the folder) of every knowledge file, sorted."""
@@ -93,6 +105,32 @@ class Knowledge:
         for name in self.files():
             digest.update(f"{name}\0{self.table_hash(name)}\0".encode())
         return digest.hexdigest()
+
+
+class Snapshot(Knowledge):
+    """``Knowledge.snapshot()``: a view of a ``Knowledge`` whose loads are checked once."""
+
+    def __init__(self, base: Knowledge):  # the base holds the tables: no super().__init__()
+        self.base, self.data_dir = base, base.data_dir
+        self._seen: dict[tuple, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"{self.base!r}.snapshot()"
+
+    def __reduce__(self):
+        return self.base.__reduce__()
+
+    def load(self, names: str | tuple[str, ...], parse: Callable[..., T], *args: Hashable) -> T:
+        key = (names, parse, args)
+        if key not in self._seen:
+            self._seen[key] = self.base.load(names, parse, *args)
+        return self._seen[key]
+
+    def table_hash(self, name: str) -> str:
+        return self.base.table_hash(name)
+
+    def snapshot(self) -> Knowledge:
+        return self
 
 
 _SHARED: dict[str, Knowledge] = {}

@@ -51,7 +51,8 @@ def table(frame: pd.DataFrame, raw: tuple[str, ...] = ()) -> str:
 
 def side_html(side: object) -> str:
     """A side's colour swatch and name (colours from ``data/sides.csv``)."""
-    return f'<span class="side" style="background:{sides.colour(side)}"></span>{html.escape(sides.label(side))}'
+    return (f'<span style="white-space:nowrap"><span class="side" style="background:{sides.colour(side)}"></span>'
+            f"{html.escape(sides.label(side))}</span>")
 
 
 def evidence_html(evidence: object, article_id: str) -> str:

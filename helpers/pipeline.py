@@ -60,7 +60,7 @@ def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
     the tables (default: ``data/``'s); ``actors`` overrides its actors table. ``quotes``: given
     quotes (gold annotations) instead of those the quote stage finds. ``corrections``: applied to
     the quotes found (default: the knowledge's ``corrections.csv``)."""
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     actors = actors_mod.load_actors(knowledge) if actors is None else actors
     paras = segments.paragraphs(articles, knowledge)
     sents = segments.sentences(articles, paras, knowledge)
@@ -146,7 +146,7 @@ def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None, cach
     A file whose stages raise keeps its ``articles`` rows and gets a ``problems`` row; it is not cached.
     Nothing is cached when the code or knowledge changed since the entries were made (an edit during the run).
     """
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     reads, problems = [], []
     for entry in entries:
         rows, probs = articles_mod.read_file(entry.path, entry.stem or None, knowledge)
@@ -168,7 +168,7 @@ def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None, cach
     tables = {name: _concat([p[name] for p in parts if name in p]) for name in PER_FILE if name != "problems"}
     tables["problems"] = _concat(problems + [p["problems"] for p in parts if "problems" in p])
     stored = [e for e in entries if e.key not in failed]
-    if cache_root is None or not stored or any(e.fingerprint != _print(knowledge, engines) for e in entries[:1]):
+    if cache_root is None or not stored or entries[0].fingerprint != _print(knowledge, engines):
         return tables, {}
     keep = pa.array([e.key for e in stored], pa.string())
     return tables, Cache(cache_root).store(stored, {n: t.filter(pc.is_in(t[KEY], value_set=keep))
@@ -392,7 +392,7 @@ def _run(paths: Iterable[str | Path], actors: pd.DataFrame | None, workers: int 
 def read_articles(paths: Iterable[str | Path], knowledge: Knowledge | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(articles, problems)`` of files and folders (recursively), read as ``analyze`` reads them (same ids,
     same duplicates), without running the other stages."""
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     files = list_files(paths)
     sizes = {str(f): _size(f) for f in files}
     entries, duplicates = _unique([_entry(f, "", stem) for f, stem in zip(files, _stems(files))], sizes)

@@ -834,7 +834,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     carried the stance (empty for self-advocacy without naming it). Rows of quotes come first, in the
     order of ``quotes``, then the sentences, article by article.
     """
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     targets = load_targets(knowledge)
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge)
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import reported, segments, turns
-from .actors import ActorMatcher, matcher as actor_matcher
+from .actors import ActorMatcher, fold, matcher as actor_matcher
 from .frames import COLUMNS, empty
 from .knowledge import Knowledge, resolve
 from .patterns import trie_regex
@@ -85,6 +85,8 @@ PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 ENDS_WITH_INTRO = re.compile(r"[:.!?—–]\s*$")
 AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–-]\s*)?")
 CLAUSE_BREAK = re.compile(r"[.!?;:\"“”]")
+INITIAL = re.compile(r"[A-Z]\.")
+APPOSITION_OPENERS = frozenset("a an the his her their its who whose".split())   # "X, a spokesman for Y, said"
 COLON_BEFORE = re.compile(r"(\S+)\s*[:,]\s*$")
 SENTENCE_BREAK = re.compile(r"[.!?;\"“”]")
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
@@ -266,6 +268,10 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+JOINER = "\u2060"   # the zero-width half of a two-character quotation mark (see ascii_double_marks)
+TWO_CHAR_MARK = re.compile(r"(?<!')''(?!')|``")
+
+
 class SpanIndex:
     """Quotation spans (open, close) sorted by open, with the furthest close reached so far: which spans open
     in a range, and whether a position lies inside one, by bisection."""
@@ -357,6 +363,15 @@ class ArticleQuotes:
                 if not reported.overlaps(r.content_start, r.content_end, taken):
                     found.append(r)
                     taken.append((r.content_start, r.content_end))
+            for q in self.quotes:   # a fragment after its cue: the whole reported clause is a mixed quote
+                if q.kind == "partial" and ss <= q.start < se and q.cue_end is not None and q.cue_end < q.start \
+                        and "partial" not in self.lex.frames.get(_form(q.cue), ()) \
+                        and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
+                    span = finder.clause_around(q.cue_end, q.start, q.end, se)
+                    if span and not reported.overlaps(span[0], span[1], taken):
+                        found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
+                                                     q.mention_start, q.mention_start + len(q.mention)))
+                        taken.append(span)
         for r in found:
             mention, mpos = self.text[r.mention_start:r.mention_end], r.mention_start
             who, conf = self.people.resolve(mention, mpos)
@@ -480,9 +495,9 @@ class ArticleQuotes:
 
     def _inside(self, o: int, c: int) -> tuple[int, int] | None:
         a, b = o + 1, c
-        while a < b and self.text[a].isspace():
+        while a < b and (self.text[a].isspace() or self.text[a] == JOINER):
             a += 1
-        while b > a and self.text[b - 1].isspace():
+        while b > a and (self.text[b - 1].isspace() or self.text[b - 1] == JOINER):
             b -= 1
         return (a, b) if b > a else None
 
@@ -550,7 +565,7 @@ class ArticleQuotes:
             if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
                 continue
             between = text[rest_at:cue.start()]
-            if CLAUSE_BREAK.search(between):
+            if CLAUSE_BREAK.search(between) and self._clause_break(between):
                 break
             mention = strip_trail_filler(between).strip()
             if mention and len(mention.split()) <= 12:
@@ -570,12 +585,34 @@ class ArticleQuotes:
                         return self._make("direct", a, b, cue, mention, mpos, 0.9)
         return None
 
+    def _clause_break(self, between: str) -> bool:
+        """Whether words between a quotation and its cue hold a break: a mark other than the period of an
+        abbreviation from data/abbreviations.txt or an initial ('"…," Mr. Holm said', '…," Charles E. Grassley said')."""
+        rules = segments.sentence_rules(self.knowledge)
+        for m in CLAUSE_BREAK.finditer(between):
+            if m.group() != ".":
+                return True
+            word = between[:m.end()].split()[-1] if between[:m.end()].strip() else "."
+            if not (word in rules.never or word.lower() in rules.never_lower or INITIAL.fullmatch(word)):
+                return True
+        return False
+
     def _make(self, kind: str, a: int, b: int, cue, mention: str, mpos: int, conf: float) -> Quote:
         who, c2 = self.people.resolve(mention, mpos)
+        head, comma, rest = mention.partition(",")
+        if comma and head.strip() and rest.strip() and (who is None or self._place(who) or " " not in who or
+                                                         rest.split()[0].lower() in APPOSITION_OPENERS):
+            first, c1 = self.people.resolve(head, mpos)   # "Senator X, Republican of Iowa," / "X, a spokesman for Y,"
+            if first and not self._place(first) and (" " in first or who is None or self._place(who)):
+                mention, who, c2 = head.rstrip(), first, c1
         if who:
             self.people.note_speaker(who, mpos)
         return Quote(kind, a, b, cue.group() if cue else None, cue.start() if cue else None,
                      cue.end() if cue else None, mention, mpos, who, min(conf, c2) if who else 0.0)
+
+    def _place(self, who: str) -> bool:
+        person = self.people.people.get(who)
+        return bool(person and person.is_place) or fold(who) in self.people.vocab.places
 
     # -- mentions
     def _object_mention(self, pos: int, end: int) -> tuple[str | None, int]:
@@ -920,7 +957,7 @@ class ArticleQuotes:
             if who:
                 self.people.note_speaker(who, mpos)
             return [Quote("indirect", a, self._trim(a, b), cue.group(), cue.start(), cue.end(), mention, mpos, who,
-                          min(conf, 0.85) if who else 0.0) for a, b in clauses]
+                          min(conf, 0.85) if who else 0.0) for a, b in clauses if self._trim(a, b) > a]
         return []
 
     def _is_clause(self, a: int, b: int) -> bool:
@@ -943,16 +980,34 @@ class ArticleQuotes:
             if q.chain >= 0:
                 groups.setdefault(q.chain, []).append(q)
         for members in groups.values():
-            known = [q for q in members if q.speaker]
+            known = [q for q in members if q.speaker or q.mention]
             for q in members:
-                if not q.speaker and known:
-                    src = known[-1]
-                    q.speaker, q.mention, q.mention_start = src.speaker, src.mention, src.mention_start
-                    q.cue, q.cue_start, q.cue_end, q.confidence = src.cue, src.cue_start, src.cue_end, src.confidence * 0.9
+                if not q.speaker and not q.mention and known:
+                    _share_attribution(q, known[-1])
+        for prev, cur in zip(direct, direct[1:]):   # '"Q1," she said. "Q2"': Q2 has Q1's attribution
+            if cur.para == prev.para and prev.mention and not cur.mention and not cur.speaker:
+                _share_attribution(cur, prev)
         for q in direct:   # an unattributed quotation continues the current speaker
             if q.speaker is None and q.mention is None:
                 q.speaker = self.people.salient(q.start)
                 q.confidence = 0.5 if q.speaker else 0.0
+
+
+def ascii_double_marks(text: str) -> str:
+    """``text`` with typewriter double marks made of two characters (``''`` and two backticks, as some newspapers
+    write quotation marks) turned into '"' and a word joiner (U+2060), the mark on the side of the quoted words: same
+    length, so every offset still indexes the original text."""
+    if "''" not in text and "``" not in text:
+        return text
+    return TWO_CHAR_MARK.sub(lambda m: '"' + JOINER if m.group() == "``" or m.start() == 0 or
+                             not text[m.start() - 1].isalnum() and text[m.start() - 1] not in ".,;:!?" else JOINER + '"',
+                             text)
+
+
+def _share_attribution(q: Quote, src: Quote) -> None:
+    """Give ``q`` the speaker, mention and cue of ``src`` (a quotation continuing another)."""
+    q.speaker, q.mention, q.mention_start = src.speaker, src.mention, src.mention_start
+    q.cue, q.cue_start, q.cue_end, q.confidence = src.cue, src.cue_start, src.cue_end, src.confidence * 0.9
 
 
 def strip_trail_filler(text: str) -> str:
@@ -1004,7 +1059,7 @@ def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: Acto
           knowledge: Knowledge | None = None) -> list[tuple]:
     """Quote rows (tuples in ``quotes`` column order) of one article, given the matcher, cue lexicon, vocabulary
     and (optionally) the sentences of its paragraphs by paragraph (start, end)."""
-    found = ArticleQuotes(text, paras, lex, m, vocab, split, knowledge).run()
+    found = ArticleQuotes(ascii_double_marks(text), paras, lex, m, vocab, split, knowledge).run()
     rows = []
     for n, q in enumerate(found, 1):
         rows.append((
@@ -1046,7 +1101,7 @@ def find_quotes(articles: pd.DataFrame, paras: pd.DataFrame, actors: pd.DataFram
     for aid, s, e, role in zip(paras["article_id"].tolist(), paras["start"].tolist(),
                                paras["end"].tolist(), paras["role"].tolist()):
         by_article.setdefault(aid, []).append((int(s), int(e), role))
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     lex, m, vocab = load_cues(knowledge), actor_matcher(actors), vocabulary(knowledge)
     split = _paragraph_sentences(sents)
     rows: list[tuple] = []

@@ -24,7 +24,7 @@ def local_id(quote_id: str) -> str:
     return str(quote_id).rsplit(":", 1)[-1]
 
 
-def _quote(text: str, q, colours: dict[str, str]) -> str:
+def _open(q, colours: dict[str, str]) -> str:
     speaker = q.speaker if isinstance(q.speaker, str) and q.speaker else None
     corrected = " — corrected by hand" if bool(getattr(q, "corrected", False)) else ""
     tip = (f"{local_id(q.quote_id)} {q.kind} — {speaker or 'unresolved'} ({q.speaker_mention or 'implied'}, "
@@ -32,25 +32,38 @@ def _quote(text: str, q, colours: dict[str, str]) -> str:
     border = "solid" if q.kind == "direct" else "dashed" if q.kind == "partial" else "dotted"
     return (f'<span id="{html.escape(str(q.quote_id))}" title="{html.escape(tip)}" '
             f'style="background:{colours.get(speaker, UNRESOLVED)};border-bottom:2px {border} #555">'
-            f'<sup style="color:#555;font-size:70%">{html.escape(local_id(q.quote_id))}</sup>'
-            f"{html.escape(text[int(q.start):int(q.end)])}</span>")
+            f'<sup style="color:#555;font-size:70%">{html.escape(local_id(q.quote_id))}</sup>')
+
+
+def _spans(text: str, start: int, end: int, items: list, colours: dict[str, str]) -> str:
+    """``text[start:end]`` with ``items`` ((start, end, quote or anchor id), sorted, starting inside) drawn:
+    a quote inside another is drawn inside it; one crossing another's end gets only its link target."""
+    out, pos, i = [], start, 0
+    while i < len(items):
+        s, e, item = items[i]
+        j = i + 1
+        while j < len(items) and items[j][0] < e:
+            j += 1
+        if isinstance(item, str) or s < pos or e > end:   # a link target, or a quote crossing another
+            at = max(s, pos)
+            name = item if isinstance(item, str) else str(item.quote_id)
+            out.append(html.escape(text[pos:at]) + f'<a id="{html.escape(name)}"></a>')
+            pos, i = at, i + 1
+            continue
+        out.append(html.escape(text[pos:s]) + _open(item, colours) + _spans(text, s, e, items[i + 1:j], colours)
+                   + "</span>")
+        pos, i = e, j
+    return "".join(out) + html.escape(text[pos:end])
 
 
 def article_html(text: str, quotes: pd.DataFrame, anchors: dict[str, int] | None = None) -> str:
-    """``text`` as HTML paragraphs; quotes highlighted by speaker (tooltip: id, kind, speaker, cue), with a
-    legend; ``anchors``: ``{html id: offset}`` link targets (one inside a quote: right after it)."""
+    """``text`` as HTML paragraphs; quotes highlighted by speaker (tooltip: id, kind, speaker, cue; a quote
+    inside another drawn inside it), with a legend; ``anchors``: ``{html id: offset}`` link targets."""
     colours = speaker_colours(quotes)
-    events = sorted([(int(q.start), 1, -int(q.end), q) for q in quotes.itertuples()]
-                    + [(int(at), 0, 0, name) for name, at in (anchors or {}).items()], key=lambda e: e[:3])
-    out, pos = [], 0
-    for start, is_quote, neg_end, item in events:
-        if not is_quote:
-            out.append(html.escape(text[pos:max(pos, start)]) + f'<a id="{html.escape(item)}"></a>')
-            pos = max(pos, start)
-        elif start >= pos:  # a quote nested in one already drawn is left out
-            out.append(html.escape(text[pos:start]) + _quote(text, item, colours))
-            pos = -neg_end
-    out.append(html.escape(text[pos:]))
+    items = sorted([(int(q.start), int(q.end), q) for q in quotes.itertuples()]
+                   + [(int(at), int(at), name) for name, at in (anchors or {}).items()],
+                   key=lambda it: (it[0], -it[1], isinstance(it[2], str) is False))
+    out = [_spans(text, 0, len(text), items, colours)]
     body = "".join(out).replace("\n\n", "</p><p>").replace("\n", "<br>")
     legend = " ".join(f'<span style="background:{c};padding:0 6px">{html.escape(s)}</span>'
                       for s, c in colours.items())

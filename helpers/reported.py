@@ -81,6 +81,10 @@ LOWER_PAST = re.compile(r"\b[a-z]+ed\b")
 VERB_THEN_WORDS = re.compile(r"\b[a-z]+ed(?:\s+[a-z]+){2}")
 CLAUSE_OPENERS = frozenset("that he she they it we i there the his her their its this these those".split())
 PREPOSITIONS = frozenset("about of on for with to into from over against".split())
+# a verb and a comma or colon right before a quotation ("continued, ", "shot back: ", "telling them, ")
+SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing)|[a-z]+[^s\W]s)(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
+                               r"supporters|voters|the crowd))?\s*[,:]\s*$")
+LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
 CLOSING = re.compile(r"[\s,;:.!?]*$")
 # the subject opening a sentence: a capitalised name, "the" and a word (and capitalised words), or a pronoun
 SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w'’\-]+){1,3}?"
@@ -212,6 +216,8 @@ class NewsReports:
             b = join.start() if join else b
         b = a + len(CLAUSE_TAIL.sub("", text[a:b]))
         clause = text[a:b]
+        if clause[:1] in QUOTE_MARKS + "‘'":
+            return None   # 'said that "…" and left': the quotation is the report, a partial quote
         if len(clause.split()) < 4 or _first_word(clause) in w.openers | w.not_speakers - {"it", "this", "that"} \
                 or not self.subject_and_verb(clause):
             return None
@@ -305,6 +311,22 @@ class NewsReports:
         m = cue.end() + len(src) - len(src.lstrip())
         return Report("indirect", a, b, cue.start(), cue.end(), m, m + len(src.strip()))
 
+    def clause_around(self, cue_end: int, start: int, end: int, se: int) -> tuple[int, int] | None:
+        """The reported clause after a cue that holds the quoted fragment ``text[start:end]``: from past the cue's
+        object, adverbials and 'that' to the end of the clause ('dismissed that idea as a sign of "disarray"')."""
+        text = self.text
+        m = THAT_AFTER.match(text, cue_end, start)
+        a = m.end() if m and len(m.group().split()) <= 10 else cue_end
+        while a < start and text[a] in " ,:":
+            a += 1
+        stop = CLAUSE_STOP.search(text, end, se)
+        b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else se]))
+        lead = text[a:start]
+        if not a < start < end <= b + 1 or len(text[a:b].split()) > 60 or not lead.strip(" \"“”'‘’") or \
+                LEAD_ENDS_WITH_THAT.search(lead):
+            return None   # the fragment is the report itself, or the clause of a nested one ("is aware that")
+        return a, max(b, end)
+
     def sentence_subject(self, ss: int) -> tuple[int, int] | None:
         """The subject opening a sentence ("The coach shrugged, saying …"): a name, "the" and a noun, a pronoun."""
         m = SENTENCE_SUBJECT.match(self.text, ss)
@@ -323,7 +345,9 @@ class NewsReports:
             last = cue
         if last is None or "direct" not in self.frames(last) or not CLOSING.fullmatch(text[last.end():o]) \
                 or not self.verb_cue(last, ss):
-            return None
+            last = SPEECH_ACT_BEFORE.search(text, max(ss, o - 60), o)   # 'She continued, "…"', 'shot back: "…"'
+            if last is None or last.group(1).lower() in self.words.not_speakers | CONJUNCTIONS:
+                return None
         who = self.subject(ss, last.start()) or self.sentence_subject(ss)
         if who is None:
             return None

@@ -76,6 +76,17 @@ def links_html(paths: list[Path], base: str | Path) -> str:
                       f"{html.escape(Path(p).name)}</a>" for p in paths)
 
 
+def focus(frames: dict[str, pd.DataFrame], article: str | None) -> dict[str, pd.DataFrame]:
+    """``frames`` restricted to the rows of ``article`` (all of them when None); a ``ReportError`` when
+    no article has that id."""
+    if article is None:
+        return frames
+    if article not in set(frames["articles"]["article_id"]):
+        raise ReportError(f"article {article!r} not found; the ids are in the articles table")
+    return {name: f[f["article_id"] == article].reset_index(drop=True) if "article_id" in f.columns else f
+            for name, f in frames.items()}
+
+
 def check_input(path: Path) -> list[Path]:
     """The files under ``path``; a one-line ``ReportError`` when it is missing or holds none."""
     if not path.exists():

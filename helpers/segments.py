@@ -188,7 +188,7 @@ def paragraphs(articles: pd.DataFrame, knowledge: Knowledge | None = None) -> pd
     """One row per paragraph of every article, with its role."""
     if articles.empty:
         return empty("paragraphs")
-    knowledge = resolve(knowledge)
+    knowledge = resolve(knowledge).snapshot()
     aids, pids, starts, ends, roles, texts = [], [], [], [], [], []
     for aid, text, bs, be, author in zip(articles["article_id"].tolist(), articles["text"].tolist(),
                                          articles["body_start"].tolist(), articles["body_end"].tolist(),

@@ -125,3 +125,20 @@ def test_export_writes_csv_and_xlsx(tmp_path):
     assert pd.read_csv(csv)["text"].str.len().tolist() == [40_000]
     back = pd.read_excel(xlsx)
     assert back["text"].str.len().tolist() == [reports.XLSX_MAX_CHARS] and back["words"].tolist() == ["a; b"]
+
+
+def test_every_article_of_a_mixed_folder_gets_a_page_with_its_own_quotes(notebooks, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for path in [*(ROOT / "tests" / "fixtures" / "news").glob("*.txt"), ARTICLES / "istanbul_talks.txt"]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    index = reports.build_report(folder, "m", folder=notebooks, reports=tmp_path / "reports",
+                                 gold=tmp_path / "no_gold", log=lambda line: None)
+    quotes = pd.read_csv(index.parent / "frames" / "quotes.csv")
+    front = index.read_text()
+    assert quotes["article_id"].nunique() == 4
+    for article_id, own in quotes.groupby("article_id"):
+        assert f'href="articles/{article_id}.html"' in front
+        page = (index.parent / "articles" / f"{article_id}.html").read_text()
+        assert all(f'id="{q}"' in page for q in own["quote_id"])
+        assert not any(f'id="{q}"' in page for q in quotes.loc[quotes["article_id"] != article_id, "quote_id"])

@@ -116,3 +116,16 @@ def test_an_added_cue_is_used_by_the_next_analysis_and_by_a_fresh_process(data, 
                            capture_output=True, text=True, check=True).stdout.splitlines()
     assert fresh == ["|".join(after["quotes"]["cue"].astype(str)), "|".join(after["quotes"]["text"])]
     assert sorted(p.name for p in (cache / "packs").iterdir()) == packs  # read from the cache, nothing recomputed
+
+
+def test_a_snapshot_checks_each_table_once(tmp_path):
+    table = tmp_path / "words.txt"
+    table.write_text("alpha\n", encoding="utf-8")
+    knowledge = Knowledge(tmp_path)
+    snap = knowledge.snapshot()
+    assert snap.load("words.txt", _lines) == ["alpha"]
+    table.write_text("alpha\nbeta\n", encoding="utf-8")
+    assert snap.load("words.txt", _lines) == ["alpha"]  # one run sees one version
+    assert knowledge.load("words.txt", _lines) == knowledge.snapshot().load("words.txt", _lines) == ["alpha", "beta"]
+    assert snap.fingerprint() == knowledge.fingerprint()  # the fingerprint is always of the files as they are
+    assert pickle.loads(pickle.dumps(snap)) is shared(tmp_path)

@@ -92,3 +92,43 @@ def test_relative_clause_report_ends_at_its_comma(table):
 ])
 def test_no_report_without_a_speaker_and_a_clause(table, para):
     assert rows(find(table, para)) == []
+
+
+def test_typewriter_double_marks_are_quotation_marks(table):
+    found = find(table, "''We will rebuild the pier by spring,'' Mr. Holm said. ''It will take a year.''")
+    assert rows(found) == [("direct", "We will rebuild the pier by spring,", "Mr. Holm"),
+                           ("direct", "It will take a year.", "Mr. Holm")]
+    assert set(found["speaker"]) == {"Holm"}
+
+
+def test_second_quotation_of_a_paragraph_shares_the_first_ones_attribution(table):
+    found = find(table, '"The ferry is late again," she said. "Nobody on the board takes a bus."')
+    assert [r[2] for r in rows(found)] == ["she", "she"]
+    assert found["speaker_start"].nunique() == 1
+
+
+@pytest.mark.parametrize("mention, speaker", [
+    ("Senator Charles E. Grassley, Republican of Iowa,", "Charles E. Grassley"),   # initial and apposition
+    ("Anna Holm, a spokeswoman for Vladimir Putin,", "Anna Holm"),   # the apposition names someone else
+])
+def test_postposed_name_with_an_apposition(table, mention, speaker):
+    found = find(table, f'"The ferry is too slow for commuters," {mention} said.')
+    assert found["speaker"].tolist() == [speaker]
+
+
+def test_quotation_after_any_speech_act_and_a_comma(table):
+    found = rows(find(table, 'Anna Holm snapped back, "Nobody on the board has ever taken the ferry."'))
+    assert found == [("direct", "Nobody on the board has ever taken the ferry.", "Anna Holm")]
+
+
+def test_fragment_after_its_cue_makes_the_clause_a_mixed_quote(table):
+    found = find(table, 'Anna Holm warned the council of "utter disarray" if the plan failed.')
+    kinds = {r["kind"]: r for r in found.to_dict("records")}
+    assert kinds["indirect"]["text"] == 'the council of "utter disarray" if the plan failed'
+    assert kinds["partial"]["text"] == "utter disarray"
+    assert kinds["indirect"]["speaker_mention"] == kinds["partial"]["speaker_mention"] == "Anna Holm"
+
+
+def test_fragment_that_is_the_whole_report_stays_partial(table):
+    found = find(table, 'Anna Holm said that "the pier is finished" and left.')
+    assert found["kind"].tolist() == ["partial"]
