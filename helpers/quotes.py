@@ -86,6 +86,7 @@ ENDS_WITH_INTRO = re.compile(r"[:.!?—–]\s*$")
 AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–-]\s*)?")
 CLAUSE_BREAK = re.compile(r"[.!?;:\"“”]")
 INITIAL = re.compile(r"[A-Z]\.")
+QUOTED_AS = re.compile(r".*?\s(?:quoted|cited)\s+(.+?)\s+as$")
 APPOSITION_OPENERS = frozenset("a an the his her their its who whose".split())   # "X, a spokesman for Y, said"
 COLON_BEFORE = re.compile(r"(\S+)\s*[:,]\s*$")
 SENTENCE_BREAK = re.compile(r"[.!?;\"“”]")
@@ -363,6 +364,12 @@ class ArticleQuotes:
                 if not reported.overlaps(r.content_start, r.content_end, taken):
                     found.append(r)
                     taken.append((r.content_start, r.content_end))
+            for o, c in self.quoted.opening_in(ss, se):   # a quotation in a clause no cue opens
+                if not self._initial(ss, o) and not reported.overlaps(o, c + 1, taken + partial):
+                    r = finder.clause_with_quotation(o, c, ss, se)
+                    if r and not reported.overlaps(r.content_start, r.content_end, taken):
+                        found.append(r)
+                        taken.append((r.content_start, r.content_end))
             for q in self.quotes:   # a fragment after its cue: the whole reported clause is a mixed quote
                 if q.kind == "partial" and ss <= q.start < se and q.cue_end is not None and q.cue_end < q.start \
                         and "partial" not in self.lex.frames.get(_form(q.cue), ()) \
@@ -598,6 +605,9 @@ class ArticleQuotes:
         return False
 
     def _make(self, kind: str, a: int, b: int, cue, mention: str, mpos: int, conf: float) -> Quote:
+        relay = QUOTED_AS.match(mention)
+        if relay:   # "the RBK news website quoted X as saying": X spoke
+            mention, mpos = relay.group(1), mpos + relay.start(1)
         who, c2 = self.people.resolve(mention, mpos)
         head, comma, rest = mention.partition(",")
         if comma and head.strip() and rest.strip() and (who is None or self._place(who) or " " not in who or

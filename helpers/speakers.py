@@ -129,13 +129,15 @@ class Vocabulary:
     pronouns: dict[str, str]                 # pronoun -> number
     desc_words: frozenset[str]               # words that describe rather than name
     genders: dict[str, str]                  # pronoun, title word or canonical name -> male | female
+    first_names: dict[str, str]              # folded first name -> male | female (data/first_names.csv)
 
 
 def _csv(path: Path) -> list[dict]:
     return pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("").to_dict("records")
 
 
-VOCABULARY_TABLES = ("role_words.csv", "nationalities.csv", "places.csv", "pronouns.csv", "genders.csv")
+VOCABULARY_TABLES = ("role_words.csv", "nationalities.csv", "places.csv", "pronouns.csv", "genders.csv",
+                     "first_names.csv")
 
 
 def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
@@ -144,7 +146,7 @@ def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
 
 
 def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_path: Path,
-                      gender_path: Path) -> Vocabulary:
+                      gender_path: Path, first_name_path: Path) -> Vocabulary:
     concepts: dict[str, frozenset[str]] = {}
     for row in _csv(role_path):
         concepts[fold(row["word"]).strip()] = frozenset(c.strip() for c in row["concepts"].split(";") if c.strip())
@@ -161,7 +163,8 @@ def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_pa
     genders |= {r["word"].strip(): r["gender"].strip() for r in _csv(gender_path)}
     words = {w for key in [*concepts, *places] for w in re.split(r"[\s\-]+", key)}
     return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
-                      places, pronouns, frozenset(words | CONNECTORS), genders)
+                      places, pronouns, frozenset(words | CONNECTORS), genders,
+                      {fold(r["name"]).strip(): r["gender"].strip() for r in _csv(first_name_path)})
 
 
 _NAME_WORDS: dict[int, dict[str, bool]] = {}
@@ -561,12 +564,15 @@ class ArticleSpeakers:
         return gender is None or self.gender(name) in (None, gender)
 
     def gender(self, name: str) -> str | None:
-        """'male', 'female' or None: from data/genders.csv, else a title before the name or a description."""
+        """'male', 'female' or None: from data/genders.csv, else a title before the name or a description, else
+        the first name (data/first_names.csv)."""
         known = self.vocab.genders.get(name)
-        if known or name not in self.people:
+        if known:
             return known
-        person = self.people[name]
-        return person.gender or phrase_gender(" ".join(person.descriptions), self.vocab)
+        person = self.people.get(name)
+        found = person and (person.gender or phrase_gender(" ".join(person.descriptions), self.vocab))
+        words = name.split()
+        return found or (self.vocab.first_names.get(fold(words[0])) if len(words) > 1 else None)
 
 
 def phrase_gender(phrase: str, vocab: Vocabulary) -> str | None:

@@ -132,3 +132,54 @@ def test_fragment_after_its_cue_makes_the_clause_a_mixed_quote(table):
 def test_fragment_that_is_the_whole_report_stays_partial(table):
     found = find(table, 'Anna Holm said that "the pier is finished" and left.')
     assert found["kind"].tolist() == ["partial"]
+
+
+def test_quotation_in_a_clause_no_cue_opens(table):
+    found = find(table, 'Anna Holm dismissed the harbour plan as "a sign of utter disarray" at the council.')
+    assert ("indirect", 'the harbour plan as "a sign of utter disarray" at the council', "Anna Holm") in rows(found)
+
+
+def test_short_scare_quotes_after_an_ordinary_verb_are_no_report(table):
+    assert rows(find(table, 'The ferry company launched its "Blue Line" service in May.')) == []
+
+
+@pytest.mark.parametrize("pronoun, speaker", [("he", "Peter Berg"), ("she", "Anna Holm")])
+def test_pronoun_takes_the_nearest_speaker_of_its_gender_by_first_name(table, pronoun, speaker):
+    found = find(table, "Peter Berg said the old pier was not safe for ferries. Anna Holm said the old pier was "
+                        "still safe for ferries.", f'"We will not sell the pier," {pronoun} said.')
+    assert one_row(found, "We will not sell")["speaker"] == speaker
+
+
+def test_outlet_quoting_someone_relays_their_words(table):
+    found = find(table, '"We will build the pier," the harbour news website quoted Anna Holm as saying.')
+    assert found["speaker"].tolist() == ["Anna Holm"]
+
+
+def test_organisation_as_speaker(table):
+    found = find(table, "The Kremlin said the talks on the harbour would continue next week.")
+    assert found[["speaker", "speaker_mention"]].values.tolist() == [["Kremlin", "The Kremlin"]]
+
+
+def test_headline_and_caption_words_are_not_speakers(table):
+    text = ("Harbour Board Said To Weigh Sale Of Its Ferry Unit\n\nGetty Images\n\n"
+            '"Nobody asked the passengers about any of this," a commuter said. "It is a scandal for all of us."')
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
+    assert found["speaker_mention"].tolist() == ["a commuter", "a commuter"]
+    assert found["speaker"].isna().all()
+
+
+def one_row(found: pd.DataFrame, fragment: str) -> dict:
+    hits = found[found["text"].str.contains(fragment, regex=False)]
+    assert len(hits) == 1, found[["kind", "text"]].to_dict("records")
+    return hits.iloc[0].to_dict()
+
+
+def test_relative_clause_credits_its_antecedent(table):
+    found = rows(find(table, "The ferry board met Peter Berg, who said the old pier could not carry trucks, on Friday."))
+    assert ("indirect", "the old pier could not carry trucks", "Peter Berg") in found
+
+
+def test_back_reference_is_not_a_clause(table):
+    found = find(table, "Ferries will run again in May. Anna Holm said this during a visit to the harbour on Monday.")
+    assert not found["text"].str.startswith("this during").any()
