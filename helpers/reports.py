@@ -149,8 +149,10 @@ def build_report(articles: str | Path, run: str, folder: Path = NOTEBOOKS, repor
         raise ReportError(f"article {article!r} is not among the {len(frames['articles'])} articles of {source}; "
                           f"see {run_dir / FRAMES / 'articles.csv'} for the ids")
     (run_dir / pages.PAGES).mkdir()
+    rows_of = pages.by_article(frames)
     for row in frames["articles"].to_dict("records"):
-        (run_dir / pages.page_name(row["article_id"])).write_text(pages.article_page(row, frames), encoding="utf-8")
+        page = pages.article_page(row, rows_of[row["article_id"]])
+        (run_dir / pages.page_name(row["article_id"])).write_text(page, encoding="utf-8")
     log(f"{len(frames['articles'])} article page(s) written to {run_dir / pages.PAGES}")
     parameters = {"ARTICLES": str(source), "OUT": str(run_dir / "out"), "ARTICLE": article}
     done = []
