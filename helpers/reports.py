@@ -26,8 +26,9 @@ from .paths import GOLD, NOTEBOOKS, REPORTS
 
 EVALUATION_PREFIX = "90_"  # needs the gold annotations in ../shared
 FRAMES = "frames"  # folder of the run's frames (CSV + Parquet), next to index.html
-# The kernel's stderr: warnings only on errors (its TCP notice is printed by every kernel start).
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# The kernel process's own log, silenced: every start prints a TCP notice, and a kernel stopped between
+# notebooks may log "KeyboardInterrupt caught". A failing cell still stops the report with its error.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 XLSX_MAX_CHARS = 32_000  # below Excel's limit of 32,767 characters per cell
 FORMATS = ", ".join(sorted(set(articles_mod.FORMATS)))
 
