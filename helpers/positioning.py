@@ -66,37 +66,12 @@ _CLAUSE_COMMA_OR_WORD_LOW = re.compile(_CLAUSE_COMMA_OR_WORD.pattern)  # its twi
 _WORD_CHAR = re.compile(r"\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _START = attrgetter("start")
-_NEGATION = re.compile(r"\b(?:not|never|cannot|no longer|so called|pseudo)\b|n[’']t\b", re.I)
-# a part of every _NEGATION match: text without one holds no negation (a cheap first check)
-_NEGATION_PART = re.compile(r"not|never|longer|called|pseudo|n[’']t", re.I)
-_NEGATION_PART_LOW = re.compile(_NEGATION_PART.pattern)  # its twin for lower-cased text (``_lower_text``)
-# the pronouns by group (case as written: "US" is no pronoun, "Which" at a sentence start no relative one)
-_PRONOUN_GROUPS = {word: group for group, words in {
-    "own": "We we Our our Ours ours us Ourselves ourselves", "person": "He he His his Him him She she Her her",
-    "plural": "They they Their their Them them", "its": "Its its", "rel": "which who whom whose",
-    "you": "You you Your your Yours yours Yourselve yourselve Yourselves yourselves"}.items() for word in words.split()}
+# the mention kinds a pronoun group may refer to (the groups are in data/stance_words.csv)
 _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"state", "group", "person"},
                   "rel": {"state", "group", "person"}}
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "all",
-                "any", "every", "other", "so", "called", "very", "also", "now", "again"}
-_PATIENT_PREPS = {"against", "on", "upon", "into", "at", "toward", "towards", "over", "onto"}
-# after a cue whose role is patient, these also name who receives it ("support for X", "solidarity with X")
-_RECIPIENT_PREPS = {"to", "for", "with"}
-# before a cue of category "support", these make the side named before it the one who receives it
-# ("X can count on our support", "X received assistance", "you will always have our support")
-_RECIPIENT_WORDS = {"count", "counts", "counting", "rely", "relies", "relying", "receive", "receives", "received",
-                    "receiving", "have", "has", "had", "having", "get", "gets", "got", "enjoy", "enjoys", "deserve",
-                    "deserves", "need", "needs", "needed"}
 # categories of cues that take what follows as their object: a side named before one of them is not the agent
 # of a cue after it ("Ukraine condemns the aggression", "Ukraine suffers from aggression")
 _OBJECT_TAKING = {"resistance", "victimhood"}
-_TOPIC_PREPS = {"in", "about", "around", "on", "over", "regarding", "for", "with", "between", "from", "to", "at",
-                "into", "across", "within", "against", "toward", "towards", "among"}
-_COPULAS = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "seems", "seem", "becomes"}
-_PASSIVE_AUX = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets"}
-_FUNCTION_WORDS = {"is", "are", "was", "were", "has", "have", "had", "said", "says", "and", "or", "will", "would",
-                   "can", "could", "must", "should", "knows", "who", "himself"}
-_BETWEEN_PARTICIPLES = {"and", "or", "then", "also", "again", "not", "never", "already", "being"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
@@ -130,9 +105,49 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern:
                       re.I)
 
 
-# the lookahead on the possible first characters makes the pronoun scan about twice as fast, the trie a tenth
-_PRONOUN = re.compile("(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in _PRONOUN_GROUPS})),
-                                                trie_regex(_PRONOUN_GROUPS)))
+class StanceWords(NamedTuple):
+    """The word classes of ``data/stance_words.csv`` (see its header) and the regexes built from them."""
+    determiners: frozenset[str]
+    patient_preps: frozenset[str]
+    recipient_preps: frozenset[str]
+    recipient_words: frozenset[str]
+    topic_preps: frozenset[str]
+    copulas: frozenset[str]
+    passive_aux: frozenset[str]
+    between_participles: frozenset[str]
+    function_words: frozenset[str]
+    negation: re.Pattern         # a negator (case-insensitive)
+    negation_part: re.Pattern    # a part of every ``negation`` match: text without one holds no negation
+    negation_part_low: re.Pattern  # its twin for lower-cased text (``_lower_text``)
+    pronoun_groups: dict[str, str]  # pronoun as written -> group (own, person, plural, its, rel, you)
+    pronoun: re.Pattern          # any of the pronouns
+
+
+def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
+    """The stance word classes of ``knowledge`` (default: ``data/``)."""
+    return resolve(knowledge).load("stance_words.csv", _parse_stance_words)
+
+
+def _parse_stance_words(path: Path) -> StanceWords:
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True, keep_default_na=False)
+    classes: dict[str, list[str]] = {}
+    for word, cls in zip(table["word"].str.strip(), table["class"].str.strip()):
+        classes.setdefault(cls, []).append(word)
+    words = {cls: frozenset(ws) for cls, ws in classes.items()}
+    negators = classes.get("negator", [])
+    suffixes = [re.escape(w.replace("’", "'")).replace("'", "[’']") for w in negators if w[:2] in ("n'", "n’")]
+    whole = [re.escape(w) for w in negators if w[:2] not in ("n'", "n’")]
+    negation = "|".join(([rf"\b(?:{'|'.join(whole)})\b"] if whole else []) + [rf"{x}\b" for x in suffixes])
+    parts = list(dict.fromkeys([re.escape(w.split()[-1]) for w in negators if w[:2] not in ("n'", "n’")] + suffixes))
+    groups = {w: cls.removeprefix("pronoun_") for cls, ws in classes.items() if cls.startswith("pronoun_") for w in ws}
+    # the lookahead on the possible first characters makes the pronoun scan about twice as fast, the trie a tenth
+    pronoun = "(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in groups})), trie_regex(groups)) if groups \
+        else "(?!x)x"
+    return StanceWords(*(words.get(c, frozenset()) for c in (
+        "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
+        "passive_auxiliary", "between_participles", "function_word")),
+        re.compile(negation or "(?!x)x", re.I), re.compile("|".join(parts) or "(?!x)x", re.I),
+        re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun))
 
 
 def _key(phrase: str) -> str:
@@ -355,31 +370,32 @@ def clauses(text: str, start: int, end: int, low: str | None = None) -> list[tup
 
 
 def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
-                   lexicon: dict) -> list[Mention]:
+                   lexicon: dict, words: StanceWords) -> list[Mention]:
     found, memo = [], lexicon["memo"]
     for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
         matched = text[a:b]
         hit = memo[matched] if matched in memo else _lookup(matched, lexicon)
         if hit:
             kind = hit[1]
-            if kind == "adjective" and _as_noun(text, a, b):
+            if kind == "adjective" and _as_noun(text, a, b, words):
                 kind = "person"
             found.append(Mention(a, b, hit[0], kind, hit[2]))
     return found
 
 
-def _as_noun(text: str, a: int, b: int) -> bool:
+def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
     """An adjective standing for a person: 'the Russian is aware', 'said the Ukrainian.'"""
     before = _words(text, max(0, a - 12), a)[-1:]
     after = text[b:b + 20]
     nxt = _WORD.match(after.lstrip())
-    return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in _FUNCTION_WORDS)
+    return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in words.function_words)
 
 
-def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pattern, lexicon: dict) -> list[Cue]:
+def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pattern, lexicon: dict,
+               words: StanceWords) -> list[Cue]:
     found, memo = [], lexicon["memo"]
     # the negation part's lower-case twin scans ``low``
-    part, scanned = (_NEGATION_PART, text) if low is None else (_NEGATION_PART_LOW, low)
+    part, scanned = (words.negation_part, text) if low is None else (words.negation_part_low, low)
     for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
         matched = text[a:b]
         row = memo[matched] if matched in memo else _lookup(matched, lexicon)
@@ -387,7 +403,7 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             continue
         pol = row["polarity"]
         window = max(start, a - 40), a
-        if part.search(scanned, *window) and _NEGATION.search(" ".join(_WORD.findall(text, *window)[-4:])):
+        if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
@@ -404,7 +420,7 @@ def _word_before(text: str, pos: int) -> str:
     return words[-1].lower() if words else ""
 
 
-def _role(text: str, cue: Cue, m: Mention, cues: list[Cue]) -> str | None:
+def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) -> str | None:
     """The mention's role for the cue: agent, patient or None (a location, a topic, too far).
 
     ``cues`` are the other cues of the clause: a side named before a cue that takes an object ("condemns",
@@ -412,7 +428,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue]) -> str | None:
     if m.start < cue.end and cue.start < m.end:
         return "agent"
     if m.start >= cue.end:
-        gap = [w for w in _words(text, cue.end, m.start) if w not in _DETERMINERS]
+        gap = [w for w in _words(text, cue.end, m.start) if w not in words.determiners]
         if not gap:
             return "agent" if cue.actor else "patient"  # "the aggressor Russia"; "attacked Ukraine"
         if len(gap) > ROLE_REACH:
@@ -422,34 +438,34 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue]) -> str | None:
             return cue.of_role
         if last == "by" and near:
             return "agent"
-        if near and (last in _PATIENT_PREPS or cue.role == "patient" and last in _RECIPIENT_PREPS):
+        if near and (last in words.patient_preps or cue.role == "patient" and last in words.recipient_preps):
             return "patient"
-        if last in _COPULAS or last == "that":
+        if last in words.copulas or last == "that":
             return "agent"
         return None
     gap = _words(text, m.end, cue.start)
     if len(gap) > ROLE_REACH or "by" in gap:  # "Ukraine was invaded by a brutal neighbour": the agent is after "by"
         return None
-    content = [w for w in gap if w not in _DETERMINERS]
+    content = [w for w in gap if w not in words.determiners]
     if cue.actor:  # only "Russian occupiers", "Russia, the aggressor", "Russia is the aggressor"
-        return "agent" if not content or content[-1] in _COPULAS else None
+        return "agent" if not content or content[-1] in words.copulas else None
     if not content:  # glued: "(suffering from) Russian aggression", "Russia's attacks"; "Ukraine, attacked by"
-        return "patient" if _passive(text, cue, gap) else "agent"
-    if _word_before(text, m.start) in _TOPIC_PREPS:
+        return "patient" if _passive(text, cue, gap, words) else "agent"
+    if _word_before(text, m.start) in words.topic_preps:
         return None
     if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
            for c in cues):
         return None
     if content[-1] == "under":  # "Ukraine is under attack"
         return "patient"
-    if _passive(text, cue, gap):
+    if _passive(text, cue, gap, words):
         return "patient"
-    if cue.category == "support" and any(w in _RECIPIENT_WORDS for w in gap):
+    if cue.category == "support" and any(w in words.recipient_words for w in gap):
         return "patient"
     return "agent"
 
 
-def _passive(text: str, cue: Cue, gap: list[str]) -> bool:
+def _passive(text: str, cue: Cue, gap: list[str], words: StanceWords) -> bool:
     """Whether the cue is a past participle in the passive voice: after an auxiliary ("has been invaded",
     "is being shelled", "will be attacked"), also behind an adverb cue ("was brutally attacked"), or
     followed by "by" ("Ukraine, attacked by …")."""
@@ -459,12 +475,12 @@ def _passive(text: str, cue: Cue, gap: list[str]) -> bool:
         word, after = after[0], after[1:]
     if not _PARTICIPLE.match(word):
         return False
-    aux = max((i for i, w in enumerate(gap) if w in _PASSIVE_AUX), default=None)
-    return aux is not None and all(w in _BETWEEN_PARTICIPLES or w.endswith("ly") or _PARTICIPLE.match(w)
+    aux = max((i for i, w in enumerate(gap) if w in words.passive_aux), default=None)
+    return aux is not None and all(w in words.between_participles or w.endswith("ly") or _PARTICIPLE.match(w)
                                    for w in gap[aux + 1:]) or bool(after) and after[0] == "by"
 
 
-def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
+def _actor_like(text: str, mentions: list[Mention], words: StanceWords) -> list[bool]:
     """Per mention: named as an actor, not as a place or topic ('talks in Ukraine', 'between Russia and
     Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention before it."""
     out: list[bool] = []
@@ -473,7 +489,7 @@ def _actor_like(text: str, mentions: list[Mention]) -> list[bool]:
         if before in ("and", "or", "nor") and i and len(_words(text, mentions[i - 1].end, m.start)) == 1:
             out.append(out[-1])
         else:
-            out.append(m.kind != "adjective" and before not in _TOPIC_PREPS)
+            out.append(m.kind != "adjective" and before not in words.topic_preps)
     return out
 
 
@@ -548,7 +564,7 @@ class _Score:
 
 
 def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[Mention], cues: list[Cue],
-                speaker_side: str, targets: "Targets") -> tuple[dict[str, _Score], bool]:
+                speaker_side: str, targets: "Targets", words: StanceWords) -> tuple[dict[str, _Score], bool]:
     """Per target: cue sum, clauses for sentiment, words; and whether a positive cue named no target."""
     scores: dict[str, _Score] = {}
     unassigned_positive = False
@@ -566,7 +582,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 continue  # resisting is credit only against something bad ("resisting the aggressor")
             holders: dict[str, Mention] = {}  # the nearest agent and the nearest patient of the cue
             for m in sorted(nearby, key=lambda m: min(abs(m.start - cue.end), abs(cue.start - m.end))):
-                role = _role(text, cue, m, cl_cues)
+                role = _role(text, cue, m, cl_cues, words)
                 if role and role not in holders:
                     holders[role] = m
             for role, m in holders.items():
@@ -596,7 +612,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 unassigned_positive = True
         if {m.target for m in here} <= touched:
             continue  # no target is left for the clause's sentiment
-        actors = {m.target for m, ok in zip(here, _actor_like(text, here)) if ok}
+        actors = {m.target for m, ok in zip(here, _actor_like(text, here, words)) if ok}
         for side in actors - touched:
             scores[side].sentiment_clauses += (text[ca:cb],)
     return scores, unassigned_positive
@@ -652,6 +668,7 @@ class _Article:
     mentions: list[Mention]
     cues: list[Cue]
     principals: dict[str, str]  # quoted speakers and people named as meeting or speaking: {name: side}
+    words: StanceWords
     low: str | None = None  # ``_lower_text(text)``
 
     def __post_init__(self):
@@ -659,7 +676,8 @@ class _Article:
         self.sent_starts = [s[0] for s in self.sentences]
         self.mention_starts = [m.start for m in self.mentions]
         self.cue_starts = [c.start for c in self.cues]
-        self.pronouns = [(p.start(), p.end(), _PRONOUN_GROUPS[p.group()]) for p in _PRONOUN.finditer(self.text)]
+        groups = self.words.pronoun_groups
+        self.pronouns = [(p.start(), p.end(), groups[p.group()]) for p in self.words.pronoun.finditer(self.text)]
         self.pronoun_starts = [p[0] for p in self.pronouns]
 
     def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
@@ -679,14 +697,14 @@ class _Article:
         return self.cues[bisect_left(self.cue_starts, a):bisect_left(self.cue_starts, b)]
 
     def pronouns_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
-        """``(start, end, group)`` of the ``_PRONOUN`` matches in ``text[a:b]``, as a scan of that span finds
+        """``(start, end, group)`` of the pronoun matches in ``text[a:b]``, as a scan of that span finds
         them: the article's matches inside it, and a pronoun cut off by a span ending inside a word."""
         found = self.pronouns[bisect_left(self.pronoun_starts, a):bisect_left(self.pronoun_starts, b)]
         if found and found[-1][1] > b:
             found.pop()
         if _WORD_CHAR.match(self.text, b):
-            found += [(p.start(), b, _PRONOUN_GROUPS[p.group()]) for p in _PRONOUN.finditer(self.text, max(a, b - 12), b)
-                      if p.end() == b]
+            found += [(p.start(), b, self.words.pronoun_groups[p.group()])
+                      for p in self.words.pronoun.finditer(self.text, max(a, b - 12), b) if p.end() == b]
         return found
 
     def addressee(self, speaker: str) -> str:
@@ -714,7 +732,7 @@ def _by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple
 
 
 def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tuple, c_lex: tuple,
-             meeting: tuple[re.Pattern, re.Pattern]) -> _Article:
+             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords) -> _Article:
     """An article's sentences (``_by_article`` rows) sorted, and its mentions, cues and principals."""
     sents = sorted((int(a), int(b), role, str(sid)) for _, a, b, role, sid in sentences)
     speakers: dict[str, str] = {}
@@ -722,9 +740,9 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
         if isinstance(speaker, str):
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
-    mentions = _find_mentions(text, low, 0, len(text), *t_lex)
-    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex),
-                    _principals(text, low, sents, mentions, speakers, meeting), low)
+    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words)
+    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words),
+                    _principals(text, low, sents, mentions, speakers, meeting), words, low)
 
 
 def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
@@ -836,7 +854,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     """
     knowledge = resolve(knowledge).snapshot()
     targets = load_targets(knowledge)
-    lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge)
+    lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge), stance_words(knowledge)
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []
@@ -868,7 +886,7 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
                                 u.speaker or "", u.kind in ("indirect", "partial"), targets,
                                 art.addressee(u.speaker) if u.kind == "direct" else "")
         cues = art.cues_in(*span)
-        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side, targets) \
+        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side, targets, art.words) \
             if _may_score(mentions, cues, u.side, targets) else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))

@@ -1,11 +1,14 @@
 """Positioning: who does what to whom, clause scoping, own side, the article's voice, labels, evidence, the long
 format (one row per speaker and target), targets as data, and units that are no stance of their speaker."""
 
+import shutil
+
 import pandas as pd
 import pytest
 
 from helpers import paths, pipeline, positioning, positions
 from helpers.knowledge import Knowledge
+from helpers.paths import DATA
 from helpers.actors import load_actors
 from helpers.articles import article_from_text
 from helpers.frames import COLUMNS
@@ -298,11 +301,12 @@ def test_first_person_plural_in_a_long_transcript_turn():
 def test_pronouns_of_a_span_are_those_a_scan_of_the_span_finds():
     text = ("We met them. Their offer, which we saw, was his: ours, yours and theirs; US troops and us. "
             "Whose? Whom? Hers and thesis, weather, usher, ourselves")
-    art = positioning._Article(text, [], [], [], {})
+    words = positioning.stance_words()
+    art = positioning._Article(text, [], [], [], {}, words)
     for a in range(0, len(text), 3):
         for b in range(a, len(text) + 1, 2):  # spans ending inside words too ("we" of "wheat")
-            scanned = [(p.start(), p.end(), positioning._PRONOUN_GROUPS[p.group()])
-                       for p in positioning._PRONOUN.finditer(text, a, b)]
+            scanned = [(p.start(), p.end(), words.pronoun_groups[p.group()])
+                       for p in words.pronoun.finditer(text, a, b)]
             assert art.pronouns_in(a, b) == scanned, (a, b)
 
 
@@ -504,3 +508,21 @@ def test_adding_nato_to_the_targets_table_needs_no_code_change(tmp_path):
     assert nato.iloc[0]["label"] == "negative" and nato.iloc[0]["evidence"]
     unit = frames["stances"].query("target == 'nato'").iloc[0]
     assert unit["target_words"] == "NATO" and unit["stance"] < -positions.LABEL_THRESHOLD
+
+
+def test_stance_words_are_data(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles"))
+    text = "Peace talks\n\nThe minister said that Russia had hardly attacked Ukraine."
+    before = _stance_rows(text, None)
+    with open(data / "stance_words.csv", "a", encoding="utf-8") as f:
+        f.write("hardly,negator\n")
+    after = _stance_rows(text, Knowledge(data))
+    assert before["russia"] < 0 and after["russia"] > 0  # "hardly attacked" is now a negated attack
+
+
+def _stance_rows(text: str, knowledge: Knowledge | None) -> dict[str, float]:
+    arts = pd.DataFrame([article_from_text("h", text)])
+    frames = pipeline.analyze_frame(arts, engines=("score",), knowledge=knowledge)
+    st = frames["stances"]
+    return dict(zip(st["target"], st["stance"]))
