@@ -58,6 +58,7 @@ def _parse_report_words(path: Path) -> ReportWords:
 
 
 QUOTE_MARKS = "\"“”„«»"
+ANTECEDENT = re.compile(r"(?:[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*|(?:the|a|an)(?:\s+[a-z][\w'’\-]*){1,3})$")
 RELATIVE_END = re.compile(r",\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|also\s+)*$")
 WORDS = re.compile(r"[\w'’.\-]+")
 HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
@@ -80,15 +81,19 @@ OBJECT_THEN_PREPOSITION = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|him|her|them|us|m
 LOWER_PAST = re.compile(r"\b[a-z]+ed\b")
 VERB_THEN_WORDS = re.compile(r"\b[a-z]+ed(?:\s+[a-z]+){2}")
 CLAUSE_OPENERS = frozenset("that he she they it we i there the his her their its this these those".split())
+THIS_THEN_PREPOSITION = re.compile(r"(?:this|that|so|it)\s+(?:during|in|at|on|after|while|when|to|before|"
+                                   r"speaking|answering|commenting)\b")   # "said this during a meeting": a back-reference
+PRONOUN_SUBJECTS = frozenset("he she they it we i there".split())
+NO_CLAUSE_START = frozenset("about of on for with to into from over against in at by as like so yes no".split())
 PREPOSITIONS = frozenset("about of on for with to into from over against".split())
 # a verb and a comma or colon right before a quotation ("continued, ", "shot back: ", "telling them, ")
-SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing)|[a-z]+[^s\W]s)(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
+SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing))(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
                                r"supporters|voters|the crowd))?\s*[,:]\s*$")
 LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
 # the verb right after a sentence's subject, auxiliaries and adverbs allowed before it
-VERB_AFTER_SUBJECT = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|also|then|later|again|[a-z]+ly)\s+)*"
-                                r"([a-z]+ed|said|told|wrote|spoke|thought)\b\s*"
-                                r"(?!(?:to|with|by|in|on|at|into|from|for|of|as|up|out|down|off|over)\b)")
+VERB_AFTER_SUBJECT = re.compile(r"\s+(?:(?:has|have|had|also|then|later|again|[a-z]+ly)\s+)*"
+                                r"([a-z]+ed|said|told|wrote|spoke|thought)\b"
+                                r"(?!\s*(?:to|with|by|in|on|at|into|from|for|of|as|up|out|down|off|over)\b)\s*")
 CLOSING = re.compile(r"[\s,;:.!?]*$")
 # the subject opening a sentence: a capitalised name, "the" and a word (and capitalised words), or a pronoun
 SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w'’\-]+){1,3}?"
@@ -155,7 +160,12 @@ class NewsReports:
             break
         body = self.filler.sub("", seg[lead:]).rstrip(" ,")
         relative = RELATIVE_END.search(body + " ")
-        body = body[:relative.start()] if relative else body
+        if relative:   # "…, Ted Cruz, who said …" / "…from a young child, who said …": the antecedent speaks
+            body = body[:relative.start()]
+            tail = ANTECEDENT.search(body)
+            if tail and tail.start() > 0:
+                lead += tail.start()
+                body = body[tail.start():]
         if not body:
             return None
         cut = HEAD_END.search(body)
@@ -172,7 +182,8 @@ class NewsReports:
             return None   # a clause, not a noun phrase ("The plan failed and officials")
         if VERB_THEN_WORDS.search(head):
             return None   # "The captain shrugged after the meeting"
-        if words[-1] in w.adverbials or words[-1].endswith("ly") and head.split()[-1].islower():
+        if words[-1] in w.adverbials | CONJUNCTIONS | {"a", "an", "the"} or words[-1].endswith("ly") and \
+                (head.split()[-1].islower() or len(words) == 1):
             return None   # "Only recently", "Politicians often": an adverb ends no subject
         if cut and cut.group() == "," and not body.rstrip().endswith(tuple(",—–-)")) and body[cut.end():].strip():
             tail = body[cut.end():].strip()
@@ -222,8 +233,12 @@ class NewsReports:
         clause = text[a:b]
         if clause[:1] in QUOTE_MARKS + "‘'":
             return None   # 'said that "…" and left': the quotation is the report, a partial quote
-        if len(clause.split()) < 4 or _first_word(clause) in w.openers | w.not_speakers - {"it", "this", "that"} \
-                or not self.subject_and_verb(clause):
+        after_that = m is not None and a == cue_end + m.end()
+        if len(clause.split()) < 4 or _first_word(clause) in NO_CLAUSE_START or OBJECT_THEN_PREPOSITION.match(clause) \
+                or THIS_THEN_PREPOSITION.match(clause):
+            return None
+        if not (after_that or self.subject_and_verb(clause) or
+                len(clause.split()) >= 6 and (_first_word(clause) in PRONOUN_SUBJECTS or clause[0].isupper())):
             return None
         return a, b
 
@@ -233,7 +248,7 @@ class NewsReports:
         if not verb:
             return False
         before = [x.lower() for x in WORDS.findall(clause[:verb.start()])]
-        return len(before) <= 12 and not OBJECT_THEN_PREPOSITION.match(clause) and \
+        return len(before) <= 20 and not OBJECT_THEN_PREPOSITION.match(clause) and \
             not (before and before[-1] in ("the", "a", "an", "its", "his", "her", "their"))
 
     # ---- one sentence
