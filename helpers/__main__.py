@@ -1,10 +1,10 @@
-"""Command line: ``python -m helpers analyze|evaluate|report`` (also installed as ``newsvoices``)."""
+"""Command line: ``python -m helpers analyze|evaluate|report|train`` (also installed as ``newsvoices``)."""
 
 import argparse
 import sys
 from pathlib import Path
 
-from .paths import ARTICLES, DATA, GOLD
+from .paths import ARTICLES, DATA, GOLD, SHARED
 from .sentiment import ENGINES
 
 
@@ -43,8 +43,13 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    from . import train
+    return train.main(Path(args.shared))
+
+
 def parser() -> argparse.ArgumentParser:
-    """The ``analyze``, ``evaluate`` and ``report`` commands."""
+    """The ``analyze``, ``evaluate``, ``report`` and ``train`` commands."""
     top = argparse.ArgumentParser(prog="newsvoices", description="News articles as pandas frames: "
                                   "who spoke, with what sentiment, positioning Russia versus Ukraine.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -74,6 +79,10 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--article", help="article_id the notebooks focus on (default: all articles)")
     rep.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML reports")
     rep.set_defaults(handler=_report)
+
+    tr = commands.add_parser("train", help="retrain the models of data/models/ from ../shared; print held-out scores")
+    tr.add_argument("shared", nargs="?", default=str(SHARED), help="the shared folder (default ../shared)")
+    tr.set_defaults(handler=_train)
     return top
 
 

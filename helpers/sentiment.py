@@ -223,7 +223,8 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
 
     A negator or intensifier modifies the sentiment words up to WINDOW tokens later in its clause
     (an intensifier only the first); one that modifies nothing counts with its own polarity.
-    Negators and contrast words with a ``tone`` add it as a hit of their own.
+    A negator's ``tone`` is added as a hit of its own only when it negates a sentiment word (a bare
+    "they have not changed" stays neutral); a contrast word's ``tone`` always.
     """
     toks = tokens(text)
     hits: list[list] = []
@@ -260,9 +261,8 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
                 state = [entry[1], phrase, WINDOW + 1, [phrase, weight, own] if own and any(own) else None]
                 if kind == "neg":
                     close(neg)
-                    neg = state
-                    if entry[2]:
-                        hits.append([f"({phrase})", sentence_w * clause_w, (entry[2],) * len(lex.zero)])
+                    neg = state + [[f"({phrase})", sentence_w * clause_w, (entry[2],) * len(lex.zero)]
+                                   if entry[2] else None]
                 else:
                     close(boost)
                     boost = state
@@ -282,6 +282,9 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
                     weight, label, boost = weight * boost[0], f"{boost[1]} {label}", None
                 if neg:
                     weight, label, neg[3] = weight * neg[0], f"{neg[1]} {label}", None
+                    if neg[4]:  # the negator's own tone counts once, when it negates a sentiment word
+                        hits.append(neg[4])
+                        neg[4] = None
                 hits.append([label, weight, entry[1]])
         skip = size - 1
         if neg is None and boost is None:

@@ -173,3 +173,13 @@ def one_row(found: pd.DataFrame, fragment: str) -> dict:
     hits = found[found["text"].str.contains(fragment, regex=False)]
     assert len(hits) == 1, found[["kind", "text"]].to_dict("records")
     return hits.iloc[0].to_dict()
+
+
+def test_relative_clause_credits_its_antecedent(table):
+    found = rows(find(table, "The ferry board met Peter Berg, who said the old pier could not carry trucks, on Friday."))
+    assert ("indirect", "the old pier could not carry trucks", "Peter Berg") in found
+
+
+def test_back_reference_is_not_a_clause(table):
+    found = find(table, "Ferries will run again in May. Anna Holm said this during a visit to the harbour on Monday.")
+    assert not found["text"].str.startswith("this during").any()

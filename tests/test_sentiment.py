@@ -133,9 +133,15 @@ def test_shifters_reverse_what_they_act_on():
     assert score("Vaccines prevent disease.") > 0
 
 
-def test_negation_reads_as_criticism():
-    """A negator's tone makes a denial slightly negative even without a sentiment word."""
-    assert score("The ministry did not publish the figures.") < 0
+@pytest.mark.parametrize("text", ["They have not changed.", "The ministry did not publish the figures.",
+                                  "The talks haven't started yet."])
+def test_a_bare_negator_is_not_negative(text):
+    """A negator that negates no sentiment word adds no tone: a plain denial stays neutral."""
+    assert abs(score(text)) < sentiment.DEAD_BAND
+
+
+def test_a_negated_sentiment_word_keeps_the_negators_tone():
+    assert score("The plan is not good.") < -0.3 and score("The plan is good.") > 0.3
 
 
 def test_general_lexicons_ship_inside_installed_packages():

@@ -1,0 +1,180 @@
+"""``python -m helpers train``: retrain the shipped models from ../shared and print the held-out table.
+
+Target sentiment (helpers/target_sentiment.py) on NewsMTSC's training file
+(../shared/benchmarks/target_sentiment/newsmtsc_train.jsonl, Hamborg & Donnay 2021, MIT): the stories
+(the third part of ``primary_gid``, which groups the articles of several outlets on one event) are
+split by a stable hash into a training part (80%) and a held-out part (20%); the regularisation C is
+chosen by 5-fold cross-validation by story inside the training part; the model fitted on the training
+part is scored on the held-out part next to VADER and TextBlob on the whole sentence; the shipped
+weights are then refitted on every story with the chosen C. Needs scikit-learn (``pip install -e
+'.[train]'``), at training time only.
+"""
+
+import json
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from .paths import SHARED, data_file
+from .mention_sentiment import LABELS, MODEL, _merge, _Sentence, features
+
+NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")  # under the shared folder
+POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
+HELD_OUT = 0.2
+C_GRID = (0.03, 0.1, 0.3)
+MIN_COUNT = 2  # a feature seen in fewer training mentions is left out of the model
+BAND = 0.05  # VADER / TextBlob: |score| below this is neutral
+CARD_START, CARD_END = "<!-- held-out table: written by python -m helpers train -->", "<!-- end of table -->"
+
+
+def load_newsmtsc(path: Path) -> tuple[list[str], list[tuple[int, int]], np.ndarray, np.ndarray]:
+    """Sentence, mention span, label (0 negative, 1 neutral, 2 positive) and story of every target mention."""
+    texts, spans, labels, stories = [], [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        story = row["primary_gid"].split("_")[2]
+        for target in row["targets"]:
+            texts.append(row["sentence_normalized"])
+            spans.append((target["from"], target["to"]))
+            labels.append(POLARITY[target["polarity"]])
+            stories.append(story)
+    return texts, spans, np.array(labels), np.array(stories)
+
+
+def held_out_mask(stories: np.ndarray) -> np.ndarray:
+    """True for mentions of the held-out stories (a stable hash of the story id)."""
+    return np.array([zlib.crc32(s.encode()) % 100 < HELD_OUT * 100 for s in stories])
+
+
+def feature_dicts(texts: list[str], spans: list[tuple[int, int]]) -> list[dict[str, float]]:
+    memo: dict[str, _Sentence] = {}
+    out = []
+    for text, (a, b) in zip(texts, spans):
+        sent = memo.get(text) or memo.setdefault(text, _Sentence(text))
+        out.append(_merge(features(sent, a, b)))
+    return out
+
+
+def macro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    f1s = []
+    for c in range(3):
+        tp = np.sum((pred == c) & (gold == c))
+        wrong = np.sum((pred == c) != (gold == c))
+        f1s.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
+    return float(np.mean(f1s))
+
+
+def _fit(dicts: list[dict], labels: np.ndarray, c: float):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    vec = DictVectorizer()
+    x = vec.fit_transform(dicts)
+    keep = np.flatnonzero(np.asarray((x != 0).sum(axis=0)).ravel() >= MIN_COUNT)
+    names = vec.get_feature_names_out()[keep]
+    clf = LogisticRegression(C=c, max_iter=3000)
+    clf.fit(x[:, keep], labels)
+    return names, clf
+
+
+def _predict(names, clf, dicts: list[dict]) -> np.ndarray:
+    from sklearn.feature_extraction import DictVectorizer
+    vec = DictVectorizer()
+    vec.fit([{n: 1.0 for n in names}])
+    return clf.predict(vec.transform(dicts))
+
+
+def choose_c(dicts: list[dict], labels: np.ndarray, stories: np.ndarray) -> tuple[float, dict[float, float]]:
+    """C with the best macro-F1 in 5-fold cross-validation by story."""
+    from sklearn.model_selection import GroupKFold
+    scores = {}
+    for c in C_GRID:
+        preds = np.zeros(len(labels), dtype=int)
+        for tr, te in GroupKFold(5).split(dicts, labels, stories):
+            names, clf = _fit([dicts[i] for i in tr], labels[tr], c)
+            preds[te] = _predict(names, clf, [dicts[i] for i in te])
+        scores[c] = macro_f1(preds, labels)
+    return max(scores, key=scores.get), scores
+
+
+def _classes(scores: list[float]) -> np.ndarray:
+    s = np.array(scores)
+    return np.where(s <= -BAND, 0, np.where(s >= BAND, 2, 1))
+
+
+def baselines(texts: list[str]) -> dict[str, np.ndarray]:
+    """VADER compound and TextBlob polarity of the whole sentence, as classes at ±BAND."""
+    from textblob import TextBlob
+    from .sentiment import vader_analyzer
+    vader = vader_analyzer()
+    return {"VADER (whole sentence)": _classes([vader.polarity_scores(t)["compound"] for t in texts]),
+            "TextBlob (whole sentence)": _classes([TextBlob(t).sentiment.polarity for t in texts])}
+
+
+def save(names, clf, path: Path, meta: dict) -> None:
+    """Weights as JSON: {feature: [negative, neutral, positive]}, rounded; zero rows dropped."""
+    coef = np.round(clf.coef_.T, 4)
+    weights = {str(n): [float(v) for v in row] for n, row in zip(names, coef) if np.any(row)}
+    model = {"labels": list(LABELS), "intercept": [round(float(v), 4) for v in clf.intercept_],
+             "weights": weights, "meta": meta}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+                    encoding="utf-8")
+
+
+def train_target_sentiment(shared: Path = SHARED, out: Path = MODEL) -> dict:
+    """Fit, score on the held-out stories, refit on all, save; returns the model's metadata."""
+    texts, spans, labels, stories = load_newsmtsc(shared / NEWSMTSC)
+    dicts = feature_dicts(texts, spans)
+    test = held_out_mask(stories)
+    train = ~test
+    tr = np.flatnonzero(train)
+    c, cv = choose_c([dicts[i] for i in tr], labels[train], stories[train])
+    names, clf = _fit([dicts[i] for i in tr], labels[train], c)
+    pred = _predict(names, clf, [dicts[i] for i in np.flatnonzero(test)])
+    gold = labels[test]
+    table = {"model (linear, trained on the training part)": macro_f1(pred, gold)}
+    held_texts = [t for t, m in zip(texts, test) if m]
+    table.update({name: macro_f1(p, gold) for name, p in baselines(held_texts).items()})
+    names_all, clf_all = _fit(dicts, labels, c)
+    meta = {"data": "NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT)", "C": c,
+            "cv_macro_f1_by_C": {str(k): round(v, 4) for k, v in cv.items()},
+            "held_out": {"mentions": int(test.sum()), "stories": int(len(set(stories[test]))),
+                         "macro_f1": {k: round(v, 4) for k, v in table.items()}},
+            "trained_on": {"mentions": int(len(labels)), "stories": int(len(set(stories)))},
+            "command": "python -m helpers train"}
+    save(names_all, clf_all, out, meta)
+    return meta
+
+
+def write_card(meta: dict, card: Path = MODEL.parent / "README.md") -> None:
+    """Put the held-out table of ``meta`` between the ``held-out`` markers of the model card."""
+    held = meta["held_out"]
+    rows = "\n".join(f"| {name} | {f1:.3f} |" for name, f1 in held["macro_f1"].items())
+    table = (f"| engine | macro-F1 |\n|---|---|\n{rows}\n\n{held['mentions']} held-out mentions of "
+             f"{held['stories']} stories; C = {meta['C']} (cross-validated macro-F1 by C: {meta['cv_macro_f1_by_C']}).")
+    text = card.read_text(encoding="utf-8")
+    head, rest = text.split(CARD_START, 1)
+    card.write_text(f"{head}{CARD_START}\n{table}\n{CARD_END}{rest.split(CARD_END, 1)[1]}", encoding="utf-8")
+
+
+def main(shared: Path = SHARED) -> int:
+    """Retrain every model whose data is present in ``shared``; print the held-out tables."""
+    if not (shared / NEWSMTSC).exists():
+        print(f"skipped: {shared / NEWSMTSC} not found (training needs ../shared next to the repository)")
+        return 0
+    try:
+        import sklearn  # noqa: F401
+    except ModuleNotFoundError:
+        print("training needs scikit-learn: pip install -e '.[train]'")
+        return 1
+    meta = train_target_sentiment(shared)
+    write_card(meta)
+    held = meta["held_out"]
+    print(f"target sentiment: held-out {held['mentions']} mentions of {held['stories']} stories "
+          f"(C={meta['C']}, CV by story {meta['cv_macro_f1_by_C']})")
+    print(f"{'engine':<48} macro-F1")
+    for name, f1 in held["macro_f1"].items():
+        print(f"{name:<48} {f1:.3f}")
+    print(f"wrote {MODEL}")
+    return 0

@@ -1,0 +1,75 @@
+"""helpers.target_sentiment: the shipped weights load and label invented sentences; rows stay aligned
+and explained; ``python -m helpers train`` skips cleanly without ../shared."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers.__main__ import main
+from helpers.mention_sentiment import LABELS, MODEL, load_model
+
+# Invented sentences (not from any corpus): (sentence, mention, expected label).
+CASES = [
+    ("Critics accused Tom Reed of lying to voters and covering up the corruption scandal.", "Tom Reed", "negative"),
+    ("The mayor praised Anna Berg for her courageous leadership during the floods.", "Anna Berg", "positive"),
+    ("Tom Reed arrived in Oslo on Tuesday for two days of meetings.", "Tom Reed", "neutral"),
+    ("The senator was widely mocked after his disastrous speech.", "The senator", "negative"),
+    ("Villagers thanked the nurses, who saved many lives.", "the nurses", "positive"),
+]
+
+
+def _score(cases):
+    texts = [s for s, _, _ in cases]
+    spans = [(s.index(m), s.index(m) + len(m)) for s, m, _ in cases]
+    return helpers.target_sentiment(texts, spans)
+
+
+def test_shipped_weights_load_with_their_model_card_numbers():
+    intercept, weights, meta = load_model()
+    assert len(intercept) == 3 and len(weights) > 1000
+    assert all(len(w) == 3 for w in list(weights.values())[:100])
+    assert json.loads(MODEL.read_text())["labels"] == list(LABELS)
+    held = meta["held_out"]["macro_f1"]
+    assert held["model (linear, trained on the training part)"] > held["VADER (whole sentence)"]
+    card = (MODEL.parent / "README.md").read_text()
+    assert f"{held['model (linear, trained on the training part)']:.3f}" in card
+
+
+def test_shipped_weights_reproduce_labels_of_invented_sentences():
+    out = _score(CASES)
+    assert out["label"].tolist() == [label for _, _, label in CASES]
+    assert out["score"].between(-1, 1).all()
+    assert out.loc[0, "score"] < -0.3 < 0.3 < out.loc[1, "score"]
+
+
+def test_rows_keep_offsets_and_list_signed_evidence():
+    out = _score(CASES)
+    for (sentence, mention, _), row in zip(CASES, out.itertuples()):
+        assert sentence[row.start:row.end] == row.mention == mention
+    negative = dict(w.rsplit(":", 1) for w in out.loc[0, "evidence"].split(", "))
+    assert float(negative["accused"]) < 0
+    positive = dict(w.rsplit(":", 1) for w in out.loc[1, "evidence"].split(", "))
+    assert float(positive["praised"]) > 0
+
+
+def test_bad_span_keeps_a_neutral_row_that_says_why():
+    out = helpers.target_sentiment(["Short text.", "", "Anna Berg spoke."], [(5, 50), (0, 1), (0, 9)])
+    assert len(out) == 3
+    assert out.loc[:1, "label"].tolist() == ["neutral", "neutral"]
+    assert out.loc[:1, "evidence"].str.contains("outside").all()
+    assert out.loc[2, "mention"] == "Anna Berg"
+    with pytest.raises(ValueError):
+        helpers.target_sentiment(["one"], [])
+
+
+def test_empty_input_gives_the_columns():
+    out = helpers.target_sentiment([], [])
+    assert isinstance(out, pd.DataFrame) and out.empty
+    assert list(out.columns) == ["start", "end", "mention", "label", "score", "evidence"]
+
+
+def test_train_without_shared_says_skipped(tmp_path, capsys):
+    assert main(["train", str(tmp_path / "no_shared")]) == 0
+    assert "skipped" in capsys.readouterr().out
