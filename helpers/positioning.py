@@ -8,7 +8,9 @@ in every clause the target mentions (``data/targets.csv``; the persons and organ
 table whose side is a target; pronouns; the speaker's "we/our") meet the cues of ``data/stance_cues.csv``.
 A cue's polarity goes to the target in the cue's role: agent (who does it) or patient (to whom it is done);
 the victim of a negative agent cue gets a small sympathetic plus. Clause sentiment
-(``helpers.sentiment.combined_score``) is a secondary signal for targets without a cue in that clause.
+(``helpers.sentiment.combined_score``) is a secondary signal for targets without a cue in that clause, and
+for a target no cue of the unit speaks about, ``helpers.target_sentiment`` (a model trained on NewsMTSC) reads
+the sentence's sentiment toward each of its mentions (``MODEL_WEIGHT``; its evidence in ``model_words``).
 ``side`` is the speaker's camp (``data/actors.csv``), ``target`` what a stance is about: a speaker whose side
 is a target advocates it (mentioning it without criticising it, or speaking in a positive tone without
 naming it, counts as positive toward it). The two-camp rules ("the enemy", support for one's opponent) read
