@@ -2,13 +2,16 @@
 and explained; ``python -m helpers train`` skips cleanly without ../shared."""
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
 
 import helpers
 from helpers.__main__ import main
-from helpers.mention_sentiment import LABELS, MODEL, load_model
+from helpers.knowledge import Knowledge
+from helpers.mention_sentiment import LABELS, MODEL, _vocab, load_model
+from helpers.paths import DATA
 
 # Invented sentences (not from any corpus): (sentence, mention, expected label).
 CASES = [
@@ -73,3 +76,14 @@ def test_empty_input_gives_the_columns():
 def test_train_without_shared_says_skipped(tmp_path, capsys):
     assert main(["train", str(tmp_path / "no_shared")]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_the_stance_cues_it_reads_follow_the_knowledge(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles"))
+    knowledge = Knowledge(data)
+    assert ("lambasted",) not in _vocab(knowledge).exact
+    with open(data / "stance_cues.csv", "a", encoding="utf-8") as f:
+        f.write("lambasted,-1.0,patient,,,blame\n")
+    assert _vocab(knowledge).exact[("lambasted",)] == (-1.0, "patient")
+    assert ("lambasted",) not in _vocab().exact  # data/ itself is untouched
