@@ -71,10 +71,18 @@ def _page(title: str, body: str) -> str:
     return f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>{STYLE}{body}"
 
 
-def article_page(article: dict, frames: dict[str, pd.DataFrame]) -> str:
-    """The page of one article: metadata, text with quotes highlighted, speakers, sentiment, positions."""
+def by_article(frames: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
+    """``{article_id: {frame name: its rows}}`` for every article of ``frames["articles"]`` (split once)."""
+    groups = {name: dict(tuple(f.groupby("article_id", sort=False))) for name, f in frames.items()
+              if "article_id" in f.columns}
+    return {aid: {name: g.get(aid, frames[name].iloc[:0]) for name, g in groups.items()}
+            for aid in frames["articles"]["article_id"]}
+
+
+def article_page(article: dict, mine: dict[str, pd.DataFrame]) -> str:
+    """The page of one article from its rows of every frame (``by_article``): metadata, text with quotes
+    highlighted, speakers, sentiment, positions."""
     aid = article["article_id"]
-    mine = {name: f[f["article_id"] == aid] for name, f in frames.items() if "article_id" in f.columns}
     quotes, sents = mine["quotes"], mine["sentences"]
     anchors = {unit_anchor(aid, s): int(at) for s, at in zip(sents["sent_id"], sents["start"])}
     meta = [(k, article.get(k)) for k in ("published", "outlet", "author", "url", "source_path")]

@@ -11,6 +11,7 @@ Speaker mentions are resolved by ``speakers.ArticleSpeakers``.
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -188,6 +189,16 @@ def _parse_cues(path: Path) -> Lexicon:
                    frozenset(form.split()[-1] for form in frames))
 
 
+class ReportClause(NamedTuple):
+    """What a cue reports in its sentence: the clause, who the cue's own words name, and how sure the frame is."""
+    confidence: float            # of the frame that matched (an agentless passive is least sure)
+    start: int                   # the reported clause, text[start:end]
+    end: int
+    mention: str | None          # the speaker named by the cue's frame ("according to X", "as X noted"), if any
+    mention_start: int | None
+    refers_back: bool            # "This was stated by X": the clause is the previous sentence
+
+
 @dataclass
 class Quote:
     kind: str
@@ -353,28 +364,29 @@ class ArticleQuotes:
         partial = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
         inside = lambda i: self.quoted.reach_before(i) > i
         found: list[reported.Report] = []
-        for ss, se, k in self.body_sentences:
-            for o, c in self.quoted.opening_in(ss, se):
+        for sent_start, sent_end, k in self.body_sentences:
+            for o, c in self.quoted.opening_in(sent_start, sent_end):
                 if not reported.overlaps(o, c + 1, taken + partial):
-                    r = finder.quotation_after_cue(o, c, ss)
+                    r = finder.quotation_after_cue(o, c, sent_start)
                     if r:
                         found.append(r)
                         taken.append((r.content_start, r.content_end))
-            for r in finder.sentence(ss, se, inside):
+            for r in finder.sentence(sent_start, sent_end, inside):
                 if not reported.overlaps(r.content_start, r.content_end, taken):
                     found.append(r)
                     taken.append((r.content_start, r.content_end))
-            for o, c in self.quoted.opening_in(ss, se):   # a quotation in a clause no cue opens
-                if not self._initial(ss, o) and not reported.overlaps(o, c + 1, taken + partial):
-                    r = finder.clause_with_quotation(o, c, ss, se)
+            for o, c in self.quoted.opening_in(sent_start, sent_end):   # a quotation in a clause no cue opens
+                if not self._initial(sent_start, o) and not reported.overlaps(o, c + 1, taken + partial):
+                    r = finder.clause_with_quotation(o, c, sent_start, sent_end)
                     if r and not reported.overlaps(r.content_start, r.content_end, taken):
                         found.append(r)
                         taken.append((r.content_start, r.content_end))
             for q in self.quotes:   # a fragment after its cue: the whole reported clause is a mixed quote
-                if q.kind == "partial" and ss <= q.start < se and q.cue_end is not None and q.cue_end < q.start \
+                if q.kind == "partial" and sent_start <= q.start < sent_end and q.cue_end is not None \
+                        and q.cue_end < q.start \
                         and "partial" not in self.lex.frames.get(_form(q.cue), ()) \
                         and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
-                    span = finder.clause_around(q.cue_end, q.start, q.end, se)
+                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end)
                     if span and not reported.overlaps(span[0], span[1], taken):
                         found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
                                                      q.mention_start, q.mention_start + len(q.mention)))
@@ -388,7 +400,7 @@ class ArticleQuotes:
                 mention, mpos, who, conf = inner.mention, inner.mention_start, inner.speaker, inner.confidence
             if who:
                 self.people.note_speaker(who, mpos)
-            para = next((k for ss, se, k in self.body_sentences if ss <= r.content_start < se), 0)
+            para = next((k for start, end, k in self.body_sentences if start <= r.content_start < end), 0)
             self.quotes.append(Quote(r.kind, r.content_start, r.content_end, self.text[r.cue_start:r.cue_end],
                                      r.cue_start, r.cue_end, mention, mpos, who, min(conf, 0.7) if who else 0.0, para))
 
@@ -450,34 +462,36 @@ class ArticleQuotes:
         para_cues = [m for m in self.lex.pattern.finditer(text, s, e)
                      if quoted.reach_before(m.start()) <= m.start() and self._cue_case_ok(m, s)]
         by_sentence: dict[int, list] = {}
-        starts = [ss for ss, _ in sents]
+        starts = [sent_start for sent_start, _ in sents]
         for m in para_cues:   # the sentence holding the cue (sentences are disjoint and in order)
             n = bisect_right(starts, m.start()) - 1
             if n >= 0 and m.end() <= sents[n][1]:
                 by_sentence.setdefault(n, []).append(m)
         if role == "body":
-            self.body_sentences += [(ss, se, k) for ss, se in sents]
-        for n, (ss, se) in enumerate(sents):
-            subject = SENTENCE_SUBJECT.match(text, ss, se) if text.startswith(("The", "the"), ss) or \
-                "," in text[ss:min(se, ss + 41)] else None   # "The …" opens the subject, or follows an opening phrase
+            self.body_sentences += [(sent_start, sent_end, k) for sent_start, sent_end in sents]
+        for n, (sent_start, sent_end) in enumerate(sents):
+            # "The …" opens the subject, or follows an opening phrase
+            opens = text.startswith(("The", "the"), sent_start) or "," in text[sent_start:min(sent_end, sent_start + 41)]
+            subject = SENTENCE_SUBJECT.match(text, sent_start, sent_end) if opens else None
             if subject:
                 who = self.people.describe(subject.group(1), subject.start(1))
                 if who:
                     self.people.subjects.append((subject.start(1), who))
             cues = by_sentence.get(n, [])
-            here = quoted.opening_in(ss, se)
+            here = quoted.opening_in(sent_start, sent_end)
             for o, c in here:   # quotations standing as sentences, with their attribution
-                if self._initial(ss, o):
-                    q = self._direct(o, c, ss, se, e, role)
+                if self._initial(sent_start, o):
+                    q = self._direct(o, c, sent_start, sent_end, e, role)
                     if q:
                         q.para = k
                         pending.append(q)
             used = {q.cue_start for q in pending}
             cues = [m for m in cues if m.start() not in used]
-            reports, carriers = ([], []) if role in HEAD_ROLES or not cues else self._reports(ss, se, cues, spans)
+            reports, carriers = ([], []) if role in HEAD_ROLES or not cues else \
+                self._reports(sent_start, sent_end, cues, spans)
             for o, c in here:
-                if not self._initial(ss, o):
-                    q = self._partial(o, c, ss, se, cues, carriers)
+                if not self._initial(sent_start, o):
+                    q = self._partial(o, c, sent_start, sent_end, cues, carriers)
                     if q:
                         q.para = k
                         pending.append(q)
@@ -496,8 +510,8 @@ class ArticleQuotes:
     def _first_person(self, mention: str | None) -> bool:
         return bool(mention) and self.people.vocab.pronouns.get(mention.strip().lower()) == "first"
 
-    def _initial(self, ss: int, o: int) -> bool:
-        before = self.text[ss:o]
+    def _initial(self, sent_start: int, o: int) -> bool:
+        before = self.text[sent_start:o]
         return not before.strip() or ENDS_WITH_INTRO.search(before) is not None
 
     def _inside(self, o: int, c: int) -> tuple[int, int] | None:
@@ -523,17 +537,17 @@ class ArticleQuotes:
         return segments.split_sentences(self.text, s, e, self.knowledge) if found is None else found
 
     # -- quoted spans
-    def _direct(self, o: int, c: int, ss: int, se: int, pe: int, role: str) -> Quote | None:
+    def _direct(self, o: int, c: int, sent_start: int, sent_end: int, para_end: int, role: str) -> Quote | None:
         span = self._inside(o, c)
         if span is None:
             return None
         a, b = span
-        q = self._attribute_direct(o, c, a, b, ss, se, pe)
+        q = self._attribute_direct(o, c, a, b, sent_start, sent_end, para_end)
         if q or len(self.text[a:b].split()) >= 4 and role not in HEAD_ROLES:
             return q or Quote("direct", a, b)
         return None
 
-    def _partial(self, o: int, c: int, ss: int, se: int, cues, carriers: list[Quote]) -> Quote | None:
+    def _partial(self, o: int, c: int, sent_start: int, sent_end: int, cues, carriers: list[Quote]) -> Quote | None:
         """A quoted fragment inside a sentence: a partial quote when a cue and speaker go with it."""
         span = self._inside(o, c)
         if span is None:
@@ -546,10 +560,10 @@ class ArticleQuotes:
         cue = min((m for m in cues if abs(m.start() - o) < 200), key=lambda m: abs(m.start() - o), default=None)
         if cue is None:
             return None
-        mention, mpos = self._subject(ss, cue.start())
+        mention, mpos = self._subject(sent_start, cue.start())
         agent = mention is None
         if agent:
-            mention, mpos = self._agent(cue.end(), se)
+            mention, mpos = self._agent(cue.end(), sent_end)
         if mention is None:
             return None
         who, conf = self.people.resolve(mention, mpos)
@@ -557,10 +571,11 @@ class ArticleQuotes:
             self.people.note_speaker(who, mpos)
         return Quote("partial", a, b, cue.group(), cue.start(), cue.end(), mention, mpos, who, conf * 0.9)
 
-    def _attribute_direct(self, o: int, c: int, a: int, b: int, ss: int, se: int, pe: int) -> Quote | None:
+    def _attribute_direct(self, o: int, c: int, a: int, b: int, sent_start: int, sent_end: int,
+                          para_end: int) -> Quote | None:
         text = self.text
-        after_end = min(pe, c + 160)
-        after = text[c + 1:after_end] if c < pe else ""
+        after_end = min(para_end, c + 160)
+        after = text[c + 1:after_end] if c < para_end else ""
         m = AFTER_QUOTE_GAP.match(after)
         rest_at = c + 1 + m.end()
         cue = self.lex.pattern.match(text, rest_at, after_end)
@@ -582,19 +597,20 @@ class ArticleQuotes:
             mention, mpos = self._object_mention(rest_at - 1, after_end)
             if mention:
                 return self._make("direct", a, b, None, mention, mpos, 0.85)
-        colon = COLON_BEFORE.search(text[ss:o])
+        colon = COLON_BEFORE.search(text[sent_start:o])
         if colon:
-            for cue in self.lex.pattern.finditer(text, ss, o):
+            for cue in self.lex.pattern.finditer(text, sent_start, o):
                 if "direct" in self.lex.frames.get(_form(cue.group()), ()) and \
                         not SENTENCE_BREAK.search(text[cue.end():o]):
-                    mention, mpos = self._subject(ss, cue.start())
+                    mention, mpos = self._subject(sent_start, cue.start())
                     if mention:
                         return self._make("direct", a, b, cue, mention, mpos, 0.9)
         return None
 
     def _clause_break(self, between: str) -> bool:
         """Whether words between a quotation and its cue hold a break: a mark other than the period of an
-        abbreviation from data/abbreviations.txt or an initial ('"…," Mr. Holm said', '…," Charles E. Grassley said')."""
+        abbreviation from data/abbreviations.txt or an initial ('"…," Mr. Holm said', '…," Charles E. Grassley
+        said')."""
         rules = segments.sentence_rules(self.knowledge)
         for m in CLAUSE_BREAK.finditer(between):
             if m.group() != ".":
@@ -642,21 +658,21 @@ class ArticleQuotes:
             m = first
         return m.group(1), m.start(1)
 
-    def _subject(self, ss: int, cue_start: int) -> tuple[str | None, int]:
+    def _subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
         """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
         text = self.text
-        seg = text[ss:cue_start]
+        seg = text[sent_start:cue_start]
         seg = strip_trail_filler(seg)
-        if not seg or _ends_with(text[ss:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
+        if not seg or _ends_with(text[sent_start:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
             if not seg:
                 return None, cue_start
             if and_ := _ends_with(seg, ENDS_WITH_AND, JOIN_ENDS[:2]):
-                return self._coordinated_subject(ss, ss + and_.start(), cue_start)
+                return self._coordinated_subject(sent_start, sent_start + and_.start(), cue_start)
         rel = RELATIVE_PRONOUN.search(seg)
         if rel:
             seg = seg[:rel.start()]
         chunks = [ch for ch in CHUNK_SEPARATOR.split(seg)]
-        offsets, pos = [], ss
+        offsets, pos = [], sent_start
         for ch in chunks:
             offsets.append(pos)
             pos += len(ch)
@@ -682,24 +698,24 @@ class ArticleQuotes:
                 role = (stripped, off)
         return role
 
-    def _coordinated_subject(self, ss: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
+    def _coordinated_subject(self, sent_start: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
         """'X shared his view … and stressed': the subject of the sentence's first verb, if it names someone."""
-        m = FIRST_VERB_SUBJECT.match(self.text, ss, and_at)
+        m = FIRST_VERB_SUBJECT.match(self.text, sent_start, and_at)
         if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]):
             return m.group(1), m.start(1)
         return None, cue_start
 
-    def _participle_subject(self, ss: int, cue_start: int, a: int, b: int) -> tuple[str | None, int, int]:
+    def _participle_subject(self, sent_start: int, cue_start: int, a: int, b: int) -> tuple[str | None, int, int]:
         """(subject, offset, clause end) of a participle's report: the main clause's subject, before
         ('X spoke about Y, noting that …') or after it ('Stressing that …, X drew attention to …')."""
-        before = self.text[ss:cue_start]
+        before = self.text[sent_start:cue_start]
         if not before.strip():
             for m in MAIN_CLAUSE_AFTER.finditer(self.text, a, b):
                 if PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]:
                     return m.group(1), m.start(1), m.start()
             return None, cue_start, b
         if before.rstrip().endswith(","):
-            mention, mpos = self._coordinated_subject(ss, ss + len(before.rstrip()) - 1, cue_start)
+            mention, mpos = self._coordinated_subject(sent_start, sent_start + len(before.rstrip()) - 1, cue_start)
             return mention, mpos, b
         return None, cue_start, b
 
@@ -716,36 +732,37 @@ class ArticleQuotes:
         return self._object_mention(pos + m.end(), end)
 
     # -- reported speech
-    def _reports(self, ss: int, se: int, cues, spans) -> tuple[list[Quote], list[Quote]]:
+    def _reports(self, sent_start: int, sent_end: int, cues, spans) -> tuple[list[Quote], list[Quote]]:
         """Reported speech of one sentence, and every report (kept or not) that may carry a fragment."""
         out: list[Quote] = []
         carriers: list[Quote] = []
         last_speaker: tuple[str | None, int, str | None, float] | None = None
         found_cues = bool(cues)   # a cue inside a clause that opens no report and has no subject cuts nothing
-        cues = self._outer([c for c in cues if self._opens_report(c, ss, se) or self._subject_before(ss, c.start())],
-                           se)
+        cues = self._outer([c for c in cues if self._opens_report(c, sent_start, sent_end)
+                            or self._subject_before(sent_start, c.start())],
+                           sent_end)
         for idx, cue in enumerate(cues):
             form = _form(cue.group())
             frames = self.lex.frames.get(form, frozenset())
-            nxt = cues[idx + 1].start() if idx + 1 < len(cues) else se
-            clause = self._clause(cue, frames, ss, se, nxt)
+            nxt = cues[idx + 1].start() if idx + 1 < len(cues) else sent_end
+            clause = self._clause(cue, frames, sent_start, sent_end, nxt)
             if clause is None:
                 continue
-            kind_conf, a, b, mention, mpos, back = clause
-            if mention is None and kind_conf > 0.5:
-                mention, mpos = self._subject(ss, cue.start())
-            if mention is None and kind_conf >= 0.8 and cue.group().endswith("ing"):
-                mention, mpos, b = self._participle_subject(ss, cue.start(), a, b)
+            a, b, mention, mpos = clause.start, clause.end, clause.mention, clause.mention_start
+            if mention is None and clause.confidence > 0.5:
+                mention, mpos = self._subject(sent_start, cue.start())
+            if mention is None and clause.confidence >= 0.8 and cue.group().endswith("ing"):
+                mention, mpos, b = self._participle_subject(sent_start, cue.start(), a, b)
             if mention is None and "by" in frames:
-                mention, mpos = self._agent(cue.end(), se)
+                mention, mpos = self._agent(cue.end(), sent_end)
             who, conf = (self.people.resolve(mention, mpos) if mention else (None, 0.0))
             if mention is None and last_speaker:   # "X said … and has been sure that …"
                 who, mpos, mention, conf = last_speaker
-            if mention is None and kind_conf < 0.6:  # agentless passive: the item's current speaker
+            if mention is None and clause.confidence < 0.6:  # agentless passive: the item's current speaker
                 who = self.people.salient(cue.start())
                 conf = 0.5 if who else 0.0
             if mention is None and who is None:
-                later = self._next_subject(b, se)
+                later = self._next_subject(b, sent_end)
                 if later:
                     mention, mpos = later
                     who, conf = self.people.resolve(mention, mpos)
@@ -753,26 +770,27 @@ class ArticleQuotes:
                 continue   # speech inside someone's own words, or a report nobody can be named for
             b = self._trim(a, b)
             q = Quote("indirect", a, b, cue.group(), cue.start(), cue.end(), mention,
-                      mpos if mention else None, who, min(conf, kind_conf) if who else 0.0)
+                      mpos if mention else None, who, min(conf, clause.confidence) if who else 0.0)
             carriers.append(q)
             if who:
                 last_speaker = (who, mpos, mention, conf)
             if b - a < 3 or self._mostly_quoted(a, b, spans):
                 continue
-            if back and any(q.start < b and a < q.end for q in self.quotes):
+            if clause.refers_back and any(q.start < b and a < q.end for q in self.quotes):
                 continue
             if who:
                 self.people.note_speaker(who, mpos if mpos is not None else cue.start())
             out.append(q)
         if found_cues:
-            out += self._postposed(ss, se, spans, out)
+            out += self._postposed(sent_start, sent_end, spans, out)
         return out, carriers
 
-    def _opens_report(self, cue, ss: int, se: int) -> bool:
+    def _opens_report(self, cue, sent_start: int, sent_end: int) -> bool:
         """Whether a cue opens a report ('the details will not be disclosed' does not)."""
-        return self._clause(cue, self.lex.frames.get(_form(cue.group()), frozenset()), ss, se, se) is not None
+        frames = self.lex.frames.get(_form(cue.group()), frozenset())
+        return self._clause(cue, frames, sent_start, sent_end, sent_end) is not None
 
-    def _outer(self, cues, se: int) -> list:
+    def _outer(self, cues, sent_end: int) -> list:
         """Cues not nested in the reported clause of an earlier cue ('noted that X had not mentioned …')."""
         out = []
         for cue in cues:
@@ -794,12 +812,13 @@ class ArticleQuotes:
             return False
         return not CLAUSE_JOIN.search(between) and len(between.split()) <= 30
 
-    def _clause(self, cue, frames, ss: int, se: int, nxt: int):
-        """(confidence, start, end, mention, mention_pos, is_backreference) of the report a cue opens."""
+    def _clause(self, cue, frames, sent_start: int, sent_end: int, nxt: int) -> "ReportClause | None":
+        """The report a cue opens in the sentence ``text[sent_start:sent_end]`` (``nxt``: where the next cue
+        starts), or None."""
         text = self.text
         form = _form(cue.group())
-        before = text[ss:cue.start()]
-        after = text[cue.end():se]
+        before = text[sent_start:cue.start()]
+        after = text[cue.end():sent_end]
         if "according" in frames:
             if RELATIVE_ACCORDING.match(after):
                 return None
@@ -808,7 +827,7 @@ class ArticleQuotes:
                 return None   # "CLAUSE, according to X, but …": reported.NewsReports reads the clause before the cue
             if m:
                 a = cue.end() + m.end()
-                return 0.9, a, self._clause_end(a, se), m.group(1), cue.end() + m.start(1), False
+                return ReportClause(0.9, a, self._clause_end(a, sent_end), m.group(1), cue.end() + m.start(1), False)
             return None
         passive_verb = before.rstrip().endswith(PASSIVE_ENDS)   # both passive patterns end so
         passive = passive_verb and IMPERSONAL_PASSIVE.search(before)
@@ -818,50 +837,51 @@ class ArticleQuotes:
             m = THAT_OPENS.match(after)
             if m:
                 a = cue.end() + m.end()
-                return 0.5, a, self._clause_end(a, nxt), None, None, False
+                return ReportClause(0.5, a, self._clause_end(a, nxt), None, None, False)
             return None
         back = passive_verb and THIS_PASSIVE.search(before)
         if "by" in frames and back and BY_OPENS.match(after):
-            prev = self._previous_sentence(ss)
+            prev = self._previous_sentence(sent_start)
             if prev:
-                mention, mpos = self._agent(cue.end(), se)
-                return 0.85, prev[0], prev[1], mention, mpos, True
+                mention, mpos = self._agent(cue.end(), sent_end)
+                return ReportClause(0.85, prev[0], prev[1], mention, mpos, True)
             return None
         if "by" in frames and BACK_THIS.match(after):
-            prev = self._previous_sentence(ss)
+            prev = self._previous_sentence(sent_start)
             if prev:
-                return 0.8, prev[0], prev[1], None, None, True
+                return ReportClause(0.8, prev[0], prev[1], None, None, True)
             return None
         if ENDS_WITH_AS.search(before[-40:]) is None and AS_SOMETHING.search(before[-60:]) and \
                 COMMA_OPENS.match(after):   # "as Mykhailo Podoliak noted, CLAUSE"
             m = AS_SUBJECT.search(before)
             if m:
                 a = cue.end() + COMMA_GAP.match(after).end()
-                return 0.9, a, self._clause_end(a, se), m.group(1).strip(), ss + m.start(1), False
+                return ReportClause(0.9, a, self._clause_end(a, sent_end), m.group(1).strip(),
+                                    sent_start + m.start(1), False)
         m = CUE_COLON.match(after) if frames & {"direct", "that"} else None
         if m:   # "Her Majesty assured: Ukraine can count on …"
             a = cue.end() + m.end()
-            return 0.85, a, self._clause_end(a, se), None, None, False
+            return ReportClause(0.85, a, self._clause_end(a, sent_end), None, None, False)
         m = WORDS_THEN_THAT.match(after) if "that" in frames and "that" in after else None
         if m and not MARK_OR_COLON.search(m.group()):
             a = cue.end() + m.end()
-            return 0.9, a, self._clause_end(a, nxt), None, None, False
+            return ReportClause(0.9, a, self._clause_end(a, nxt), None, None, False)
         m = OBJECT_THEN_TO.match(after) if "to" in frames else None
         if m:
             a = cue.end() + m.end()
-            return 0.8, a, self._clause_end(a, nxt), None, None, False
+            return ReportClause(0.8, a, self._clause_end(a, nxt), None, None, False)
         if "np" in frames and NOUN_PHRASE_OPENS.match(after):
             a = cue.end() + len(after) - len(after.lstrip())
-            m = LEADING_FILLERS.match(text[a:se])
+            m = LEADING_FILLERS.match(text[a:sent_end])
             a += m.end() if m else 0
             b = self._clause_end(a, nxt)
             claim = text[a:b]   # a topic ("his position on this issue") is not a report; a claim is
             if len(claim.split()) >= 8 or TO_OR_THAT_CLAUSE.search(claim):
-                return 0.8, a, b, None, None, False
+                return ReportClause(0.8, a, b, None, None, False)
             return None
         if "bare" in frames and BARE_CLAUSE.match(after) and not THAT_OR_TO_OPENS.match(after):
             a = cue.end() + len(after) - len(after.lstrip())
-            return 0.7, a, self._clause_end(a, nxt), None, None, False
+            return ReportClause(0.7, a, self._clause_end(a, nxt), None, None, False)
         return None
 
     def _clause_end(self, a: int, limit: int) -> int:
@@ -906,10 +926,10 @@ class ArticleQuotes:
         inside = sum(max(0, min(b, c + 1) - max(a, o)) for o, c in spans)
         return inside >= 0.4 * (b - a)
 
-    def _previous_sentence(self, ss: int) -> tuple[int, int] | None:
+    def _previous_sentence(self, sent_start: int) -> tuple[int, int] | None:
         for k, (s, e, role) in enumerate(self.paras):
-            if s <= ss <= e:
-                sents = segments.split_sentences(self.text, s, ss, self.knowledge)
+            if s <= sent_start <= e:
+                sents = segments.split_sentences(self.text, s, sent_start, self.knowledge)
                 if sents:
                     a, b = sents[-1]
                     return a, b
@@ -919,29 +939,29 @@ class ArticleQuotes:
                 return None
         return None
 
-    def _next_subject(self, b: int, se: int) -> tuple[str, int] | None:
+    def _next_subject(self, b: int, sent_end: int) -> tuple[str, int] | None:
         """'Having noted that …, Vladimir Putin emphasised': the subject after the clause."""
-        m = self.lex.subject_then_cue.match(self.text[b:se])
+        m = self.lex.subject_then_cue.match(self.text[b:sent_end])
         if m:
             return m.group(1).strip(), b + m.start(1)
         return None
 
-    def _postposed(self, ss: int, se: int, spans, found: list[Quote]) -> list[Quote]:
+    def _postposed(self, sent_start: int, sent_end: int, spans, found: list[Quote]) -> list[Quote]:
         """'CLAUSE, said X.' / 'CLAUSE, X said.' with no quotation marks."""
         text = self.text
-        seg = text[ss:se]
+        seg = text[sent_start:sent_end]
         for m in COMMA_SPLIT.finditer(seg):
-            pos = ss + m.end()
+            pos = sent_start + m.end()
             if any(o <= pos <= c + 2 for o, c in spans) or any(q.start <= pos <= q.end for q in found):
                 continue
-            tail = text[pos:se]
-            cue = self.lex.pattern.match(text, pos, se)
+            tail = text[pos:sent_end]
+            cue = self.lex.pattern.match(text, pos, sent_end)
             mention, mid = None, False
             if cue and cue.group()[0].isupper():   # "…, State Duma Speaker X": a title, not a cue
                 continue
             if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
-                mention, mpos = self._object_mention(cue.end(), se)
-                if mention and not MENTION_TAIL.match(text[mpos + len(mention):se]):
+                mention, mpos = self._object_mention(cue.end(), sent_end)
+                if mention and not MENTION_TAIL.match(text[mpos + len(mention):sent_end]):
                     mention = None
             else:
                 mm = self.lex.clause_then_cue.match(tail) if _may_end_in_cue(tail, self.lex.last_words) else None
@@ -949,16 +969,16 @@ class ArticleQuotes:
                 if mid and LEAD_FILLER.match(mm.group(1)):
                     mm = None
                 if mm:
-                    cue = self.lex.pattern.match(text, pos + mm.start(2), se)
+                    cue = self.lex.pattern.match(text, pos + mm.start(2), sent_end)
                     if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
                         mention, mpos = mm.group(1), pos
-            if not mention or any(o >= ss and o < pos for o, c in spans):
+            if not mention or any(o >= sent_start and o < pos for o, c in spans):
                 continue
             who, conf = self.people.resolve(mention, mpos)
             if who is None and not self.people.role_phrase(mention):
                 continue
-            rest = mid and REST_CLAUSE.match(text, cue.end(), se)
-            clauses = [(ss, ss + m.start())] + ([(rest.end(), se)] if rest else [])
+            rest = mid and REST_CLAUSE.match(text, cue.end(), sent_end)
+            clauses = [(sent_start, sent_start + m.start())] + ([(rest.end(), sent_end)] if rest else [])
             if mid:   # "CLAUSE1, the President said, and CLAUSE2.": the clauses around a named speaker
                 if not (PRONOUN.match(mention) or self.people.role_phrase(mention) or
                         who in self.people.matcher.info or " " in (who or "")):

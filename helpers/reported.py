@@ -127,12 +127,12 @@ class NewsReports:
     def frames(self, cue: re.Match) -> frozenset[str]:
         return self.lex.frames.get(" ".join(cue.group().lower().split()), frozenset())
 
-    def verb_cue(self, cue: re.Match, ss: int, inside_quote=lambda i: False) -> bool:
+    def verb_cue(self, cue: re.Match, sent_start: int, inside_quote=lambda i: False) -> bool:
         """A cue used as a verb, outside quotation marks: not "The State Department", "well-maintained", "a state"."""
         at = cue.start()
-        if inside_quote(at) or at > ss and self.text[at - 1] in "-–" or at > ss and cue.group()[0].isupper():
+        if inside_quote(at) or at > sent_start and (self.text[at - 1] in "-–" or cue.group()[0].isupper()):
             return False
-        before = self.text[max(ss, at - 6):at].split()
+        before = self.text[max(sent_start, at - 6):at].split()
         return not before or before[-1].lower() not in ("a", "an", "the", "this", "that", "his", "her", "its", "their")
 
     # ---- the subject before a cue
@@ -174,7 +174,7 @@ class NewsReports:
         if not words or len(words) > 8 or len(WORDS.findall(body)) > 24:
             return None
         if words[0] in w.not_speakers or words[0] in PREPOSITIONS | CONJUNCTIONS or \
-                any(x in w.not_speakers and x not in ("it", "this", "that", "these", "those") or x.endswith(("n't", "n’t"))
+                any(x in w.not_speakers and x not in ("it", "this", "that") or x.endswith(("n't", "n’t"))
                     for x in words[1:]):
             return None   # "Everything I", "the defenders who", "Ukrainians won't"
         if any(x in w.verbs or x in w.connectives and (x != "and" or LOWER_PAST.search(head[:head.find(" and ")]))
@@ -252,16 +252,17 @@ class NewsReports:
             not (before and before[-1] in ("the", "a", "an", "its", "his", "her", "their"))
 
     # ---- one sentence
-    def sentence(self, ss: int, se: int, inside_quote) -> list[Report]:
+    def sentence(self, sent_start: int, sent_end: int, inside_quote) -> list[Report]:
         """The reports of one sentence; ``inside_quote(i)`` tells whether offset i lies inside quotation marks."""
-        cues = [c for c in self.lex.pattern.finditer(self.text, ss, se) if self.verb_cue(c, ss, inside_quote)]
+        cues = [c for c in self.lex.pattern.finditer(self.text, sent_start, sent_end)
+                if self.verb_cue(c, sent_start, inside_quote)]
         out: list[Report] = []
         for cue in cues:
             frames = self.frames(cue)
             if "according" in frames:
-                r = self._according(cue, ss, se)
+                r = self._according(cue, sent_start, sent_end)
             elif "clause" in frames:
-                r = self._preposed(cue, ss, se) or self._postposed(cue, ss, se)
+                r = self._preposed(cue, sent_start, sent_end) or self._postposed(cue, sent_start, sent_end)
             else:
                 r = None
             if r:
@@ -269,27 +270,27 @@ class NewsReports:
                 break   # one report per sentence: a later cue sits inside the reported clause
         return out
 
-    def _preposed(self, cue: re.Match, ss: int, se: int) -> Report | None:
-        who = self.subject(ss, cue.start())
-        if who is None and cue.group().endswith("ing") and self.text[ss:cue.start()].rstrip().endswith(","):
-            who = self.sentence_subject(ss)   # "The mayor defended the plan, adding that …"
-        relative = RELATIVE_END.search(self.text, ss, cue.start())
-        end = se
+    def _preposed(self, cue: re.Match, sent_start: int, sent_end: int) -> Report | None:
+        who = self.subject(sent_start, cue.start())
+        if who is None and cue.group().endswith("ing") and self.text[sent_start:cue.start()].rstrip().endswith(","):
+            who = self.sentence_subject(sent_start)   # "The mayor defended the plan, adding that …"
+        relative = RELATIVE_END.search(self.text, sent_start, cue.start())
+        end = sent_end
         if relative:   # "X, who said Y, recounted …": the clause ends at the relative clause's comma
-            comma = self.text.find(",", cue.end(), se)
-            end = comma if comma > 0 else se
+            comma = self.text.find(",", cue.end(), sent_end)
+            end = comma if comma > 0 else sent_end
         span = who and self.clause_after(cue.end(), end)
         if not span:
             return None
         return Report("indirect", span[0], span[1], cue.start(), cue.end(), who[0], who[1])
 
-    def _postposed(self, cue: re.Match, ss: int, se: int) -> Report | None:
+    def _postposed(self, cue: re.Match, sent_start: int, sent_end: int) -> Report | None:
         """'CLAUSE, SUBJECT cue[ adverbial].' or 'CLAUSE, cue SUBJECT[, apposition].'"""
         text = self.text
-        comma = text.rfind(",", ss, cue.start())
+        comma = text.rfind(",", sent_start, cue.start())
         if comma < 0:
             return None
-        tail = text[cue.end():se]
+        tail = text[cue.end():sent_end]
         between = text[comma + 1:cue.start()]
         if between[:1] in QUOTE_MARKS:   # '…, he "made a mistake," Lichtman said.'
             comma += 1
@@ -307,30 +308,30 @@ class NewsReports:
             who = self.subject(a, a + len(head.strip()))
         if not who:
             return None
-        a = ss
+        a = sent_start
         b = a + len(TRAIL.sub("", text[a:comma]))
         if len(text[a:b].split()) < 4 or not FINITE.search(text[a:b]):
             return None
         return Report("indirect", a, b, cue.start(), cue.end(), who[0], who[1])
 
-    def _according(self, cue: re.Match, ss: int, se: int) -> Report | None:
+    def _according(self, cue: re.Match, sent_start: int, sent_end: int) -> Report | None:
         """'CLAUSE, according to SOURCE.': the content is before the cue."""
         text = self.text
-        before = text[ss:cue.start()].rstrip()
+        before = text[sent_start:cue.start()].rstrip()
         if not before.endswith(","):
             return None
-        src = HEAD_END.split(text[cue.end():se], 1)[0]
+        src = HEAD_END.split(text[cue.end():sent_end], 1)[0]
         src = TRAIL.sub("", src)
         if not src.strip() or len(src.split()) > 10 or _first_word(src) in self.words.not_speakers | CONJUNCTIONS:
             return None
-        if not clause_before_according(before, text[cue.end() + len(src):se].strip(" ,.;!?")):
+        if not clause_before_according(before, text[cue.end() + len(src):sent_end].strip(" ,.;!?")):
             return None
-        a = ss
+        a = sent_start
         b = a + len(TRAIL.sub("", before))
         m = cue.end() + len(src) - len(src.lstrip())
         return Report("indirect", a, b, cue.start(), cue.end(), m, m + len(src.strip()))
 
-    def clause_around(self, cue_end: int, start: int, end: int, se: int) -> tuple[int, int] | None:
+    def clause_around(self, cue_end: int, start: int, end: int, sent_end: int) -> tuple[int, int] | None:
         """The reported clause after a cue that holds the quoted fragment ``text[start:end]``: from past the cue's
         object, adverbials and 'that' to the end of the clause ('dismissed that idea as a sign of "disarray"')."""
         text = self.text
@@ -338,64 +339,65 @@ class NewsReports:
         a = m.end() if m and len(m.group().split()) <= 10 else cue_end
         while a < start and text[a] in " ,:":
             a += 1
-        stop = CLAUSE_STOP.search(text, end, se)
-        b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else se]))
+        stop = CLAUSE_STOP.search(text, end, sent_end)
+        b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else sent_end]))
         lead = text[a:start]
         if not a < start < end <= b + 1 or len(text[a:b].split()) > 60 or not lead.strip(" \"“”'‘’") or \
                 LEAD_ENDS_WITH_THAT.search(lead):
             return None   # the fragment is the report itself, or the clause of a nested one ("is aware that")
         return a, max(b, end)
 
-    def sentence_subject(self, ss: int) -> tuple[int, int] | None:
+    def sentence_subject(self, sent_start: int) -> tuple[int, int] | None:
         """The subject opening a sentence ("The coach shrugged, saying …"): a name, "the" and a noun, a pronoun."""
-        m = SENTENCE_SUBJECT.match(self.text, ss)
+        m = SENTENCE_SUBJECT.match(self.text, sent_start)
         w = self.words
         if not m or _first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | PREPOSITIONS | CONJUNCTIONS:
             return None
         return m.start(1), m.end(1)
 
-    def clause_with_quotation(self, o: int, c: int, ss: int, se: int) -> Report | None:
+    def clause_with_quotation(self, o: int, c: int, sent_start: int, sent_end: int) -> Report | None:
         """A quotation inside a sentence whose verb is no cue ('Holm dismissed the plan as "a sign of disarray."'):
         the sentence's subject is the speaker, the clause after its verb the report holding the quotation."""
         text = self.text
-        who = self.subject_at_start(ss, o)
+        who = self.subject_at_start(sent_start, o)
         verb = who and VERB_AFTER_SUBJECT.match(text, who[1], o)
         if not verb:
             return None
         a = verb.end()
         m = THAT_AFTER.match(text, a, o)
         a = m.end() if m and len(m.group().split()) <= 10 else a
-        stop = CLAUSE_STOP.search(text, c, se)
-        b = c + len(CLAUSE_TAIL.sub("", text[c:stop.start() if stop else se]))
+        stop = CLAUSE_STOP.search(text, c, sent_end)
+        b = c + len(CLAUSE_TAIL.sub("", text[c:stop.start() if stop else sent_end]))
         if not a < o or len(text[a:b].split()) > 60 or len(text[o:c].split()) < 3:
             return None   # a word or two in quotation marks is more often a name or scare quotes than speech
         return Report("indirect", a, max(b, c + 1), verb.start(1), verb.end(1), who[0], who[1])
 
-    def subject_at_start(self, ss: int, end: int) -> tuple[int, int] | None:
+    def subject_at_start(self, sent_start: int, end: int) -> tuple[int, int] | None:
         """The subject opening a sentence, after a fronted adverbial closed by a comma ("On Monday, Holm …")."""
-        who = self.sentence_subject(ss)
+        who = self.sentence_subject(sent_start)
         if who is None:
-            first = _first_word(self.text[ss:end])
-            comma = self.text.find(",", ss, end)
+            first = _first_word(self.text[sent_start:end])
+            comma = self.text.find(",", sent_start, end)
             if first in self.words.openers and comma > 0:
                 at = comma + 1 + len(self.text[comma + 1:end]) - len(self.text[comma + 1:end].lstrip())
                 who = self.sentence_subject(at)
         return who
 
     # ---- a quotation after "cue," / "cue:" in the middle of a sentence
-    def quotation_after_cue(self, o: int, c: int, ss: int) -> Report | None:
+    def quotation_after_cue(self, o: int, c: int, sent_start: int) -> Report | None:
         """A quotation ``text[o:c+1]`` right after a cue and a comma (or nothing): 'X shrugged, saying, "…"'."""
         text = self.text
-        before = text[ss:o]
+        before = text[sent_start:o]
         last = None
-        for cue in self.lex.pattern.finditer(text, max(ss, o - 60), o):
+        for cue in self.lex.pattern.finditer(text, max(sent_start, o - 60), o):
             last = cue
         if last is None or "direct" not in self.frames(last) or not CLOSING.fullmatch(text[last.end():o]) \
-                or not self.verb_cue(last, ss):
-            last = SPEECH_ACT_BEFORE.search(text, max(ss, o - 60), o)   # 'She continued, "…"', 'shot back: "…"'
+                or not self.verb_cue(last, sent_start):
+            # 'She continued, "…"', 'shot back: "…"'
+            last = SPEECH_ACT_BEFORE.search(text, max(sent_start, o - 60), o)
             if last is None or last.group(1).lower() in self.words.not_speakers | CONJUNCTIONS:
                 return None
-        who = self.subject(ss, last.start()) or self.sentence_subject(ss)
+        who = self.subject(sent_start, last.start()) or self.sentence_subject(sent_start)
         if who is None:
             return None
         a, b = o + 1, c

@@ -26,8 +26,9 @@ from .paths import GOLD, NOTEBOOKS, REPORTS
 
 EVALUATION_PREFIX = "90_"  # needs the gold annotations in ../shared
 FRAMES = "frames"  # folder of the run's frames (CSV + Parquet), next to index.html
-# The kernel's stderr: warnings only on errors (its TCP notice is printed by every kernel start).
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+# The kernel process's own log, silenced: every start prints a TCP notice, and a kernel stopped between
+# notebooks may log "KeyboardInterrupt caught". A failing cell still stops the report with its error.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 XLSX_MAX_CHARS = 32_000  # below Excel's limit of 32,767 characters per cell
 FORMATS = ", ".join(sorted(set(articles_mod.FORMATS)))
 
@@ -149,8 +150,10 @@ def build_report(articles: str | Path, run: str, folder: Path = NOTEBOOKS, repor
         raise ReportError(f"article {article!r} is not among the {len(frames['articles'])} articles of {source}; "
                           f"see {run_dir / FRAMES / 'articles.csv'} for the ids")
     (run_dir / pages.PAGES).mkdir()
+    rows_of = pages.by_article(frames)
     for row in frames["articles"].to_dict("records"):
-        (run_dir / pages.page_name(row["article_id"])).write_text(pages.article_page(row, frames), encoding="utf-8")
+        page = pages.article_page(row, rows_of[row["article_id"]])
+        (run_dir / pages.page_name(row["article_id"])).write_text(page, encoding="utf-8")
     log(f"{len(frames['articles'])} article page(s) written to {run_dir / pages.PAGES}")
     parameters = {"ARTICLES": str(source), "OUT": str(run_dir / "out"), "ARTICLE": article}
     done = []

@@ -24,14 +24,6 @@ PARTICLES = frozenset("bin ibn al el de del da di du la le von van der den".spli
 CAPITAL_RUN = re.compile(rf"[{UPPER}][\w'’.\-]*(?: (?:(?:{'|'.join(sorted(PARTICLES))}) )*[{UPPER}][\w'’.\-]*)*")
 # A word; a lower-case letter glued to a capital starts a new word ("Kim Jong-unChairman": site tooltip junk).
 WORD = re.compile(rf"[\w'’.\-](?:[\w'’.\-](?<![{LOWER}][{UPPER}]))*(?<=\w)")
-# Grammar words that may be capitalised at a sentence start but never begin a name.
-FUNCTION_WORDS = frozenset(
-    "a an the this that these those it its he she they we i you his her their our my your as so thus "
-    "then also and but or nor although though while whereas however moreover meanwhile furthermore "
-    "in on at by for from with without to into during after before since because despite if when "
-    "where there here both all some each every any no not according answering responding having "
-    "today yesterday tomorrow earlier later now still yet just only even what which who whom whose "
-    "why how let mr mrs ms dr sir madam mister".split())
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam mister".split())
 CONNECTORS = frozenset(["of", "the", "to", "for", "and", "'s", "’s", "de", "von", "van", "der", "al"])
 POSSESSIVE = re.compile(r"['’]s$")
@@ -129,6 +121,7 @@ class Vocabulary:
     pronouns: dict[str, str]                 # pronoun -> number
     desc_words: frozenset[str]               # words that describe rather than name
     genders: dict[str, str]                  # pronoun, title word or canonical name -> male | female
+    function_words: frozenset[str]           # grammar words that never begin a name (data/function_words.txt)
     first_names: dict[str, str]              # folded first name -> male | female (data/first_names.csv)
 
 
@@ -137,7 +130,7 @@ def _csv(path: Path) -> list[dict]:
 
 
 VOCABULARY_TABLES = ("role_words.csv", "nationalities.csv", "places.csv", "pronouns.csv", "genders.csv",
-                     "first_names.csv")
+                     "function_words.txt", "first_names.csv")
 
 
 def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
@@ -146,7 +139,7 @@ def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
 
 
 def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_path: Path,
-                      gender_path: Path, first_name_path: Path) -> Vocabulary:
+                      gender_path: Path, function_path: Path, first_name_path: Path) -> Vocabulary:
     concepts: dict[str, frozenset[str]] = {}
     for row in _csv(role_path):
         concepts[fold(row["word"]).strip()] = frozenset(c.strip() for c in row["concepts"].split(";") if c.strip())
@@ -163,8 +156,14 @@ def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_pa
     genders |= {r["word"].strip(): r["gender"].strip() for r in _csv(gender_path)}
     words = {w for key in [*concepts, *places] for w in re.split(r"[\s\-]+", key)}
     return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
-                      places, pronouns, frozenset(words | CONNECTORS), genders,
+                      places, pronouns, frozenset(words | CONNECTORS), genders, _word_list(function_path),
                       {fold(r["name"]).strip(): r["gender"].strip() for r in _csv(first_name_path)})
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    """The lower-case words of a one-word-a-line file (lines opening with '#' are comments)."""
+    with open(path, encoding="utf-8") as f:
+        return frozenset(w.strip().lower() for w in f if w.strip() and not w.lstrip().startswith("#"))
 
 
 _NAME_WORDS: dict[int, dict[str, bool]] = {}
@@ -298,7 +297,7 @@ class ArticleSpeakers:
         if w[0] not in UPPER or (len(w) > 1 and w.isupper()):
             return False
         base = fold(POSSESSIVE.sub("", w)).rstrip(".")
-        if base in FUNCTION_WORDS:
+        if base in self.vocab.function_words:
             return False
         return not all(part in self.vocab.desc_words for part in base.split("-") if part)
 
