@@ -37,7 +37,7 @@ COLUMNS: dict[str, list[str]] = {
     # one row per (evidence unit, target): a quote or a narrative sentence of "(article)"; side = speaker's camp
     "stances": [
         "article_id", "unit_id", "speaker", "side", "target", "stance", "start", "end", "text",
-        "target_words", "cue_words",
+        "target_words", "cue_words", "model_words",
     ],
     # one row per (article or ALL, speaker, target) the speaker said something about
     "positions": [

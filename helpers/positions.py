@@ -179,9 +179,11 @@ def strongest(stances: pd.DataFrame, positions: pd.DataFrame, article_id: str = 
         columns=["rank", "strength"]).reset_index(drop=True)
 
 
-def highlight_html(text: str, target_words: str, cue_words: str) -> str:
-    """``text`` as HTML with the target mentions (blue) and stance cues (orange) marked with <mark>."""
-    marks = [(w, "#cfe3ff") for w in target_words.split(";") if w] + [(w, "#ffd8a8") for w in cue_words.split(";") if w]
+def highlight_html(text: str, target_words: str, cue_words: str, model_words: str = "") -> str:
+    """``text`` as HTML with the target mentions (blue), stance cues (orange) and the target-sentiment model's
+    evidence words (green) marked with <mark>."""
+    marks = [(w, "#cfe3ff") for w in target_words.split(";") if w] + [(w, "#ffd8a8") for w in cue_words.split(";") if w] \
+        + [(w, "#c8f0c8") for w in model_words.split(";") if w]
     if not marks:
         return html.escape(text)
     colour = {w.lower(): c for w, c in marks}
@@ -203,10 +205,11 @@ def evidence_html(strong: pd.DataFrame, max_chars: int = 400) -> str:
         text = r["text"] if len(r["text"]) <= max_chars else r["text"][:max_chars] + " …"
         body.append(f"<tr><td>{html.escape(str(r['speaker']))}</td><td>{r['target']}</td><td>{r['label']}</td>"
                     f"<td>{r['stance']:+.2f}</td><td>{html.escape(global_id(r['article_id'], r['unit_id']))}"
-                    f"</td><td style='text-align:left'>{highlight_html(text, r['target_words'], r['cue_words'])}"
+                    f"</td><td style='text-align:left'>{highlight_html(text, r['target_words'], r['cue_words'], r.get('model_words') or '')}"
                     "</td></tr>")
     legend = ('<p><mark style="background:#cfe3ff">target mention</mark> '
-              '<mark style="background:#ffd8a8">stance cue</mark></p>')
+              '<mark style="background:#ffd8a8">stance cue</mark> '
+              '<mark style="background:#c8f0c8">model evidence</mark></p>')
     return f"{legend}<table>{head}{''.join(body)}</table>"
 
 

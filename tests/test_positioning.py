@@ -70,6 +70,7 @@ def test_clause_scoping_splits_praise_and_blame():
     assert r["label_ukraine"] == "positive" and r["label_russia"] == "negative"
     cues = dict(zip(st["target"], st["cue_words"]))
     assert "courage" in cues["ukraine"] and "must withdraw" in cues["russia"]
+    assert (st["model_words"] == "").all()  # the model reads only targets no cue speaks about
 
 
 def test_own_side_we_is_self_advocacy():
@@ -181,9 +182,10 @@ def test_sample_article_positions():
         assert set(filter(None, evidence.split(";"))) <= ids
 
 
-def test_highlight_marks_targets_and_cues():
+def test_highlight_marks_targets_cues_and_model_words():
     out = positions.highlight_html("Russia made a big mistake <again>", "Russia", "big mistake")
     assert out.count("<mark") == 2 and "&lt;again&gt;" in out
+    assert positions.highlight_html("NATO is dangerous", "NATO", "", "dangerous").count("<mark") == 2
 
 
 def labels(quote: str, side: str = "eu", speaker: str = "Speaker Six", before: str = "The speaker was in Rome.",
@@ -405,7 +407,7 @@ def test_a_target_named_without_evaluation_is_neutral_with_its_units():
     *_, st, pos = build(("a1", text, [(q1, "direct", "Host Seven", ""), (q2, "direct", "Host Seven", "")]))
     host = pos[(pos["article_id"] == "a1") & (pos["speaker"] == "Host Seven")]
     assert list(host["target"]) == ["ukraine"]  # a row, not a missing one; nothing toward russia
-    assert host.iloc[0]["label"] == "neutral" and host.iloc[0]["n_units"] == 2 and host.iloc[0]["stance"] == 0
+    assert host.iloc[0]["label"] == "neutral" and host.iloc[0]["n_units"] == 2
 
 
 def test_a_partial_quote_inside_an_indirect_one_counts_once():
@@ -508,6 +510,7 @@ def test_adding_nato_to_the_targets_table_needs_no_code_change(tmp_path):
     assert nato.iloc[0]["label"] == "negative" and nato.iloc[0]["evidence"]
     unit = frames["stances"].query("target == 'nato'").iloc[0]
     assert unit["target_words"] == "NATO" and unit["stance"] < -positions.LABEL_THRESHOLD
+    assert {"dangerous", "confrontation"} <= set(unit["model_words"].split(";"))  # the model's evidence
 
 
 def test_stance_words_are_data(tmp_path):
