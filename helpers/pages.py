@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import render, sides
+from . import plots, render, sides
 
 STYLE = ("<style>body{font-family:sans-serif;margin:1.5em;max-width:80em}table{border-collapse:collapse;"
          "font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top;text-align:left}"
@@ -99,7 +99,8 @@ def article_page(article: dict, mine: dict[str, pd.DataFrame]) -> str:
     if "side" in positions.columns:
         positions = positions.assign(side=positions["side"].map(side_html))
     sentiment = mine["speaker_sentiment"].drop(columns="article_id")
-    sentiment = sentiment.assign(side=sentiment["side"].map(side_html))
+    no_person = sentiment["speaker"].isin(plots.NOT_SPEAKERS)  # "(unresolved)" has no side, not an unknown one
+    sentiment = sentiment.assign(side=sentiment["side"].where(~no_person, "").map(side_html))
     body = (f'<p><a href="../index.html">← all articles</a></p><h1>{html.escape(str(article.get("title") or aid))}</h1>'
             f"<p><b>article_id</b>: {html.escape(aid)}<br>{meta_html}{len(quotes)} quotes, "
             f"{len(mine['speakers'])} speakers</p>"
