@@ -22,11 +22,13 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
+from .knowledge import Knowledge, resolve
 from .paths import data_file
-from .sentiment import SUFFIXES, load_lexicon, package_file
+from .sentiment import SUFFIXES, Lexicon, load_lexicon, package_file
 
 LABELS = ("negative", "neutral", "positive")
 NEAR = 5  # tokens on each side of the mention read as its context
@@ -64,11 +66,9 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return [(m.group().lower(), *m.span()) for m in TOKEN_RE.finditer(text)]
 
 
-@cache
-def _cues(path: Path | None = None) -> tuple[dict[tuple[str, ...], tuple[float, str]], dict[str, tuple[float, str]]]:
+def _cues(path: Path) -> tuple[dict[tuple[str, ...], tuple[float, str]], dict[str, tuple[float, str]]]:
     """Stance cues as {token tuple: (polarity, role)} and {word prefix: …} for cues ending in *."""
-    table = pd.read_csv(path or data_file("stance_cues.csv"), comment="#", dtype=str,
-                        skipinitialspace=True).fillna("")
+    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
     exact, stars = {}, {}
     for cue, pol, role in table[["cue", "polarity", "role"]].itertuples(index=False):
         cue = cue.strip().lower()
@@ -107,20 +107,39 @@ def _classes_of(w: str, classes: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return found
 
 
-_WORDS: dict[str, tuple] = {}  # word -> (negator factor | None, polarities | None, cue entry | None, cue head)
+class _Vocab(NamedTuple):
+    """The sentiment lexicon and stance cues of one knowledge, and the memo of what each word means."""
+    lex: Lexicon
+    exact: dict[tuple[str, ...], tuple[float, str]]
+    stars: dict[str, tuple[float, str]]
+    words: dict[str, tuple]  # word -> (negator factor | None, polarities | None, cue entry | None, cue head,
+    #                                word classes)
 
 
-def _word(w: str) -> tuple:
+_VOCABS: dict[tuple[int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
+
+
+def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
+    """The ``_Vocab`` of ``knowledge`` (default: ``data/``) as its tables are now."""
+    knowledge = resolve(knowledge).snapshot()
+    lex, cues = load_lexicon(knowledge=knowledge), knowledge.load("stance_cues.csv", _cues)
+    key = id(lex), id(cues)
+    if key not in _VOCABS:
+        _VOCABS[key] = _Vocab(lex, *cues, {})
+    return _VOCABS[key]
+
+
+def _word(w: str, vocab: _Vocab) -> tuple:
     """What one word means to ``_Sentence`` (memoised): a negator's factor, its polarity in each
     lexicon, the stance cue it is (a one-word or word* cue), whether a longer cue starts with it and
     its word classes."""
-    info = _WORDS.get(w)
+    info = vocab.words.get(w)
     if info is None:
-        lex, (exact, stars) = load_lexicon(), _cues()
+        lex, exact, stars = vocab.lex, vocab.exact, vocab.stars
         mod = lex.modifiers.get(w) or (lex.modifiers.get("n't") if w.endswith("n't") else None)
         pol = lex.polarity(w)
         cue = exact.get((w,)) or next((stars[w[:cut]] for cut in range(len(w), 2, -1) if w[:cut] in stars), None)
-        info = _WORDS[w] = (mod[1] if mod and mod[0] == "neg" else None, pol if any(pol) else None, cue,
+        info = vocab.words[w] = (mod[1] if mod and mod[0] == "neg" else None, pol if any(pol) else None, cue,
                             any(k[0] == w for k in exact if len(k) > 1), _classes_of(w, word_classes()))
     return info
 
@@ -129,8 +148,9 @@ class _Sentence:
     """What the features of every mention of one sentence share: tokens, clause numbers, the lexicon
     polarity of each token (negated where a negator precedes it) and the stance cues."""
 
-    def __init__(self, text: str):
-        exact = _cues()[0]
+    def __init__(self, text: str, vocab: _Vocab | None = None):
+        vocab = vocab or _vocab()
+        exact, known = vocab.exact, vocab.words
         self.toks = tokenize(text)
         words = self.words = [t for t, _, _ in self.toks]
         n = len(words)
@@ -146,7 +166,7 @@ class _Sentence:
             elif w in QUOTE_MARKS:
                 quote += 1
             self.clause[i], self.quoted[i] = clause, quote % 2 == 1
-            negator, pol, cue, head, self.classes[i] = _WORDS.get(w) or _word(w)
+            negator, pol, cue, head, self.classes[i] = known.get(w) or _word(w, vocab)
             if negator is not None:
                 flip_until, factor = i + NEGATION_REACH, negator
             elif pol:
@@ -255,9 +275,16 @@ def _merge(feats: list[tuple[str, float, str]]) -> dict[str, float]:
     return out
 
 
-@cache
-def load_model(path: Path = MODEL) -> tuple[list[float], dict[str, list[float]], dict]:
-    """(intercepts, {feature: weights per label}, metadata) of a model saved by helpers/train.py."""
+def load_model(knowledge: Knowledge | None = None, path: Path | None = None
+               ) -> tuple[list[float], dict[str, list[float]], dict]:
+    """(intercepts, {feature: weights per label}, metadata) of a model saved by helpers/train.py: the
+    ``models/target_sentiment.json`` of ``knowledge`` (default: ``data/``), or the file ``path``."""
+    if path is not None:
+        return _read_model(Path(path))
+    return resolve(knowledge).load("models/target_sentiment.json", _read_model)
+
+
+def _read_model(path: Path) -> tuple[list[float], dict[str, list[float]], dict]:
     model = json.loads(Path(path).read_text(encoding="utf-8"))
     if model["labels"] != list(LABELS):
         raise ValueError(f"{path}: labels {model['labels']} are not {list(LABELS)}")
@@ -329,14 +356,16 @@ def _result(z: list[float], credit: dict[str, float]) -> tuple[str, float, str]:
 
 
 def target_sentiment(texts: Sequence[str], spans: Sequence[tuple[int, int]],
-                     model: Path | None = None) -> pd.DataFrame:
+                     model: Path | None = None, knowledge: Knowledge | None = None) -> pd.DataFrame:
     """One row per (text, (start, end) span): start, end, mention, label, score, evidence.
 
     A span outside its text, or an empty text, gives label neutral, score 0 and evidence naming the
     problem (the row is kept, so rows stay aligned with the input)."""
     if len(texts) != len(spans):
         raise ValueError(f"{len(texts)} texts but {len(spans)} spans")
-    intercept, weights, _ = load_model(Path(model) if model else MODEL)
+    knowledge = resolve(knowledge).snapshot()
+    intercept, weights, _ = load_model(knowledge, model)
+    vocab = _vocab(knowledge)
     rows, memo = [], {}
     for text, (start, end) in zip(texts, spans):
         text = "" if text is None else str(text)
@@ -347,7 +376,7 @@ def target_sentiment(texts: Sequence[str], spans: Sequence[tuple[int, int]],
             continue
         sent = memo.get(text)
         if sent is None:
-            sent = memo[text] = _Sentence(text)
+            sent = memo[text] = _Sentence(text, vocab)
             if len(memo) > 10_000:
                 memo.clear()
                 memo[text] = sent

@@ -910,7 +910,8 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
     keys = [t for t in to_score if t not in sentiment]
     if keys:  # numpy floats: numpy rounding in _clip
         sentiment.update(zip(keys, np.array(combined_score(keys, knowledge=knowledge), dtype=float)))
-    model = _model_scores(art, [sc for _, scores, _, _ in pending for sc in scores.values() if not sc.cue_words])
+    model = _model_scores(art, [sc for _, scores, _, _ in pending for sc in scores.values() if not sc.cue_words],
+                          knowledge)
     rows = []
     for u, scores, positive_cue, tone_clauses in pending:
         own = u.side
@@ -937,7 +938,8 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
     return rows
 
 
-def _model_scores(art: _Article, scores: list[_Score]) -> dict[tuple[int, int], tuple[float, tuple[str, ...]]]:
+def _model_scores(art: _Article, scores: list[_Score],
+                  knowledge: Knowledge) -> dict[tuple[int, int], tuple[float, tuple[str, ...]]]:
     """``{(start, end): (score, words)}`` of the ``model_spans`` of ``scores``: ``target_sentiment`` of the
     sentence holding each mention, and the words of its evidence that push the score's way."""
     pairs: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
@@ -949,7 +951,7 @@ def _model_scores(art: _Article, scores: list[_Score]) -> dict[tuple[int, int], 
                 pairs[a, b] = (art.text[start:end], (a - start, b - start))
     if not pairs:
         return {}
-    found = target_sentiment([t for t, _ in pairs.values()], [span for _, span in pairs.values()])
+    found = target_sentiment([t for t, _ in pairs.values()], [span for _, span in pairs.values()], knowledge=knowledge)
     return {span: (score, _pushing(evidence, score))
             for span, score, evidence in zip(pairs, found["score"].tolist(), found["evidence"].tolist())}
 

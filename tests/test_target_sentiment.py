@@ -2,6 +2,7 @@
 and explained; ``python -m helpers train`` skips cleanly without ../shared."""
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -9,7 +10,9 @@ import pytest
 import helpers
 from helpers.__main__ import main
 from helpers import mention_sentiment as ms
-from helpers.mention_sentiment import LABELS, MODEL, load_model
+from helpers.knowledge import Knowledge
+from helpers.mention_sentiment import LABELS, MODEL, _vocab, load_model
+from helpers.paths import DATA
 
 # Invented sentences (not from any corpus): (sentence, mention, expected label).
 CASES = [
@@ -88,3 +91,14 @@ def test_the_fast_path_sums_the_same_features_the_model_was_trained_on():
         assert fast_z == pytest.approx(z)
         assert {w: v for w, v in fast_credit.items() if abs(v) > 1e-9} == pytest.approx(
             {w: v for w, v in credit.items() if abs(v) > 1e-9})
+
+
+def test_the_stance_cues_it_reads_follow_the_knowledge(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles"))
+    knowledge = Knowledge(data)
+    assert ("lambasted",) not in _vocab(knowledge).exact
+    with open(data / "stance_cues.csv", "a", encoding="utf-8") as f:
+        f.write("lambasted,-1.0,patient,,,blame\n")
+    assert _vocab(knowledge).exact[("lambasted",)] == (-1.0, "patient")
+    assert ("lambasted",) not in _vocab().exact  # data/ itself is untouched
