@@ -626,6 +626,10 @@ class ArticleQuotes:
             mention, mpos = relay.group(1), mpos + relay.start(1)
         who, c2 = self.people.resolve(mention, mpos)
         head, comma, rest = mention.partition(",")
+        if not comma and " of " in mention:   # "Jason Gilbert of Cheyenne": a name, then where the person is from
+            name, of, place = mention.partition(" of ")
+            if who and who in place and len(name.split()) > 1 and all(self.people.is_name_word(w) for w in name.split()):
+                head, comma, rest = name, of, place
         if comma and head.strip() and rest.strip() and (who is None or self._place(who) or " " not in who or
                                                          rest.split()[0].lower() in APPOSITION_OPENERS):
             first, c1 = self.people.resolve(head, mpos)   # "Senator X, Republican of Iowa," / "X, a spokesman for Y,"

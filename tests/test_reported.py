@@ -110,6 +110,7 @@ def test_second_quotation_of_a_paragraph_shares_the_first_ones_attribution(table
 @pytest.mark.parametrize("mention, speaker", [
     ("Senator Charles E. Grassley, Republican of Iowa,", "Charles E. Grassley"),   # initial and apposition
     ("Anna Holm, a spokeswoman for Vladimir Putin,", "Anna Holm"),   # the apposition names someone else
+    ("Peter Berg of Cheyenne", "Peter Berg"),   # where the person is from
 ])
 def test_postposed_name_with_an_apposition(table, mention, speaker):
     found = find(table, f'"The ferry is too slow for commuters," {mention} said.')
