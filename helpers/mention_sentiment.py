@@ -309,8 +309,9 @@ def _add(feats: list[tuple[str, float, str]], weights: dict[str, list[float]], z
          credit: dict[str, float]) -> None:
     """Add the weighted ``feats`` to the logits ``z`` and each evidence word's credit (positive minus
     negative logit)."""
+    get = weights.get
     for name, value, word in feats:
-        w = weights.get(name)
+        w = get(name)
         if w is None:
             continue
         z[0] += w[0] * value
@@ -330,9 +331,10 @@ def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
     mention's own words taken back out."""
     if sent.scored is None or sent.scored[0] is not weights:
         per_token, totals, credit = [], [0.0, 0.0, 0.0], {}
-        for i, w in enumerate(sent.words):
-            key = (id(weights), w, sent.polarity[i], sent.sources[i])
-            c = _CONTRIBUTIONS.get(key)
+        wid, known = id(weights), _CONTRIBUTIONS
+        for i, (w, pol, sources) in enumerate(zip(sent.words, sent.polarity, sent.sources)):
+            key = (wid, w, pol, sources)
+            c = known.get(key)
             if c is None:
                 z, cred = [0.0, 0.0, 0.0], {}
                 _add(sent.common(i), weights, z, cred)
