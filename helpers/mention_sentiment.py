@@ -321,7 +321,8 @@ def _add(feats: list[tuple[str, float, str]], weights: dict[str, list[float]], z
             credit[word] = credit.get(word, 0.0) + (w[2] - w[0]) * value
 
 
-_CONTRIBUTIONS: dict[tuple, tuple[float, float, float, float]] = {}  # (model, word, polarity, sources) -> ...
+# id(model weights) -> {word, or (word, polarity, sources) for a polar word: its common contributions}
+_CONTRIBUTIONS: dict[int, dict[str | tuple, tuple[float, float, float, float]]] = {}
 
 
 def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
@@ -330,21 +331,25 @@ def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
     features of the sentence's words summed once per sentence (each word's share memoised) and the
     mention's own words taken back out."""
     if sent.scored is None or sent.scored[0] is not weights:
-        per_token, totals, credit = [], [0.0, 0.0, 0.0], {}
-        wid, known = id(weights), _CONTRIBUTIONS
+        per_token, credit = [], {}
+        t0 = t1 = t2 = 0.0
+        known = _CONTRIBUTIONS.get(id(weights))
+        if known is None:
+            known = _CONTRIBUTIONS[id(weights)] = {}
         for i, (w, pol, sources) in enumerate(zip(sent.words, sent.polarity, sent.sources)):
-            key = (wid, w, pol, sources)
+            key = w if sources is None else (w, pol, sources)  # a word without polarity: the word alone
             c = known.get(key)
             if c is None:
                 z, cred = [0.0, 0.0, 0.0], {}
                 _add(sent.common(i), weights, z, cred)
-                c = _CONTRIBUTIONS[key] = (*z, cred.get(w, 0.0))
+                c = known[key] = (*z, cred.get(w, 0.0))
             per_token.append(c)
-            totals[0] += c[0]
-            totals[1] += c[1]
-            totals[2] += c[2]
+            t0 += c[0]
+            t1 += c[1]
+            t2 += c[2]
             if c[3]:
                 credit[w] = credit.get(w, 0.0) + c[3]
+        totals = t0, t1, t2
         sent.scored = (weights, per_token, totals, credit)
     _, per_token, totals, sentence_credit = sent.scored
     z = [intercept[k] + totals[k] for k in range(3)]
@@ -366,7 +371,8 @@ def _result(z: list[float], credit: dict[str, float]) -> tuple[str, float, str]:
     top = max(z0, z1, z2)
     e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
     label = LABELS[1] if top == z1 else LABELS[0] if top == z0 else LABELS[2]
-    shown = sorted((kv for kv in credit.items() if abs(kv[1]) >= MIN_EVIDENCE), key=lambda kv: -abs(kv[1]))
+    shown = [kv for kv in credit.items() if abs(kv[1]) >= MIN_EVIDENCE]
+    shown.sort(key=lambda kv: -abs(kv[1]))
     evidence = ", ".join(f"{w}:{v:+.2f}" for w, v in shown[:EVIDENCE])
     return label, (e2 - e0) / (e0 + e1 + e2), evidence
 
