@@ -63,8 +63,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
         text = text.replace("\u2019", "'")
     low = text.lower()
     if len(low) == len(text):  # lower-casing kept every offset (it does not for a few letters, e.g. 'İ')
-        return [(m.group(), *m.span()) for m in TOKEN_RE.finditer(low)]
-    return [(m.group().lower(), *m.span()) for m in TOKEN_RE.finditer(text)]
+        return [(m[0], m.start(), m.end()) for m in TOKEN_RE.finditer(low)]
+    return [(m[0].lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 def _cues(path: Path) -> tuple[dict[tuple[str, ...], tuple[float, str]], dict[str, tuple[float, str]]]:
@@ -168,8 +168,8 @@ class _Sentence:
         self.toks = tokenize(text)
         words = self.words = [t for t, _, _ in self.toks]
         n = len(words)
-        self.clause, self.quoted = [0] * n, [False] * n
-        self.polarity, self.sources, self.classes = [0.0] * n, [None] * n, [()] * n
+        self.clause, self.quoted = clauses, quoted = [0] * n, [False] * n
+        self.polarity, self.sources, self.classes = polarity, sources, classes = [0.0] * n, [None] * n, [()] * n
         self.cues: list[tuple[int, int, float, str]] = []  # (first token, last token, polarity, role)
         clause = quote = 0
         flip_until, factor, skip = -1, 1.0, 0
@@ -179,14 +179,14 @@ class _Sentence:
                 flip_until = -1
             elif w in QUOTE_MARKS:
                 quote += 1
-            self.clause[i], self.quoted[i] = clause, quote % 2 == 1
-            negator, pol, cue, head, self.classes[i] = known.get(w) or _word(w, vocab)
+            clauses[i], quoted[i] = clause, quote % 2 == 1
+            negator, pol, cue, head, classes[i] = known.get(w) or _word(w, vocab)
             if negator is not None:
                 flip_until, factor = i + NEGATION_REACH, negator
             elif pol:
                 f = factor if i <= flip_until else 1.0
-                self.polarity[i] = f * sum(pol) / len(pol)
-                self.sources[i] = tuple(p * f for p in pol) if f != 1.0 else pol
+                polarity[i] = f * sum(pol) / len(pol)
+                sources[i] = tuple(p * f for p in pol) if f != 1.0 else pol
             if skip:
                 skip -= 1
                 continue
@@ -198,7 +198,7 @@ class _Sentence:
                     continue
             if cue:
                 self.cues.append((i, i, *cue))
-        self.polar = [i for i, p in enumerate(self.polarity) if p]
+        self.polar = [i for i, p in enumerate(polarity) if p]
         self.scored: tuple | None = None  # (model id, per-token contributions, their sums) of ``_linear``
 
     def common(self, i: int) -> list[tuple[str, float, str]]:
