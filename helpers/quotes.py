@@ -323,7 +323,9 @@ class ArticleQuotes:
         for o, c, k in self.spans:
             self.para_spans.setdefault(k, []).append((o, c))
         self.quoted = SpanIndex([(o, c) for o, c, _ in self.spans])
-        self.candidates = {(s, e): turns.label_candidates(text, s, e) for s, e, role in paras if role == "body"}
+        self.labels = turns.labels(self.knowledge)
+        self.candidates = {(s, e): turns.label_candidates(text, s, e, self.labels) for s, e, role in paras
+                           if role == "body"}
         self.quotes: list[Quote] = []
         self.n_labels = 0
         self.body_sentences: list[tuple[int, int, int]] = []   # (start, end, para index) of body sentences
@@ -336,7 +338,7 @@ class ArticleQuotes:
             if role in SKIP_ROLES:
                 continue
             if role == "turn_label":   # a line of its own: "Vladimir Putin:" (or a cue line "The message said:")
-                label = turns.LABEL_AT_START.fullmatch(self.text, s, e)
+                label = self.labels.at_start.fullmatch(self.text, s, e)
                 turn = self._turn_label(label.start(1), label.end(1), 2) if label else None
                 continue
             labels = self._labels(s, e) if role == "body" else []

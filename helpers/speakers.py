@@ -19,13 +19,8 @@ from .knowledge import Knowledge, resolve
 
 UPPER = "".join(chr(c) for c in range(0x250) if chr(c).isupper())
 LOWER = "".join(chr(c) for c in range(0x250) if chr(c).islower())
-# Lower-case particles inside personal names ("Mohammed bin Salman", "Ursula von der Leyen").
-PARTICLES = frozenset("bin ibn al el de del da di du la le von van der den".split())
-CAPITAL_RUN = re.compile(rf"[{UPPER}][\w'’.\-]*(?: (?:(?:{'|'.join(sorted(PARTICLES))}) )*[{UPPER}][\w'’.\-]*)*")
 # A word; a lower-case letter glued to a capital starts a new word ("Kim Jong-unChairman": site tooltip junk).
 WORD = re.compile(rf"[\w'’.\-](?:[\w'’.\-](?<![{LOWER}][{UPPER}]))*(?<=\w)")
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir madam mister".split())
-CONNECTORS = frozenset(["of", "the", "to", "for", "and", "'s", "’s", "de", "von", "van", "der", "al"])
 POSSESSIVE = re.compile(r"['’]s$")
 TITLE_BEFORE = re.compile(r"\b(\w+)\.?\s+$")   # the word right before a name ("Mrs", "Queen"), read by _title_before
 TITLE_WINDOW = 20   # characters before a name where that word is looked for
@@ -46,11 +41,11 @@ NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
 
 @lru_cache(maxsize=65536)
-def clean_name(run: str) -> tuple[str, int] | None:
+def clean_name(run: str, honorifics: frozenset[str]) -> tuple[str, int] | None:
     """(words joined by one space, number of words) of a written name, honorifics dropped and a name repeated
     by a site's tooltip ("Alexander Lukashenko Lukashenko Alexander") once; None when nothing is left."""
     words = run.split()
-    while words and fold(words[0]) in HONORIFICS:
+    while words and fold(words[0]) in honorifics:
         words = words[1:]
     if not words:
         return None
@@ -94,12 +89,12 @@ def _chain_word(backwards: str, chain: list[re.Match], i: int) -> str | None:
     return chain[i].group(1)[::-1]
 
 
-def _sentence_gap(text: str, end: int, nxt: int) -> bool:
+def _sentence_gap(text: str, end: int, nxt: int, honorifics: frozenset[str]) -> bool:
     """A period between two capitalised words ends a sentence unless it closes an initial ("George W. Bush")."""
     if "." not in text[end:nxt]:
         return False
     word = text[max(0, end - 4):end].split()[-1:]
-    return not word or not (len(word[0]) == 1 or fold(word[0]) in HONORIFICS)
+    return not word or not (len(word[0]) == 1 or fold(word[0]) in honorifics)
 
 
 def _after_sentence_end(before: str, core: str) -> bool:
@@ -123,6 +118,9 @@ class Vocabulary:
     genders: dict[str, str]                  # pronoun, title word or canonical name -> male | female
     function_words: frozenset[str]           # grammar words that never begin a name (data/function_words.txt)
     first_names: dict[str, str]              # folded first name -> male | female (data/first_names.csv)
+    honorifics: frozenset[str]               # titles dropped before a name (data/name_words.csv)
+    particles: frozenset[str]                # lower-case words inside names (data/name_words.csv)
+    capital_run: re.Pattern                  # capitalised words, particles between them: where names are looked for
 
 
 def _csv(path: Path) -> list[dict]:
@@ -130,7 +128,7 @@ def _csv(path: Path) -> list[dict]:
 
 
 VOCABULARY_TABLES = ("role_words.csv", "nationalities.csv", "places.csv", "pronouns.csv", "genders.csv",
-                     "function_words.txt", "first_names.csv")
+                     "function_words.txt", "first_names.csv", "name_words.csv")
 
 
 def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
@@ -139,7 +137,8 @@ def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
 
 
 def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_path: Path,
-                      gender_path: Path, function_path: Path, first_name_path: Path) -> Vocabulary:
+                      gender_path: Path, function_path: Path, first_name_path: Path,
+                      name_word_path: Path) -> Vocabulary:
     concepts: dict[str, frozenset[str]] = {}
     for row in _csv(role_path):
         concepts[fold(row["word"]).strip()] = frozenset(c.strip() for c in row["concepts"].split(";") if c.strip())
@@ -155,9 +154,26 @@ def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_pa
     genders = {r["pronoun"].strip().lower(): r["gender"].strip() for r in pronoun_rows if r.get("gender", "").strip()}
     genders |= {r["word"].strip(): r["gender"].strip() for r in _csv(gender_path)}
     words = {w for key in [*concepts, *places] for w in re.split(r"[\s\-]+", key)}
+    honorifics, particles, connectors = name_words(name_word_path)
     return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
-                      places, pronouns, frozenset(words | CONNECTORS), genders, _word_list(function_path),
-                      {fold(r["name"]).strip(): r["gender"].strip() for r in _csv(first_name_path)})
+                      places, pronouns, frozenset(words | connectors), genders, _word_list(function_path),
+                      {fold(r["name"]).strip(): r["gender"].strip() for r in _csv(first_name_path)},
+                      honorifics, particles, re.compile(rf"[{UPPER}][\w'’.\-]*(?: (?:{particle_regex(particles)} )*"
+                                                        rf"[{UPPER}][\w'’.\-]*)*"))
+
+
+def name_words(path: Path, joiner: str = "connector") -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(honorifics, particles, words of kind ``joiner``) of a word,kinds table (``data/name_words.csv``)."""
+    kinds: dict[str, set[str]] = {}
+    for row in _csv(path):
+        for kind in row["kinds"].split(";"):
+            kinds.setdefault(kind.strip(), set()).add(row["word"].strip())
+    return tuple(frozenset(kinds.get(k, ())) for k in ("honorific", "particle", joiner))
+
+
+def particle_regex(particles: frozenset[str]) -> str:
+    """A group matching any one of ``particles``."""
+    return f"(?:{'|'.join(sorted(particles))})"
 
 
 def _word_list(path: Path) -> frozenset[str]:
@@ -246,7 +262,7 @@ class ArticleSpeakers:
         skip = sorted(skip)
         k, n_skip = 0, len(skip)
         memo = _RUN_NAMES.setdefault(id(self.vocab), {})
-        for run in CAPITAL_RUN.finditer(text):
+        for run in self.vocab.capital_run.finditer(text):
             at = run.start()
             while k < n_skip and skip[k][1] <= at:
                 k += 1
@@ -268,12 +284,13 @@ class ArticleSpeakers:
             if len(memo) > 200_000:
                 memo.clear()
             spans, shift, full = [], len(glued), glued + run
+            particles, honorifics = self.vocab.particles, self.vocab.honorifics
             start = None
             for m in WORD.finditer(run):
-                if start is not None and _sentence_gap(full, end + shift, m.start() + shift):
+                if start is not None and _sentence_gap(full, end + shift, m.start() + shift, honorifics):
                     spans.append((start, end))
                     start = None
-                if start is not None and m.group() in PARTICLES:
+                if start is not None and m.group() in particles:
                     continue
                 if self.is_name_word(m.group()):
                     start = m.start() if start is None else start
@@ -284,7 +301,7 @@ class ArticleSpeakers:
                 start = None
             if start is not None:
                 spans.append((start, end))
-            memo[key] = tuple((a, b, clean_name(POSSESSIVE.sub("", run[a:b]))) for a, b in spans)
+            memo[key] = tuple((a, b, clean_name(POSSESSIVE.sub("", run[a:b]), honorifics)) for a, b in spans)
         return memo[key]
 
     def is_name_word(self, w: str) -> bool:
@@ -381,7 +398,7 @@ class ArticleSpeakers:
 
     def canonical_name(self, run: str, pos: int) -> str | None:
         """Canonical name of a capitalised name ("Fidan" -> "Hakan Fidan" met earlier), or None."""
-        name = clean_name(run)
+        name = clean_name(run, self.vocab.honorifics)
         return self._canonical(name, pos) if name else None
 
     def _canonical(self, name: tuple[str, int], pos: int) -> str | None:
@@ -443,7 +460,7 @@ class ArticleSpeakers:
         k = len(tokens)
         while k > 0:
             j = k - 1
-            while k < len(tokens) and j > 0 and tokens[j].group() in PARTICLES:
+            while k < len(tokens) and j > 0 and tokens[j].group() in self.vocab.particles:
                 j -= 1
             if not self.is_name_word(tokens[j].group()):
                 return k
@@ -455,7 +472,7 @@ class ArticleSpeakers:
         k = 0
         while k < len(tokens):
             j = k
-            while k > 0 and j < len(tokens) - 1 and tokens[j].group() in PARTICLES:
+            while k > 0 and j < len(tokens) - 1 and tokens[j].group() in self.vocab.particles:
                 j += 1
             if not self.is_name_word(tokens[j].group()):
                 return k

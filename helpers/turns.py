@@ -8,20 +8,14 @@ is left to the caller, which knows the article's people.
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from .knowledge import Knowledge, resolve
-from .speakers import PARTICLES, UPPER
+from .speakers import UPPER, name_words, particle_regex
 
 TOKEN = rf"(?:[{UPPER}]\.|(?:Mr|Mrs|Ms|Dr)\.|[{UPPER}][\w'’\-]*)"
-PARTICLE = rf"(?:of|the|and|for|{'|'.join(sorted(PARTICLES))})"  # name particles as in speakers
-LABEL = rf"({TOKEN}(?:\s+(?:{PARTICLE}\s+)*{TOKEN}){{0,7}})(?:\s+\([\w\s\-]{{1,30}}\))?:[ \t]+(?=\S)"
-LABEL_AT_START = re.compile(LABEL)
-# after a sentence end: . ! ? … optionally closed by a mark, an editorial cut "<…>" or a separator "* * *"
-# (the match starts on the sentence end's last character, so the scan jumps between such characters: faster;
-# scans start one character early to see the end of a sentence just before a paragraph)
-LABEL_AFTER_END = re.compile(rf"[.!?…>*\"”»’)](?:(?<=[.!?…>*])|(?<=[.!?…][\"”»’)]))\s+{LABEL}")
 # editorial markers that close a turn without being speech ("<…>", "[…]", "* * *")
 TRAILING_MARKERS = re.compile(r"(?:\s*(?:<[^<>]{0,20}>|\[[^\[\]]{0,20}\]|\*(?:\s*\*){2,}))+\s*$")
 
@@ -36,15 +30,39 @@ def turn_words(knowledge: Knowledge | None = None) -> frozenset[str]:
     return resolve(knowledge).load("turn_words.csv", _parse_turn_words)
 
 
-def label_candidates(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(label start, label end, turn start) of every possible turn label in ``text[start:end]``."""
+class Labels(NamedTuple):
+    """The turn label patterns; group 1 of a match is the label."""
+    at_start: re.Pattern    # a label opening the text scanned
+    after_end: re.Pattern   # a label after a sentence end
+
+
+def labels(knowledge: Knowledge | None = None) -> Labels:
+    """The label patterns of ``knowledge``: name particles and label joiners of ``data/name_words.csv``."""
+    return resolve(knowledge).load("name_words.csv", _parse_labels)
+
+
+def _parse_labels(path: Path) -> Labels:
+    _, particles, joiners = name_words(path, "label")
+    label = (rf"({TOKEN}(?:\s+(?:{particle_regex(particles | joiners)}\s+)*{TOKEN}){{0,7}})"
+             r"(?:\s+\([\w\s\-]{1,30}\))?:[ \t]+(?=\S)")
+    # after a sentence end: . ! ? … optionally closed by a mark, an editorial cut "<…>" or a separator "* * *"
+    # (the match starts on the sentence end's last character, so the scan jumps between such characters: faster;
+    # scans start one character early to see the end of a sentence just before a paragraph)
+    return Labels(re.compile(label),
+                  re.compile(rf"[.!?…>*\"”»’)](?:(?<=[.!?…>*])|(?<=[.!?…][\"”»’)]))\s+{label}"))
+
+
+def label_candidates(text: str, start: int, end: int, patterns: Labels | None = None) -> list[tuple[int, int, int]]:
+    """(label start, label end, turn start) of every possible turn label in ``text[start:end]`` (``patterns``
+    default: those of ``data/``)."""
     if ": " not in text[start:end]:
         return []
+    at_start, after_end = patterns or labels()
     found = []
-    first = LABEL_AT_START.match(text, start, end)
+    first = at_start.match(text, start, end)
     if first:
         found.append((first.start(1), first.end(1), first.end()))
-    found += [(m.start(1), m.end(1), m.end()) for m in LABEL_AFTER_END.finditer(text, max(0, start - 1), end)]
+    found += [(m.start(1), m.end(1), m.end()) for m in after_end.finditer(text, max(0, start - 1), end)]
     return found
 
 

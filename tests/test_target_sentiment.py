@@ -9,6 +9,7 @@ import pytest
 
 import helpers
 from helpers.__main__ import main
+from helpers import mention_sentiment as ms
 from helpers.knowledge import Knowledge
 from helpers.mention_sentiment import LABELS, MODEL, _vocab, load_model
 from helpers.paths import DATA
@@ -76,6 +77,20 @@ def test_empty_input_gives_the_columns():
 def test_train_without_shared_says_skipped(tmp_path, capsys):
     assert main(["train", str(tmp_path / "no_shared")]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_the_fast_path_sums_the_same_features_the_model_was_trained_on():
+    """target_sentiment sums each sentence's common features once; it must equal scoring every feature."""
+    intercept, weights, _ = load_model()
+    for sentence, mention, _ in CASES:
+        sent = ms._Sentence(sentence)
+        start = sentence.index(mention)
+        z, credit = list(intercept), {}
+        ms._add(ms.features(sent, start, start + len(mention)), weights, z, credit)
+        fast_z, fast_credit = ms._linear(sent, *ms._mention(sent, start, start + len(mention)), intercept, weights)
+        assert fast_z == pytest.approx(z)
+        assert {w: v for w, v in fast_credit.items() if abs(v) > 1e-9} == pytest.approx(
+            {w: v for w, v in credit.items() if abs(v) > 1e-9})
 
 
 def test_the_stance_cues_it_reads_follow_the_knowledge(tmp_path):
