@@ -228,7 +228,8 @@ def plot_map(rows: pd.DataFrame, title: str, x: str = "russia", y: str = "ukrain
     target ``y`` (both -1..1; 0 for a target the speaker never spoke about), marker area ~ √quotes, colour =
     side (``data/sides.csv``), the neutral band dashed. Only speakers who spoke about ``x`` or ``y`` are
     placed, the ``top`` of them by quotes; the rest are counted under the plot. Names are written next to at
-    most ``labels`` points outside the neutral band (most quotes first, moved apart with adjustText); every
+    most ``labels`` points outside the neutral band (most quotes first, none next to an already named point,
+    moved apart with adjustText); every
     other placed speaker — the crowd near the origin — is listed with its stances in a table right of the
     plot, under the legend, so no names overprint. Speakers with fewer than ``min_quotes`` quotes are marked
     '(few quotes)'. Returns the matplotlib axes."""
@@ -271,11 +272,17 @@ def plot_map(rows: pd.DataFrame, title: str, x: str = "russia", y: str = "ukrain
     return ax
 
 
-def _labelled(shown: pd.DataFrame, x: str, y: str, labels: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The map's speakers named on the plot (outside the neutral band, at most ``labels``, most quotes first,
-    in ``shown``'s order) and the rest (listed in the table beside it)."""
+def _labelled(shown: pd.DataFrame, x: str, y: str, labels: int, spacing: float = 0.15
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The map's speakers named on the plot and the rest (listed in the table beside it). Named: outside the
+    neutral band, at most ``labels``, most quotes first (``shown``'s order), none closer than ``spacing``
+    (in stance units, on both axes) to a point already named, so every name sits by its own point."""
     outside = (shown[x].abs() > LABEL_THRESHOLD) | (shown[y].abs() > LABEL_THRESHOLD)
-    named = shown[outside].head(labels)
+    keep: list = []
+    for i, px, py in zip(shown.index[outside], shown[x][outside], shown[y][outside]):
+        if len(keep) < labels and all(max(abs(px - qx), abs(py - qy)) >= spacing for _, qx, qy in keep):
+            keep.append((i, px, py))
+    named = shown.loc[[i for i, _, _ in keep]]
     return named, shown.drop(index=named.index)
 
 

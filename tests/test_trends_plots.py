@@ -49,7 +49,8 @@ def _crowd() -> pd.DataFrame:
 
     stances = [(f"Crowd Member {i}", "", 0.01 * (i % 7) - 0.03, 0.0, 5) for i in range(30)]
     stances += [("Far Hawk", "russia", 0.8, -0.6, 40), ("Far Dove", "ukraine", -0.5, 0.7, 30),
-                ("Few Words", "eu", -0.4, 0.0, 1)]
+                ("Few Words", "eu", -0.4, 0.0, 1),
+                ("Hawk Neighbour", "russia", 0.78, -0.62, 10)]
     rows = [dict(article_id="x", speaker=s, side=side, target=t, n_quotes=n, n_units=2, stance=v, label="",
                  evidence="") for s, side, r, u, n in stances for t, v in (("russia", r), ("ukraine", u))]
     return pd.DataFrame(rows, columns=COLUMNS["positions"])
@@ -60,12 +61,14 @@ def test_map_names_only_points_outside_the_neutral_band_and_lists_the_rest():
     matplotlib.use("Agg")
     from helpers.positions import plot_map
 
-    ax = plot_map(_crowd(), "crowd", top=40, labels=2)
+    ax = plot_map(_crowd(), "crowd", top=40, labels=3)
     tables = [t.get_text() for t in ax.texts if t.get_text().startswith("not named")]
     named = {t.get_text() for t in ax.texts} - set(tables)
-    assert named == {"Far Hawk", "Far Dove"}  # two labels allowed: most quotes first; the crowd gets none
+    # most quotes first; the crowd gets no name, nor a point next to a named one; three labels allowed
+    assert named == {"Far Hawk", "Far Dove", "Few Words (few quotes)"}
     assert len(tables) == 1 and "not named on the map (31)" in tables[0]
-    assert "Crowd Member 29" in tables[0] and "Few Words*" in tables[0]  # * = fewer than min_quotes
+    assert "Crowd Member 29" in tables[0] and "Hawk Neighbour" in tables[0]
+    assert plot_map(_crowd(), "crowd", top=40, labels=2).texts[-1].get_text().count("Few Words*") == 1
     colours = {tuple(c.round(3)) for c in ax.collections[0].get_facecolors()[:, :3]}
     assert len(colours) == 4  # none (crowd), russia, ukraine, eu: one colour per side
 
