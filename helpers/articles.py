@@ -39,6 +39,7 @@ import charset_normalizer
 from .dates import parse_date
 from .knowledge import Knowledge, resolve
 from .segments import line_spans, name_key
+from .speakers import name_words, particle_regex
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".html": "html", ".htm": "html",
@@ -63,11 +64,6 @@ WESTERN = ("cp1252", "latin_1", "iso8859_15")
 # non-ASCII (Western text; Cyrillic or Greek bytes read as cp1252 are nearly all non-ASCII letters).
 WESTERN_MAX_NON_ASCII_LETTERS = 0.3
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|(?:de|da|del|der|di|du|la|le|van|von|bin|ibn|al|el)(?=\s))"
-NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}"
-BYLINE = re.compile(rf"(?P<by>(?i:by)\s+)?(?P<names>{NAME}(?:\s*(?:,|\band\b|&)\s*{NAME})*)"
-                    rf"(?:\s*[,|–—-]\s*[A-Z][\w .&'-]{{0,40}})?")  # "By Jane Doe, Reuters": the outlet is not kept
-FIRST_PERSON = re.compile(r"(?:I|I['’](?:m|ve|d)|My|Me)\b")
 WORD = re.compile(r"\w+")
 
 
@@ -91,15 +87,30 @@ def bio_cues(knowledge: Knowledge | None = None) -> frozenset:
     return resolve(knowledge).load("bio_cues.txt", _parse_bio_cues)
 
 
+def _parse_byline(path: Path) -> re.Pattern:
+    """A byline: "By" (optional) and one or more names, particles of ``data/name_words.csv`` allowed in them."""
+    token = rf"(?:[A-Z][\w’'.-]*|{particle_regex(name_words(path)[1])}(?=\s))"
+    name = rf"{token}(?:\s+{token}){{1,4}}"
+    return re.compile(rf"(?P<by>(?i:by)\s+)?(?P<names>{name}(?:\s*(?:,|\band\b|&)\s*{name})*)"
+                      rf"(?:\s*[,|–—-]\s*[A-Z][\w .&'-]{{0,40}})?")  # "By Jane Doe, Reuters": the outlet is not kept
+
+
+def _parse_first_person(path: Path) -> re.Pattern:
+    """Any word of a one-word-a-line file (as written) followed by a word boundary."""
+    with open(path, encoding="utf-8") as f:
+        words = [s for s in (line.strip() for line in f) if s and not s.startswith("#")]
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words)) or '(?!x)x'})\b")
+
+
 def _is_title(line: str) -> bool:
     words = len(line.split())
     return (len(line) <= TITLE_MAX_CHARS and words <= TITLE_MAX_WORDS
             and (not line.endswith(".") or words <= TITLE_MAX_WORDS_WITH_PERIOD))
 
 
-def _byline(line: str) -> str | None:
+def _byline(line: str, knowledge: Knowledge | None) -> str | None:
     """The author names of a byline line, or None."""
-    m = BYLINE.fullmatch(line)
+    m = resolve(knowledge).load("name_words.csv", _parse_byline).fullmatch(line)
     return m.group("names").strip() if m else None
 
 
@@ -107,7 +118,7 @@ def _is_bio(line: str, author: str | None, knowledge: Knowledge | None) -> bool:
     """An author's note: only when the article has an author (speech in transcripts is first person too)."""
     if not author or len(line) > BIO_MAX_CHARS:
         return False
-    opens = FIRST_PERSON.match(line) or name_key(line).startswith(name_key(author))
+    opens = resolve(knowledge).load("first_person.txt", _parse_first_person).match(line) or name_key(line).startswith(name_key(author))
     return bool(opens) and any(w.lower() in bio_cues(knowledge) for w in WORD.findall(line))
 
 
@@ -124,14 +135,14 @@ def find_structure(text: str, title: str | None = None, knowledge: Knowledge | N
         start = len(title) + 2
         i = next((k for k, (s, _) in enumerate(spans) if s >= start), len(spans))
     else:
-        i = _read_header(text, spans, found)
+        i = _read_header(text, spans, found, knowledge)
         start = spans[i][0] if i < len(spans) else len(text)
     j = _tail_start(text, spans, i, found["author"], knowledge)
     end = spans[j - 1][1] if j > i else start
     return {**found, "body_start": min(start, len(text)), "body_end": max(end, min(start, len(text)))}
 
 
-def _read_header(text: str, spans: list[tuple[int, int]], found: dict) -> int:
+def _read_header(text: str, spans: list[tuple[int, int]], found: dict, knowledge: Knowledge | None) -> int:
     """Fill title/author/published from the header lines; return the first body line index."""
     lines = [text[s:e] for s, e in spans[:HEADER_MAX_LINES + 1]]
     i = 0
@@ -141,7 +152,7 @@ def _read_header(text: str, spans: list[tuple[int, int]], found: dict) -> int:
         i = 1
     while i < min(len(lines), len(spans) - 1):
         line = lines[i]
-        if found["author"] is None and (names := _byline(line)):
+        if found["author"] is None and (names := _byline(line, knowledge)):
             found["author"] = names
         elif found["published"] is None and (date := parse_date(line, strict=True)):
             found["published"] = date

@@ -48,3 +48,19 @@ def legend_outside(ax, handles: list | None = None, title: str | None = None, **
 def height(rows: int, per_row: float = 0.32, base: float = 1.6) -> float:
     """Figure height (inches) for ``rows`` horizontal bars or labels, so labels never overlap."""
     return base + per_row * max(rows, 1)
+
+
+def sentiment_bars(tone: pd.DataFrame, title: str, ax=None):
+    """Horizontal bars of ``speaker_sentiment`` rows: each speaker's mean score with its 90% interval,
+    coloured by side (``data/sides.csv``), legend outside. Returns the matplotlib axes."""
+    import matplotlib.pyplot as plt
+
+    tone = tone.sort_values("mean_score")
+    ax = ax or plt.subplots(figsize=(8, height(len(tone), 0.4)))[1]
+    ax.barh([f"{s} ({sides.label(side)})" for s, side in zip(tone["speaker"], tone["side"])], tone["mean_score"],
+            xerr=[tone["mean_score"] - tone["ci_low"], tone["ci_high"] - tone["mean_score"]],
+            color=[sides.colour(s) for s in tone["side"]], edgecolor="black", linewidth=0.5)
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set(title=title, xlabel="mean combined score (−1 negative … +1 positive, unitless)", ylabel="speaker (side)")
+    legend_outside(ax, side_handles(tone["side"]), title="side")
+    return ax

@@ -223,42 +223,80 @@ def _top(rows: pd.DataFrame, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def plot_map(rows: pd.DataFrame, title: str, x: str = "russia", y: str = "ukraine", min_quotes: int = 3,
-             top: int = 20, ax=None):
+             top: int = 20, ax=None, labels: int = 10):
     """Speakers of ``positions`` rows (one article, or ALL) on a map: x stance toward target ``x``, y toward
-    target ``y`` (both -1..1; 0 for a target the speaker never spoke about), size = number of quotes, colour =
-    side, the neutral band dashed. Marker area grows with the square root of the quotes. Only speakers who spoke about ``x`` or ``y`` are placed, the ``top`` of them
-    by quotes; the rest are counted under the plot. Labels are moved apart (adjustText); speakers with fewer
-    than ``min_quotes`` quotes are marked '(few quotes)'. Returns the matplotlib axes."""
+    target ``y`` (both -1..1; 0 for a target the speaker never spoke about), marker area ~ √quotes, colour =
+    side (``data/sides.csv``), the neutral band dashed. Only speakers who spoke about ``x`` or ``y`` are
+    placed, the ``top`` of them by quotes; the rest are counted under the plot. Names are written next to at
+    most ``labels`` points outside the neutral band (most quotes first, none next to an already named point,
+    moved apart with adjustText); every
+    other placed speaker — the crowd near the origin — is listed with its stances in a table right of the
+    plot, under the legend, so no names overprint. Speakers with fewer than ``min_quotes`` quotes are marked
+    '(few quotes)'. Returns the matplotlib axes."""
     import matplotlib.pyplot as plt
     from adjustText import adjust_text
 
     ax = ax or plt.subplots(figsize=(9, 7))[1]
     about = rows[rows["target"].isin([x, y])]
     shown, rest = _top(wide(about), top)
+    shown = shown.assign(**{c: shown[c] if c in shown else 0.0 for c in (x, y)})
+    named, listed = _labelled(shown, x, y, labels)
     t = LABEL_THRESHOLD
     ax.add_patch(plt.Rectangle((-t, -t), 2 * t, 2 * t, fill=False, ls="--", color="grey", lw=0.8))
     ax.axhline(0, color="black", lw=0.8)
     ax.axvline(0, color="black", lw=0.8)
-    texts, most = [], max(shown["n_quotes"].max() if len(shown) else 1, 1)
-    for r in shown.to_dict("records"):
-        px, py = r.get(x, 0.0), r.get(y, 0.0)
-        ax.scatter(px, py, s=40 + 360 * (r["n_quotes"] / most) ** 0.5, color=colour(r["side"]), alpha=0.6,
-                   edgecolor="black")
-        few = " (few quotes)" if r["n_quotes"] < min_quotes else ""
-        texts.append(ax.text(px, py, f"{r['speaker']}{few}", fontsize=8))
+    most = max(shown["n_quotes"].max() if len(shown) else 1, 1)
+    ax.scatter(shown[x], shown[y], s=[40 + 360 * (n / most) ** 0.5 for n in shown["n_quotes"]],
+               c=[colour(side) for side in shown["side"]], alpha=0.6, edgecolors="black")
+    few = {True: " (few quotes)", False: ""}
+    texts = [ax.text(r[x], r[y], f"{r['speaker']}{few[r['n_quotes'] < min_quotes]}", fontsize=8)
+             for r in named.to_dict("records")]
     handles = [plt.Line2D([], [], marker="o", ls="", color=colour(side), markeredgecolor="black", alpha=0.6,
                           label=sides.label(side)) for side in sorted(set(shown["side"]))]
-    ax.legend(handles=handles, title="speaker's side (size: quotes)", loc="upper left", bbox_to_anchor=(1.02, 1),
-              fontsize=8, borderaxespad=0)
+    legend = ax.legend(handles=handles, title="speaker's side (size: quotes)", loc="upper left",
+                       bbox_to_anchor=(1.02, 1), fontsize=8, borderaxespad=0)
     ax.set(xlim=(-1.05, 1.05), ylim=(-1.05, 1.05), title=title,
            xlabel=f"stance toward {x} (−1 negative … +1 positive, unitless)",
            ylabel=f"stance toward {y} (−1 negative … +1 positive, unitless)")
     if len(rest):
         ax.annotate(f"+ {len(rest)} more speaker(s) with fewer quotes not shown ({int(rest['n_quotes'].sum())} quotes)",
                     (0, -0.12), xycoords="axes fraction", fontsize=8, va="top")
+    if len(listed):
+        ax.figure.canvas.draw()  # the legend's size is known only once drawn
+        below = ax.transAxes.inverted().transform(legend.get_window_extent())[0][1]
+        ax.annotate(_unlabelled_table(listed, x, y, min_quotes), (1.02, below - 0.04), xycoords="axes fraction",
+                    va="top", ha="left", fontsize=7.5, family="monospace", annotation_clip=False)
     if texts:
-        adjust_text(texts, ax=ax, arrowprops=dict(arrowstyle="-", color="grey", lw=0.5))
+        adjust_text(texts, x=shown[x].tolist(), y=shown[y].tolist(), ax=ax,  # keep names off every marker
+                    arrowprops=dict(arrowstyle="-", color="grey", lw=0.5))
     return ax
+
+
+def _labelled(shown: pd.DataFrame, x: str, y: str, labels: int, spacing: float = 0.15
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The map's speakers named on the plot and the rest (listed in the table beside it). Named: outside the
+    neutral band, at most ``labels``, most quotes first (``shown``'s order), none closer than ``spacing``
+    (in stance units, on both axes) to a point already named, so every name sits by its own point."""
+    outside = (shown[x].abs() > LABEL_THRESHOLD) | (shown[y].abs() > LABEL_THRESHOLD)
+    keep: list = []
+    for i, px, py in zip(shown.index[outside], shown[x][outside], shown[y][outside]):
+        if len(keep) < labels and all(max(abs(px - qx), abs(py - qy)) >= spacing for _, qx, qy in keep):
+            keep.append((i, px, py))
+    named = shown.loc[[i for i, _, _ in keep]]
+    return named, shown.drop(index=named.index)
+
+
+def _unlabelled_table(listed: pd.DataFrame, x: str, y: str, min_quotes: int) -> str:
+    """The monospace table of the speakers placed on the map without a name: name, stances, quotes."""
+    wx, wy = max(len(x), 6) + 1, max(len(y), 6) + 1
+    lines = [f"not named on the map ({len(listed)}):", f"{'speaker':<24}{x:>{wx}}{y:>{wy}}{'quotes':>7}"]
+    for r in listed.to_dict("records"):
+        name = str(r["speaker"]) + ("*" if r["n_quotes"] < min_quotes else "")
+        name = name if len(name) <= 23 else name[:22] + "…"
+        lines.append(f"{name:<24}{r[x]:>+{wx}.2f}{r[y]:>+{wy}.2f}{r['n_quotes']:>7d}")
+    if (listed["n_quotes"] < min_quotes).any():
+        lines.append(f"* fewer than {min_quotes} quotes")
+    return "\n".join(lines)
 
 
 def plot_heatmap(rows: pd.DataFrame, title: str, top: int = 25, ax=None):

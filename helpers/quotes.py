@@ -31,22 +31,10 @@ HEAD_ROLES = frozenset({"title", "subheading"})
 OPEN_GLYPHS, CLOSE_GLYPHS = "“„‟«‹‘‚", "”»›’"
 DOUBLE, SINGLE = "\"“”„‟«»", "'‘’‚‹›"
 MARK = re.compile(r"[\"“”„‟«»'‘’‚‹›]")
-# Words between a subject and its cue that belong to neither ("has also repeatedly said").
-FILLER = (r"(?:has|have|had|is|was|were|are|will|would|shall|should|could|can|may|might|must|be|been|"
-          r"also|further|again|once|twice|repeatedly|then|later|earlier|already|previously|recently|"
-          r"firmly|clearly|strongly|publicly|openly|\w+ly|not|never|just|even|however|therefore|thus|"
-          r"today|yesterday|on \w+day|\w+day)")
-TRAIL_FILLER = re.compile(rf"(?:[\s,;:—–\-]+|\b{FILLER}\b)+$", re.IGNORECASE)
-# Reading a text backwards: its words (reversed) and the marks no TRAIL_FILLER match can hold.
+# The words of data/quote_words.csv (filler, lead_filler, clause_trail) are compiled into ``Lexicon`` patterns.
+# Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
 WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
-FILLER_PIECES = frozenset(re.findall(r"[a-z]+", FILLER))   # every letter run of FILLER, a superset of its words
-LEAD_FILLER = re.compile(r"^(?:[\s,]+|\b(?:and|but|while|whereas|although|though|as|so|thus|when|after|"
-                         r"before|however|moreover|meanwhile|also|yet|then|since|because|if|for (?:his|her|their|its) part)\b)+",
-                         re.IGNORECASE)
-CLAUSE_TRAIL = re.compile(r"(?:[\s,;:—–\-]+|\b(?:and|or|but|while|whereas|as well as|therefore|thus|so|then|"
-                          r"has|have|had|also|further|is|was|will|would)\b)+$", re.IGNORECASE)
-# the ASCII characters a CLAUSE_TRAIL match can end with: spaces, separators, last letters of its words
-CLAUSE_TRAIL_LAST = frozenset([chr(c) for c in range(128) if chr(c).isspace()] + list(",;:-drtesoln"))
+SPACE_MARKS = [chr(c) for c in range(128) if chr(c).isspace()]
 # "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
 COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(?!been\b)")
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
@@ -67,13 +55,10 @@ BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
                               r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
 # The subject of a sentence's first finite verb ("On Monday, the President of Russia shared …").
-SUBJECT_THEN_VERB = (
-    rf"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,11}}?)\s+(?:{FILLER}\s+)*"
+SUBJECT_WORDS = r"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,11}?)\s+"   # then fillers, then:
+FINITE_VERB = (
     r"(?:\w+ed|\w+[^s\W]s|took|held|met|made|gave|sent|spoke|had|led|paid|told|said|wrote|thought|brought|"
     r"sought|saw|went|came|left|began|got|felt|kept|set|put|read|heard|drew)\b")
-FIRST_VERB_SUBJECT = re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{SUBJECT_THEN_VERB}")
-# The main clause after a sentence-initial participle ("Stressing that …, Ivan Sirko drew attention to …").
-MAIN_CLAUSE_AFTER = re.compile(rf",\s+{SUBJECT_THEN_VERB}")
 # A colon after a cue with no quotation mark after it: reported speech follows ("X stated, in part: …").
 CUE_COLON = re.compile(r"(?:\s*,\s*in (?:part|particular|general)\s*,?|\s+as follows)?\s*:\s+(?![\"“”«„'‘])(?=\S)")
 # "a programme according to which …" describes a document: no speaker
@@ -129,7 +114,6 @@ ADVERBIAL_OPENING = re.compile(r"(?:in|at|on|by|for|from|with|without|during|aft
                                re.IGNORECASE)
 REST_CLAUSE = re.compile(r"\s*,\s*(?:(?:and|but)\s+)?(?=\w)")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
-LEADING_FILLERS = re.compile(rf"(?:\b{FILLER}\b[\s,]*)+", re.IGNORECASE)
 CLAUSE_STOP = re.compile(r";|\s[—–]\s")
 SPACES = re.compile(r"\s+")
 COMMA_OR_SEMICOLON = re.compile(r"[,;]")
@@ -143,6 +127,16 @@ class Lexicon:
     subject_then_cue: re.Pattern   # "…, Vladimir Putin emphasised": the words before a cue
     clause_then_cue: re.Pattern    # "CLAUSE, X said." / "…, X said, CLAUSE2": the speaker and the cue
     last_words: frozenset[str]     # the last word of every form
+    # compiled from data/quote_words.csv:
+    trail_filler: re.Pattern       # fillers and separators ending a text
+    filler_pieces: frozenset[str]  # every letter run of the filler pattern, a superset of its words
+    filler_ends: tuple[str, ...]   # the endings of its "*" words ("ly", "day")
+    leading_fillers: re.Pattern    # fillers opening a text
+    lead_filler: re.Pattern        # lead fillers and separators opening a text
+    clause_trail: re.Pattern       # clause trail words and separators ending a text
+    clause_trail_last: frozenset[str]   # the ASCII characters a clause_trail match can end with
+    first_verb_subject: re.Pattern      # the subject of a sentence's first finite verb ("On Monday, the President …")
+    main_clause_after: re.Pattern       # the main clause after a sentence-initial participle ("Stressing …, X drew …")
 
 
 def _inflect(base: str) -> list[str]:
@@ -163,12 +157,27 @@ def _inflect(base: str) -> list[str]:
 
 
 def load_cues(knowledge: Knowledge | None = None) -> Lexicon:
-    """The cue lexicon of ``data/cues.csv`` (of ``knowledge``), compiled once per content of the table."""
-    return resolve(knowledge).load("cues.csv", _parse_cues)
+    """The cue lexicon of ``data/cues.csv`` and the words of ``data/quote_words.csv`` (of ``knowledge``), compiled
+    once per content of the tables."""
+    return resolve(knowledge).load(("cues.csv", "quote_words.csv"), _parse_cues)
 
 
-def _parse_cues(path: Path) -> Lexicon:
-    """Compile a cues table: surface form -> frames."""
+def _alternation(entries: list[str]) -> str:
+    """Alternatives of ``entries`` in order, a "*" opening a word standing for any word characters."""
+    return "|".join(" ".join(r"\w+".join(map(re.escape, word.split("*"))) for word in entry.split())
+                    for entry in entries)
+
+
+def _parse_cues(path: Path, words_path: Path) -> Lexicon:
+    """Compile a cues table (surface form -> frames) and a quote words table (word,kind)."""
+    words = pd.read_csv(words_path, comment="#", dtype=str, skipinitialspace=True, keep_default_na=False)
+    kinds: dict[str, list[str]] = {}
+    for word, kind in zip(words["word"].str.strip().str.lower(), words["kind"].str.strip()):
+        kinds.setdefault(kind, []).append(word)
+    fillers, trail = kinds.get("filler", []), kinds.get("clause_trail", [])
+    filler = f"(?:{_alternation(fillers)})"
+    lead = _alternation(kinds.get("lead_filler", []))
+    subject_then_verb = rf"{SUBJECT_WORDS}(?:{filler}\s+)*{FINITE_VERB}"
     table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
     frames: dict[str, frozenset[str]] = {}
     cues: dict[str, str] = {}
@@ -184,9 +193,18 @@ def _parse_cues(path: Path) -> Lexicon:
     ahead = f"(?=[{firsts}])" if firsts else ""  # a lookahead on the first letters makes the scan faster
     pattern = re.compile(rf"{ahead}\b{trie_regex(written)}\b")
     return Lexicon(pattern, frames, cues,
-                   re.compile(rf"[\s,]*([^,;]{{2,80}}?)\s+(?:{FILLER}\s+)*(?={pattern.pattern})", re.IGNORECASE),
-                   re.compile(rf"([^,;]{{2,60}}?)\s+(?:{FILLER}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE),
-                   frozenset(form.split()[-1] for form in frames))
+                   re.compile(rf"[\s,]*([^,;]{{2,80}}?)\s+(?:{filler}\s+)*(?={pattern.pattern})", re.IGNORECASE),
+                   re.compile(rf"([^,;]{{2,60}}?)\s+(?:{filler}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE),
+                   frozenset(form.split()[-1] for form in frames),
+                   re.compile(rf"(?:[\s,;:—–\-]+|\b{filler}\b)+$", re.IGNORECASE),
+                   frozenset(re.findall(r"[a-z]+", filler)),
+                   tuple(dict.fromkeys(w.rsplit("*", 1)[1] for w in fillers if "*" in w)),
+                   re.compile(rf"(?:\b{filler}\b[\s,]*)+", re.IGNORECASE),
+                   re.compile(rf"^(?:[\s,]+|\b(?:{lead})\b)+", re.IGNORECASE),
+                   re.compile(rf"(?:[\s,;:—–\-]+|\b(?:{_alternation(trail)})\b)+$", re.IGNORECASE),
+                   frozenset(SPACE_MARKS + list(",;:-") + [w[-1] for w in trail]),
+                   re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
+                   re.compile(rf",\s+{subject_then_verb}"))
 
 
 class ReportClause(NamedTuple):
@@ -361,7 +379,7 @@ class ArticleQuotes:
         """The last step: reports in news writing the earlier steps missed (``reported.NewsReports``); a reported
         clause may hold partial quotes (a mixed quote), never overlap a direct or indirect quote."""
         finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
-                                         TRAIL_FILLER)
+                                         self.lex.trail_filler)
         taken = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
         partial = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
         inside = lambda i: self.quoted.reach_before(i) > i
@@ -591,7 +609,7 @@ class ArticleQuotes:
             between = text[rest_at:cue.start()]
             if CLAUSE_BREAK.search(between) and self._clause_break(between):
                 break
-            mention = strip_trail_filler(between).strip()
+            mention = strip_trail_filler(between, self.lex).strip()
             if mention and len(mention.split()) <= 12:
                 return self._make("direct", a, b, cue, mention, rest_at, 0.95)
             break
@@ -668,7 +686,7 @@ class ArticleQuotes:
         """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
         text = self.text
         seg = text[sent_start:cue_start]
-        seg = strip_trail_filler(seg)
+        seg = strip_trail_filler(seg, self.lex)
         if not seg or _ends_with(text[sent_start:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
             if not seg:
                 return None, cue_start
@@ -685,7 +703,7 @@ class ArticleQuotes:
         parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
         role: tuple[str | None, int] = (None, cue_start)   # "the regional head" naming nobody met: kept, unresolved
         for chunk, off in reversed(parts):
-            stripped = LEAD_FILLER.sub("", chunk)
+            stripped = self.lex.lead_filler.sub("", chunk)
             off += len(chunk) - len(stripped)
             stripped = stripped.strip()
             if not stripped:
@@ -706,7 +724,7 @@ class ArticleQuotes:
 
     def _coordinated_subject(self, sent_start: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
         """'X shared his view … and stressed': the subject of the sentence's first verb, if it names someone."""
-        m = FIRST_VERB_SUBJECT.match(self.text, sent_start, and_at)
+        m = self.lex.first_verb_subject.match(self.text, sent_start, and_at)
         if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]):
             return m.group(1), m.start(1)
         return None, cue_start
@@ -716,7 +734,7 @@ class ArticleQuotes:
         ('X spoke about Y, noting that …') or after it ('Stressing that …, X drew attention to …')."""
         before = self.text[sent_start:cue_start]
         if not before.strip():
-            for m in MAIN_CLAUSE_AFTER.finditer(self.text, a, b):
+            for m in self.lex.main_clause_after.finditer(self.text, a, b):
                 if PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]:
                     return m.group(1), m.start(1), m.start()
             return None, cue_start, b
@@ -878,7 +896,7 @@ class ArticleQuotes:
             return ReportClause(0.8, a, self._clause_end(a, nxt), None, None, False)
         if "np" in frames and NOUN_PHRASE_OPENS.match(after):
             a = cue.end() + len(after) - len(after.lstrip())
-            m = LEADING_FILLERS.match(text[a:sent_end])
+            m = self.lex.leading_fillers.match(text[a:sent_end])
             a += m.end() if m else 0
             b = self._clause_end(a, nxt)
             claim = text[a:b]   # a topic ("his position on this issue") is not a report; a claim is
@@ -909,7 +927,7 @@ class ArticleQuotes:
         """Where ', SUBJECT ' before a cue starts ('…, the Kremlin considers'), the subject naming someone."""
         m = self._last_clause(a, cue_start)
         if m:
-            cand = strip_trail_filler(m.group(1)).strip()
+            cand = strip_trail_filler(m.group(1), self.lex).strip()
             if cand and len(cand.split()) <= 8 and (self.people.resolve(cand, m.start(1))[0]
                                                     or PRONOUN.match(cand)):
                 return m.start()
@@ -924,7 +942,7 @@ class ArticleQuotes:
         return LAST_CLAUSE.search(self.text, q, cue_start)
 
     def _trim(self, a: int, b: int) -> int:
-        return a + len(strip_clause_trail(self.text[a:b]).rstrip(".!? "))
+        return a + len(strip_clause_trail(self.text[a:b], self.lex).rstrip(".!? "))
 
     def _mostly_quoted(self, a: int, b: int, spans) -> bool:
         if any(o + 1 >= a and o <= a for o, c in spans):   # the reported clause is the quotation
@@ -972,7 +990,7 @@ class ArticleQuotes:
             else:
                 mm = self.lex.clause_then_cue.match(tail) if _may_end_in_cue(tail, self.lex.last_words) else None
                 mid = mm and not SENTENCE_TAIL.match(tail, mm.end())   # "CLAUSE, X said, CLAUSE2"
-                if mid and LEAD_FILLER.match(mm.group(1)):
+                if mid and self.lex.lead_filler.match(mm.group(1)):
                     mm = None
                 if mm:
                     cue = self.lex.pattern.match(text, pos + mm.start(2), sent_end)
@@ -1046,22 +1064,23 @@ def _share_attribution(q: Quote, src: Quote) -> None:
     q.cue, q.cue_start, q.cue_end, q.confidence = src.cue, src.cue_start, src.cue_end, src.confidence * 0.9
 
 
-def strip_trail_filler(text: str) -> str:
-    """``TRAIL_FILLER.sub("", text)``, the pattern run only after the last mark or word no filler can be (an ASCII
-    word that is no FILLER word and ends in neither -ly nor -day): its match cannot start before it."""
+def strip_trail_filler(text: str, lex: Lexicon) -> str:
+    """``lex.trail_filler.sub("", text)``, the pattern run only after the last mark or word no filler can be (an
+    ASCII word that is no filler word and has no ending of a "*" filler): its match cannot start before it."""
     start = 0
+    pieces, ends = lex.filler_pieces, lex.filler_ends
     for m in WORD_OR_MARK_REVERSED.finditer(text[::-1]):
         word = m.group(1) and m.group(1)[::-1].lower()
-        if not word or word.isascii() and word not in FILLER_PIECES and not word.endswith(("ly", "day")):
+        if not word or word.isascii() and word not in pieces and not word.endswith(ends):
             start = len(text) - m.start()
             break
-    return text[:start] + TRAIL_FILLER.sub("", text[start:])
+    return text[:start] + lex.trail_filler.sub("", text[start:])
 
 
-def strip_clause_trail(seg: str) -> str:
-    """``CLAUSE_TRAIL.sub("", seg)``, skipped when ``seg`` ends in an ASCII character no match can end with."""
+def strip_clause_trail(seg: str, lex: Lexicon) -> str:
+    """``lex.clause_trail.sub("", seg)``, skipped when ``seg`` ends in an ASCII character no match can end with."""
     last = seg[-1:]
-    return seg if last.isascii() and last.lower() not in CLAUSE_TRAIL_LAST else CLAUSE_TRAIL.sub("", seg)
+    return seg if last.isascii() and last.lower() not in lex.clause_trail_last else lex.clause_trail.sub("", seg)
 
 
 def _may_end_in_cue(tail: str, last_words: frozenset[str]) -> bool:

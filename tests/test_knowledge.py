@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import pipeline, quotes
+from helpers import articles, pipeline, quotes, speakers, turns
 from helpers.knowledge import Knowledge, shared
 from helpers.paths import DATA, ROOT
 
@@ -85,6 +85,29 @@ def test_stages_use_the_knowledge_they_are_given(data):
         f.write(NEW_CUE)
     assert "quipped" in quotes.load_cues(Knowledge(data)).frames
     assert "quipped" not in quotes.load_cues().frames  # data/ itself is untouched
+
+
+def test_word_lists_are_read_from_the_knowledge(data):
+    """Words added to name_words.csv, quote_words.csv and first_person.txt change what the stages find."""
+    with open(data / "name_words.csv", "a", encoding="utf-8") as f:
+        f.write("ter,particle\nprof.,honorific\n")
+    with open(data / "quote_words.csv", "a", encoding="utf-8") as f:
+        f.write("notably,clause_trail\n")
+    with open(data / "first_person.txt", "a", encoding="utf-8") as f:
+        f.write("Our\n")
+    edited, plain = Knowledge(data), Knowledge(DATA)
+    byline = "By Jan ter Horst"
+    assert articles._byline(byline, edited) == "Jan ter Horst" and articles._byline(byline, plain) is None
+    assert speakers.clean_name("Prof. Anna Berg", speakers.vocabulary(edited).honorifics) == ("Anna Berg", 2)
+    assert speakers.clean_name("Prof. Anna Berg", speakers.vocabulary(plain).honorifics) == ("Prof. Anna Berg", 3)
+    label = "Jan ter Horst: We agree."
+    assert turns.label_candidates(label, 0, len(label), turns.labels(edited)) == [(0, 13, 15)]
+    assert turns.label_candidates(label, 0, len(label), turns.labels(plain)) == []
+    seg = "Prices rose, notably"
+    assert quotes.strip_clause_trail(seg, quotes.load_cues(edited)) == "Prices rose"
+    assert quotes.strip_clause_trail(seg, quotes.load_cues(plain)) == seg
+    bio = "Our reporter covers Kyiv for the paper as a journalist."
+    assert articles._is_bio(bio, "Jan Horst", edited) and not articles._is_bio(bio, "Jan Horst", plain)
 
 
 def _cues(frames: dict) -> list[str]:

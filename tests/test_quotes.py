@@ -358,7 +358,8 @@ TRAIL_PIECES = ["and", "Or", "as well as", "would", "thus", "said", "x", ",", ";
 def test_end_anchored_shortcuts_find_what_the_patterns_find(seg):
     """The cheap tests on a text's last characters never skip a match of the end-anchored patterns."""
     span = lambda m: m and m.span()
-    assert quotes.strip_clause_trail(seg) == quotes.CLAUSE_TRAIL.sub("", seg)
+    lex = quotes.load_cues()
+    assert quotes.strip_clause_trail(seg, lex) == lex.clause_trail.sub("", seg)
     for pattern, ends in [(quotes.ENDS_WITH_JOIN, quotes.JOIN_ENDS), (quotes.ENDS_WITH_AND, quotes.JOIN_ENDS[:2])]:
         assert span(quotes._ends_with(seg, pattern, ends)) == span(pattern.search(seg))
 
@@ -371,7 +372,8 @@ FILLER_PIECES = ["has", "also", "Repeatedly", "firmly", "on Monday", "today", "t
 @given(st.lists(st.sampled_from(FILLER_PIECES), max_size=8), st.booleans())
 def test_trailing_filler_shortcut_strips_what_the_pattern_strips(pieces, glued):
     text = ("" if glued else " ").join(pieces)
-    assert quotes.strip_trail_filler(text) == quotes.TRAIL_FILLER.sub("", text)
+    lex = quotes.load_cues()
+    assert quotes.strip_trail_filler(text, lex) == lex.trail_filler.sub("", text)
 
 
 TAIL_PIECES = ["the minister", "Putin", "has", "also", "said", "SAID", "according to", "ſaid", "noted", ",", ";", ".", "!",
