@@ -28,8 +28,9 @@ engines are then empty (NaN / None).
 import importlib.util
 import math
 import re
+import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,10 +38,27 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import vaderSentiment.vaderSentiment as vader_module
-from textblob.en import sentiment as textblob_sentiment
 
 from .frames import COLUMNS, SENTIMENT_COLUMNS
 from .knowledge import Knowledge, resolve
+
+
+def _import_textblob_sentiment() -> Callable[[str], tuple[float, float]]:
+    """TextBlob's ``en.sentiment``, imported without scipy.stats: TextBlob imports NLTK, whose collocation
+    metrics import scipy.stats when it is installed (adjustText brings it) only for a Fisher test we never use;
+    that import cost ~0.45 s of CPU in every process. NLTK falls back to a stub when the import fails."""
+    blocked = "scipy.stats" not in sys.modules
+    if blocked:
+        sys.modules["scipy.stats"] = None  # makes ``import scipy.stats`` raise ImportError
+    try:
+        from textblob.en import sentiment
+    finally:
+        if blocked and sys.modules.get("scipy.stats", 0) is None:
+            del sys.modules["scipy.stats"]
+    return sentiment
+
+
+textblob_sentiment = _import_textblob_sentiment()
 
 ENGINES = ("textblob", "vader", "score")
 ALPHA = 1.0  # squashing constant: a damped sum of 1 gives a score of 1/sqrt(1 + ALPHA)
