@@ -321,21 +321,22 @@ def _add(feats: list[tuple[str, float, str]], weights: dict[str, list[float]], z
             credit[word] = credit.get(word, 0.0) + (w[2] - w[0]) * value
 
 
-# id(model weights) -> {word, or (word, polarity, sources) for a polar word: its common contributions}
-_CONTRIBUTIONS: dict[int, dict[str | tuple, tuple[float, float, float, float]]] = {}
+Contributions = dict[str | tuple, tuple[float, float, float, float]]
+
+
+def _new_contributions(path: Path) -> Contributions:
+    """An empty memo of one model's word contributions (reloaded, so emptied, with the model's file)."""
+    return {}
 
 
 def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
-            weights: dict[str, list[float]]) -> tuple[list[float], dict[str, float]]:
+            weights: dict[str, list[float]], known: Contributions) -> tuple[list[float], dict[str, float]]:
     """Logits and evidence credits of a mention: the same sums as ``_add(features(…))``, with the common
     features of the sentence's words summed once per sentence (each word's share memoised) and the
     mention's own words taken back out."""
     if sent.scored is None or sent.scored[0] is not weights:
         per_token, credit = [], {}
         t0 = t1 = t2 = 0.0
-        known = _CONTRIBUTIONS.get(id(weights))
-        if known is None:
-            known = _CONTRIBUTIONS[id(weights)] = {}
         for i, (w, pol, sources) in enumerate(zip(sent.words, sent.polarity, sent.sources)):
             key = w if sources is None else (w, pol, sources)  # a word without polarity: the word alone
             c = known.get(key)
@@ -394,6 +395,8 @@ def target_sentiment_rows(texts: Sequence[str], spans: Sequence[tuple[int, int]]
         raise ValueError(f"{len(texts)} texts but {len(spans)} spans")
     knowledge = resolve(knowledge).snapshot()
     intercept, weights, _ = load_model(knowledge, model)
+    # {word, or (word, polarity, sources) for a polar word: its common contributions} of these weights
+    known = {} if model is not None else knowledge.load("models/target_sentiment.json", _new_contributions)
     vocab = _vocab(knowledge)
     rows, memo = [], {}
     for text, (start, end) in zip(texts, spans):
@@ -410,6 +413,6 @@ def target_sentiment_rows(texts: Sequence[str], spans: Sequence[tuple[int, int]]
                 memo.clear()
                 memo[text] = sent
         where = _mention(sent, start, end)
-        result = _result(*_linear(sent, *where, intercept, weights)) if where else (LABELS[1], 0.0, "")
+        result = _result(*_linear(sent, *where, intercept, weights, known)) if where else (LABELS[1], 0.0, "")
         rows.append((start, end, text[start:end], *result))
     return rows
