@@ -87,7 +87,7 @@ def test_the_fast_path_sums_the_same_features_the_model_was_trained_on():
         start = sentence.index(mention)
         z, credit = list(intercept), {}
         ms._add(ms.features(sent, start, start + len(mention)), weights, z, credit)
-        fast_z, fast_credit = ms._linear(sent, *ms._mention(sent, start, start + len(mention)), intercept, weights)
+        fast_z, fast_credit = ms._linear(sent, *ms._mention(sent, start, start + len(mention)), intercept, weights, {})
         assert fast_z == pytest.approx(z)
         assert {w: v for w, v in fast_credit.items() if abs(v) > 1e-9} == pytest.approx(
             {w: v for w, v in credit.items() if abs(v) > 1e-9})
