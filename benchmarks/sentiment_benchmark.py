@@ -23,6 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helpers import sentiment  # noqa: E402
 from helpers.paths import SHARED  # noqa: E402
+from helpers.train import macro_f1  # noqa: E402
 
 DEV = SHARED / "benchmarks" / "sentiment" / "nyt_editorial_snippets_dev.tsv"
 BAND = 0.05
@@ -46,15 +47,6 @@ def load(path: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
 def classes(values: np.ndarray, low: float = -BAND, high: float = BAND) -> np.ndarray:
     """0 negative (<= low), 1 neutral, 2 positive (>= high)."""
     return np.where(values <= low, 0, np.where(values >= high, 2, 1))
-
-
-def macro_f1(pred: np.ndarray, gold: np.ndarray) -> float:
-    f1s = []
-    for c in range(3):
-        tp = np.sum((pred == c) & (gold == c))
-        wrong = np.sum((pred == c) != (gold == c))
-        f1s.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
-    return float(np.mean(f1s))
 
 
 def fit_band(scores: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
