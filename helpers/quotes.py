@@ -254,6 +254,11 @@ def _is_apostrophe(text: str, i: int, start: int, end: int) -> bool:
     return prev.isalnum() and (nxt.isalnum() or text[i] in "'’")
 
 
+def _closes(text: str, i: int, end: int) -> bool:
+    """Whether the mark at ``i`` is followed by a space, punctuation or the paragraph's end (it can close)."""
+    return i + 1 >= end or not text[i + 1].isalnum()
+
+
 def _pair(marks: list[tuple[int, str]], end: int) -> list[tuple[int, int]]:
     """Pairs (open, close) of one family of marks; close == end for a quote left open."""
     stack: list[int] = []
@@ -285,8 +290,8 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if g in DOUBLE:
             doubles.append((i, _direction(text, i, start, end)))
             continue
-        if _is_apostrophe(text, i, start, end):
-            continue
+        if _is_apostrophe(text, i, start, end) and not (open_single and _closes(text, i, end)):
+            continue  # an apostrophe, unless it can close the single quotation that is open ('within reach',)
         d = _direction(text, i, start, end)
         if d == "C" and not open_single:
             continue  # Rus' / plural possessive
@@ -294,8 +299,17 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         singles.append((i, d))
     pairs = _pair(doubles, end)
     inner = lambda i: any(o < i < c for o, c in pairs)
-    pairs += [p for p in _pair([s for s in singles if not inner(s[0])], end) if p[1] != end]
+    # a single quotation left open runs to the paragraph's end only when the next paragraph opens one again
+    # (a quotation continued across paragraphs); otherwise the open mark is more likely a stray apostrophe
+    continued = _next_paragraph_opens(text, end, SINGLE)
+    pairs += [p for p in _pair([s for s in singles if not inner(s[0])], end) if p[1] != end or continued]
     return sorted(pairs)
+
+
+def _next_paragraph_opens(text: str, end: int, marks: str) -> bool:
+    """Whether the paragraph after ``end`` starts with one of ``marks`` followed by a word."""
+    rest = text[end:end + 200].lstrip()
+    return len(rest) > 1 and rest[0] in marks and rest[1].isalnum()
 
 
 JOINER = "\u2060"   # the zero-width half of a two-character quotation mark (see ascii_double_marks)

@@ -408,3 +408,22 @@ def test_the_sentences_frame_spares_splitting_paragraphs_again(table, monkeypatc
     n_resplit = len(calls)
     pd.testing.assert_frame_equal(quotes.find_quotes(arts, paras, table, sents), resplit)
     assert len(calls) - n_resplit < n_resplit / 2   # only paragraph parts (before a turn label, a sentence) split
+
+
+def test_british_single_quotes_close_after_a_word_and_continue_across_paragraphs():
+    text = ("Harbour talks\n\n"
+            "The minister said the agreement was 'close to done', despite the storm.\n\n"
+            "'We have mapped every berth,' Ms Ortega told reporters. 'The cranes are back, and the crews are back.\n\n"
+            "'Only the permits are missing.'\n\n"
+            "The ministers' meeting ends on Friday.\n")
+    from helpers import pipeline
+    import tempfile, pathlib
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pathlib.Path(tmp) / "harbour.txt"
+        path.write_text(text, encoding="utf-8")
+        quotes = pipeline.analyze([path], cache=False, engines=("score",))["quotes"]
+    texts = set(quotes["text"])
+    assert "close to done" in texts  # a single quotation closed right after a word is not an apostrophe
+    assert "The cranes are back, and the crews are back." in texts  # open at the paragraph's end, continued
+    assert "Only the permits are missing." in texts
+    assert not any("meeting ends" in t for t in texts)  # a plural possessive opens nothing
