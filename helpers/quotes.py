@@ -1,11 +1,12 @@
 """Stage 3 — find direct, partial and indirect quotes with their cue and speaker mention.
 
-Per article, on plain strings: quotation marks are paired within each paragraph (direction is a
-hint, unbalanced marks fall back to alternation and never leak into the next paragraph); quoted
+Per article, on plain strings: quotation marks are paired within each paragraph (``quote_marks``: direction
+is a hint, unbalanced marks fall back to alternation and never leak into the next paragraph); quoted
 spans are direct (a sentence of their own), partial (inside a sentence, kept only with a speech
 cue) or scare quotes (dropped). Reported speech comes from the cue lexicon ``data/cues.csv``:
 "X said that …", "according to X, …", "This was stated by X", "It was noted that …", ", said X.".
-Speaker mentions are resolved by ``speakers.ArticleSpeakers``.
+The mention naming the speaker of a cue is found by ``quote_speakers.SpeakerFinder`` and resolved
+by ``speakers.ArticleSpeakers``.
 """
 
 import re
@@ -18,19 +19,18 @@ from pathlib import Path
 import pandas as pd
 
 from . import reported, segments, turns
-from .actors import ActorMatcher, fold, matcher as actor_matcher
+from .actors import ActorMatcher, matcher as actor_matcher
 from .frames import COLUMNS, empty
 from .knowledge import Knowledge, resolve
 from .patterns import trie_regex
 from .quote_marks import JOINER, MARK, SpanIndex, ascii_double_marks, quote_spans
+from .quote_speakers import PRONOUN, SpeakerFinder, strip_trail_filler
 from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
 
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
 
 # The words of data/quote_words.csv (filler, lead_filler, clause_trail) are compiled into ``Lexicon`` patterns.
-# Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
-WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
 SPACE_MARKS = [chr(c) for c in range(128) if chr(c).isspace()]
 # "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
 COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(?!been\b)")
@@ -38,13 +38,6 @@ BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|the
                          r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
                          r"may|might|has|have|had|does|do|did|\w+s)\b"
                          r"|\s+(?:he|she|they|it)\s+(?:\w+ly\s+)?\w+ed\b")   # "said he wanted to …"
-# A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
-NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
-OBJECT_MENTION = re.compile(
-    rf"\s*((?:[Tt]he\s+)?{NAME_TOKEN}(?:(?:\s+(?:of|to|for)\s+(?:the\s+)?(?=[A-Z])|\s+){NAME_TOKEN}){{0,8}}?)"
-    r"(?=\s*[,.;:!?\"“”()—]|\s+(?:in|during|at|on|after|before|while|upon|from|with|when|who|as|about|"
-    r"and|adding|noting|stressing|speaking|told|said)\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
-SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 # "X emphasised this." / "The Head of State said this during a meeting": X said the previous sentence.
 BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on|after|while|when|to|before|"
                        r"speaking|answering|commenting)\b)")
@@ -60,9 +53,6 @@ FINITE_VERB = (
 CUE_COLON = re.compile(r"(?:\s*,\s*in (?:part|particular|general)\s*,?|\s+as follows)?\s*:\s+(?![\"“”«„'‘])(?=\S)")
 # "a programme according to which …" describes a document: no speaker
 RELATIVE_ACCORDING = re.compile(r"\s+(?:which|whom|it|that|this)\b")
-PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
-
-
 
 # Patterns used inside functions, compiled once (named for what they match).
 ENDS_WITH_INTRO = re.compile(r"[:.!?—–]\s*$")
@@ -73,13 +63,6 @@ QUOTED_AS = re.compile(r".*?\s(?:quoted|cited)\s+(.+?)\s+as$")
 APPOSITION_OPENERS = frozenset("a an the his her their its who whose".split())   # "X, a spokesman for Y, said"
 COLON_BEFORE = re.compile(r"(\S+)\s*[:,]\s*$")
 SENTENCE_BREAK = re.compile(r"[.!?;\"“”]")
-ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
-ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
-JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
-RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
-CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
-DOUBLE_MARK = re.compile(r"[\"“”«»]")
-BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
 THAT_WORD = re.compile(r"\bthat\b")
 CLAUSE_JOIN = re.compile(r"[,;:\"“”]|\b(?:and|but|while|whereas|or)\b")
 ACCORDING_MENTION = re.compile(r"\s+((?:[^,;:]){2,90}?),\s*")
@@ -246,6 +229,7 @@ class ArticleQuotes:
             if role not in SKIP_ROLES:
                 self.spans += [(o, c, k) for o, c in quote_spans(text, s, e)]
         self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans])
+        self.mentions = SpeakerFinder(text, lex, self.people)
         self.para_spans: dict[int, list[tuple[int, int]]] = {}   # para index -> its (open, close)
         for o, c, k in self.spans:
             self.para_spans.setdefault(k, []).append((o, c))
@@ -489,10 +473,10 @@ class ArticleQuotes:
         cue = min((m for m in cues if abs(m.start() - o) < 200), key=lambda m: abs(m.start() - o), default=None)
         if cue is None:
             return None
-        mention, mpos = self._subject(sent_start, cue.start())
+        mention, mpos = self.mentions.subject(sent_start, cue.start())
         agent = mention is None
         if agent:
-            mention, mpos = self._agent(cue.end(), sent_end)
+            mention, mpos = self.mentions.agent(cue.end(), sent_end)
         if mention is None:
             return None
         who, conf = self.people.resolve(mention, mpos)
@@ -509,7 +493,7 @@ class ArticleQuotes:
         rest_at = c + 1 + m.end()
         cue = self.lex.pattern.match(text, rest_at, after_end)
         if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
-            mention, mpos = self._object_mention(cue.end(), after_end)
+            mention, mpos = self.mentions.object_mention(cue.end(), after_end)
             if mention:
                 return self._make("direct", a, b, cue, mention, mpos, 0.95)
         for cue in self.lex.pattern.finditer(text, rest_at, min(after_end, rest_at + 90)):
@@ -523,7 +507,7 @@ class ArticleQuotes:
                 return self._make("direct", a, b, cue, mention, rest_at, 0.95)
             break
         if m.group().strip().startswith(("—", "–", "-")):
-            mention, mpos = self._object_mention(rest_at - 1, after_end)
+            mention, mpos = self.mentions.object_mention(rest_at - 1, after_end)
             if mention:
                 return self._make("direct", a, b, None, mention, mpos, 0.85)
         colon = COLON_BEFORE.search(text[sent_start:o])
@@ -531,7 +515,7 @@ class ArticleQuotes:
             for cue in self.lex.pattern.finditer(text, sent_start, o):
                 if "direct" in self.lex.frames.get(_form(cue.group()), ()) and \
                         not SENTENCE_BREAK.search(text[cue.end():o]):
-                    mention, mpos = self._subject(sent_start, cue.start())
+                    mention, mpos = self.mentions.subject(sent_start, cue.start())
                     if mention:
                         return self._make("direct", a, b, cue, mention, mpos, 0.9)
         return None
@@ -559,110 +543,15 @@ class ArticleQuotes:
             name, of, place = mention.partition(" of ")
             if who and who in place and len(name.split()) > 1 and all(self.people.is_name_word(w) for w in name.split()):
                 head, comma, rest = name, of, place
-        if comma and head.strip() and rest.strip() and (who is None or self._place(who) or " " not in who or
+        if comma and head.strip() and rest.strip() and (who is None or self.mentions.place(who) or " " not in who or
                                                          rest.split()[0].lower() in APPOSITION_OPENERS):
             first, c1 = self.people.resolve(head, mpos)   # "Senator X, Republican of Iowa," / "X, a spokesman for Y,"
-            if first and not self._place(first) and (" " in first or who is None or self._place(who)):
+            if first and not self.mentions.place(first) and (" " in first or who is None or self.mentions.place(who)):
                 mention, who, c2 = head.rstrip(), first, c1
         if who:
             self.people.note_speaker(who, mpos)
         return Quote(kind, a, b, cue.group() if cue else None, cue.start() if cue else None,
                      cue.end() if cue else None, mention, mpos, who, min(conf, c2) if who else 0.0)
-
-    def _place(self, who: str) -> bool:
-        person = self.people.people.get(who)
-        return bool(person and person.is_place) or fold(who) in self.people.vocab.places
-
-    # -- mentions
-    def _object_mention(self, pos: int, end: int) -> tuple[str | None, int]:
-        """The speaker named right after a cue: 'said Dmitri Peskov, presidential spokesman'."""
-        m = OBJECT_MENTION.match(self.text, pos, end)
-        if not m or m.group(1).split()[0].lower() in ("that", "this", "it", "so", "in", "on", "by"):
-            return None, pos
-        first = m
-        for _ in range(2):   # "by Head of the delegation, Head of the faction David Arakhamia"
-            if self.people.resolve(m.group(1), m.start(1))[0] or not self.text.startswith(",", m.end(1)):
-                break
-            nxt = OBJECT_MENTION.match(self.text, m.end(1) + 1, end)
-            if not nxt or not self._descriptive(m.group(1)):
-                break
-            m = nxt
-        if not self.people.resolve(m.group(1), m.start(1))[0]:
-            m = first
-        return m.group(1), m.start(1)
-
-    def _subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
-        """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
-        text = self.text
-        seg = text[sent_start:cue_start]
-        seg = strip_trail_filler(seg, self.lex)
-        if not seg or _ends_with(text[sent_start:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
-            if not seg:
-                return None, cue_start
-            if and_ := _ends_with(seg, ENDS_WITH_AND, JOIN_ENDS[:2]):
-                return self._coordinated_subject(sent_start, sent_start + and_.start(), cue_start)
-        rel = RELATIVE_PRONOUN.search(seg)
-        if rel:
-            seg = seg[:rel.start()]
-        chunks = [ch for ch in CHUNK_SEPARATOR.split(seg)]
-        offsets, pos = [], sent_start
-        for ch in chunks:
-            offsets.append(pos)
-            pos += len(ch)
-        parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
-        role: tuple[str | None, int] = (None, cue_start)   # "the regional head" naming nobody met: kept, unresolved
-        for chunk, off in reversed(parts):
-            stripped = self.lex.lead_filler.sub("", chunk)
-            off += len(chunk) - len(stripped)
-            stripped = stripped.strip()
-            if not stripped:
-                continue
-            if len(stripped.split()) > 12 or DOUBLE_MARK.search(stripped):
-                return None, cue_start
-            if PRONOUN.match(stripped):
-                return stripped, off
-            for m in SUFFIX_START.finditer(stripped):
-                cand = stripped[m.start():]
-                if self.people.resolve(cand, off + m.start())[0]:
-                    return cand, off + m.start()
-            if not self._descriptive(stripped):
-                return role
-            if role[0] is None and self.people.role_phrase(stripped):
-                role = (stripped, off)
-        return role
-
-    def _coordinated_subject(self, sent_start: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
-        """'X shared his view … and stressed': the subject of the sentence's first verb, if it names someone."""
-        m = self.lex.first_verb_subject.match(self.text, sent_start, and_at)
-        if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]):
-            return m.group(1), m.start(1)
-        return None, cue_start
-
-    def _participle_subject(self, sent_start: int, cue_start: int, a: int, b: int) -> tuple[str | None, int, int]:
-        """(subject, offset, clause end) of a participle's report: the main clause's subject, before
-        ('X spoke about Y, noting that …') or after it ('Stressing that …, X drew attention to …')."""
-        before = self.text[sent_start:cue_start]
-        if not before.strip():
-            for m in self.lex.main_clause_after.finditer(self.text, a, b):
-                if PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]:
-                    return m.group(1), m.start(1), m.start()
-            return None, cue_start, b
-        if before.rstrip().endswith(","):
-            mention, mpos = self._coordinated_subject(sent_start, sent_start + len(before.rstrip()) - 1, cue_start)
-            return mention, mpos, b
-        return None, cue_start, b
-
-    def _descriptive(self, chunk: str) -> bool:
-        """A chunk that could be an apposition ('presidential spokesman'), skipped when looking for a subject."""
-        from .speakers import description_terms
-        return len(chunk.split()) <= 12 and bool(description_terms(chunk, self.people.vocab)[1])
-
-    def _agent(self, pos: int, end: int) -> tuple[str | None, int]:
-        """'by X' right after a cue ('This was stated by X', 'the mention by X of')."""
-        m = BY_AGENT.match(self.text[pos:end])
-        if not m:
-            return None, pos
-        return self._object_mention(pos + m.end(), end)
 
     # -- reported speech
     def _reports(self, sent_start: int, sent_end: int, cues, spans) -> tuple[list[Quote], list[Quote]]:
@@ -683,11 +572,11 @@ class ArticleQuotes:
                 continue
             a, b, mention, mpos = clause.start, clause.end, clause.mention, clause.mention_start
             if mention is None and clause.confidence > 0.5:
-                mention, mpos = self._subject(sent_start, cue.start())
+                mention, mpos = self.mentions.subject(sent_start, cue.start())
             if mention is None and clause.confidence >= 0.8 and cue.group().endswith("ing"):
-                mention, mpos, b = self._participle_subject(sent_start, cue.start(), a, b)
+                mention, mpos, b = self.mentions.participle_subject(sent_start, cue.start(), a, b)
             if mention is None and "by" in frames:
-                mention, mpos = self._agent(cue.end(), sent_end)
+                mention, mpos = self.mentions.agent(cue.end(), sent_end)
             who, conf = (self.people.resolve(mention, mpos) if mention else (None, 0.0))
             if mention is None and last_speaker:   # "X said … and has been sure that …"
                 who, mpos, mention, conf = last_speaker
@@ -776,7 +665,7 @@ class ArticleQuotes:
         if "by" in frames and back and BY_OPENS.match(after):
             prev = self._previous_sentence(sent_start)
             if prev:
-                mention, mpos = self._agent(cue.end(), sent_end)
+                mention, mpos = self.mentions.agent(cue.end(), sent_end)
                 return ReportClause(0.85, prev[0], prev[1], mention, mpos, True)
             return None
         if "by" in frames and BACK_THIS.match(after):
@@ -893,7 +782,7 @@ class ArticleQuotes:
             if cue and cue.group()[0].isupper():   # "…, State Duma Speaker X": a title, not a cue
                 continue
             if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
-                mention, mpos = self._object_mention(cue.end(), sent_end)
+                mention, mpos = self.mentions.object_mention(cue.end(), sent_end)
                 if mention and not MENTION_TAIL.match(text[mpos + len(mention):sent_end]):
                     mention = None
             else:
@@ -962,19 +851,6 @@ def _share_attribution(q: Quote, src: Quote) -> None:
     q.cue, q.cue_start, q.cue_end, q.confidence = src.cue, src.cue_start, src.cue_end, src.confidence * 0.9
 
 
-def strip_trail_filler(text: str, lex: Lexicon) -> str:
-    """``lex.trail_filler.sub("", text)``, the pattern run only after the last mark or word no filler can be (an
-    ASCII word that is no filler word and has no ending of a "*" filler): its match cannot start before it."""
-    start = 0
-    pieces, ends = lex.filler_pieces, lex.filler_ends
-    for m in WORD_OR_MARK_REVERSED.finditer(text[::-1]):
-        word = m.group(1) and m.group(1)[::-1].lower()
-        if not word or word.isascii() and word not in pieces and not word.endswith(ends):
-            start = len(text) - m.start()
-            break
-    return text[:start] + lex.trail_filler.sub("", text[start:])
-
-
 def strip_clause_trail(seg: str, lex: Lexicon) -> str:
     """``lex.clause_trail.sub("", seg)``, skipped when ``seg`` ends in an ASCII character no match can end with."""
     last = seg[-1:]
@@ -995,11 +871,6 @@ def _may_end_in_cue(tail: str, last_words: frozenset[str]) -> bool:
         end = end[:-1] if end.endswith((".", "!")) else end
     word = end.rsplit(None, 1)[-1] if end.strip() else ""
     return not word.isascii() or word.lower() in last_words
-
-
-def _ends_with(text: str, pattern: re.Pattern, ends: tuple[str, ...]) -> re.Match | None:
-    """``pattern.search(text)`` for a pattern anchored at the end whose matches end in one of ``ends`` and spaces."""
-    return pattern.search(text) if text.rstrip().endswith(ends) else None
 
 
 @lru_cache(maxsize=4096)

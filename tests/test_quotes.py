@@ -5,7 +5,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from helpers import actors, articles, quotes, segments
+from helpers import actors, articles, quote_speakers, quotes, segments
 from helpers.frames import COLUMNS
 from helpers.paths import ARTICLES
 
@@ -360,8 +360,9 @@ def test_end_anchored_shortcuts_find_what_the_patterns_find(seg):
     span = lambda m: m and m.span()
     lex = quotes.load_cues()
     assert quotes.strip_clause_trail(seg, lex) == lex.clause_trail.sub("", seg)
-    for pattern, ends in [(quotes.ENDS_WITH_JOIN, quotes.JOIN_ENDS), (quotes.ENDS_WITH_AND, quotes.JOIN_ENDS[:2])]:
-        assert span(quotes._ends_with(seg, pattern, ends)) == span(pattern.search(seg))
+    for pattern, ends in [(quote_speakers.ENDS_WITH_JOIN, quote_speakers.JOIN_ENDS),
+                          (quote_speakers.ENDS_WITH_AND, quote_speakers.JOIN_ENDS[:2])]:
+        assert span(quote_speakers.ends_with(seg, pattern, ends)) == span(pattern.search(seg))
 
 
 FILLER_PIECES = ["has", "also", "Repeatedly", "firmly", "on Monday", "today", "the", "minister", "Putin", "2day", "ſo", "Alſo",
@@ -373,7 +374,7 @@ FILLER_PIECES = ["has", "also", "Repeatedly", "firmly", "on Monday", "today", "t
 def test_trailing_filler_shortcut_strips_what_the_pattern_strips(pieces, glued):
     text = ("" if glued else " ").join(pieces)
     lex = quotes.load_cues()
-    assert quotes.strip_trail_filler(text, lex) == lex.trail_filler.sub("", text)
+    assert quote_speakers.strip_trail_filler(text, lex) == lex.trail_filler.sub("", text)
 
 
 TAIL_PIECES = ["the minister", "Putin", "has", "also", "said", "SAID", "according to", "ſaid", "noted", ",", ";", ".", "!",

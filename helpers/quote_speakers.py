@@ -1,0 +1,152 @@
+"""Speaker mentions of a cue: the words that name who spoke, before or after it, in the same sentence.
+
+``SpeakerFinder`` looks for the mention ('said Dmitri Peskov, presidential spokesman', 'The Chief of the Alliance
+has insisted', 'This was stated by X', 'X spoke about Y, noting that …') and returns it with its offset; who it
+names is resolved by ``speakers.ArticleSpeakers``.
+"""
+
+import re
+from typing import TYPE_CHECKING
+
+from .actors import fold
+from .speakers import ArticleSpeakers, description_terms
+
+if TYPE_CHECKING:
+    from .quotes import Lexicon
+
+# A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
+NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
+OBJECT_MENTION = re.compile(
+    rf"\s*((?:[Tt]he\s+)?{NAME_TOKEN}(?:(?:\s+(?:of|to|for)\s+(?:the\s+)?(?=[A-Z])|\s+){NAME_TOKEN}){{0,8}}?)"
+    r"(?=\s*[,.;:!?\"“”()—]|\s+(?:in|during|at|on|after|before|while|upon|from|with|when|who|as|about|"
+    r"and|adding|noting|stressing|speaking|told|said)\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
+SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
+PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
+ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
+ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
+JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
+RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
+CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
+DOUBLE_MARK = re.compile(r"[\"“”«»]")
+BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
+# Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
+WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
+
+
+class SpeakerFinder:
+    """The speaker mentions around the cues of one article text."""
+
+    def __init__(self, text: str, lex: "Lexicon", people: ArticleSpeakers):
+        self.text, self.lex, self.people = text, lex, people
+
+    def place(self, who: str) -> bool:
+        """Whether ``who`` is a place (a known place actor or a place word), not a person."""
+        person = self.people.people.get(who)
+        return bool(person and person.is_place) or fold(who) in self.people.vocab.places
+
+    def object_mention(self, pos: int, end: int) -> tuple[str | None, int]:
+        """The speaker named right after a cue: 'said Dmitri Peskov, presidential spokesman'."""
+        m = OBJECT_MENTION.match(self.text, pos, end)
+        if not m or m.group(1).split()[0].lower() in ("that", "this", "it", "so", "in", "on", "by"):
+            return None, pos
+        first = m
+        for _ in range(2):   # "by Head of the delegation, Head of the faction David Arakhamia"
+            if self.people.resolve(m.group(1), m.start(1))[0] or not self.text.startswith(",", m.end(1)):
+                break
+            nxt = OBJECT_MENTION.match(self.text, m.end(1) + 1, end)
+            if not nxt or not self.descriptive(m.group(1)):
+                break
+            m = nxt
+        if not self.people.resolve(m.group(1), m.start(1))[0]:
+            m = first
+        return m.group(1), m.start(1)
+
+    def subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
+        """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
+        text = self.text
+        seg = text[sent_start:cue_start]
+        seg = strip_trail_filler(seg, self.lex)
+        if not seg or ends_with(text[sent_start:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
+            if not seg:
+                return None, cue_start
+            if and_ := ends_with(seg, ENDS_WITH_AND, JOIN_ENDS[:2]):
+                return self.coordinated_subject(sent_start, sent_start + and_.start(), cue_start)
+        rel = RELATIVE_PRONOUN.search(seg)
+        if rel:
+            seg = seg[:rel.start()]
+        chunks = [ch for ch in CHUNK_SEPARATOR.split(seg)]
+        offsets, pos = [], sent_start
+        for ch in chunks:
+            offsets.append(pos)
+            pos += len(ch)
+        parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
+        role: tuple[str | None, int] = (None, cue_start)   # "the regional head" naming nobody met: kept, unresolved
+        for chunk, off in reversed(parts):
+            stripped = self.lex.lead_filler.sub("", chunk)
+            off += len(chunk) - len(stripped)
+            stripped = stripped.strip()
+            if not stripped:
+                continue
+            if len(stripped.split()) > 12 or DOUBLE_MARK.search(stripped):
+                return None, cue_start
+            if PRONOUN.match(stripped):
+                return stripped, off
+            for m in SUFFIX_START.finditer(stripped):
+                cand = stripped[m.start():]
+                if self.people.resolve(cand, off + m.start())[0]:
+                    return cand, off + m.start()
+            if not self.descriptive(stripped):
+                return role
+            if role[0] is None and self.people.role_phrase(stripped):
+                role = (stripped, off)
+        return role
+
+    def coordinated_subject(self, sent_start: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
+        """'X shared his view … and stressed': the subject of the sentence's first verb, if it names someone."""
+        m = self.lex.first_verb_subject.match(self.text, sent_start, and_at)
+        if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]):
+            return m.group(1), m.start(1)
+        return None, cue_start
+
+    def participle_subject(self, sent_start: int, cue_start: int, a: int, b: int) -> tuple[str | None, int, int]:
+        """(subject, offset, clause end) of a participle's report: the main clause's subject, before
+        ('X spoke about Y, noting that …') or after it ('Stressing that …, X drew attention to …')."""
+        before = self.text[sent_start:cue_start]
+        if not before.strip():
+            for m in self.lex.main_clause_after.finditer(self.text, a, b):
+                if PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]:
+                    return m.group(1), m.start(1), m.start()
+            return None, cue_start, b
+        if before.rstrip().endswith(","):
+            mention, mpos = self.coordinated_subject(sent_start, sent_start + len(before.rstrip()) - 1, cue_start)
+            return mention, mpos, b
+        return None, cue_start, b
+
+    def descriptive(self, chunk: str) -> bool:
+        """A chunk that could be an apposition ('presidential spokesman'), skipped when looking for a subject."""
+        return len(chunk.split()) <= 12 and bool(description_terms(chunk, self.people.vocab)[1])
+
+    def agent(self, pos: int, end: int) -> tuple[str | None, int]:
+        """'by X' right after a cue ('This was stated by X', 'the mention by X of')."""
+        m = BY_AGENT.match(self.text[pos:end])
+        if not m:
+            return None, pos
+        return self.object_mention(pos + m.end(), end)
+
+
+def strip_trail_filler(text: str, lex: "Lexicon") -> str:
+    """``lex.trail_filler.sub("", text)``, the pattern run only after the last mark or word no filler can be (an
+    ASCII word that is no filler word and has no ending of a "*" filler): its match cannot start before it."""
+    start = 0
+    pieces, ends = lex.filler_pieces, lex.filler_ends
+    for m in WORD_OR_MARK_REVERSED.finditer(text[::-1]):
+        word = m.group(1) and m.group(1)[::-1].lower()
+        if not word or word.isascii() and word not in pieces and not word.endswith(ends):
+            start = len(text) - m.start()
+            break
+    return text[:start] + lex.trail_filler.sub("", text[start:])
+
+
+def ends_with(text: str, pattern: re.Pattern, ends: tuple[str, ...]) -> re.Match | None:
+    """``pattern.search(text)`` for a pattern anchored at the end whose matches end in one of ``ends`` and spaces."""
+    return pattern.search(text) if text.rstrip().endswith(ends) else None
