@@ -6,13 +6,10 @@ names is resolved by ``speakers.ArticleSpeakers``.
 """
 
 import re
-from typing import TYPE_CHECKING
 
 from .actors import fold
+from .cues import Lexicon
 from .speakers import ArticleSpeakers, description_terms
-
-if TYPE_CHECKING:
-    from .quotes import Lexicon
 
 # A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
 NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
@@ -36,7 +33,7 @@ WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
 class SpeakerFinder:
     """The speaker mentions around the cues of one article text."""
 
-    def __init__(self, text: str, lex: "Lexicon", people: ArticleSpeakers):
+    def __init__(self, text: str, lex: Lexicon, people: ArticleSpeakers):
         self.text, self.lex, self.people = text, lex, people
 
     def place(self, who: str) -> bool:
@@ -134,7 +131,7 @@ class SpeakerFinder:
         return self.object_mention(pos + m.end(), end)
 
 
-def strip_trail_filler(text: str, lex: "Lexicon") -> str:
+def strip_trail_filler(text: str, lex: Lexicon) -> str:
     """``lex.trail_filler.sub("", text)``, the pattern run only after the last mark or word no filler can be (an
     ASCII word that is no filler word and has no ending of a "*" filler): its match cannot start before it."""
     start = 0

@@ -14,15 +14,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from . import reported, segments, turns
 from .actors import ActorMatcher, matcher as actor_matcher
+from .cues import Lexicon, load_cues
 from .frames import COLUMNS, empty
 from .knowledge import Knowledge, resolve
-from .patterns import trie_regex
 from .quote_marks import JOINER, MARK, SpanIndex, ascii_double_marks, quote_spans
 from .quote_speakers import PRONOUN, SpeakerFinder, strip_trail_filler
 from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
@@ -30,8 +29,6 @@ from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
 
-# The words of data/quote_words.csv (filler, lead_filler, clause_trail) are compiled into ``Lexicon`` patterns.
-SPACE_MARKS = [chr(c) for c in range(128) if chr(c).isspace()]
 # "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
 COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(?!been\b)")
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
@@ -44,11 +41,6 @@ BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on
 # A description opening a sentence ("In this connection, the President of Russia provided …").
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
                               r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
-# The subject of a sentence's first finite verb ("On Monday, the President of Russia shared …").
-SUBJECT_WORDS = r"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,11}?)\s+"   # then fillers, then:
-FINITE_VERB = (
-    r"(?:\w+ed|\w+[^s\W]s|took|held|met|made|gave|sent|spoke|had|led|paid|told|said|wrote|thought|brought|"
-    r"sought|saw|went|came|left|began|got|felt|kept|set|put|read|heard|drew)\b")
 # A colon after a cue with no quotation mark after it: reported speech follows ("X stated, in part: …").
 CUE_COLON = re.compile(r"(?:\s*,\s*in (?:part|particular|general)\s*,?|\s+as follows)?\s*:\s+(?![\"“”«„'‘])(?=\S)")
 # "a programme according to which …" describes a document: no speaker
@@ -97,94 +89,6 @@ MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 CLAUSE_STOP = re.compile(r";|\s[—–]\s")
 SPACES = re.compile(r"\s+")
 COMMA_OR_SEMICOLON = re.compile(r"[,;]")
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The cue lexicon: one compiled pattern and the frames of each surface form."""
-    pattern: re.Pattern
-    frames: dict[str, frozenset[str]]
-    cues: dict[str, str]
-    subject_then_cue: re.Pattern   # "…, Vladimir Putin emphasised": the words before a cue
-    clause_then_cue: re.Pattern    # "CLAUSE, X said." / "…, X said, CLAUSE2": the speaker and the cue
-    last_words: frozenset[str]     # the last word of every form
-    # compiled from data/quote_words.csv:
-    trail_filler: re.Pattern       # fillers and separators ending a text
-    filler_pieces: frozenset[str]  # every letter run of the filler pattern, a superset of its words
-    filler_ends: tuple[str, ...]   # the endings of its "*" words ("ly", "day")
-    leading_fillers: re.Pattern    # fillers opening a text
-    lead_filler: re.Pattern        # lead fillers and separators opening a text
-    clause_trail: re.Pattern       # clause trail words and separators ending a text
-    clause_trail_last: frozenset[str]   # the ASCII characters a clause_trail match can end with
-    first_verb_subject: re.Pattern      # the subject of a sentence's first finite verb ("On Monday, the President …")
-    main_clause_after: re.Pattern       # the main clause after a sentence-initial participle ("Stressing …, X drew …")
-
-
-def _inflect(base: str) -> list[str]:
-    """Regular forms of a phrase's first word, in both -ise and -ize spellings."""
-    first, _, rest = base.partition(" ")
-    if first.endswith("ee"):
-        forms = [first, first + "s", first + "d", first + "ing"]
-    elif first.endswith("e"):
-        forms = [first, first + "s", first + "d", first[:-1] + "ing"]
-    elif first.endswith("y") and first[-2:-1] not in "aeiou":
-        forms = [first, first[:-1] + "ies", first[:-1] + "ied", first + "ing"]
-    elif first.endswith(("s", "sh", "ch", "x", "z")):
-        forms = [first, first + "es", first + "ed", first + "ing"]
-    else:
-        forms = [first, first + "s", first + "ed", first + "ing"]
-    forms += [f.replace("is", "iz", 1) for f in forms if re.search(r"is(e|es|ed|ing)$", f)]
-    return [f"{f} {rest}".strip() for f in forms]
-
-
-def load_cues(knowledge: Knowledge | None = None) -> Lexicon:
-    """The cue lexicon of ``data/cues.csv`` and the words of ``data/quote_words.csv`` (of ``knowledge``), compiled
-    once per content of the tables."""
-    return resolve(knowledge).load(("cues.csv", "quote_words.csv"), _parse_cues)
-
-
-def _alternation(entries: list[str]) -> str:
-    """Alternatives of ``entries`` in order, a "*" opening a word standing for any word characters."""
-    return "|".join(" ".join(r"\w+".join(map(re.escape, word.split("*"))) for word in entry.split())
-                    for entry in entries)
-
-
-def _parse_cues(path: Path, words_path: Path) -> Lexicon:
-    """Compile a cues table (surface form -> frames) and a quote words table (word,kind)."""
-    words = pd.read_csv(words_path, comment="#", dtype=str, skipinitialspace=True, keep_default_na=False)
-    kinds: dict[str, list[str]] = {}
-    for word, kind in zip(words["word"].str.strip().str.lower(), words["kind"].str.strip()):
-        kinds.setdefault(kind, []).append(word)
-    fillers, trail = kinds.get("filler", []), kinds.get("clause_trail", [])
-    filler = f"(?:{_alternation(fillers)})"
-    lead = _alternation(kinds.get("lead_filler", []))
-    subject_then_verb = rf"{SUBJECT_WORDS}(?:{filler}\s+)*{FINITE_VERB}"
-    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
-    frames: dict[str, frozenset[str]] = {}
-    cues: dict[str, str] = {}
-    for row in table.to_dict("records"):
-        base = row["cue"].strip().lower()
-        fs = frozenset(f.strip() for f in row["frames"].split(";") if f.strip())
-        forms = [f.strip().lower() for f in row["forms"].split(";") if f.strip()]
-        for form in ([] if row["forms"].strip() else _inflect(base)) + forms + [base]:
-            frames[form] = frames.get(form, frozenset()) | fs
-            cues.setdefault(form, base)
-    written = [f for form in frames for f in (form, form[:1].upper() + form[1:])]
-    firsts = "".join(sorted({re.escape(f[:1]) for f in written if f}))
-    ahead = f"(?=[{firsts}])" if firsts else ""  # a lookahead on the first letters makes the scan faster
-    pattern = re.compile(rf"{ahead}\b{trie_regex(written)}\b")
-    return Lexicon(pattern, frames, cues,
-                   re.compile(rf"[\s,]*([^,;]{{2,80}}?)\s+(?:{filler}\s+)*(?={pattern.pattern})", re.IGNORECASE),
-                   re.compile(rf"([^,;]{{2,60}}?)\s+(?:{filler}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE),
-                   frozenset(form.split()[-1] for form in frames),
-                   re.compile(rf"(?:[\s,;:—–\-]+|\b{filler}\b)+$", re.IGNORECASE),
-                   frozenset(re.findall(r"[a-z]+", filler)),
-                   tuple(dict.fromkeys(w.rsplit("*", 1)[1] for w in fillers if "*" in w)),
-                   re.compile(rf"(?:\b{filler}\b[\s,]*)+", re.IGNORECASE),
-                   re.compile(rf"^(?:[\s,]+|\b(?:{lead})\b)+", re.IGNORECASE),
-                   re.compile(rf"(?:[\s,;:—–\-]+|\b(?:{_alternation(trail)})\b)+$", re.IGNORECASE),
-                   frozenset(SPACE_MARKS + list(",;:-") + [w[-1] for w in trail]),
-                   re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
-                   re.compile(rf",\s+{subject_then_verb}"))
 
 
 class ReportClause(NamedTuple):
