@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from .knowledge import Knowledge, resolve
+from .knowledge import Knowledge, resolve, read_table
 
 LIST_COLUMNS = ("aliases", "descriptors")
 # difflib ratio two name keys need to count as the same name (tested in tests/test_actors.py).
@@ -66,7 +66,7 @@ def _split_list(value) -> list[str]:
 
 
 def _read(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+    table = read_table(path)
     table.columns = [c.strip() for c in table.columns]
     for col in LIST_COLUMNS:
         table[col] = [_split_list(v) for v in table.get(col, pd.Series([""] * len(table)))]

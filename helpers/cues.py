@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .knowledge import Knowledge, resolve
+from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 
 # The words of data/quote_words.csv (filler, lead_filler, clause_trail) are compiled into ``Lexicon`` patterns.
@@ -79,7 +79,7 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
     filler = f"(?:{_alternation(fillers)})"
     lead = _alternation(kinds.get("lead_filler", []))
     subject_then_verb = rf"{SUBJECT_WORDS}(?:{filler}\s+)*{FINITE_VERB}"
-    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+    table = read_table(path)
     frames: dict[str, frozenset[str]] = {}
     cues: dict[str, str] = {}
     for row in table.to_dict("records"):

@@ -23,6 +23,8 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
+
 from .paths import DATA
 
 T = TypeVar("T")
@@ -131,6 +133,11 @@ class Snapshot(Knowledge):
 
     def snapshot(self) -> Knowledge:
         return self
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """A ``data/`` CSV table as strings: ``#`` lines are comments, spaces after commas and empty cells are ''."""
+    return pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
 
 
 _SHARED: dict[str, Knowledge] = {}

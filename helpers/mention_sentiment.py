@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .knowledge import Knowledge, resolve
+from .knowledge import Knowledge, resolve, read_table
 from .paths import data_file
 from .sentiment import SUFFIXES, Lexicon, load_lexicon, package_file
 
@@ -69,7 +69,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 def _cues(path: Path) -> tuple[dict[tuple[str, ...], tuple[float, str]], dict[str, tuple[float, str]]]:
     """Stance cues as {token tuple: (polarity, role)} and {word prefix: …} for cues ending in *."""
-    table = pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+    table = read_table(path)
     exact, stars = {}, {}
     for cue, pol, role in table[["cue", "polarity", "role"]].itertuples(index=False):
         cue = cue.strip().lower()

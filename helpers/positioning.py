@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import COLUMNS
-from .knowledge import Knowledge, resolve
+from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 from .mention_sentiment import target_sentiment_rows
 from .sentiment import combined_score
@@ -188,7 +188,7 @@ class Targets:
 
 
 def _read(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("")
+    return read_table(path)
 
 
 def load_targets(knowledge: Knowledge | None = None) -> Targets:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .actors import ActorMatcher, fold, name_key
 from .frames import COLUMNS, empty
-from .knowledge import Knowledge, resolve
+from .knowledge import Knowledge, resolve, read_table
 
 UPPER = "".join(chr(c) for c in range(0x250) if chr(c).isupper())
 LOWER = "".join(chr(c) for c in range(0x250) if chr(c).islower())
@@ -124,7 +124,7 @@ class Vocabulary:
 
 
 def _csv(path: Path) -> list[dict]:
-    return pd.read_csv(path, comment="#", dtype=str, skipinitialspace=True).fillna("").to_dict("records")
+    return read_table(path).to_dict("records")
 
 
 VOCABULARY_TABLES = ("role_words.csv", "nationalities.csv", "places.csv", "pronouns.csv", "genders.csv",
