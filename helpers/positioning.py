@@ -131,9 +131,8 @@ class StanceWords(NamedTuple):
     pronoun_groups: dict[str, str]  # pronoun as written -> group (own, person, plural, its, rel, you)
     pronoun: re.Pattern          # any of the pronouns
     agent_preps: tuple[tuple[str, ...], ...]  # agent prepositions as word tuples, determiners left out
-    speech_act: re.Pattern       # the speech-act verbs (case-insensitive)
-    speech_act_low: re.Pattern   # its twin for lower-cased text
-    subject_gap: frozenset[str]
+    act_after: re.Pattern        # matched right after a subject: subject gap words, a co-subject, the speech-act verb
+    title_act: re.Pattern        # matched at a sentence start: a title subject ("The Head of State") and ``act_after``
     subject_pronouns: frozenset[str]
     topic_markers: frozenset[str]
 
@@ -159,15 +158,25 @@ def _parse_stance_words(path: Path) -> StanceWords:
     pronoun = "(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in groups})), trie_regex(groups)) if groups \
         else "(?!x)x"
     determiners = words.get("determiner", frozenset())
-    acts = _phrase_regex(classes.get("speech_act", []))
+    gaps = "|".join(re.escape(w) for w in sorted(words.get("subject_gap", ()))) or "(?!x)x"
+    verbs = trie_regex(" ".join(p.lower().split()) for p in classes.get("speech_act", [])) or "(?!x)x"
+    # gap words or adverbs, or a co-subject not in the actors table ("and Naftali Bennett"), then the verb
+    act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and(?-i:(?:\s+[A-Z][\w’'.-]*){{1,4}}))?[\s,]+"
+           rf"(?P<verb>{verbs})(?!\w)")
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
         re.compile(negation or "(?!x)x", re.I), re.compile("|".join(parts) or "(?!x)x", re.I),
         re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
-        acts, _lowered(acts), words.get("subject_gap", frozenset()), words.get("subject_pronoun", frozenset()),
+        re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
         words.get("topic_marker", frozenset()))
+
+
+# a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
+_TITLE = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
+# how far into a sentence a comma may lie for a title after it
+TITLE_REACH = 80
 
 
 def _key(phrase: str) -> str:
@@ -725,6 +734,13 @@ class _Article:
             self.clause_memo[a, b] = clauses(self.text, a, b, self.low)
         return self.clause_memo[a, b]
 
+    def unit_clauses(self, u: "_Unit") -> list[tuple[int, int]]:
+        """The clauses a unit is read in; a speech act in its sentence's clauses from the verb on (the clause
+        texts of the sentence's own unit: their sentiment is computed once)."""
+        if u.kind != "act":
+            return self.clauses(u.start, u.end)
+        return [c for c in self.clauses(*self.sentences[self.sentence_index(u.start)][:2]) if c[1] > u.start]
+
     def sentence_index(self, pos: int) -> int | None:
         i = bisect_right(self.sent_starts, pos) - 1
         return i if i >= 0 and pos < self.sentences[i][1] else None
@@ -864,8 +880,6 @@ def _parse_role_words(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(w for w in found if " " not in w), tuple(w for w in found if " " in w)
 
 
-# a co-subject not in the actors table between a subject and its verb: "Putin and Naftali Bennett expressed"
-_CO_SUBJECT = re.compile(r"\s+and\s+(?:[A-Z][\w’'.-]*\s+){1,4}")
 _TITLE_WORDS = frozenset({"of", "the", "and"})
 
 
@@ -875,29 +889,45 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: tuple[frozenset[str]
     thanked Turkey for its support", inside a quote "he supports Ukraine and condemns the aggression"): from
     the verb to the end of its sentence (and of the quote holding it). The subject is a person of the actors
     table right before the verb (adverbs between: ``subject_gap``), or "he"/"she" (the nearest person before
-    it in the sentence), or a title of ``data/role_words.csv`` ("The Head of State"), both else the speaker
-    last named as a subject or quoted before. None inside the speaker's own quote, or where a quote follows the
-    verb in its sentence (that quote is the unit)."""
+    it in the sentence), or a title of ``data/role_words.csv`` opening the sentence ("The Head of State"),
+    both else the speaker last named as a subject or quoted before. None inside the speaker's own quote, or
+    where a quote follows the verb in its sentence (that quote is the unit)."""
     text, words = art.text, art.words
-    acts = _spans(text, art.low, 0, len(text), words.speech_act, words.speech_act_low)
-    if not acts:
+    persons = [m for m in art.mentions if m.kind == "person" and m.name]
+    found: list[tuple[int, int, Mention | None, str]] = []  # verb start, subject start, person, title
+    for m in persons:
+        hit = words.act_after.match(text, m.end)
+        if hit:
+            found.append((hit.start("verb"), m.start, m, ""))
+    for a, b, group in art.pronouns:
+        if group == "person" and text[a:b] in words.subject_pronouns:
+            hit = words.act_after.match(text, b)
+            if hit:
+                found.append((hit.start("verb"), a, None, ""))
+    for sa, sb, role, _ in art.sentences:
+        at = sa if text.startswith("The ", sa) else text.find(", the ", sa, min(sb, sa + TITLE_REACH)) + 2
+        hit = words.title_act.match(text, at, sb) if at > 1 and role == "body" else None
+        if hit:
+            found.append((hit.start("verb"), at, None, hit.group("title")))
+    if not found:
         return []
     quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "")
                     for _, _, _, a, b, _, _, sp, side in quotes if isinstance(sp, str))
-    persons = [m for m in art.mentions if m.kind == "person" and m.name]
-    known = [(a, sp, side) for a, _, sp, side in quoted]  # (position, speaker, side) of speakers named so far
-    for m in persons:
-        i = art.sentence_index(m.start)
-        if i is not None and all(w[0].isupper() or w in _TITLE_WORDS for w in _WORD.findall(text, art.sentences[i][0],
-                                                                                           m.start)):
-            known.append((m.start, m.name, m.target))  # the subject opening a sentence
+    known: list[tuple[int, str, str]] = []  # (position, speaker, side) of the speakers named so far
+    if any(person is None for *_, person, _ in found):
+        known = [(a, sp, side) for a, _, sp, side in quoted]
+        for m in persons:
+            i = art.sentence_index(m.start)
+            if i is not None and all(w[0].isupper() or w in _TITLE_WORDS
+                                     for w in _WORD.findall(text, art.sentences[i][0], m.start)):
+                known.append((m.start, m.name, m.target))  # the subject opening a sentence
     units, seen = [], set()
-    for a, _ in acts:
+    for a, at, person, title in sorted(found, key=itemgetter(0)):
         i = art.sentence_index(a)
         if i is None or art.sentences[i][2] != "body":
             continue
         sa, sb, _, sid = art.sentences[i]
-        subject = _subject(text, sa, a, art.mentions_in(sa, a), known, roles, words)
+        subject = _subject(art, sa, a, at, person, title, known, roles)
         if subject is None or (sid, subject[0]) in seen:
             continue
         known.append((a, *subject))
@@ -911,35 +941,23 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: tuple[frozenset[str]
     return units
 
 
-def _subject(text: str, sa: int, a: int, mentions: list[Mention], known: list[tuple[int, str, str]],
-             roles: tuple[frozenset[str], tuple[str, ...]], words: StanceWords) -> tuple[str, str] | None:
-    """(speaker, side) of a speech act at ``a`` in the sentence starting at ``sa`` (``_speech_acts``;
-    ``mentions``: the target mentions of that sentence before ``a``)."""
-    before = [m for m in mentions if m.kind == "person" and m.name]
-    gap = lambda start: all(w in words.subject_gap or w.endswith("ly") for w in _words(text, start, a))
-    if before and (gap(before[-1].end) or _CO_SUBJECT.fullmatch(text, before[-1].end, a)):
-        return before[-1].name, before[-1].target
-    head = text[sa:a]
-    ws = _WORD.findall(head)
-    while ws and ws[-1].lower() in words.subject_gap or ws and ws[-1].lower().endswith("ly"):
-        ws.pop()
-    if not ws:
-        return None
-    if ws[-1] in words.subject_pronouns:
-        pronoun = head.rfind(ws[-1])
-        near = [m for m in before if m.end <= sa + pronoun]
+def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, title: str,
+             known: list[tuple[int, str, str]], roles: tuple[frozenset[str], tuple[str, ...]]) -> tuple[str, str] | None:
+    """(speaker, side) of a speech act at ``a`` whose subject starts at ``at`` in the sentence starting at ``sa``
+    (``_speech_acts``): the ``person``; for a pronoun the nearest person before it in the sentence; for a
+    ``title`` with a role word and no side or organisation in it a person; both else the speaker ``known``
+    last before the verb."""
+    if person is not None:
+        return person.name, person.target
+    if title:
+        low = title.lower()
+        if not (any(w in roles[0] for w in low.split()) or any(p in low for p in roles[1])) or any(
+                m.kind in ("state", "group") for m in art.mentions_in(at, a)):
+            return None  # "The Kremlin condemned": an organisation or a side, no person
+    else:
+        near = [m for m in art.mentions_in(sa, at) if m.kind == "person" and m.name]
         if near:
             return near[-1].name, near[-1].target
-    else:
-        title = _WORD.findall(head.rpartition(",")[2])
-        low = " ".join(title).lower()
-        cut = sa + len(head.rpartition(",")[0])
-        if any(m.kind in ("state", "group") and m.end > cut for m in mentions):
-            return None  # "The Kremlin condemned": an organisation or a side, no person
-        if not (title and title[0].lower() == "the" and len(title) <= 7
-                and all(w[0].isupper() or w in _TITLE_WORDS for w in title[1:])
-                and (any(w in roles[0] for w in low.split()) or any(p in low for p in roles[1]))):
-            return None
     last = max((k for k in known if k[0] < a), default=None, key=itemgetter(0))
     return (last[1], last[2]) if last else None
 
@@ -1016,13 +1034,13 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
                                 u.speaker or "", u.kind in ("indirect", "partial", "act"), targets,
                                 art.addressee(u.speaker) if u.kind == "direct" else "")
         cues = art.cues_in(*span)
-        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side, targets, art.words) \
+        scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words) \
             if _may_score(mentions, cues, u.side, targets) else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []
         if u.side in targets.names and u.side not in scores and not positive_cue:
-            tone_clauses = [text[a:b] for a, b in art.clauses(*span)]
+            tone_clauses = [text[a:b] for a, b in art.unit_clauses(u)]
             to_score.update(dict.fromkeys(tone_clauses))
         if scores or tone_clauses or positive_cue and u.side in targets.names:
             pending.append((u, scores, positive_cue, tone_clauses))
