@@ -24,7 +24,7 @@ from .frames import COLUMNS, empty
 from .knowledge import Knowledge, resolve
 from .quote_marks import JOINER, MARK, SpanIndex, ascii_double_marks, quote_spans
 from .quote_speakers import PRONOUN, SpeakerFinder, strip_trail_filler
-from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
+from .speakers import WORD, ArticleSpeakers, Vocabulary, title_case, vocabulary
 
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
@@ -134,7 +134,8 @@ class ArticleQuotes:
         for k, (s, e, role) in enumerate(paras):
             if role not in SKIP_ROLES:
                 self.spans += [(o, c, k) for o, c in quote_spans(text, s, e)]
-        self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans])
+        headings = [(s, e) for s, e, role in paras if role in HEAD_ROLES and title_case(text[s:e])]
+        self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans], headings)
         self.mentions = SpeakerFinder(text, lex, self.people)
         self.para_spans: dict[int, list[tuple[int, int]]] = {}   # para index -> its (open, close)
         for o, c, k in self.spans:
@@ -798,11 +799,12 @@ class ArticleQuotes:
         for prev, cur in zip(direct, direct[1:]):   # '"Q1," she said. "Q2"': Q2 has Q1's attribution
             if cur.para == prev.para and prev.mention and not cur.mention and not cur.speaker:
                 _share_attribution(cur, prev)
-        for q in direct:   # an unattributed quotation continues the current speaker
+        for prev, q in zip([None] + direct, direct):   # an unattributed quotation continues the current speaker
             if q.speaker is None and q.mention is None:
                 q.speaker = self.people.salient(q.start)
                 q.confidence = 0.5 if q.speaker else 0.0
-
+                if prev and prev.para >= q.para - 1 and prev.mention and prev.speaker == q.speaker:
+                    _share_attribution(q, prev)   # the mention too: '"Q1," he said.' then '"Q2"'
 
     def _colon_intro(self, q: Quote) -> tuple[int, int] | None:
         """(start, colon) of the sentence ending in a colon right before quotation ``q``, in its paragraph or
