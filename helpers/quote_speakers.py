@@ -8,7 +8,7 @@ names is resolved by ``speakers.ArticleSpeakers``.
 import re
 
 from .actors import fold
-from .cues import Lexicon
+from .cues import FINITE_VERB, Lexicon
 from .speakers import ArticleSpeakers, description_terms
 
 # A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
@@ -26,6 +26,14 @@ RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
 CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
 DOUBLE_MARK = re.compile(r"[\"“”«»]")
 BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
+# '"…," he continued' / '"…?" the man shouted': the closing mark, a short subject, a lower-case finite verb.
+AFTER_QUOTE_SUBJECT = re.compile(rf"[\s\u2060]*[\"”’»']\s*((?:(?:[Tt]he|[Aa]n?)\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,5}}?)"
+                                 rf"\s+(?:\w+ly\s+)?(?=[a-z]){FINITE_VERB}")
+# An intro that is only a name (or a heading, a dash, then a name) before a colon: 'More from Jones:'.
+INTRO_LABEL = re.compile(r"(?:.*\s[—–―-]\s*)?((?:[\w'’.\-]+\s+){0,6}[\w'’.\-]+)\s*:$", re.DOTALL)
+NAME_BEFORE_COLON = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:$")
+LOWER_VERB = re.compile(rf"\b(?=[a-z]){FINITE_VERB}")
+DESCRIPTOR = re.compile(r"(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*){1,3}")   # "the man", "an aide"
 # Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
 WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
 
@@ -118,6 +126,39 @@ class SpeakerFinder:
             mention, mpos = self.coordinated_subject(sent_start, sent_start + len(before.rstrip()) - 1, cue_start)
             return mention, mpos, b
         return None, cue_start, b
+
+    def after_quote(self, end: int, limit: int) -> tuple[str | None, int]:
+        """The subject of the verb right after a quotation ending at ``end`` (its closing mark next) that ends in a
+        comma, or in ?/! with a pronoun or name after it: '"…," he continued', '"…?" Trump shot back'. A pronoun, a
+        name or a lower-case description ('the man'); (None, end) otherwise."""
+        last = self.text[end - 1:end]
+        if last not in ",?!":
+            return None, end
+        m = AFTER_QUOTE_SUBJECT.match(self.text, end, limit)
+        if not m:
+            return None, end
+        mention = m.group(1)
+        pronoun = mention.lower() in self.people.vocab.pronouns
+        if pronoun and last != "," and mention[0].isupper():
+            return None, end   # '"…?" He left.': a new sentence
+        if pronoun or DESCRIPTOR.fullmatch(mention) or self.people.resolve(mention, m.start(1))[0]:
+            return mention, m.start(1)
+        return None, end
+
+    def colon_intro(self, sent_start: int, colon: int) -> tuple[str | None, int]:
+        """The speaker mention of a sentence ending in a colon before a quotation: a name that is all of it or follows
+        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else the subject of its first finite verb
+        ('17-year-old Jared Potts echoed:', 'He then listed …:'), else a name right before the colon."""
+        m = INTRO_LABEL.match(self.text, sent_start, colon + 1)
+        if m and self.people.resolve(m.group(1), m.start(1))[0]:
+            return m.group(1), m.start(1)
+        verb = LOWER_VERB.search(self.text, sent_start, colon)
+        mention, pos = self.subject(sent_start, verb.start()) if verb else (None, colon)
+        if mention is None and (m := NAME_BEFORE_COLON.search(self.text, sent_start, colon + 1)):
+            who = self.people.resolve(m.group(1), m.start(1))[0]   # '… surprise pollster Dana Shaw:'
+            if who and not self.place(who):
+                return m.group(1), m.start(1)
+        return mention, pos
 
     def descriptive(self, chunk: str) -> bool:
         """A chunk that could be an apposition ('presidential spokesman'), skipped when looking for a subject."""

@@ -48,7 +48,7 @@ RELATIVE_ACCORDING = re.compile(r"\s+(?:which|whom|it|that|this)\b")
 
 # Patterns used inside functions, compiled once (named for what they match).
 ENDS_WITH_INTRO = re.compile(r"[:.!?—–]\s*$")
-AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–-]\s*)?")
+AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–―‒-]\s*)?")
 CLAUSE_BREAK = re.compile(r"[.!?;:\"“”]")
 INITIAL = re.compile(r"[A-Z]\.")
 QUOTED_AS = re.compile(r".*?\s(?:quoted|cited)\s+(.+?)\s+as$")
@@ -410,7 +410,7 @@ class ArticleQuotes:
             if mention and len(mention.split()) <= 12:
                 return self._make("direct", a, b, cue, mention, rest_at, 0.95)
             break
-        if m.group().strip().startswith(("—", "–", "-")):
+        if m.group().strip().startswith(("—", "–", "―", "‒", "-")):
             mention, mpos = self.mentions.object_mention(rest_at - 1, after_end)
             if mention:
                 return self._make("direct", a, b, None, mention, mpos, 0.85)
@@ -725,6 +725,15 @@ class ArticleQuotes:
     def _chains(self) -> None:
         text = self.text
         direct = sorted((q for q in self.quotes if q.kind == "direct"), key=lambda q: q.start)
+        for q in direct:   # '"…," he continued' / 'X echoed: "…"': the subject of any verb attributes it
+            if q.mention is None and q.speaker is None:
+                mention, pos = self.mentions.after_quote(q.end, self.paras[q.para][1])
+                intro = None if mention else self._colon_intro(q)
+                if intro:
+                    mention, pos = self.mentions.colon_intro(*intro)
+                if mention:
+                    q.mention, q.mention_start = mention, pos
+                    q.speaker, q.confidence = self.people.resolve(mention, pos)
         for prev, cur in zip(direct, direct[1:]):
             p_end = self.paras[prev.para][1]
             open_to_end = text[prev.end:p_end].strip() == "" or prev.end >= p_end
@@ -747,6 +756,26 @@ class ArticleQuotes:
             if q.speaker is None and q.mention is None:
                 q.speaker = self.people.salient(q.start)
                 q.confidence = 0.5 if q.speaker else 0.0
+
+
+    def _colon_intro(self, q: Quote) -> tuple[int, int] | None:
+        """(start, colon) of the sentence ending in a colon right before quotation ``q``, in its paragraph or
+        ending the previous body paragraph or line ('The pilot echoed:')."""
+        k, at = q.para, q.start
+        while at > self.paras[k][0] and (self.text[at - 1].isspace() or MARK.match(self.text, at - 1)
+                                         or self.text[at - 1] == JOINER):
+            at -= 1
+        if at == self.paras[k][0] and k and self.paras[k - 1][2] in ("body", "turn_label"):
+            k, at = k - 1, self.paras[k - 1][1]
+        if not self.text[:at].rstrip().endswith(":"):
+            return None
+        colon = len(self.text[:at].rstrip()) - 1
+        sents = self._split(self.paras[k][0], self.paras[k][1]) if k != q.para else []
+        start = next((a for a, b in reversed(sents) if a <= colon), self.paras[k][0])
+        if k == q.para:
+            start = max([self.paras[k][0]] + [b for a, b in segments.split_sentences(
+                self.text, self.paras[k][0], colon, self.knowledge)[:-1]])
+        return (start, colon) if start < colon else None
 
 
 def _share_attribution(q: Quote, src: Quote) -> None:

