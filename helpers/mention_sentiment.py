@@ -7,13 +7,13 @@ mention) with ``label`` (negative | neutral | positive), ``score`` = P(positive)
 The model is a multinomial logistic regression over explainable features (``features``): the words of
 the sentence, the words and word pairs on each side of the mention within ``NEAR`` tokens, the
 mention's own words, lexicon polarity (the combined lexicon of ``helpers.sentiment``: data/
-sentiment_lexicon.csv over VADER, TextBlob, AFINN and the General Inquirer; negators flip it) summed
-over the sentence, per lexicon, on each side of the mention and in its clause, word classes of the
-General Inquirer and Loughran-McDonald lists, whether the mention is quoted or speaks, and the cues of
-data/stance_cues.csv read with the mention as their agent (it stands before the cue) or patient
-(after). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
-(helpers/train.py). Held-out macro-F1 0.664 on NewsMTSC, below the project's 0.70 bar (VADER 0.532);
-the model card data/models/README.md has the table. Inference is pure Python (``_linear``).
+sentiment_lexicon.csv over VADER and TextBlob; negators flip it) summed over the sentence, per lexicon,
+on each side of the mention and in its clause, the word classes of data/word_classes.csv (attack,
+praise, legal, victim, …) in the sentence and on each side of the mention, whether the mention is
+quoted or speaks, and the cues of data/stance_cues.csv read with the mention as their agent (it stands
+before the cue) or patient (after). Weights: data/models/target_sentiment.json, trained by ``python -m
+helpers train`` (helpers/train.py); the model card data/models/README.md has the held-out table.
+Inference is pure Python (``_linear``).
 """
 
 import json
