@@ -24,7 +24,7 @@ from .frames import COLUMNS, empty
 from .knowledge import Knowledge, resolve
 from .quote_marks import JOINER, MARK, SpanIndex, ascii_double_marks, quote_spans
 from .quote_speakers import PRONOUN, SpeakerFinder, strip_trail_filler
-from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
+from .speakers import WORD, ArticleSpeakers, Vocabulary, title_case, vocabulary
 
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
@@ -46,6 +46,8 @@ CUE_COLON = re.compile(r"(?:\s*,\s*in (?:part|particular|general)\s*,?|\s+as fol
 # "a programme according to which …" describes a document: no speaker
 RELATIVE_ACCORDING = re.compile(r"\s+(?:which|whom|it|that|this)\b")
 
+# what may follow a speaker and cue before the quotation continuing theirs ('said of the plan, "…')
+ATTRIBUTION_TAIL = re.compile(r"[^.!?;:\"“”]{0,60}[,:]\s*")
 # Patterns used inside functions, compiled once (named for what they match).
 ENDS_WITH_INTRO = re.compile(r"[:.!?—–]\s*$")
 AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–―‒-]\s*)?")
@@ -132,7 +134,8 @@ class ArticleQuotes:
         for k, (s, e, role) in enumerate(paras):
             if role not in SKIP_ROLES:
                 self.spans += [(o, c, k) for o, c in quote_spans(text, s, e)]
-        self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans])
+        headings = [(s, e) for s, e, role in paras if role in HEAD_ROLES and title_case(text[s:e])]
+        self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans], headings)
         self.mentions = SpeakerFinder(text, lex, self.people)
         self.para_spans: dict[int, list[tuple[int, int]]] = {}   # para index -> its (open, close)
         for o, c, k in self.spans:
@@ -201,7 +204,6 @@ class ArticleQuotes:
             for q in self.quotes:   # a fragment after its cue: the whole reported clause is a mixed quote
                 if q.kind == "partial" and sent_start <= q.start < sent_end and q.cue_end is not None \
                         and q.cue_end < q.start \
-                        and "partial" not in self.lex.frames.get(_form(q.cue), ()) \
                         and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
                     span = finder.clause_around(q.cue_end, q.start, q.end, sent_end)
                     if span and not reported.overlaps(span[0], span[1], taken):
@@ -308,7 +310,8 @@ class ArticleQuotes:
                 self._reports(sent_start, sent_end, cues, spans)
             for o, c in here:
                 if not self._initial(sent_start, o):
-                    q = self._partial(o, c, sent_start, sent_end, cues, carriers)
+                    q = self._continued(o, c, pending, sent_start) or \
+                        self._partial(o, c, sent_start, sent_end, cues, carriers)
                     if q:
                         q.para = k
                         pending.append(q)
@@ -363,6 +366,19 @@ class ArticleQuotes:
         if q or len(self.text[a:b].split()) >= 4 and role not in HEAD_ROLES:
             return q or Quote("direct", a, b)
         return None
+
+    def _continued(self, o: int, c: int, pending: list[Quote], sent_start: int) -> Quote | None:
+        """'"Q1," X said, "Q2"': a quotation right after the attribution of a direct quote continues it."""
+        prev = next((q for q in reversed(pending) if q.kind == "direct" and sent_start <= q.start < o), None)
+        span = self._inside(o, c)
+        if prev is None or span is None or prev.cue_end is None or not prev.end <= prev.cue_start < o:
+            return None
+        ends = [prev.cue_end] + ([prev.mention_start + len(prev.mention)] if prev.mention and
+                                 prev.mention_start is not None else [])
+        if not ATTRIBUTION_TAIL.fullmatch(self.text, max(ends), o):
+            return None
+        return Quote("direct", span[0], span[1], prev.cue, prev.cue_start, prev.cue_end, prev.mention,
+                     prev.mention_start, prev.speaker, prev.confidence)
 
     def _partial(self, o: int, c: int, sent_start: int, sent_end: int, cues, carriers: list[Quote]) -> Quote | None:
         """A quoted fragment inside a sentence: a partial quote when a cue and speaker go with it."""
@@ -752,11 +768,12 @@ class ArticleQuotes:
         for prev, cur in zip(direct, direct[1:]):   # '"Q1," she said. "Q2"': Q2 has Q1's attribution
             if cur.para == prev.para and prev.mention and not cur.mention and not cur.speaker:
                 _share_attribution(cur, prev)
-        for q in direct:   # an unattributed quotation continues the current speaker
+        for prev, q in zip([None] + direct, direct):   # an unattributed quotation continues the current speaker
             if q.speaker is None and q.mention is None:
                 q.speaker = self.people.salient(q.start)
                 q.confidence = 0.5 if q.speaker else 0.0
-
+                if prev and prev.para >= q.para - 1 and prev.mention and prev.speaker == q.speaker:
+                    _share_attribution(q, prev)   # the mention too: '"Q1," he said.' then '"Q2"'
 
     def _colon_intro(self, q: Quote) -> tuple[int, int] | None:
         """(start, colon) of the sentence ending in a colon right before quotation ``q``, in its paragraph or

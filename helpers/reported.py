@@ -89,6 +89,8 @@ PREPOSITIONS = frozenset("about of on for with to into from over against".split(
 # a verb and a comma or colon right before a quotation ("continued, ", "shot back: ", "telling them, ")
 SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing))(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
                                r"supporters|voters|the crowd))?\s*[,:]\s*$")
+# after a quoted fragment, a coordinated predicate or clause ends the report ('called it "a disgrace" and threatened …')
+NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?=(?:he|she|they|we|it|his|her|their|its|[a-z]+ed)\b)|\s+even as\b")
 LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
 # the verb right after a sentence's subject, auxiliaries and adverbs allowed before it
 VERB_AFTER_SUBJECT = re.compile(r"\s+(?:(?:has|have|had|also|then|later|again|[a-z]+ly)\s+)*"
@@ -340,11 +342,15 @@ class NewsReports:
         while a < start and text[a] in " ,:":
             a += 1
         stop = CLAUSE_STOP.search(text, end, sent_end)
+        stop = NEXT_PREDICATE.search(text, end, stop.start() if stop else sent_end) or stop
         b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else sent_end]))
         lead = text[a:start]
-        if not a < start < end <= b + 1 or len(text[a:b].split()) > 60 or not lead.strip(" \"“”'‘’") or \
-                LEAD_ENDS_WITH_THAT.search(lead):
-            return None   # the fragment is the report itself, or the clause of a nested one ("is aware that")
+        if not a < start < end <= b + 1 or len(text[a:b].split()) > 60 or LEAD_ENDS_WITH_THAT.search(lead):
+            return None   # the clause of a nested report ("is aware that")
+        if not lead.strip(" \"“”'‘’"):   # 'said "it gets me mad" every time …': the clause goes on after the fragment
+            tail = WORDS.findall(text[end:b])
+            if len(tail) < 3 or tail[0].lower() in ("and", "but", "or") or tail[0].lower() in self.words.openers:
+                return None   # the fragment is the report itself ('said "the pier is finished" during a visit')
         return a, max(b, end)
 
     def sentence_subject(self, sent_start: int) -> tuple[int, int] | None:

@@ -184,3 +184,24 @@ def test_relative_clause_credits_its_antecedent(table):
 def test_back_reference_is_not_a_clause(table):
     found = find(table, "Ferries will run again in May. Anna Holm said this during a visit to the harbour on Monday.")
     assert not found["text"].str.startswith("this during").any()
+
+
+def test_clause_going_on_after_an_opening_fragment_is_a_mixed_quote(table):
+    found = rows(find(table, 'Anna Holm said "the ferry will never pay" whatever the council decides next year.'))
+    assert ("indirect", '"the ferry will never pay" whatever the council decides next year', "Anna Holm") in found
+    assert ("partial", "the ferry will never pay", "Anna Holm") in found
+
+
+def test_fragment_followed_by_an_adverbial_stays_partial(table):
+    found = find(table, 'Anna Holm has insisted that "the pier is finished" during her visit to the harbour.')
+    assert found["kind"].tolist() == ["partial"]
+
+
+@pytest.mark.parametrize("para, clause", [
+    ('Anna Holm called the harbour plan "a costly fantasy."', 'the harbour plan "a costly fantasy."'),
+    ('Peter Berg criticized the timetable as "a disgrace to the town."', 'the timetable as "a disgrace to the town."'),
+    # a coordinated predicate after the fragment is no longer the report
+    ('Anna Holm called the plan "a disgrace" and threatened to resign from the board.', 'the plan "a disgrace"'),
+])
+def test_naming_verb_reports_its_object_with_the_fragment(table, para, clause):
+    assert clause in [text for kind, text, _ in rows(find(table, para)) if kind == "indirect"]
