@@ -206,7 +206,7 @@ class ArticleQuotes:
                 if q.kind == "partial" and sent_start <= q.start < sent_end and q.cue_end is not None \
                         and q.cue_end < q.start \
                         and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
-                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end)
+                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end, tight=True)
                     if span and not reported.overlaps(span[0], span[1], taken):
                         found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
                                                      q.mention_start, q.mention_start + len(q.mention)))
@@ -228,10 +228,11 @@ class ArticleQuotes:
         """Quotations of body sentences no step took, kept when their form reads as speech (``reported.spoken``):
         news writing quotes without a cue in the sentence. A quotation opening its sentence is direct (``_chains``
         finds its speaker); one inside a sentence is partial, said by the subject of the last cue before it or
-        of the sentence, else by the current speaker."""
+        of the sentence, else by the current speaker; after a cue, the clause holding it is a mixed quote too."""
         words = reported.report_words(self.knowledge)
         finder = reported.NewsReports(self.text, self.lex, self.people, words, self.lex.trail_filler)
         taken = [(q.start, q.end) for q in self.quotes]
+        reports = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
         inside = lambda i: self.quoted.reach_before(i) > i
         for sent_start, sent_end, k in self.body_sentences:
             for o, c in self.quoted.opening_in(sent_start, sent_end):
@@ -250,9 +251,15 @@ class ArticleQuotes:
                     finder.subject_at_start(sent_start, o)
                 mention, mpos = (self.text[subject[0]:subject[1]], subject[0]) if subject else (None, None)
                 who, conf = self.people.resolve(mention, mpos) if mention else (self.people.salient(o), 0.5)
+                conf = min(conf, 0.5) if who else 0.0
                 self.quotes.append(Quote("partial", span[0], span[1], cue.group() if cue else None,
                                          cue.start() if cue else None, cue.end() if cue else None, mention, mpos,
-                                         who, min(conf, 0.5) if who else 0.0, k))
+                                         who, conf, k))
+                clause = cue and finder.clause_around(cue.end(), span[0], span[1], sent_end, tight=True)
+                if clause and not reported.overlaps(*clause, reports):   # a mixed quote
+                    reports.append(clause)
+                    self.quotes.append(Quote("indirect", clause[0], clause[1], cue.group(), cue.start(), cue.end(),
+                                             mention, mpos, who, conf, k))
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""

@@ -98,6 +98,7 @@ NEXT_TO_CUE = re.compile(r"(?<![\w'’.\-])((?:[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w'
                          r"(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he)\s+[a-z]+))(?:,\s+who)?\s+"
                          r"(?:(?:also|then|later|had|has|have|\w+ly)\s+)*$")
 FIRST_CLAUSE = re.compile(r"\s*(?:[^\s.,;:!?\"“”]+\s+){1,11}[^\s.,;:!?\"“”]+[.,]")   # two to twelve words
+FRAGMENT_BREAK = re.compile(r"[,;—–―]|\s-+\s")
 NEXT_WORD = re.compile(r"\s*([\w'’\-]+)")
 LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
 # the verb right after a sentence's subject, auxiliaries and adverbs allowed before it
@@ -114,10 +115,14 @@ SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w
 
 def clause_before_according(before: str, rest: str = "") -> bool:
     """Whether the words before "according to" are a whole clause it attributes ("Costs rose by a third, according
-    to …", with ``rest`` after its source empty or opening with a conjunction), not an opening phrase ("At the same
-    time, according to …, CLAUSE") nor the start of a clause it interrupts ("Russia, according to …, has …")."""
+    to …", with ``rest`` after its source empty, opening with a conjunction or an apposition to the source: "…,
+    according to Ann Lee, head of the institute"), not an opening phrase ("At the same time, according to …,
+    CLAUSE") nor the start of a clause it interrupts ("Russia, according to …, has …")."""
     core = before.rstrip()
-    if not core.endswith(",") or rest.strip() and _first_word(rest) not in CONJUNCTIONS | {"even", "yet", "still"}:
+    rest = rest.strip(" ,")
+    apposition = rest[:1].islower() and not FINITE.search(" ".join(rest.split()[:3]))
+    if not core.endswith(",") or rest and _first_word(rest) not in CONJUNCTIONS | {"even", "yet", "still"} \
+            and not apposition:
         return False
     words = WORDS.findall(core)
     return len(words) >= 5 and words[-1].lower() not in CONJUNCTIONS
@@ -341,10 +346,16 @@ class NewsReports:
         m = cue.end() + len(src) - len(src.lstrip())
         return Report("indirect", a, b, cue.start(), cue.end(), m, m + len(src.strip()))
 
-    def clause_around(self, cue_end: int, start: int, end: int, sent_end: int) -> tuple[int, int] | None:
+    def clause_around(self, cue_end: int, start: int, end: int, sent_end: int,
+                      tight: bool = False) -> tuple[int, int] | None:
         """The reported clause after a cue that holds the quoted fragment ``text[start:end]``: from past the cue's
-        object, adverbials and 'that' to the end of the clause ('dismissed that idea as a sign of "disarray"')."""
+        object, adverbials and 'that' to the end of the clause ('dismissed that idea as a sign of "disarray"');
+        ``tight``: a comma or dash after the fragment (or closing it) ends the clause too."""
         text = self.text
+        if tight:
+            brk = end if text[end - 1:end] in (",", ";") else next(
+                (m.start() for m in FRAGMENT_BREAK.finditer(text, end, sent_end)), sent_end)
+            sent_end = max(end + 1, brk)
         m = THAT_AFTER.match(text, cue_end, start)
         a = m.end() if m and len(m.group().split()) <= 10 else cue_end
         while a < start and text[a] in " ,:":

@@ -235,3 +235,16 @@ def test_form_of_a_quotation_tells_speech_from_markup_and_the_gap_between_two_qu
     assert reported.attribution_gap(gap, 0, len(gap) - 1, cues)
     words_with_a_cue = '"We said no to the plan."'
     assert not reported.attribution_gap(words_with_a_cue, 0, len(words_with_a_cue) - 1, cues)
+
+
+def test_according_to_a_source_with_an_apposition_attributes_the_clause_before_it(table):
+    found = rows(find(table, "Repair costs rose by a third in two years, according to Ann Lee, head of the audit office."))
+    assert [r[:2] for r in found] == [("indirect", "Repair costs rose by a third in two years")]
+
+
+def test_fragment_after_a_cue_whose_subject_is_unknown_still_makes_a_mixed_quote(table):
+    # no name the speaker finder knows: the report comes from the last step, the clause ends at the comma
+    found = rows(find(table, 'On the quay a fisherman called the new timetable "a betrayal of the town," a view '
+                             'many share.'))
+    assert ("indirect", 'the new timetable "a betrayal of the town,"') in [r[:2] for r in found]
+    assert ("partial", "a betrayal of the town,") in [r[:2] for r in found]
