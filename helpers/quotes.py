@@ -2,8 +2,8 @@
 
 Per article, on plain strings: quotation marks are paired within each paragraph (``quote_marks``: direction
 is a hint, unbalanced marks fall back to alternation and never leak into the next paragraph); quoted
-spans are direct (a sentence of their own), partial (inside a sentence, kept only with a speech
-cue) or scare quotes (dropped). Reported speech comes from the cue lexicon ``data/cues.csv``:
+spans are direct (a sentence of their own) or partial (inside a sentence); without a speech cue a
+quotation is kept only when its form reads as speech (``reported.spoken``: no title, label or scare quotes). Reported speech comes from the cue lexicon ``data/cues.csv``:
 "X said that …", "according to X, …", "This was stated by X", "It was noted that …", ", said X.".
 The mention naming the speaker of a cue is found by ``quote_speakers.SpeakerFinder`` and resolved
 by ``speakers.ArticleSpeakers``.
@@ -24,7 +24,7 @@ from .frames import COLUMNS, empty
 from .knowledge import Knowledge, resolve
 from .quote_marks import JOINER, MARK, SpanIndex, ascii_double_marks, quote_spans
 from .quote_speakers import PRONOUN, SpeakerFinder, strip_trail_filler
-from .speakers import WORD, ArticleSpeakers, Vocabulary, vocabulary
+from .speakers import WORD, ArticleSpeakers, Vocabulary, title_case, vocabulary
 
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
@@ -46,6 +46,8 @@ CUE_COLON = re.compile(r"(?:\s*,\s*in (?:part|particular|general)\s*,?|\s+as fol
 # "a programme according to which …" describes a document: no speaker
 RELATIVE_ACCORDING = re.compile(r"\s+(?:which|whom|it|that|this)\b")
 
+# what may follow a speaker and cue before the quotation continuing theirs ('said of the plan, "…')
+ATTRIBUTION_TAIL = re.compile(r"[^.!?;:\"“”]{0,60}[,:]\s*")
 # Patterns used inside functions, compiled once (named for what they match).
 ENDS_WITH_INTRO = re.compile(r"[:.!?—–]\s*$")
 AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–―‒-]\s*)?")
@@ -132,7 +134,8 @@ class ArticleQuotes:
         for k, (s, e, role) in enumerate(paras):
             if role not in SKIP_ROLES:
                 self.spans += [(o, c, k) for o, c in quote_spans(text, s, e)]
-        self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans])
+        headings = [(s, e) for s, e, role in paras if role in HEAD_ROLES and title_case(text[s:e])]
+        self.people = ArticleSpeakers(text, matcher, vocab, [(o, c) for o, c, _ in self.spans], headings)
         self.mentions = SpeakerFinder(text, lex, self.people)
         self.para_spans: dict[int, list[tuple[int, int]]] = {}   # para index -> its (open, close)
         for o, c, k in self.spans:
@@ -169,6 +172,7 @@ class ArticleQuotes:
                 continue
             self._paragraph(k, s, e, role)
         self._news_reports()
+        self._loose_quotations()
         self._chains()
         return sorted(self.quotes, key=lambda q: q.start)
 
@@ -201,9 +205,8 @@ class ArticleQuotes:
             for q in self.quotes:   # a fragment after its cue: the whole reported clause is a mixed quote
                 if q.kind == "partial" and sent_start <= q.start < sent_end and q.cue_end is not None \
                         and q.cue_end < q.start \
-                        and "partial" not in self.lex.frames.get(_form(q.cue), ()) \
                         and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
-                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end)
+                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end, tight=True)
                     if span and not reported.overlaps(span[0], span[1], taken):
                         found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
                                                      q.mention_start, q.mention_start + len(q.mention)))
@@ -220,6 +223,43 @@ class ArticleQuotes:
             para = next((k for start, end, k in self.body_sentences if start <= r.content_start < end), 0)
             self.quotes.append(Quote(r.kind, r.content_start, r.content_end, self.text[r.cue_start:r.cue_end],
                                      r.cue_start, r.cue_end, mention, mpos, who, min(conf, 0.7) if who else 0.0, para))
+
+    def _loose_quotations(self) -> None:
+        """Quotations of body sentences no step took, kept when their form reads as speech (``reported.spoken``):
+        news writing quotes without a cue in the sentence. A quotation opening its sentence is direct (``_chains``
+        finds its speaker); one inside a sentence is partial, said by the subject of the last cue before it or
+        of the sentence, else by the current speaker; after a cue, the clause holding it is a mixed quote too."""
+        words = reported.report_words(self.knowledge)
+        finder = reported.NewsReports(self.text, self.lex, self.people, words, self.lex.trail_filler)
+        taken = [(q.start, q.end) for q in self.quotes]
+        reports = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
+        inside = lambda i: self.quoted.reach_before(i) > i
+        for sent_start, sent_end, k in self.body_sentences:
+            for o, c in self.quoted.opening_in(sent_start, sent_end):
+                span = self._inside(o, c)
+                if span is None or reported.overlaps(o, c + 1, taken) or not reported.spoken(self.text, o, c, words) \
+                        or reported.attribution_gap(self.text, o, c, self.lex.pattern):
+                    continue
+                if self._initial(sent_start, o):
+                    self.quotes.append(Quote("direct", span[0], span[1], para=k))
+                    continue
+                cue = None
+                for m in self.lex.pattern.finditer(self.text, sent_start, o):
+                    cue = m if finder.verb_cue(m, sent_start, inside) else cue
+                subject = cue and (finder.subject(sent_start, cue.start()) or
+                                   finder.subject_next_to(sent_start, cue.start())) or \
+                    finder.subject_at_start(sent_start, o)
+                mention, mpos = (self.text[subject[0]:subject[1]], subject[0]) if subject else (None, None)
+                who, conf = self.people.resolve(mention, mpos) if mention else (self.people.salient(o), 0.5)
+                conf = min(conf, 0.5) if who else 0.0
+                self.quotes.append(Quote("partial", span[0], span[1], cue.group() if cue else None,
+                                         cue.start() if cue else None, cue.end() if cue else None, mention, mpos,
+                                         who, conf, k))
+                clause = cue and finder.clause_around(cue.end(), span[0], span[1], sent_end, tight=True)
+                if clause and not reported.overlaps(*clause, reports):   # a mixed quote
+                    reports.append(clause)
+                    self.quotes.append(Quote("indirect", clause[0], clause[1], cue.group(), cue.start(), cue.end(),
+                                             mention, mpos, who, conf, k))
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""
@@ -308,7 +348,8 @@ class ArticleQuotes:
                 self._reports(sent_start, sent_end, cues, spans)
             for o, c in here:
                 if not self._initial(sent_start, o):
-                    q = self._partial(o, c, sent_start, sent_end, cues, carriers)
+                    q = self._continued(o, c, pending, sent_start) or \
+                        self._partial(o, c, sent_start, sent_end, cues, carriers)
                     if q:
                         q.para = k
                         pending.append(q)
@@ -364,11 +405,24 @@ class ArticleQuotes:
             return q or Quote("direct", a, b)
         return None
 
+    def _continued(self, o: int, c: int, pending: list[Quote], sent_start: int) -> Quote | None:
+        """'"Q1," X said, "Q2"': a quotation right after the attribution of a direct quote continues it."""
+        prev = next((q for q in reversed(pending) if q.kind == "direct" and sent_start <= q.start < o), None)
+        span = self._inside(o, c)
+        if prev is None or span is None or prev.cue_end is None or not prev.end <= prev.cue_start < o:
+            return None
+        ends = [prev.cue_end] + ([prev.mention_start + len(prev.mention)] if prev.mention and
+                                 prev.mention_start is not None else [])
+        if not ATTRIBUTION_TAIL.fullmatch(self.text, max(ends), o):
+            return None
+        return Quote("direct", span[0], span[1], prev.cue, prev.cue_start, prev.cue_end, prev.mention,
+                     prev.mention_start, prev.speaker, prev.confidence)
+
     def _partial(self, o: int, c: int, sent_start: int, sent_end: int, cues, carriers: list[Quote]) -> Quote | None:
         """A quoted fragment inside a sentence: a partial quote when a cue and speaker go with it."""
         span = self._inside(o, c)
-        if span is None:
-            return None
+        if span is None or reported.title(self.text, o, c, reported.report_words(self.knowledge)):
+            return None   # "said on ABC's 'This Week'": a title
         a, b = span
         for r in reversed(carriers):   # a fragment after a report's cue belongs to its speaker
             if r.cue_start < o and (r.mention or r.speaker):
@@ -752,11 +806,12 @@ class ArticleQuotes:
         for prev, cur in zip(direct, direct[1:]):   # '"Q1," she said. "Q2"': Q2 has Q1's attribution
             if cur.para == prev.para and prev.mention and not cur.mention and not cur.speaker:
                 _share_attribution(cur, prev)
-        for q in direct:   # an unattributed quotation continues the current speaker
+        for prev, q in zip([None] + direct, direct):   # an unattributed quotation continues the current speaker
             if q.speaker is None and q.mention is None:
                 q.speaker = self.people.salient(q.start)
                 q.confidence = 0.5 if q.speaker else 0.0
-
+                if prev and prev.para >= q.para - 1 and prev.mention and prev.speaker == q.speaker:
+                    _share_attribution(q, prev)   # the mention too: '"Q1," he said.' then '"Q2"'
 
     def _colon_intro(self, q: Quote) -> tuple[int, int] | None:
         """(start, colon) of the sentence ending in a colon right before quotation ``q``, in its paragraph or

@@ -55,6 +55,13 @@ def clean_name(run: str, honorifics: frozenset[str]) -> tuple[str, int] | None:
     return " ".join(words), len(words)
 
 
+def title_case(line: str) -> bool:
+    """A Title Case heading ('Senator Blasts Budget Plan In Late Vote'): all its words of four letters or more
+    are capitalised, so where a name ends cannot be read from capitals."""
+    words = [w for w in line.split() if len(w) > 3]
+    return len(words) >= 3 and all(w[0].isupper() or not w[0].isalpha() for w in words)
+
+
 def _glued(text: str, at: int) -> str:
     """The non-space characters right before ``at`` (at most 3: all a sentence-gap check looks at)."""
     before = text[max(0, at - 3):at]
@@ -245,7 +252,8 @@ class Person:
 class ArticleSpeakers:
     """Resolves speaker mentions of one article to canonical names."""
 
-    def __init__(self, text: str, matcher: ActorMatcher, vocab: Vocabulary, skip: list[tuple[int, int]] = ()):
+    def __init__(self, text: str, matcher: ActorMatcher, vocab: Vocabulary, skip: list[tuple[int, int]] = (),
+                 headings: list[tuple[int, int]] = ()):
         self.text, self.matcher, self.vocab = text, matcher, vocab
         self.people: dict[str, Person] = {}
         self.subjects: list[tuple[int, str]] = []   # (offset, canonical) of people starting a sentence
@@ -254,10 +262,13 @@ class ArticleSpeakers:
         self._name_words = _NAME_WORDS.setdefault(id(vocab), {})
         self._describing = _DESCRIBING.setdefault(id(vocab), {})
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
-        self._scan(skip)
+        self._scan(skip, headings)
 
     # ---- names found anywhere in the article ---------------------------------------------
-    def _scan(self, skip) -> None:
+    def _scan(self, skip, headings) -> None:
+        """Register the names of capitalised runs outside ``skip``; in ``headings`` (Title Case lines, where capitals
+        do not end a name: 'Senator Jo Lind Slams Plan') a name is a known actor, a label ('Jo Lind: …') or the part
+        of it the text repeats after them."""
         text, register = self.text, self._register
         skip = sorted(skip)
         k, n_skip = 0, len(skip)
@@ -273,8 +284,25 @@ class ArticleSpeakers:
             names = memo.get((glued, written) if glued else written)
             if names is None:
                 names = self._run_names(written, glued, memo)
+            head_end = next((e for s, e in headings if s <= at < e), None)
             for start, end, name in names:
+                if head_end is not None and name and not (self.matcher.match(name[0]) or text.startswith(":", at + end)):
+                    a, b = self._repeated_part(at + start, at + end, head_end)
+                    if b:
+                        register(a, b, clean_name(POSSESSIVE.sub("", text[a:b]), self.vocab.honorifics))
+                    continue
                 register(at + start, at + end, name)
+
+    def _repeated_part(self, start: int, end: int, after: int) -> tuple[int, int]:
+        """The longest run of two words or more of the heading name ``text[start:end]`` that the text repeats after
+        ``after`` ('Ann Lee' of 'Surgeon Ann Lee Blasts Plan'), (start, 0) when there is none."""
+        words = list(WORD.finditer(self.text, start, end))
+        for n in range(len(words), 1, -1):
+            for i in range(len(words) - n, -1, -1):
+                a, b = words[i].start(), words[i + n - 1].end()
+                if self.text.find(self.text[a:b], after) >= 0:
+                    return a, b
+        return start, 0
 
     def _run_names(self, run: str, glued: str, memo: dict) -> tuple[tuple[int, int, tuple[str, int] | None], ...]:
         """(start, end, cleaned name) of the names in a capitalised run, ``glued`` the non-space text before it

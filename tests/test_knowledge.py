@@ -15,8 +15,8 @@ from helpers.knowledge import Knowledge, shared
 from helpers.paths import DATA, ROOT
 
 ARTICLE = ("Grain talks resume\n\n"
-           "The minister quipped that the harbour would reopen in spring. Officials met again on Monday.\n")
-NEW_CUE = "quip,quipped;quips;quipping,that;bare\n"
+           "The minister harrumphed that the harbour would reopen in spring. Officials met again on Monday.\n")
+NEW_CUE = "harrumph,harrumphed;harrumphs;harrumphing,that;bare\n"
 
 
 @pytest.fixture
@@ -83,8 +83,8 @@ def test_knowledge_travels_to_workers_as_its_folder(data):
 def test_stages_use_the_knowledge_they_are_given(data):
     with open(data / "cues.csv", "a", encoding="utf-8") as f:
         f.write(NEW_CUE)
-    assert "quipped" in quotes.load_cues(Knowledge(data)).frames
-    assert "quipped" not in quotes.load_cues().frames  # data/ itself is untouched
+    assert "harrumphed" in quotes.load_cues(Knowledge(data)).frames
+    assert "harrumphed" not in quotes.load_cues().frames  # data/ itself is untouched
 
 
 def test_word_lists_are_read_from_the_knowledge(data):
@@ -121,13 +121,13 @@ def test_an_added_cue_is_used_by_the_next_analysis_and_by_a_fresh_process(data, 
     cache = tmp_path / "cache"
     knowledge = Knowledge(data)
     before = pipeline.analyze([article], cache=cache, knowledge=knowledge)
-    assert "quipped" not in _cues(before)
+    assert "harrumphed" not in _cues(before)
 
     with open(data / "cues.csv", "a", encoding="utf-8") as f:  # the user edits the table, then reruns the cell
         f.write(NEW_CUE)
     after = pipeline.analyze([article], cache=cache, knowledge=knowledge)
-    assert "quipped" in _cues(after)
-    quote = after["quotes"].set_index("cue").loc["quipped"]
+    assert "harrumphed" in _cues(after)
+    quote = after["quotes"].set_index("cue").loc["harrumphed"]
     assert quote["text"] == "the harbour would reopen in spring"
     assert pipeline.analyze([article], cache=False, knowledge=Knowledge(data))["quotes"].equals(after["quotes"])
 

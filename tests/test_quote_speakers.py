@@ -61,3 +61,26 @@ def test_a_sentence_ending_in_a_colon_names_the_speaker_of_the_next_quotation(ta
 def test_any_dash_after_a_quotation_can_introduce_its_speaker(table, dash):
     q = quote(body(f"“The quay will reopen in May.” {dash} Ana Ruiz"), "quay will reopen", table)
     assert q["speaker"] == "Ana Ruiz"
+
+
+def test_a_quotation_continuing_the_last_speaker_points_at_that_speakers_mention(table):
+    text = body('Mark Berg met the union on Monday. "We will reopen the quay," he said.',
+                '"The crews will be paid for every idle day."')
+    q = quote(text, "crews will be paid", table)
+    assert (q["speaker"], q["speaker_mention"]) == ("Mark Berg", "he")
+
+
+@pytest.mark.parametrize("title, speaker", [
+    ("Senator Ann Lee Blasts Harbour Plan", "Ann Lee"),     # Title Case: only the part the text repeats
+    ("Ann Lee: Crews Deserve Better Pay", "Ann Lee"),        # a label
+])
+def test_title_case_headline_words_are_no_part_of_a_name(table, title, speaker):
+    text = (f"{title}\n\nThe harbour plan was debated on Monday. Ann Lee, a senator, spoke first.\n\n"
+            '"The crews deserve better pay, and the plan gives them nothing," Lee said.')
+    assert quote(text, "crews deserve", table)["speaker"] == speaker
+
+
+def test_a_headline_with_lower_case_words_keeps_its_names(table):
+    text = ("Meeting with Harbour Director Oskar Lindqvist\n\nThe meeting took place in the port office.\n\n"
+            '"We need two more cranes before the winter comes," Mr Lindqvist said.')
+    assert quote(text, "two more cranes", table)["speaker"] == "Oskar Lindqvist"

@@ -428,3 +428,17 @@ def test_british_single_quotes_close_after_a_word_and_continue_across_paragraphs
     assert "The cranes are back, and the crews are back." in texts  # open at the paragraph's end, continued
     assert "Only the permits are missing." in texts
     assert not any("meeting ends" in t for t in texts)  # a plural possessive opens nothing
+
+
+def test_quotation_after_the_attribution_of_a_direct_quote_continues_it(table):
+    found = find(body('"We will rebuild the pier," Anna Holm said of the storm, "and the ferry will run again '
+                                'by June."'), table)
+    assert found[["kind", "text", "speaker_mention"]].values.tolist() == [
+        ["direct", "We will rebuild the pier,", "Anna Holm"],
+        ["direct", "and the ferry will run again by June.", "Anna Holm"]]
+
+
+@pytest.mark.parametrize("cue", ["quipped", "shouted", "joked", "continued"])
+def test_less_common_speech_verbs_attribute_a_quotation(table, cue):
+    found = find(body(f'"Nobody here has ever taken that ferry," Peter Berg {cue}.'), table)
+    assert found[["cue", "speaker_mention"]].values.tolist() == [[cue, "Peter Berg"]]
