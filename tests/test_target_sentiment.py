@@ -102,3 +102,15 @@ def test_the_stance_cues_it_reads_follow_the_knowledge(tmp_path):
         f.write("lambasted,-1.0,patient,,,blame\n")
     assert _vocab(knowledge).exact[("lambasted",)] == (-1.0, "patient")
     assert ("lambasted",) not in _vocab().exact  # data/ itself is untouched
+
+
+def test_word_classes_come_from_the_data_table_and_cover_inflections(tmp_path):
+    assert "c_attack" in ms._classes_of("excoriated", _vocab().classes)
+    assert ms._classes_of("zorbled", _vocab().classes) == ()
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles"))
+    with open(data / "word_classes.csv", "a", encoding="utf-8") as f:
+        f.write("zorble,praise support\n")
+    classes = _vocab(Knowledge(data)).classes
+    assert ms._classes_of("zorbled", classes) == ("c_praise", "c_support")
+    assert ms._classes_of("zorbled", _vocab().classes) == ()  # data/ itself is untouched
