@@ -2,8 +2,8 @@
 
 Per article, on plain strings: quotation marks are paired within each paragraph (``quote_marks``: direction
 is a hint, unbalanced marks fall back to alternation and never leak into the next paragraph); quoted
-spans are direct (a sentence of their own), partial (inside a sentence, kept only with a speech
-cue) or scare quotes (dropped). Reported speech comes from the cue lexicon ``data/cues.csv``:
+spans are direct (a sentence of their own) or partial (inside a sentence); without a speech cue a
+quotation is kept only when its form reads as speech (``reported.spoken``: no title, label or scare quotes). Reported speech comes from the cue lexicon ``data/cues.csv``:
 "X said that …", "according to X, …", "This was stated by X", "It was noted that …", ", said X.".
 The mention naming the speaker of a cue is found by ``quote_speakers.SpeakerFinder`` and resolved
 by ``speakers.ArticleSpeakers``.
@@ -172,6 +172,7 @@ class ArticleQuotes:
                 continue
             self._paragraph(k, s, e, role)
         self._news_reports()
+        self._loose_quotations()
         self._chains()
         return sorted(self.quotes, key=lambda q: q.start)
 
@@ -205,7 +206,7 @@ class ArticleQuotes:
                 if q.kind == "partial" and sent_start <= q.start < sent_end and q.cue_end is not None \
                         and q.cue_end < q.start \
                         and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
-                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end)
+                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end, tight=True)
                     if span and not reported.overlaps(span[0], span[1], taken):
                         found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
                                                      q.mention_start, q.mention_start + len(q.mention)))
@@ -213,6 +214,9 @@ class ArticleQuotes:
         for r in found:
             mention, mpos = self.text[r.mention_start:r.mention_end], r.mention_start
             who, conf = self.people.resolve(mention, mpos)
+            gap = self.text[r.mention_end:r.cue_start] if r.mention_end <= r.cue_start else None
+            if gap is not None and (who is None or self.mentions.place(who) or "," in gap):
+                mention, mpos, who, conf = self.mentions.nearer_subject(mention, mpos, r.cue_start, who, conf)
             inner = next((q for q in self.quotes if q.kind == "partial" and q.speaker and q.cue_start == r.cue_start
                           and r.content_start <= q.start < r.content_end), None)
             if inner and not who:   # a mixed quote: its partial's speaker
@@ -222,6 +226,43 @@ class ArticleQuotes:
             para = next((k for start, end, k in self.body_sentences if start <= r.content_start < end), 0)
             self.quotes.append(Quote(r.kind, r.content_start, r.content_end, self.text[r.cue_start:r.cue_end],
                                      r.cue_start, r.cue_end, mention, mpos, who, min(conf, 0.7) if who else 0.0, para))
+
+    def _loose_quotations(self) -> None:
+        """Quotations of body sentences no step took, kept when their form reads as speech (``reported.spoken``):
+        news writing quotes without a cue in the sentence. A quotation opening its sentence is direct (``_chains``
+        finds its speaker); one inside a sentence is partial, said by the subject of the last cue before it or
+        of the sentence, else by the current speaker; after a cue, the clause holding it is a mixed quote too."""
+        words = reported.report_words(self.knowledge)
+        finder = reported.NewsReports(self.text, self.lex, self.people, words, self.lex.trail_filler)
+        taken = [(q.start, q.end) for q in self.quotes]
+        reports = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
+        inside = lambda i: self.quoted.reach_before(i) > i
+        for sent_start, sent_end, k in self.body_sentences:
+            for o, c in self.quoted.opening_in(sent_start, sent_end):
+                span = self._inside(o, c)
+                if span is None or reported.overlaps(o, c + 1, taken) or not reported.spoken(self.text, o, c, words) \
+                        or reported.attribution_gap(self.text, o, c, self.lex.pattern):
+                    continue
+                if self._initial(sent_start, o):
+                    self.quotes.append(Quote("direct", span[0], span[1], para=k))
+                    continue
+                cue = None
+                for m in self.lex.pattern.finditer(self.text, sent_start, o):
+                    cue = m if finder.verb_cue(m, sent_start, inside) else cue
+                subject = cue and (finder.subject(sent_start, cue.start()) or
+                                   finder.subject_next_to(sent_start, cue.start())) or \
+                    finder.subject_at_start(sent_start, o)
+                mention, mpos = (self.text[subject[0]:subject[1]], subject[0]) if subject else (None, None)
+                who, conf = self.people.resolve(mention, mpos) if mention else (self.people.salient(o), 0.5)
+                conf = min(conf, 0.5) if who else 0.0
+                self.quotes.append(Quote("partial", span[0], span[1], cue.group() if cue else None,
+                                         cue.start() if cue else None, cue.end() if cue else None, mention, mpos,
+                                         who, conf, k))
+                clause = cue and finder.clause_around(cue.end(), span[0], span[1], sent_end, tight=True)
+                if clause and not reported.overlaps(*clause, reports):   # a mixed quote
+                    reports.append(clause)
+                    self.quotes.append(Quote("indirect", clause[0], clause[1], cue.group(), cue.start(), cue.end(),
+                                             mention, mpos, who, conf, k))
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""
@@ -383,8 +424,8 @@ class ArticleQuotes:
     def _partial(self, o: int, c: int, sent_start: int, sent_end: int, cues, carriers: list[Quote]) -> Quote | None:
         """A quoted fragment inside a sentence: a partial quote when a cue and speaker go with it."""
         span = self._inside(o, c)
-        if span is None:
-            return None
+        if span is None or reported.title(self.text, o, c, reported.report_words(self.knowledge)):
+            return None   # "said on ABC's 'This Week'": a title
         a, b = span
         for r in reversed(carriers):   # a fragment after a report's cue belongs to its speaker
             if r.cue_start < o and (r.mention or r.speaker):

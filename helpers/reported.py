@@ -39,6 +39,8 @@ class ReportWords:
     not_speakers: frozenset[str]   # a subject that names nobody ("it", "this", "there", "what")
     verbs: frozenset[str]          # auxiliaries: a subject holding one is a clause, not a noun phrase
     adverbials: frozenset[str]     # words skipped between a cue and its clause ("Thursday", "reporters", "today")
+    label_before: frozenset[str]   # before a short quotation, make it a label ("the", "so-called", "term")
+    small: frozenset[str]          # function words ("to", "during", "of"): may follow speech, do not break a title
 
 
 def report_words(knowledge: Knowledge | None = None) -> ReportWords:
@@ -54,7 +56,7 @@ def _parse_report_words(path: Path) -> ReportWords:
         kinds.setdefault(kind, set()).add(word)
     get = lambda k: frozenset(kinds.get(k, ()))
     return ReportWords(get("opener"), get("connective"), get("determiner"), get("not_speaker"), get("verb"),
-                       get("adverbial"))
+                       get("adverbial"), get("label_before"), get("small"))
 
 
 QUOTE_MARKS = "\"“”„«»"
@@ -91,6 +93,13 @@ SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing))(?:\s+(?:back|out|up|on|the
                                r"supporters|voters|the crowd))?\s*[,:]\s*$")
 # after a quoted fragment, a coordinated predicate or clause ends the report ('called it "a disgrace" and threatened …')
 NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?=(?:he|she|they|we|it|his|her|their|its|[a-z]+ed)\b)|\s+even as\b")
+# a subject right before a cue: a pronoun, a capitalised name, or a determiner and a noun ("one lawmaker")
+NEXT_TO_CUE = re.compile(r"(?<![\w'’.\-])((?:[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*|"
+                         r"(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he)\s+[a-z]+))(?:,\s+who)?\s+"
+                         r"(?:(?:also|then|later|had|has|have|\w+ly)\s+)*$")
+FIRST_CLAUSE = re.compile(r"\s*(?:[^\s.,;:!?\"“”]+\s+){1,11}[^\s.,;:!?\"“”]+[.,]")   # two to twelve words
+FRAGMENT_BREAK = re.compile(r"[,;—–―]|\s-+\s")
+NEXT_WORD = re.compile(r"\s*([\w'’\-]+)")
 LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
 # the verb right after a sentence's subject, auxiliaries and adverbs allowed before it
 VERB_AFTER_SUBJECT = re.compile(r"\s+(?:(?:has|have|had|also|then|later|again|[a-z]+ly)\s+)*"
@@ -106,10 +115,14 @@ SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w
 
 def clause_before_according(before: str, rest: str = "") -> bool:
     """Whether the words before "according to" are a whole clause it attributes ("Costs rose by a third, according
-    to …", with ``rest`` after its source empty or opening with a conjunction), not an opening phrase ("At the same
-    time, according to …, CLAUSE") nor the start of a clause it interrupts ("Russia, according to …, has …")."""
+    to …", with ``rest`` after its source empty, opening with a conjunction or an apposition to the source: "…,
+    according to Ann Lee, head of the institute"), not an opening phrase ("At the same time, according to …,
+    CLAUSE") nor the start of a clause it interrupts ("Russia, according to …, has …")."""
     core = before.rstrip()
-    if not core.endswith(",") or rest.strip() and _first_word(rest) not in CONJUNCTIONS | {"even", "yet", "still"}:
+    rest = rest.strip(" ,")
+    apposition = rest[:1].islower() and not FINITE.search(" ".join(rest.split()[:3]))
+    if not core.endswith(",") or rest and _first_word(rest) not in CONJUNCTIONS | {"even", "yet", "still"} \
+            and not apposition:
         return False
     words = WORDS.findall(core)
     return len(words) >= 5 and words[-1].lower() not in CONJUNCTIONS
@@ -333,10 +346,16 @@ class NewsReports:
         m = cue.end() + len(src) - len(src.lstrip())
         return Report("indirect", a, b, cue.start(), cue.end(), m, m + len(src.strip()))
 
-    def clause_around(self, cue_end: int, start: int, end: int, sent_end: int) -> tuple[int, int] | None:
+    def clause_around(self, cue_end: int, start: int, end: int, sent_end: int,
+                      tight: bool = False) -> tuple[int, int] | None:
         """The reported clause after a cue that holds the quoted fragment ``text[start:end]``: from past the cue's
-        object, adverbials and 'that' to the end of the clause ('dismissed that idea as a sign of "disarray"')."""
+        object, adverbials and 'that' to the end of the clause ('dismissed that idea as a sign of "disarray"');
+        ``tight``: a comma or dash after the fragment (or closing it) ends the clause too."""
         text = self.text
+        if tight:
+            brk = end if text[end - 1:end] in (",", ";") else next(
+                (m.start() for m in FRAGMENT_BREAK.finditer(text, end, sent_end)), sent_end)
+            sent_end = max(end + 1, brk)
         m = THAT_AFTER.match(text, cue_end, start)
         a = m.end() if m and len(m.group().split()) <= 10 else cue_end
         while a < start and text[a] in " ,:":
@@ -378,6 +397,13 @@ class NewsReports:
             return None   # a word or two in quotation marks is more often a name or scare quotes than speech
         return Report("indirect", a, max(b, c + 1), verb.start(1), verb.end(1), who[0], who[1])
 
+    def subject_next_to(self, sent_start: int, cue_start: int) -> tuple[int, int] | None:
+        """The name, pronoun or "one official" right before a cue ("when he told them", "Beck, who said")."""
+        m = NEXT_TO_CUE.search(self.text, max(sent_start, cue_start - 80), cue_start)
+        if not m or _first_word(m.group(1)) in self.words.not_speakers | self.words.openers | CONJUNCTIONS:
+            return None
+        return m.start(1), m.end(1)
+
     def subject_at_start(self, sent_start: int, end: int) -> tuple[int, int] | None:
         """The subject opening a sentence, after a fronted adverbial closed by a comma ("On Monday, Holm …")."""
         who = self.sentence_subject(sent_start)
@@ -412,6 +438,36 @@ class NewsReports:
         while b > a and text[b - 1].isspace():
             b -= 1
         return Report("direct", a, b, last.start(), last.end(), who[0], who[1]) if b - a > 1 else None
+
+
+def title(text: str, o: int, c: int, words: ReportWords) -> bool:
+    """Whether every word of the quotation ``text[o:c+1]`` but small ones is capitalised ('"Meet the Press"')."""
+    inner = WORDS.findall(text[o + 1:c])
+    return bool(inner) and all(w[0].isupper() or w.lower() in words.small for w in inner)
+
+
+def spoken(text: str, o: int, c: int, words: ReportWords) -> bool:
+    """Whether the quotation ``text[o:c+1]`` reads as someone's words by its form, not as a title, a label or scare
+    quotes: two words or more, not all capitalised ("Meet the Press"), and when short neither after a label word
+    ("the 'fiscal cliff'") nor before a lower-case word it modifies ('"brown beret" gear')."""
+    inner = WORDS.findall(text[o + 1:c])
+    if len(inner) < 2 or title(text, o, c, words) or text[o - 1:o] == "=":   # 'date="March 9, 2016"': markup
+        return False
+    if len(inner) > 4:
+        return True
+    before = WORDS.findall(text[max(0, o - 30):o])
+    after = NEXT_WORD.match(text, c + 1)
+    return not (before and before[-1].lower() in words.label_before) and not (
+        text[c - 1] not in ".,!?" and after and after.group(1)[0].islower()
+        and after.group(1).lower() not in words.small)
+
+
+def attribution_gap(text: str, o: int, c: int, cues: re.Pattern) -> bool:
+    """Whether ``text[o:c+1]`` is the text between two quotations that unbalanced marks paired ('" he said. The
+    minister added "'): its first clause, two to twelve words, opens or ends with a cue ("the President concluded.")."""
+    m = FIRST_CLAUSE.match(text, o + 1, c)
+    clause = m.group().strip(" .,") if m else ""
+    return any(not clause[:cue.start()].strip() or not clause[cue.end():].strip() for cue in cues.finditer(clause))
 
 
 def overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers import actors, articles, quotes, segments
+from helpers import actors, articles, quotes, reported, segments
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def find(table, *paras: str) -> pd.DataFrame:
     found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
     for q in found.to_dict("records"):
         assert text[q["start"]:q["end"]] == q["text"]
-        if q["speaker_mention"]:
+        if isinstance(q["speaker_mention"], str):
             assert text[q["speaker_start"]:q["speaker_end"]] == q["speaker_mention"]
     return found
 
@@ -205,3 +205,46 @@ def test_fragment_followed_by_an_adverbial_stays_partial(table):
 ])
 def test_naming_verb_reports_its_object_with_the_fragment(table, para, clause):
     assert clause in [text for kind, text, _ in rows(find(table, para)) if kind == "indirect"]
+
+
+@pytest.mark.parametrize("para", [
+    'The mayor appeared on "Meet the Press" on Sunday.',                  # a title
+    'The council finally approved the "harbour deal" on Monday.',         # a label after "the"
+    'Hundreds of supporters wore "brown beret" gear to the rally.',       # a modifier of the next word
+    'The ferry company launched its "Blue Line" service in May.',
+])
+def test_titles_labels_and_scare_quotes_without_a_cue_are_no_quotes(table, para):
+    assert rows(find(table, para)) == []
+
+
+def test_quotation_without_a_cue_in_its_sentence_is_kept(table):
+    found = find(table, "Peter Berg spoke after the vote. For the fishermen, the new timetable was "
+                        '"a betrayal of everyone who depends on the ferry."', '"Nobody asked us."')
+    assert ("partial", "a betrayal of everyone who depends on the ferry.") in [r[:2] for r in rows(found)]
+    assert ("direct", "Nobody asked us.") in [r[:2] for r in rows(found)]
+
+
+def test_form_of_a_quotation_tells_speech_from_markup_and_the_gap_between_two_quotations():
+    words = reported.report_words()
+    cues = quotes.load_cues().pattern
+    markup = '<post date="May 2, 2019">'
+    assert not reported.spoken(markup, markup.index('"'), markup.rindex('"'), words)
+    speech = 'The mayor said it was "a betrayal of the town" today.'
+    assert reported.spoken(speech, speech.index('"'), speech.rindex('"'), words)
+    gap = '" the harbour master concluded. Then "'
+    assert reported.attribution_gap(gap, 0, len(gap) - 1, cues)
+    words_with_a_cue = '"We said no to the plan."'
+    assert not reported.attribution_gap(words_with_a_cue, 0, len(words_with_a_cue) - 1, cues)
+
+
+def test_according_to_a_source_with_an_apposition_attributes_the_clause_before_it(table):
+    found = rows(find(table, "Repair costs rose by a third in two years, according to Ann Lee, head of the audit office."))
+    assert [r[:2] for r in found] == [("indirect", "Repair costs rose by a third in two years")]
+
+
+def test_fragment_after_a_cue_whose_subject_is_unknown_still_makes_a_mixed_quote(table):
+    # no name the speaker finder knows: the report comes from the last step, the clause ends at the comma
+    found = rows(find(table, 'On the quay a fisherman called the new timetable "a betrayal of the town," a view '
+                             'many share.'))
+    assert ("indirect", 'the new timetable "a betrayal of the town,"') in [r[:2] for r in found]
+    assert ("partial", "a betrayal of the town,") in [r[:2] for r in found]
