@@ -642,9 +642,12 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
                 if value < 0 and m.target == speaker_side and cue.category == "demand":
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
-                if value > 0 and cue.category == "support" and m.target == targets.opponent(speaker_side):
-                    value = 0.0  # support for the speaker's opponent, reported by the speaker, is no praise
-                if value and m.target in targets.names:
+                # support for the speaker's opponent, reported by the speaker, is no praise: the cue is read
+                # (so neither the clause's sentiment nor the model scores that target) and counts 0
+                no_praise = value > 0 and cue.category == "support" and m.target == targets.opponent(speaker_side)
+                if no_praise:
+                    value = 0.0
+                if (value or no_praise) and m.target in targets.names:
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
             implied = _implied(cue.implied, speaker_side, targets)
