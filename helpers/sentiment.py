@@ -6,25 +6,31 @@ Columns (helpers.frames.SENTIMENT_COLUMNS), each named after the engine that mad
   pattern analyzer (the function behind ``TextBlob(t).sentiment``) and its assessments.
 - ``vader_compound`` [-1, 1], ``vader_words``: VADER's compound score and the words of the text
   found in VADER's lexicon (valence / 4).
-- ``score`` [-1, 1], ``score_words``: the newsvoices combined score. One pass of our own scorer
-  over the words reads each word's polarity in two general-purpose lexicons (both MIT) loaded at
-  run time from installed packages (``GENERAL_LEXICONS``: VADER, TextBlob/pattern); terms of
-  ``data/sentiment_lexicon.csv`` (news) override both. Negators, polarity shifters, intensifiers and contrast words
+- ``score`` [-1, 1], ``score_words``: the newsvoices combined score, a small trained model
+  (data/models/sentence_sentiment.json, model card in data/models/README.md, retrained by
+  ``python -m helpers train``): clip(``lexicon`` × the rule score + the learned weights of the text's
+  words, -1, 1). The rule score (``lexicon_score``): one pass of our own scorer over the words reads
+  each word's polarity in two general-purpose lexicons (both MIT) loaded at run time from installed
+  packages (``GENERAL_LEXICONS``: VADER, TextBlob/pattern); terms of ``data/sentiment_lexicon.csv``
+  (news) override both. Negators, polarity shifters, intensifiers and contrast words
   (``data/sentiment_*.csv``) modify the words; negators and 'but' also add a small tone of their
   own. A capitalised word inside a sentence is read as part of a name ("Justice Kennedy",
   "Freedom House") and carries no sentiment. Per lexicon the hits are summed (negative ones times
   NEGATIVE) and damped by sqrt(number of hits); the mean ``s`` over the lexicons, weighted by
-  WEIGHTS, is squashed to ``s / sqrt(s² + ALPHA)``. Document-level cross-validation on
-  human-rated news sentences: ``benchmarks/sentiment_benchmark.py``.
+  WEIGHTS, is squashed to ``s / sqrt(s² + ALPHA)``. The learned words (``word_features``) are each
+  word, or the word marked negated within WINDOW tokens after a negator in its clause. Held-out
+  numbers on human-rated news sentences: ``benchmarks/sentiment_benchmark.py``.
 - ``engines_disagree``: TextBlob and VADER have opposite signs, each beyond ``DEAD_BAND``.
 - ``*_words``: "phrase:+0.00, …", the words that moved the score, strongest first.
 
-Speed: the combined score is cheap (tens of µs per sentence); the two engines cost more. Use
+Speed: the combined score is cheap (tens of µs per sentence, a dictionary look-up per word for the
+model); the two engines cost more. Use
 ``engines=("score",)`` or ``combined_score`` for large corpora; the frame columns of skipped
 engines are then empty (NaN / None).
 """
 
 import importlib.util
+import json
 import math
 import re
 import sys
@@ -128,6 +134,7 @@ class Lexicon:
     modifiers: dict[str, tuple]  # token -> ("neg", factor, tone) | ("int", mult) | ("con", before, after, scope, tone)
     phrases: dict[str, list[tuple[tuple[str, ...], tuple]]]  # first token -> [(tokens, entry)]
     zero: tuple[float, ...]
+    negators: frozenset[str] = frozenset()  # one-token negators (the reach of ``word_features``)
     memo: dict[str, tuple[float, ...]] = field(default_factory=dict)
     singles: dict[str, tuple | None] = field(default_factory=dict)
     actions: dict[str, object] = field(default_factory=dict)
@@ -204,7 +211,8 @@ def _parse_lexicon(news: Path, negators: Path, intensifiers: Path, contrast: Pat
             modifiers[toks[0]] = entry
     for heads in phrases.values():
         heads.sort(key=lambda p: -len(p[0]))
-    return Lexicon(words, modifiers, phrases, (0.0,) * len(general))
+    negators = frozenset(t for t, entry in modifiers.items() if entry[0] == "neg")
+    return Lexicon(words, modifiers, phrases, (0.0,) * len(general), negators)
 
 
 def _match(toks: list[str], i: int, lex: Lexicon) -> tuple[int, tuple | None]:
@@ -217,7 +225,12 @@ def _match(toks: list[str], i: int, lex: Lexicon) -> tuple[int, tuple | None]:
 
 
 def _hits(text: str, lex: Lexicon) -> list[list]:
-    """[phrase, weight, polarities] for every sentiment-bearing item of ``text``, in order; the
+    """``_token_hits`` of the tokens of ``text``."""
+    return _token_hits(tokens(text), lex)
+
+
+def _token_hits(toks: list[str], lex: Lexicon) -> list[list]:
+    """[phrase, weight, polarities] for every sentiment-bearing item of ``toks``, in order; the
     item's polarity in general lexicon k is weight * polarities[k].
 
     A negator or intensifier modifies the sentiment words up to WINDOW tokens later in its clause
@@ -225,7 +238,6 @@ def _hits(text: str, lex: Lexicon) -> list[list]:
     A negator's ``tone`` is added as a hit of its own only when it negates a sentiment word (a bare
     "they have not changed" stays neutral); a contrast word's ``tone`` always.
     """
-    toks = tokens(text)
     hits: list[list] = []
     neg = boost = None  # [factor, phrase, tokens left, own hit or None until used]
     sentence_w = clause_w = 1.0
@@ -317,32 +329,163 @@ def _squash(hits: list[list], alpha: float, weights: Sequence[float], negative: 
     return total / math.sqrt(total * total + alpha)
 
 
+def _shares(hits: list[list], score: float, weights: Sequence[float], negative: float) -> list[float]:
+    """Each hit's part of ``score`` (a ``_squash`` of ``hits``): its share of the sum before squashing."""
+    parts = [0.0] * len(hits)
+    for k, weight in enumerate(weights):
+        found = [i for i, (_, _, pol) in enumerate(hits) if pol[k]]
+        for i in found:
+            v = hits[i][1] * hits[i][2][k]
+            parts[i] += weight * (v * negative if v < 0 else v) / math.sqrt(len(found))
+    total = sum(parts)
+    return [p / total * score for p in parts] if total else parts
+
+
 def _words(pairs: Iterable[tuple[str, float]]) -> str:
     """'phrase:+0.00, …' strongest first; '' when nothing moved the score."""
     return ", ".join(f"{w}:{v:+.2f}" for w, v in sorted(pairs, key=lambda p: -abs(p[1])) if v)
 
 
-def combined_score(texts: Sequence[str], alpha: float = ALPHA,
-                   sources: tuple[str, ...] = tuple(GENERAL_LEXICONS),
-                   weights: Sequence[float] | None = None, negative: float = NEGATIVE,
-                   knowledge: Knowledge | None = None) -> list[float]:
-    """The fast path: only the combined ``score`` of each text, in [-1, 1]. ``weights`` (one per
+def lexicon_score(texts: Sequence[str], alpha: float = ALPHA,
+                  sources: tuple[str, ...] = tuple(GENERAL_LEXICONS),
+                  weights: Sequence[float] | None = None, negative: float = NEGATIVE,
+                  knowledge: Knowledge | None = None) -> list[float]:
+    """The rule score of each text in [-1, 1], the model's ``lexicon`` input. ``weights`` (one per
     source, default WEIGHTS) and ``negative`` are parameters for benchmarks that fit them."""
     lex = load_lexicon(sources, knowledge)
     weights = tuple(weights or (WEIGHTS[name] for name in sources))
     return [_squash(_hits(t, lex), alpha, weights, negative) for t in texts]
 
 
+@dataclass
+class SentenceModel:
+    """The trained combined score (data/models/sentence_sentiment.json, written by helpers/train.py):
+    clip(``lexicon`` × the rule score + the weights of the text's learned words, -1, 1)."""
+
+    lexicon: float
+    words: dict[str, float]  # "w:word" -> weight; "n:word": the word within a negator's reach
+    meta: dict
+    plain: dict[str, float] = field(default_factory=dict)  # word -> its "w:" weight
+    negated: dict[str, float] = field(default_factory=dict)  # word -> its "n:" weight
+    tables: dict[int, dict[str, object]] = field(default_factory=dict)  # id(lexicon) -> ``_learned`` table
+
+    def __post_init__(self) -> None:
+        self.plain = {k[2:]: v for k, v in self.words.items() if k.startswith("w:")}
+        self.negated = {k[2:]: v for k, v in self.words.items() if k.startswith("n:")}
+
+
+MODEL = "models/sentence_sentiment.json"
+
+
+def load_model(knowledge: Knowledge | None = None) -> SentenceModel:
+    """The ``models/sentence_sentiment.json`` of ``knowledge`` (default: ``data/``)."""
+    return resolve(knowledge).load(MODEL, _read_model)
+
+
+def _read_model(path: Path) -> SentenceModel:
+    model = json.loads(Path(path).read_text(encoding="utf-8"))
+    return SentenceModel(float(model["lexicon"]), {k: float(v) for k, v in model["words"].items()},
+                         model.get("meta", {}))
+
+
+def word_features(toks: list[str], lex: Lexicon) -> list[str]:
+    """The learned-word feature of every word of ``toks``, in order: "w:word", or "n:word" for a word
+    up to WINDOW tokens after a negator in its clause (the model learns "not helpful" apart from
+    "helpful"). Negators, punctuation and names have none."""
+    out = []
+    reach = 0
+    for t in toks:
+        if t in CLAUSE_END:
+            reach = 0
+        elif _negator(t, lex):
+            reach = WINDOW
+        elif t != NAME:
+            out.append(("n:" if reach > 0 else "w:") + t)
+            reach -= 1
+    return out
+
+
+def _negator(token: str, lex: Lexicon) -> bool:
+    return token in lex.negators or (token.endswith("n't") and "n't" in lex.negators)
+
+
+def features(text: str, lex: Lexicon) -> tuple[list[list], float, list[str]]:
+    """The model's inputs: the lexicon hits, the rule score and the learned-word features."""
+    toks = tokens(text)
+    hits = _token_hits(toks, lex)
+    return hits, _squash(hits, ALPHA, tuple(WEIGHTS.values()), NEGATIVE), word_features(toks, lex)
+
+
+def _model_score(lexicon: float, keys: list[str], model: SentenceModel) -> float:
+    get = model.words.get
+    z = model.lexicon * lexicon + sum(get(k, 0.0) for k in keys)
+    return max(-1.0, min(1.0, z))
+
+
+SHOWN = 0.005  # learned weights below this move the score but are not listed in ``score_words``
+
+
+_RESET, _OPEN, _SKIP = object(), object(), object()  # ``_learned`` table entries: clause end, negator, name
+
+
+def _learned(toks: list[str], lex: Lexicon, model: SentenceModel, parts: dict[str, float] | None = None) -> float:
+    """The sum of the learned weights of ``word_features(toks, lex)``, read through a per-token table;
+    with ``parts``, each word's weight of at least SHOWN is also added there ("word (negated)" within a
+    negator's reach)."""
+    if parts is None and lex.negators.isdisjoint(toks) and "n't" not in "".join(toks):
+        return sum(filter(None, map(model.plain.get, toks)))  # no negator: the plain weights, summed in C
+    table = model.tables.get(id(lex))
+    if table is None:
+        table = model.tables[id(lex)] = {}
+    total, reach = 0.0, 0
+    for t in toks:
+        entry = table.get(t)
+        if entry is None:
+            entry = table[t] = (_RESET if t in CLAUSE_END else _OPEN if _negator(t, lex) else _SKIP if t == NAME
+                                else (model.plain.get(t, 0.0), model.negated.get(t, 0.0)))
+        if entry is _RESET:
+            reach = 0
+        elif entry is _OPEN:
+            reach = WINDOW
+        elif entry is not _SKIP:
+            weight = entry[1] if reach > 0 else entry[0]
+            reach -= 1
+            total += weight
+            if parts is not None and (weight >= SHOWN or weight <= -SHOWN):
+                label = f"{t} (negated)" if reach >= 0 else t
+                parts[label] = parts.get(label, 0.0) + weight
+    return total
+
+
+def combined_score(texts: Sequence[str], knowledge: Knowledge | None = None) -> list[float]:
+    """The fast path: only the combined ``score`` of each text, in [-1, 1]."""
+    lex, model = load_lexicon(knowledge=knowledge), load_model(knowledge)
+    weights, scale, out = tuple(WEIGHTS.values()), model.lexicon, []
+    for text in texts:
+        toks = tokens(text)
+        z = scale * _squash(_token_hits(toks, lex), ALPHA, weights, NEGATIVE) + _learned(toks, lex, model)
+        out.append(max(-1.0, min(1.0, z)))
+    return out
+
+
 def combined_with_words(text: str, knowledge: Knowledge | None = None) -> tuple[float, str]:
-    """The combined ``score`` of one text and the words that drove it (mean polarity over the
-    general lexicons)."""
-    return _combined_with_words(text, load_lexicon(knowledge=knowledge))
+    """The combined ``score`` of one text and the words that drove it."""
+    return _combined_with_words(text, load_lexicon(knowledge=knowledge), load_model(knowledge))
 
 
-def _combined_with_words(text: str, lex: Lexicon) -> tuple[float, str]:
-    hits = _hits(text, lex)
-    return (_squash(hits, ALPHA, tuple(WEIGHTS.values()), NEGATIVE),
-            _words((p, w * sum(pol) / len(pol)) for p, w, pol in hits))
+def _combined_with_words(text: str, lex: Lexicon, model: SentenceModel) -> tuple[float, str]:
+    """The score and its evidence: each lexicon hit's share of the rule score times the model's
+    ``lexicon`` weight, plus each learned word's weight ("word (negated)" within a negator's reach)."""
+    toks = tokens(text)
+    hits = _token_hits(toks, lex)
+    weights = tuple(WEIGHTS.values())
+    rule = _squash(hits, ALPHA, weights, NEGATIVE)
+    parts: dict[str, float] = {}
+    if hits:
+        for (phrase, _, _), share in zip(hits, _shares(hits, rule, weights, NEGATIVE)):
+            parts[phrase] = parts.get(phrase, 0.0) + model.lexicon * share
+    z = model.lexicon * rule + _learned(toks, lex, model, parts)
+    return max(-1.0, min(1.0, z)), _words(parts.items())
 
 
 @cache
@@ -382,8 +525,8 @@ def score_texts(texts: Sequence[str], engines: Sequence[str] = ENGINES,
         rows = [vader_with_words(t) for t in texts]
         cols["vader_compound"], cols["vader_words"] = map(list, zip(*rows)) if rows else ([], [])
     if "score" in engines:
-        lex = load_lexicon(knowledge=knowledge)
-        rows = [_combined_with_words(t, lex) for t in texts]
+        lex, model = load_lexicon(knowledge=knowledge), load_model(knowledge)
+        rows = [_combined_with_words(t, lex, model) for t in texts]
         cols["score"], cols["score_words"] = map(list, zip(*rows)) if rows else ([], [])
     if "textblob" in engines and "vader" in engines:
         cols["engines_disagree"] = [_disagree(b, v) for b, v in

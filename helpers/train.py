@@ -1,5 +1,8 @@
 """``python -m helpers train``: retrain the shipped models from ../shared and print the held-out table.
 
+The combined sentence score (data/models/sentence_sentiment.json): helpers/sentence_train.py, NYT
+sentences and NewsMTSC sentences, out of fold by NYT document.
+
 Target sentiment (helpers/target_sentiment.py) on NewsMTSC's training file
 (../shared/benchmarks/target_sentiment/newsmtsc_train.jsonl, Hamborg & Donnay 2021, MIT): the stories
 (the third part of ``primary_gid``, which groups the articles of several outlets on one event) are
@@ -159,6 +162,15 @@ def write_card(meta: dict, card: Path = MODEL.parent / "README.md") -> None:
     card.write_text(f"{head}{CARD_START}\n{table}\n{CARD_END}{rest.split(CARD_END, 1)[1]}", encoding="utf-8")
 
 
+def train_sentence_model(shared: Path) -> None:
+    """The combined sentence score (helpers/sentence_train.py): retrain, write its card, print its table."""
+    from . import sentence_train
+    meta = sentence_train.train_sentence_sentiment(shared)
+    sentence_train.write_card(meta)
+    sentence_train.report(meta)
+    print(f"wrote {sentence_train.data_file(sentence_train.MODEL)}\n")
+
+
 def main(shared: Path = SHARED) -> int:
     """Retrain every model whose data is present in ``shared``; print the held-out tables."""
     if not (shared / NEWSMTSC).exists():
@@ -169,6 +181,7 @@ def main(shared: Path = SHARED) -> int:
     except ModuleNotFoundError:
         print("training needs scikit-learn: pip install -e '.[train]'")
         return 1
+    train_sentence_model(shared)
     meta = train_target_sentiment(shared)
     write_card(meta)
     held = meta["held_out"]

@@ -42,8 +42,9 @@ def test_intensifier_with_own_polarity():
     assert score("the greatest victory") > 0
 
 
-def test_neutral_text_scores_zero():
-    assert score("The delegation arrived in Istanbul on Monday.") == 0.0
+def test_neutral_text_scores_near_zero():
+    text = "The delegation arrived in Istanbul on Monday."
+    assert sentiment.lexicon_score([text]) == [0.0] and abs(score(text)) < sentiment.DEAD_BAND
 
 
 def test_columns_ranges_and_words():
@@ -159,7 +160,8 @@ def test_only_permissively_licensed_lexicons():
 
 def test_capitalised_words_inside_a_sentence_are_names():
     assert sentiment.tokens("He met Associate Justice Kennedy.") == ["he", "met", "_", "_", "_", "."]
-    assert score("The report came from Freedom House.") == 0.0
+    assert sentiment.lexicon_score(["The report came from Freedom House."]) == [0.0]
+    assert "freedom" not in sentiment.combined_with_words("The report came from Freedom House.")[1]
     assert score("Freedom of the press matters.") > 0  # sentence-initial: an ordinary word
 
 
@@ -169,6 +171,38 @@ def test_title_case_headline_keeps_its_words():
 
 def test_negative_words_weigh_more_than_positive_ones():
     texts = ["The attack failed.", "The talks succeeded."]
-    even = sentiment.combined_score(texts, negative=1.0)
-    shipped = sentiment.combined_score(texts)
+    even = sentiment.lexicon_score(texts, negative=1.0)
+    shipped = sentiment.lexicon_score(texts)
     assert sentiment.NEGATIVE > 1 and shipped[0] < even[0] < 0 and shipped[1] == even[1] > 0
+
+
+def test_shipped_model_loads_and_reproduces_labels():
+    model = sentiment.load_model()
+    assert 0 < model.lexicon and len(model.words) > 1000
+    assert all(k[:2] in ("w:", "n:") for k in model.words)
+    assert model.meta["held_out"]["table"]["model (out of fold)"]["r"] > 0.55
+    labels = ["negative" if s <= -0.05 else "positive" if s >= 0.05 else "neutral" for s in sentiment.combined_score([
+        "Shelling destroyed the hospital and killed three nurses.", "The volunteers did wonderful, generous work.",
+        "The committee meets on Tuesday."])]
+    assert labels == ["negative", "positive", "neutral"]
+
+
+def test_score_is_rule_score_times_weight_plus_learned_words():
+    text = "Critics said the brutal crackdown was not helpful."
+    model, lex = sentiment.load_model(), sentiment.load_lexicon()
+    _, rule, keys = sentiment.features(text, lex)
+    assert "n:helpful" in keys and "w:helpful" not in keys and "w:brutal" in keys
+    expected = model.lexicon * rule + sum(model.words.get(k, 0.0) for k in keys)
+    assert score(text) == pytest.approx(max(-1.0, min(1.0, expected)))
+
+
+def test_evidence_words_add_up_to_the_score():
+    value, words = sentiment.combined_with_words("The brave rescuers saved the children, but the war goes on.")
+    parts = [float(p.rsplit(":", 1)[1]) for p in words.split(", ")]
+    assert "war" in words and "saved" in words and sum(parts) == pytest.approx(value, abs=0.01 * len(parts))
+
+
+def test_negator_reach_ends_at_the_clause():
+    lex = sentiment.load_lexicon()
+    assert sentiment.word_features(sentiment.tokens("It was never fair, and peace came."), lex) == [
+        "w:it", "w:was", "n:fair", "w:and", "w:peace", "w:came"]

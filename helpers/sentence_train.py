@@ -1,0 +1,221 @@
+"""Training of the combined sentence ``score`` (data/models/sentence_sentiment.json), called by
+``python -m helpers train``.
+
+Model: ridge regression (no intercept: a text without evidence scores 0) of the human rating / 4 on the
+rule score of helpers/sentiment.py (``lexicon``) and on learned words (``word_features``: "w:word", or
+"n:word" within a negator's reach), each word feature worth WORD_SCALE so the L2 penalty keeps word
+weights small next to the lexicon. Training rows: the NYT editorial sentences rated by 20 people
+(../shared/benchmarks/sentiment/nyt_editorial_snippets_dev.tsv, Hutto & Gilbert 2014, MIT) and, as
+extra signal for news words, the NewsMTSC training sentences (Hamborg & Donnay 2021, MIT) with the mean
+label of their target mentions (negative -1, neutral 0, positive 1) times NEWSMTSC_SCALE, weighted by
+the grid's NewsMTSC weight. Words seen in fewer than MIN_COUNT training sentences are left out, weights
+below PRUNE dropped. Held-out numbers: 5-fold cross-validation by NYT document, the ridge penalty and
+NewsMTSC weight chosen inside each training part (nested, 4 folds by document); the shipped weights
+are fitted on every document with the grid point that cross-validates best. Needs scikit-learn.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from .paths import data_file
+from .sentiment import MODEL, SentenceModel, _model_score, features, load_lexicon
+
+NYT = Path("benchmarks", "sentiment", "nyt_editorial_snippets_dev.tsv")  # under the shared folder
+NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")
+WORD_SCALE = 0.5
+NEWSMTSC_SCALE = 0.5
+GRID = [(alpha, weight) for alpha in (10.0, 20.0) for weight in (0.2, 0.3)]  # (ridge alpha, NewsMTSC weight)
+MIN_COUNT = 2
+PRUNE = 0.002
+FREQUENT = 100
+FOLDS, INNER = 5, 4
+BAND = 0.05
+WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+CARD_START = "<!-- sentence sentiment table: written by python -m helpers train -->"
+CARD_END = "<!-- end of sentence sentiment table -->"
+
+
+def load_nyt(path: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Document number, human mean rating (-4..4) and text of every NYT sentence."""
+    docs, ratings, texts = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        sid, rating, text = line.split("\t", 2)
+        docs.append(int(sid.split("_")[0]))
+        ratings.append(float(rating))
+        texts.append(text)
+    return np.array(docs), np.array(ratings), texts
+
+
+def load_newsmtsc_sentences(path: Path) -> tuple[list[str], np.ndarray]:
+    """Every NewsMTSC sentence and the mean label of its target mentions (-1..1)."""
+    texts, labels = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts.append(row["sentence_normalized"])
+        labels.append(float(np.mean([(t["polarity"] - 4.0) / 2.0 for t in row["targets"]])))
+    return texts, np.array(labels)
+
+
+def classes(values: np.ndarray, low: float = -BAND, high: float = BAND) -> np.ndarray:
+    """0 negative (<= low), 1 neutral, 2 positive (>= high)."""
+    return np.where(values <= low, 0, np.where(values >= high, 2, 1))
+
+
+def names(texts: list[str]) -> set[str]:
+    """Lower-cased words written with a capital in most of their occurrences in ``texts`` (names:
+    "Trump", "Clinton"); the model learns no weight for them."""
+    upper: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for word in WORD_RE.findall(" ".join(texts).replace("\u2019", "'")):
+        low = word.lower()
+        total[low] = total.get(low, 0) + 1
+        upper[low] = upper.get(low, 0) + (word[0] != low[0])
+    return {w for w, n in total.items() if upper[w] * 2 > n}
+
+
+def inputs(texts: list[str]) -> list[tuple[float, list[str]]]:
+    """(rule score, learned-word features) of every text."""
+    lex = load_lexicon()
+    return [features(t, lex)[1:] for t in texts]
+
+
+def frequent(rows: list[tuple[float, list[str]]], n: int) -> set[str]:
+    """The ``n`` words found in the most training sentences (grammar words: "the", "have", "on"),
+    which would otherwise stand in for the missing intercept and tint every sentence."""
+    found: dict[str, int] = {}
+    for _, keys in rows:
+        for word in {k[2:] for k in keys}:
+            found[word] = found.get(word, 0) + 1
+    return set(sorted(found, key=lambda w: (-found[w], w))[:n])
+
+
+def training_inputs(shared: Path) -> tuple[np.ndarray, np.ndarray, list, list, np.ndarray]:
+    """NYT documents, ratings and inputs; NewsMTSC inputs and labels (names and the FREQUENT most
+    frequent words left out of both)."""
+    docs, ratings, texts = load_nyt(shared / NYT)
+    extra_texts, labels = load_newsmtsc_sentences(shared / NEWSMTSC)
+    nyt, extra = inputs(texts), inputs(extra_texts)
+    skip = names(texts + extra_texts) | frequent(nyt + extra, FREQUENT)
+    drop = lambda rows: [(lexicon, [k for k in keys if k[2:] not in skip]) for lexicon, keys in rows]  # noqa: E731
+    return docs, ratings, drop(nyt), drop(extra), labels
+
+
+def fit(rows: list[tuple[float, list[str]]], targets: np.ndarray, weights: np.ndarray,
+        alpha: float) -> SentenceModel:
+    """The ridge fit of ``targets`` on ``rows``, as a SentenceModel."""
+    from scipy import sparse
+    from sklearn.linear_model import Ridge
+    counts: dict[str, int] = {}
+    for _, keys in rows:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    vocab = {key: j + 1 for j, key in enumerate(k for k, n in counts.items() if n >= MIN_COUNT)}
+    cols, data, indptr = [], [], [0]
+    for lexicon, keys in rows:
+        found = [vocab[k] for k in keys if k in vocab]
+        cols += [0] + found
+        data += [lexicon] + [WORD_SCALE] * len(found)
+        indptr.append(len(cols))
+    x = sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(vocab) + 1))
+    coef = Ridge(alpha=alpha, fit_intercept=False).fit(x, targets, sample_weight=weights).coef_
+    words = {key: float(coef[j]) * WORD_SCALE for key, j in vocab.items() if abs(coef[j]) * WORD_SCALE >= PRUNE}
+    return SentenceModel(float(coef[0]), words, {})
+
+
+def predict(model: SentenceModel, rows: list[tuple[float, list[str]]]) -> np.ndarray:
+    """The shipped inference (helpers.sentiment._model_score) of ``rows``."""
+    return np.array([_model_score(lexicon, keys, model) for lexicon, keys in rows])
+
+
+def _fit_grid(nyt: list, ratings: np.ndarray, extra: list, labels: np.ndarray, point: tuple) -> SentenceModel:
+    """The fit at one grid point, its weights then multiplied so that its scores on the NYT training
+    sentences spread as far as the rule score's (std): the score keeps the scale the stances stage's
+    thresholds were set on (Pearson r does not change; the ±0.05 classes do)."""
+    alpha, weight = point
+    model = fit(nyt + extra, np.concatenate([ratings / 4, labels * NEWSMTSC_SCALE]),
+                np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]), alpha)
+    raw = np.array([model.lexicon * lexicon + sum(model.words.get(k, 0.0) for k in keys) for lexicon, keys in nyt])
+    k = float(np.std([lexicon for lexicon, _ in nyt]) / np.std(raw))
+    return SentenceModel(round(model.lexicon * k, 4), {w: round(v * k, 4) for w, v in model.words.items()}, {})
+
+
+def choose(nyt: list, ratings: np.ndarray, docs: np.ndarray, extra: list, labels: np.ndarray,
+           folds: int) -> tuple[tuple, dict]:
+    """The grid point with the best pooled out-of-fold r (``folds`` folds by document)."""
+    from sklearn.model_selection import GroupKFold
+    scores = {}
+    for point in GRID:
+        pred = np.zeros(len(nyt))
+        for tr, te in GroupKFold(folds).split(nyt, ratings, docs):
+            model = _fit_grid([nyt[i] for i in tr], ratings[tr], extra, labels, point)
+            pred[te] = predict(model, [nyt[i] for i in te])
+        scores[point] = float(np.corrcoef(pred, ratings)[0, 1])
+    return max(scores, key=scores.get), scores
+
+
+def out_of_fold(docs: np.ndarray, ratings: np.ndarray, nyt: list, extra: list, labels: np.ndarray
+                ) -> tuple[np.ndarray, list]:
+    """Out-of-fold model scores of the NYT sentences (FOLDS folds by document, grid chosen inside each
+    training part) and the grid point chosen in each fold."""
+    from sklearn.model_selection import GroupKFold
+    pred, chosen = np.zeros(len(nyt)), []
+    for tr, te in GroupKFold(FOLDS).split(nyt, ratings, docs):
+        point, _ = choose([nyt[i] for i in tr], ratings[tr], docs[tr], extra, labels, INNER)
+        chosen.append(point)
+        pred[te] = predict(_fit_grid([nyt[i] for i in tr], ratings[tr], extra, labels, point), [nyt[i] for i in te])
+    return pred, chosen
+
+
+def train_sentence_sentiment(shared: Path, out: Path = data_file(MODEL)) -> dict:
+    """Cross-validate, fit on every NYT document, save; returns the model's metadata."""
+    from .train import macro_f1
+    from .sentiment import lexicon_score, vader_analyzer, textblob_sentiment
+    docs, ratings, nyt, extra, labels = training_inputs(shared)
+    texts = load_nyt(shared / NYT)[2]
+    pred, chosen = out_of_fold(docs, ratings, nyt, extra, labels)
+    gold = classes(ratings / 4)
+    vader = vader_analyzer()
+    engines = {"model (out of fold)": pred, "rule score (lexicon input)": np.array(lexicon_score(texts)),
+               "VADER compound": np.array([vader.polarity_scores(t)["compound"] for t in texts]),
+               "TextBlob polarity": np.array([textblob_sentiment(t)[0] for t in texts])}
+    table = {name: {"r": round(float(np.corrcoef(s, ratings)[0, 1]), 4), "macro_f1": round(macro_f1(classes(s), gold), 4)}
+             for name, s in engines.items()}
+    point, cv = choose(nyt, ratings, docs, extra, labels, FOLDS)
+    model = _fit_grid(nyt, ratings, extra, labels, point)
+    meta = {"data": "NYT editorial sentences rated by 20 people (Hutto & Gilbert 2014, MIT), dev half; "
+                    "NewsMTSC train sentences (Hamborg & Donnay 2021, MIT)",
+            "held_out": {"sentences": len(texts), "documents": int(len(set(docs))), "folds": FOLDS,
+                         "chosen_per_fold": [list(p) for p in chosen], "table": table},
+            "alpha": point[0], "newsmtsc_weight": point[1],
+            "cv_r_by_point": {f"{a}/{w}": round(v, 4) for (a, w), v in cv.items()},
+            "trained_on": {"nyt_sentences": len(texts), "newsmtsc_sentences": len(extra)},
+            "command": "python -m helpers train"}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"lexicon": model.lexicon, "words": dict(sorted(model.words.items())), "meta": meta},
+                              ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return meta
+
+
+def write_card(meta: dict, card: Path = data_file("models") / "README.md") -> None:
+    """Put the held-out table of ``meta`` between the sentence sentiment markers of the model card."""
+    held = meta["held_out"]
+    rows = "\n".join(f"| {name} | {v['r']:.3f} | {v['macro_f1']:.3f} |" for name, v in held["table"].items())
+    table = (f"| engine | r | macro-F1 (±{BAND}) |\n|---|---|---|\n{rows}\n\n{held['sentences']} sentences of "
+             f"{held['documents']} documents, {held['folds']}-fold by document; (ridge alpha, NewsMTSC weight) "
+             f"chosen per fold: {held['chosen_per_fold']}; shipped: {meta['alpha']}, {meta['newsmtsc_weight']}.")
+    text = card.read_text(encoding="utf-8")
+    head, rest = text.split(CARD_START, 1)
+    card.write_text(f"{head}{CARD_START}\n{table}\n{CARD_END}{rest.split(CARD_END, 1)[1]}", encoding="utf-8")
+
+
+def report(meta: dict) -> None:
+    """Print the held-out table."""
+    held = meta["held_out"]
+    print(f"sentence sentiment: NYT dev {held['sentences']} sentences, {held['documents']} documents, "
+          f"{held['folds']}-fold by document (nested choice of alpha/NewsMTSC weight: {held['chosen_per_fold']})")
+    print(f"{'engine':<32} {'r':>6} {'macro-F1':>9}")
+    for name, v in held["table"].items():
+        print(f"{name:<32} {v['r']:6.3f} {v['macro_f1']:9.3f}")
