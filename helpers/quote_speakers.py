@@ -9,7 +9,7 @@ import re
 
 from .actors import fold
 from .cues import FINITE_VERB, Lexicon
-from .speakers import ArticleSpeakers, description_terms
+from .speakers import WORD, ArticleSpeakers, description_terms
 
 # A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
 NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
@@ -29,6 +29,8 @@ BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
 # '"…," he continued' / '"…?" the man shouted': the closing mark, a short subject, a lower-case finite verb.
 AFTER_QUOTE_SUBJECT = re.compile(rf"[\s\u2060]*[\"”’»']\s*((?:(?:[Tt]he|[Aa]n?)\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,5}}?)"
                                  rf"\s+(?:\w+ly\s+)?(?=[a-z]){FINITE_VERB}")
+# The description closing the words before a cue, after a comma: '…, the harbour director '.
+LAST_DESCRIPTION = re.compile(r",\s+((?:[Tt]he|[Aa]n?)\s+[^,;:\"“”]{2,60}?)\s*$")
 # An intro that is only a name (or a heading, a dash, then a name) before a colon: 'More from Jones:'.
 INTRO_LABEL = re.compile(r"(?:.*\s[—–―-]\s*)?((?:[\w'’.\-]+\s+){0,6}[\w'’.\-]+)\s*:$", re.DOTALL)
 NAME_BEFORE_COLON = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:$")
@@ -51,20 +53,32 @@ class SpeakerFinder:
 
     def object_mention(self, pos: int, end: int) -> tuple[str | None, int]:
         """The speaker named right after a cue: 'said Dmitri Peskov, presidential spokesman'."""
-        m = OBJECT_MENTION.match(self.text, pos, end)
-        if not m or m.group(1).split()[0].lower() in ("that", "this", "it", "so", "in", "on", "by"):
+        text = self.text
+        m = self._object_span(pos, end)
+        if not m or text[m[0]:m[1]].split()[0].lower() in ("that", "this", "it", "so", "in", "on", "by"):
             return None, pos
         first = m
         for _ in range(2):   # "by Head of the delegation, Head of the faction David Arakhamia"
-            if self.people.resolve(m.group(1), m.start(1))[0] or not self.text.startswith(",", m.end(1)):
+            if self.people.resolve(text[m[0]:m[1]], m[0])[0] or not text.startswith(",", m[1]):
                 break
-            nxt = OBJECT_MENTION.match(self.text, m.end(1) + 1, end)
-            if not nxt or not self.descriptive(m.group(1)):
+            nxt = self._object_span(m[1] + 1, end)
+            if not nxt or not self.descriptive(text[m[0]:m[1]]):
                 break
             m = nxt
-        if not self.people.resolve(m.group(1), m.start(1))[0]:
+        if not self.people.resolve(text[m[0]:m[1]], m[0])[0]:
             m = first
-        return m.group(1), m.start(1)
+        return text[m[0]:m[1]], m[0]
+
+    def _object_span(self, pos: int, end: int) -> tuple[int, int] | None:
+        """(start, end) of the ``OBJECT_MENTION`` at ``pos``, read on past an abbreviated title ('Rep. Jo Lind')."""
+        m = OBJECT_MENTION.match(self.text, pos, end)
+        if not m:
+            return None
+        start, stop = m.span(1)
+        while self.text.startswith(".", stop) and fold(self.text[start:stop].split()[-1]) + "." in \
+                self.people.vocab.honorifics and (nxt := OBJECT_MENTION.match(self.text, stop + 1, end)):
+            stop = nxt.end(1)
+        return start, stop
 
     def subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
         """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
@@ -105,6 +119,22 @@ class SpeakerFinder:
             if role[0] is None and self.people.role_phrase(stripped):
                 role = (stripped, off)
         return role
+
+    def nearer_subject(self, mention: str, pos: int, cue_start: int, who: str | None,
+                       conf: float) -> tuple[str, int, str | None, float]:
+        """(mention, offset, speaker, confidence) for a subject before a cue that names nobody, a place or someone
+        after other words ('Six months ago, the senator said', 'Leaving a meeting with Ann Lee, Berg said'): the chunk
+        nearest the cue when it names someone."""
+        if who and not self.place(who) and self.people.name_start(list(WORD.finditer(mention))) == 0:
+            return mention, pos, who, conf   # the mention is a name ('Ann Lee, the port director, said')
+        near, at = self.subject(pos, cue_start)
+        if near is None and (m := LAST_DESCRIPTION.search(self.text, pos, cue_start)):
+            near, at = m.group(1), m.start(1)   # 'Six months ago, the harbour director said'
+        if near and at > pos:
+            who2, conf2 = self.people.resolve(near, at)
+            if who2 and not self.place(who2) or who is None and self.descriptive(near):
+                return near, at, who2, conf2
+        return mention, pos, who, conf
 
     def coordinated_subject(self, sent_start: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
         """'X shared his view … and stressed': the subject of the sentence's first verb, if it names someone."""

@@ -214,6 +214,9 @@ class ArticleQuotes:
         for r in found:
             mention, mpos = self.text[r.mention_start:r.mention_end], r.mention_start
             who, conf = self.people.resolve(mention, mpos)
+            gap = self.text[r.mention_end:r.cue_start] if r.mention_end <= r.cue_start else None
+            if gap is not None and (who is None or self.mentions.place(who) or "," in gap):
+                mention, mpos, who, conf = self.mentions.nearer_subject(mention, mpos, r.cue_start, who, conf)
             inner = next((q for q in self.quotes if q.kind == "partial" and q.speaker and q.cue_start == r.cue_start
                           and r.content_start <= q.start < r.content_end), None)
             if inner and not who:   # a mixed quote: its partial's speaker

@@ -357,6 +357,21 @@ class ArticleSpeakers:
         return len(core) < len(before) and core.endswith(INTRO_OR_TITLE_ENDS) and \
             bool(INTRO_OR_TITLE_BEFORE.search(before))
 
+    def _title_opening(self, start: int) -> int:
+        """Where the capitalised title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo
+        Lind'): role, place and honorific words, read backwards."""
+        text = self.text
+        while start > 1 and text[start - 1] == " " and not text[start - 2].isspace():
+            lo = max(0, start - 30)
+            p = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1
+            word = text[p:start - 1]
+            folded = fold(word)
+            if not word[0].isupper() or folded in self.vocab.function_words or not (
+                    self._describes(word) or folded in self.vocab.honorifics):
+                break
+            start = p
+        return start
+
     def _register(self, start: int, end: int, name: tuple[str, int] | None) -> None:
         """Record the person a name found at ``text[start:end]`` (cleaned: ``name``) stands for."""
         canonical = self._canonical(name, start) if name else None
@@ -368,7 +383,7 @@ class ArticleSpeakers:
             title = _title_before(self.text, start)
             if title:
                 person.gender = self.vocab.genders.get(fold(title))
-        if not person.is_place and self._starts_sentence(start):
+        if not person.is_place and self._starts_sentence(self._title_opening(start)):
             self.subjects.append((start, canonical))
 
     def _descriptions_around(self, start: int, end: int) -> list[str]:

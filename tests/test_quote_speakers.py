@@ -84,3 +84,39 @@ def test_a_headline_with_lower_case_words_keeps_its_names(table):
     text = ("Meeting with Harbour Director Oskar Lindqvist\n\nThe meeting took place in the port office.\n\n"
             '"We need two more cranes before the winter comes," Mr Lindqvist said.')
     assert quote(text, "two more cranes", table)["speaker"] == "Oskar Lindqvist"
+
+
+def reports(text: str, table) -> dict[str, dict]:
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
+    return {q["text"][:12]: q for q in found.to_dict("records")}
+
+
+def test_the_subject_nearest_the_cue_speaks_not_a_name_or_time_opening_the_sentence(table):
+    found = reports(body("Mark Berg chairs the port board, and Ann Lee runs the docks.",
+                         "Emerging from a long meeting with Ann Lee, Berg said the cranes would be repaired by May.",
+                         "Six months ago, the harbour director said, the cranes had been idle for a whole season."), table)
+    assert found["the cranes w"]["speaker"] == "Mark Berg"
+    assert found["the cranes h"]["speaker_mention"] == "the harbour director"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ('"The port will get federal money before the storms," said Rep. Nora Quist.', "Nora Quist"),
+    ("In a statement, Sen. Nora Quist said the crews had waited long enough for a fair deal.", "Nora Quist"),
+    ("Ohio Gov. Peter Strand said the state would pay for half of the new quay.", "Peter Strand"),
+    ("Democrat Nora Quist said the crews had waited long enough for a fair deal.", "Nora Quist"),
+])
+def test_titles_parties_and_states_are_no_part_of_a_name(table, sentence, speaker):
+    found = reports(body("The port board met on Monday.", sentence), table)
+    assert [q["speaker"] for q in found.values()] == [speaker]
+
+
+def test_she_skips_a_man_known_by_his_first_name(table):
+    text = body('Claire Dunn spoke first. Gordon Pike answered her. "We will not sign this deal tonight," she said.')
+    assert quote(text, "sign this deal", table)["speaker"] == "Claire Dunn"
+
+
+def test_a_name_after_title_words_opening_a_sentence_is_its_subject(table):
+    text = body("Democratic Sen. Claire Dunn toured the docks. Gordon Pike, a union official, walked with her.",
+                '"The crews were promised a fair deal in spring," she said.')
+    assert quote(text, "crews were promised", table)["speaker"] == "Claire Dunn"
