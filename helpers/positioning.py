@@ -130,6 +130,11 @@ class StanceWords(NamedTuple):
     negation_part_low: re.Pattern  # its twin for lower-cased text (``_lower_text``)
     pronoun_groups: dict[str, str]  # pronoun as written -> group (own, person, plural, its, rel, you)
     pronoun: re.Pattern          # any of the pronouns
+    agent_preps: tuple[tuple[str, ...], ...]  # agent prepositions as word tuples, determiners left out
+    act_after: re.Pattern        # matched right after a subject: subject gap words, a co-subject, the speech-act verb
+    title_act: re.Pattern        # matched at a sentence start: a title subject ("The Head of State") and ``act_after``
+    subject_pronouns: frozenset[str]
+    topic_markers: frozenset[str]
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -152,11 +157,26 @@ def _parse_stance_words(path: Path) -> StanceWords:
     # the lookahead on the possible first characters makes the pronoun scan about twice as fast, the trie a tenth
     pronoun = "(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in groups})), trie_regex(groups)) if groups \
         else "(?!x)x"
+    determiners = words.get("determiner", frozenset())
+    gaps = "|".join(re.escape(w) for w in sorted(words.get("subject_gap", ()))) or "(?!x)x"
+    verbs = trie_regex(" ".join(p.lower().split()) for p in classes.get("speech_act", [])) or "(?!x)x"
+    # gap words or adverbs, or a co-subject not in the actors table ("and Naftali Bennett"), then the verb
+    act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and(?-i:(?:\s+[A-Z][\w’'.-]*){{1,4}}))?[\s,]+"
+           rf"(?P<verb>{verbs})(?!\w)")
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
         re.compile(negation or "(?!x)x", re.I), re.compile("|".join(parts) or "(?!x)x", re.I),
-        re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun))
+        re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
+        tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
+        re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
+        words.get("topic_marker", frozenset()))
+
+
+# a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
+_TITLE = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
+# how far into a sentence a comma may lie for a title after it
+TITLE_REACH = 80
 
 
 def _key(phrase: str) -> str:
@@ -445,7 +465,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
         last, near = gap[-1], len(gap) <= 3
         if gap == ["of"]:
             return cue.of_role
-        if last == "by" and near:
+        if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
             return "agent"
         if near and (last in words.patient_preps or cue.role == "patient" and last in words.recipient_preps):
             return "patient"
@@ -458,9 +478,10 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
     content = [w for w in gap if w not in words.determiners]
     if cue.actor:  # only "Russian occupiers", "Russia, the aggressor", "Russia is the aggressor"
         return "agent" if not content or content[-1] in words.copulas else None
-    if not content:  # glued: "(suffering from) Russian aggression", "Russia's attacks"; "Ukraine, attacked by"
+    if not content or len(content) <= 3 and text.startswith(("'s", "’s"), m.end):
+        # glued: "(suffering from) Russian aggression", "Ukraine's continued provocations"; "Ukraine, attacked by"
         return "patient" if _passive(text, cue, gap, words) else "agent"
-    if _word_before(text, m.start) in words.topic_preps:
+    if _word_before(text, m.start) in words.topic_preps or content[-1] in words.topic_markers:
         return None
     if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
            for c in cues):
@@ -472,6 +493,22 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
     if cue.category == "support" and any(w in words.recipient_words for w in gap):
         return "patient"
     return "agent"
+
+
+_NAME_AFTER = re.compile(r"\s+([a-z]+)\s+(?:the\s+)?[A-Z]")
+
+
+def _names_other(text: str, cue: Cue, words: StanceWords) -> bool:
+    """Whether a patient cue names its patient right after it, by a name that is no target ("sanctions on
+    Belarus"): then the cue's implied target is not meant."""
+    found = _NAME_AFTER.match(text, cue.end) if cue.role == "patient" else None
+    return bool(found) and found.group(1) in words.patient_preps
+
+
+def _ends_with_agent_prep(gap: list[str], words: StanceWords) -> bool:
+    """Whether the words between a cue and a mention end with an agent preposition ("from", "on the part of")
+    with at most two words before it ("provocations coming from Ukrainian militants")."""
+    return any(len(gap) <= len(p) + 2 and tuple(gap[-len(p):]) == p for p in words.agent_preps)
 
 
 def _passive(text: str, cue: Cue, gap: list[str], words: StanceWords) -> bool:
@@ -611,7 +648,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
             implied = _implied(cue.implied, speaker_side, targets)
-            if cue.role not in holders and implied:
+            if cue.role not in holders and implied and not _names_other(text, cue, words):
                 value = cue.polarity
                 if value < 0 and implied == speaker_side:  # no side calls itself "the aggressor"
                     value = SYMPATHY * -value if cue.role == "patient" else 0.0
@@ -696,6 +733,13 @@ class _Article:
         if (a, b) not in self.clause_memo:
             self.clause_memo[a, b] = clauses(self.text, a, b, self.low)
         return self.clause_memo[a, b]
+
+    def unit_clauses(self, u: "_Unit") -> list[tuple[int, int]]:
+        """The clauses a unit is read in; a speech act in its sentence's clauses from the verb on (the clause
+        texts of the sentence's own unit: their sentiment is computed once)."""
+        if u.kind != "act":
+            return self.clauses(u.start, u.end)
+        return [c for c in self.clauses(*self.sentences[self.sentence_index(u.start)][:2]) if c[1] > u.start]
 
     def sentence_index(self, pos: int) -> int | None:
         i = bisect_right(self.sent_starts, pos) - 1
@@ -826,9 +870,101 @@ def _silent(text: str, quotes: list[tuple]) -> set[str]:
     return out
 
 
-def _units(art: _Article, quotes: list[tuple]) -> list[_Unit]:
-    """The article's quotes (``_by_article`` rows; partial ones widened to their clause; no ``_silent`` ones)
-    and its body sentences outside every quote."""
+def role_words(knowledge: Knowledge | None = None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The role words of ``data/role_words.csv`` (shared with ``helpers.speakers``): single words and phrases."""
+    return resolve(knowledge).load("role_words.csv", _parse_role_words)
+
+
+def _parse_role_words(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
+    found = [" ".join(w.lower().split()) for w in _read(path)["word"]]
+    return frozenset(w for w in found if " " not in w), tuple(w for w in found if " " in w)
+
+
+_TITLE_WORDS = frozenset({"of", "the", "and"})
+
+
+def _speech_acts(art: _Article, quotes: list[tuple], roles: tuple[frozenset[str], tuple[str, ...]]) -> list[_Unit]:
+    """Units of speakers whose speech a sentence reports with a speech-act verb of ``data/stance_words.csv``
+    and its object, quotation or not ("Putin informed Abbas about the special operation", "Zelenskyy
+    thanked Turkey for its support", inside a quote "he supports Ukraine and condemns the aggression"): from
+    the verb to the end of its sentence (and of the quote holding it). The subject is a person of the actors
+    table right before the verb (adverbs between: ``subject_gap``), or "he"/"she" (the nearest person before
+    it in the sentence), or a title of ``data/role_words.csv`` opening the sentence ("The Head of State"),
+    both else the speaker last named as a subject or quoted before. None inside the speaker's own quote, or
+    where a quote follows the verb in its sentence (that quote is the unit)."""
+    text, words = art.text, art.words
+    persons = [m for m in art.mentions if m.kind == "person" and m.name]
+    found: list[tuple[int, int, Mention | None, str]] = []  # verb start, subject start, person, title
+    for m in persons:
+        hit = words.act_after.match(text, m.end)
+        if hit:
+            found.append((hit.start("verb"), m.start, m, ""))
+    for a, b, group in art.pronouns:
+        if group == "person" and text[a:b] in words.subject_pronouns:
+            hit = words.act_after.match(text, b)
+            if hit:
+                found.append((hit.start("verb"), a, None, ""))
+    for sa, sb, role, _ in art.sentences:
+        at = sa if text.startswith("The ", sa) else text.find(", the ", sa, min(sb, sa + TITLE_REACH)) + 2
+        hit = words.title_act.match(text, at, sb) if at > 1 and role == "body" else None
+        if hit:
+            found.append((hit.start("verb"), at, None, hit.group("title")))
+    if not found:
+        return []
+    quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "")
+                    for _, _, _, a, b, _, _, sp, side in quotes if isinstance(sp, str))
+    known: list[tuple[int, str, str]] = []  # (position, speaker, side) of the speakers named so far
+    if any(person is None for *_, person, _ in found):
+        known = [(a, sp, side) for a, _, sp, side in quoted]
+        for m in persons:
+            i = art.sentence_index(m.start)
+            if i is not None and all(w[0].isupper() or w in _TITLE_WORDS
+                                     for w in _WORD.findall(text, art.sentences[i][0], m.start)):
+                known.append((m.start, m.name, m.target))  # the subject opening a sentence
+    units, seen = [], set()
+    for a, at, person, title in sorted(found, key=itemgetter(0)):
+        i = art.sentence_index(a)
+        if i is None or art.sentences[i][2] != "body":
+            continue
+        sa, sb, _, sid = art.sentences[i]
+        subject = _subject(art, sa, a, at, person, title, known, roles)
+        if subject is None or (sid, subject[0]) in seen:
+            continue
+        known.append((a, *subject))
+        holder = next((q for q in quoted if q[0] <= a < q[1]), None)
+        end = min(sb, holder[1]) if holder else sb
+        if holder and holder[2] == subject[0] or any(q_a < end and a < q_b and q is not holder
+                                                      for q in quoted for q_a, q_b, _, _ in [q]):
+            continue  # the speaker's own words, or a quote the verb introduces (the quote is the unit)
+        seen.add((sid, subject[0]))
+        units.append(_Unit(None, sid, subject[0], subject[1], "act", a, end))
+    return units
+
+
+def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, title: str,
+             known: list[tuple[int, str, str]], roles: tuple[frozenset[str], tuple[str, ...]]) -> tuple[str, str] | None:
+    """(speaker, side) of a speech act at ``a`` whose subject starts at ``at`` in the sentence starting at ``sa``
+    (``_speech_acts``): the ``person``; for a pronoun the nearest person before it in the sentence; for a
+    ``title`` with a role word and no side or organisation in it a person; both else the speaker ``known``
+    last before the verb."""
+    if person is not None:
+        return person.name, person.target
+    if title:
+        low = title.lower()
+        if not (any(w in roles[0] for w in low.split()) or any(p in low for p in roles[1])) or any(
+                m.kind in ("state", "group") for m in art.mentions_in(at, a)):
+            return None  # "The Kremlin condemned": an organisation or a side, no person
+    else:
+        near = [m for m in art.mentions_in(sa, at) if m.kind == "person" and m.name]
+        if near:
+            return near[-1].name, near[-1].target
+    last = max((k for k in known if k[0] < a), default=None, key=itemgetter(0))
+    return (last[1], last[2]) if last else None
+
+
+def _units(art: _Article, quotes: list[tuple], roles: tuple[frozenset[str], tuple[str, ...]]) -> list[_Unit]:
+    """The article's quotes (``_by_article`` rows; partial ones widened to their clause; no ``_silent`` ones),
+    the speech acts of ``_speech_acts`` and its body sentences outside every quote."""
     units, spans = [], []
     silent = _silent(art.text, quotes)
     for row, qid, kind, a, b, _, _, speaker, side in quotes:
@@ -851,7 +987,7 @@ def _units(art: _Article, quotes: list[tuple]) -> list[_Unit]:
         k = bisect_left(q_starts, b) - 1  # quotes starting before the sentence ends
         if role == "body" and (k < 0 or reach[k] <= a):
             units.append(_Unit(None, sid, ARTICLE_SPEAKER, "", "", a, b))
-    return units
+    return units + _speech_acts(art, quotes, roles)
 
 
 def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
@@ -866,6 +1002,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     knowledge = resolve(knowledge).snapshot()
     targets = load_targets(knowledge)
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge), stance_words(knowledge)
+    roles = role_words(knowledge)
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []
@@ -873,7 +1010,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
         art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, [])), sentiment, knowledge,
+        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles), sentiment, knowledge,
                                           targets):
             if unit.row is None:
                 of_sentences.append(row)
@@ -894,16 +1031,16 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
         mentions, pronouns = art.mentions_in(*span), art.pronouns_in(*span)
         if pronouns:
             mentions = _resolve(text, pronouns, mentions, partial(art.context, u.start), u.side,
-                                u.speaker or "", u.kind in ("indirect", "partial"), targets,
+                                u.speaker or "", u.kind in ("indirect", "partial", "act"), targets,
                                 art.addressee(u.speaker) if u.kind == "direct" else "")
         cues = art.cues_in(*span)
-        scores, positive_cue = _score_unit(text, art.clauses(*span), mentions, cues, u.side, targets, art.words) \
+        scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words) \
             if _may_score(mentions, cues, u.side, targets) else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []
         if u.side in targets.names and u.side not in scores and not positive_cue:
-            tone_clauses = [text[a:b] for a, b in art.clauses(*span)]
+            tone_clauses = [text[a:b] for a, b in art.unit_clauses(u)]
             to_score.update(dict.fromkeys(tone_clauses))
         if scores or tone_clauses or positive_cue and u.side in targets.names:
             pending.append((u, scores, positive_cue, tone_clauses))

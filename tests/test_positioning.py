@@ -529,3 +529,71 @@ def _stance_rows(text: str, knowledge: Knowledge | None) -> dict[str, float]:
     frames = pipeline.analyze_frame(arts, engines=("score",), knowledge=knowledge)
     st = frames["stances"]
     return dict(zip(st["target"], st["stance"]))
+
+
+def test_speech_act_with_a_noun_phrase_object_is_the_speakers_unit():
+    text = TITLE + ("Vladimir Putin informed the Turkish president about the special military operation. "
+                    "Volodymyr Zelensky also thanked Britain for its support and condemned the Russian invasion. "
+                    "The Kremlin condemned the sanctions.\n")
+    arts, sents, quotes, st, pos = build(("a1", text, []))
+    putin, zelensky = row(pos, "Vladimir Putin"), row(pos, "Volodymyr Zelensky")
+    assert putin["label_russia"] == "positive" and putin["n_units_ukraine"] == 0
+    assert zelensky["label_russia"] == "negative" and zelensky["label_ukraine"] == "positive"
+    acts = st[st["speaker"] == "Volodymyr Zelensky"]
+    assert set(acts["unit_id"]) <= set(sents["sent_id"].astype(str))  # the sentence is the evidence unit
+    assert all(t.startswith("thanked Britain") for t in acts["text"])  # from the verb on: not the subject
+    assert "condemned" in ";".join(acts["cue_words"]) and "invasion" in ";".join(acts["cue_words"])
+    assert set(st["speaker"]) == {"Vladimir Putin", "Volodymyr Zelensky", positioning.ARTICLE_SPEAKER}
+    assert row(pos, positioning.ARTICLE_SPEAKER)["n_units_russia"] == 3  # the article's voice keeps them
+
+
+def test_speech_act_subjects_titles_pronouns_and_quotes():
+    text = TITLE + ("President of Ukraine Volodymyr Zelensky met the Polish president in Warsaw. "
+                    "The Head of State condemned the Russian aggression. The talks ended. "
+                    "The lake condemned nothing about Russia's attacks.\n")
+    *_, st, pos = build(("a1", text, []))
+    assert row(pos, "Volodymyr Zelensky")["label_russia"] == "negative"
+    assert set(st[st["speaker"] == "Volodymyr Zelensky"]["unit_id"]) == {"2"}  # "The lake": no title, no speaker
+    # inside a quote, "he" is the person named before it: the Pope's unit, not the quoted speaker's
+    quote = "Pope Francis prayed with us, and he supports Ukraine and condemns the Russian invasion"
+    text2 = TITLE + f"The President spoke in Kyiv. Volodymyr Zelensky said that {quote}.\n"
+    *_, st2, pos2 = build(("a1", text2, [(quote, "indirect", "Volodymyr Zelensky", "ukraine")]))
+    pope = row(pos2, "Pope Francis")
+    assert pope["label_russia"] == "negative" and pope["label_ukraine"] == "positive"
+    assert row(pos2, "Volodymyr Zelensky")["n_units_russia"] == 1  # the quote itself, once
+
+
+def test_speech_act_introducing_a_quote_is_not_counted_twice():
+    reported = "Ukrainian militants had shelled the city"
+    text = TITLE + f"The meeting was long. Vladimir Putin stressed that {reported}.\n"
+    *_, st, pos = build(("a1", text, [(reported, "indirect", "Vladimir Putin", "russia")]))
+    assert set(st[st["speaker"] == "Vladimir Putin"]["unit_id"]) == {"a1-q0"}
+    assert row(pos, "Vladimir Putin")["label_ukraine"] == "negative"
+
+
+def test_agent_prepositions_and_possessives_name_the_agent():
+    cases = [("Provocations coming from the Ukrainian army caused the escalation,", "ukraine", "Provocations"),
+             ("We fear an escalation on the part of Russia,", "russia", "escalation"),
+             ("We are worried about Ukraine's continued provocations,", "ukraine", "provocations")]
+    for quote, blamed, cue in cases:
+        text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+        *_, st, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+        r = row(pos, "Envoy One")
+        other = {"russia": "ukraine", "ukraine": "russia"}[blamed]
+        assert r[f"label_{blamed}"] == "negative", quote
+        assert r[f"label_{other}"] == "neutral", quote
+        assert cue in st[st["target"] == blamed]["cue_words"].iloc[0].split(";"), quote  # the cue, not the tone
+    # "suffer from" keeps its meaning: the side suffering is the victim, not the one after "from"
+    quote = "Ukraine suffers from shelling,"
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    assert row(pos, "Envoy One")["label_ukraine"] != "negative"
+
+
+def test_implied_target_only_when_no_other_patient_is_named():
+    def russia(quote: str) -> str:
+        text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+        *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+        return row(pos, "Envoy One")["label_russia"]
+    assert russia("Europe will impose new sanctions next week,") == "negative"
+    assert russia("Europe will impose new sanctions on Belarus next week,") == "neutral"
