@@ -183,6 +183,7 @@ class ArticleQuotes:
                                          self.lex.trail_filler)
         taken = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
         partial = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
+        bare = [q for q in self.quotes if q.kind == "direct" and q.cue is None and q.mention is None]   # no attribution
         inside = lambda i: self.quoted.reach_before(i) > i
         found: list[reported.Report] = []
         for sent_start, sent_end, k in self.body_sentences:
@@ -193,9 +194,14 @@ class ArticleQuotes:
                         found.append(r)
                         taken.append((r.content_start, r.content_end))
             for r in finder.sentence(sent_start, sent_end, inside):
-                if not reported.overlaps(r.content_start, r.content_end, taken):
+                held = [q for q in bare if r.content_start <= q.start and q.end <= r.content_end]
+                if not reported.overlaps(r.content_start, r.content_end,
+                                         [t for t in taken if t not in {(q.start, q.end) for q in held}]):
                     found.append(r)
                     taken.append((r.content_start, r.content_end))
+                    for q in held:   # '"We never asked" for the fees, he said.': the quotation is a fragment
+                        q.kind, q.cue, q.cue_start, q.cue_end = "partial", self.text[r.cue_start:r.cue_end], \
+                            r.cue_start, r.cue_end
             for o, c in self.quoted.opening_in(sent_start, sent_end):   # a quotation in a clause no cue opens
                 if not self._initial(sent_start, o) and not reported.overlaps(o, c + 1, taken + partial):
                     r = finder.clause_with_quotation(o, c, sent_start, sent_end)
@@ -224,8 +230,12 @@ class ArticleQuotes:
             if who:
                 self.people.note_speaker(who, mpos)
             para = next((k for start, end, k in self.body_sentences if start <= r.content_start < end), 0)
-            self.quotes.append(Quote(r.kind, r.content_start, r.content_end, self.text[r.cue_start:r.cue_end],
-                                     r.cue_start, r.cue_end, mention, mpos, who, min(conf, 0.7) if who else 0.0, para))
+            q = Quote(r.kind, r.content_start, r.content_end, self.text[r.cue_start:r.cue_end],
+                      r.cue_start, r.cue_end, mention, mpos, who, min(conf, 0.7) if who else 0.0, para)
+            for held in self.quotes:   # its fragments that had no attribution of their own
+                if held.kind == "partial" and held.mention is None and held.cue_start == r.cue_start:
+                    _share_attribution(held, q)
+            self.quotes.append(q)
 
     def _loose_quotations(self) -> None:
         """Quotations of body sentences no step took, kept when their form reads as speech (``reported.spoken``):
@@ -464,9 +474,11 @@ class ArticleQuotes:
             if CLAUSE_BREAK.search(between) and self._clause_break(between):
                 break
             mention = strip_trail_filler(between, self.lex).strip()
-            if mention and len(mention.split()) <= 12:
+            first = mention.split(None, 1)[0].lower() if mention else ""
+            if mention and len(mention.split()) <= 12 and not (first in reported.PREPOSITIONS or first in
+                                                                reported.report_words(self.knowledge).openers):
                 return self._make("direct", a, b, cue, mention, rest_at, 0.95)
-            break
+            break   # '"We never asked" for the fees, X said': the clause goes on, X said all of it
         if m.group().strip().startswith(("—", "–", "―", "‒", "-")):
             mention, mpos = self.mentions.object_mention(rest_at - 1, after_end)
             if mention:

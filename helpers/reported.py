@@ -310,8 +310,9 @@ class NewsReports:
         if between[:1] in QUOTE_MARKS:   # '…, he "made a mistake," Lichtman said.'
             comma += 1
             between = between[1:]
-        if between.strip():   # "CLAUSE, experts say."
-            if len(tail.split()) > 4 or "," in tail:
+        if between.strip():   # "CLAUSE, experts say[ on Monday, adding …]."
+            head, comma_, rest = tail.partition(",")
+            if len(head.split()) > 4 or comma_ and not _first_word(rest).endswith("ing"):
                 return None
             who = self.subject(comma + 1, cue.start())
         else:   # "CLAUSE, said the mayor of the town."

@@ -248,3 +248,15 @@ def test_fragment_after_a_cue_whose_subject_is_unknown_still_makes_a_mixed_quote
                              'many share.'))
     assert ("indirect", 'the new timetable "a betrayal of the town,"') in [r[:2] for r in found]
     assert ("partial", "a betrayal of the town,") in [r[:2] for r in found]
+
+
+def test_postposed_attribution_of_a_clause_opening_with_a_quotation(table):
+    found = rows(find(table, '"We never asked for these fees" at any of the harbour meetings, Peter Berg said.'))
+    assert found == [("indirect", '"We never asked for these fees" at any of the harbour meetings', "Peter Berg"),
+                     ("partial", "We never asked for these fees", "Peter Berg")]
+
+
+def test_postposed_attribution_followed_by_a_participle(table):
+    found = rows(find(table, "The bridge will cost far more than planned, local engineers said on Monday, adding "
+                             "that the work would stop."))
+    assert ("indirect", "The bridge will cost far more than planned", "local engineers") in found
