@@ -3,13 +3,14 @@
 The combined sentence score (data/models/sentence_sentiment.json): helpers/sentence_train.py, NYT
 sentences and NewsMTSC sentences, out of fold by NYT document.
 
-Target sentiment (helpers/target_sentiment.py) on NewsMTSC's training file
+Target sentiment (helpers/mention_sentiment.py) on NewsMTSC's training file
 (../shared/benchmarks/target_sentiment/newsmtsc_train.jsonl, Hamborg & Donnay 2021, MIT): the stories
 (the third part of ``primary_gid``, which groups the articles of several outlets on one event) are
 split by a stable hash into a training part (80%) and a held-out part (20%); the regularisation C is
-chosen by 5-fold cross-validation by story inside the training part; the model fitted on the training
-part is scored on the held-out part next to VADER and TextBlob on the whole sentence; the shipped
-weights are then refitted on every story with the chosen C. Needs scikit-learn (``pip install -e
+chosen by 5-fold cross-validation by story inside the training part, and offsets added to the
+negative and positive logits (how readily it leaves neutral) are tuned on that C's out-of-fold logits;
+the model fitted on the training part is scored on the held-out part next to VADER and TextBlob on the whole sentence; the shipped
+weights are then refitted on every story with the chosen C (the offsets go into the intercepts). Needs scikit-learn (``pip install -e
 '.[train]'``), at training time only.
 """
 
@@ -27,6 +28,7 @@ POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
 HELD_OUT = 0.2
 C_GRID = (0.03, 0.1, 0.3)
 MIN_COUNT = 2  # a feature seen in fewer training mentions is left out of the model
+OFFSET_GRID = np.round(np.arange(-0.5, 0.51, 0.05), 2)  # added to the negative and positive logits
 BAND = 0.05  # VADER / TextBlob: |score| below this is neutral
 CARD_START, CARD_END = "<!-- held-out table: written by python -m helpers train -->", "<!-- end of table -->"
 
@@ -81,24 +83,40 @@ def _fit(dicts: list[dict], labels: np.ndarray, c: float):
     return names, clf
 
 
-def _predict(names, clf, dicts: list[dict]) -> np.ndarray:
+def _logits(names, clf, dicts: list[dict]) -> np.ndarray:
     from sklearn.feature_extraction import DictVectorizer
     vec = DictVectorizer()
     vec.fit([{n: 1.0 for n in names}])
-    return clf.predict(vec.transform(dicts))
+    return clf.decision_function(vec.transform(dicts))
 
 
-def choose_c(dicts: list[dict], labels: np.ndarray, stories: np.ndarray) -> tuple[float, dict[float, float]]:
-    """C with the best macro-F1 in 5-fold cross-validation by story."""
+def choose_c(dicts: list[dict], labels: np.ndarray, stories: np.ndarray
+             ) -> tuple[float, dict[float, float], np.ndarray]:
+    """C with the best macro-F1 in 5-fold cross-validation by story, the macro-F1 of each C, and the
+    out-of-fold logits of the chosen C."""
     from sklearn.model_selection import GroupKFold
-    scores = {}
+    scores, logits = {}, {}
     for c in C_GRID:
-        preds = np.zeros(len(labels), dtype=int)
+        z = np.zeros((len(labels), 3))
         for tr, te in GroupKFold(5).split(dicts, labels, stories):
             names, clf = _fit([dicts[i] for i in tr], labels[tr], c)
-            preds[te] = _predict(names, clf, [dicts[i] for i in te])
-        scores[c] = macro_f1(preds, labels)
-    return max(scores, key=scores.get), scores
+            z[te] = _logits(names, clf, [dicts[i] for i in te])
+        scores[c], logits[c] = macro_f1(z.argmax(axis=1), labels), z
+    best = max(scores, key=scores.get)
+    return best, scores, logits[best]
+
+
+def choose_offsets(logits: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, float]:
+    """Offsets added to the (negative, neutral, positive) logits that maximise the macro-F1 of
+    out-of-fold ``logits`` (neutral stays 0: only the differences matter), and that macro-F1."""
+    best, best_f1 = np.zeros(3), macro_f1(logits.argmax(axis=1), labels)
+    for neg in OFFSET_GRID:
+        for pos in OFFSET_GRID:
+            offsets = np.array([neg, 0.0, pos])
+            f1 = macro_f1((logits + offsets).argmax(axis=1), labels)
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = offsets, f1
+    return best, best_f1
 
 
 def _classes(scores: list[float]) -> np.ndarray:
@@ -115,11 +133,12 @@ def baselines(texts: list[str]) -> dict[str, np.ndarray]:
             "TextBlob (whole sentence)": _classes([TextBlob(t).sentiment.polarity for t in texts])}
 
 
-def save(names, clf, path: Path, meta: dict) -> None:
-    """Weights as JSON: {feature: [negative, neutral, positive]}, rounded; zero rows dropped."""
+def save(names, clf, offsets: np.ndarray, path: Path, meta: dict) -> None:
+    """Weights as JSON: {feature: [negative, neutral, positive]}, rounded; zero rows dropped; the
+    ``offsets`` are added to the intercepts."""
     coef = np.round(clf.coef_.T, 4)
     weights = {str(n): [float(v) for v in row] for n, row in zip(names, coef) if np.any(row)}
-    model = {"labels": list(LABELS), "intercept": [round(float(v), 4) for v in clf.intercept_],
+    model = {"labels": list(LABELS), "intercept": [round(float(v), 4) for v in clf.intercept_ + offsets],
              "weights": weights, "meta": meta}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
@@ -133,9 +152,10 @@ def train_target_sentiment(shared: Path = SHARED, out: Path = MODEL) -> dict:
     test = held_out_mask(stories)
     train = ~test
     tr = np.flatnonzero(train)
-    c, cv = choose_c([dicts[i] for i in tr], labels[train], stories[train])
+    c, cv, logits = choose_c([dicts[i] for i in tr], labels[train], stories[train])
+    offsets, cv_offsets = choose_offsets(logits, labels[train])
     names, clf = _fit([dicts[i] for i in tr], labels[train], c)
-    pred = _predict(names, clf, [dicts[i] for i in np.flatnonzero(test)])
+    pred = (_logits(names, clf, [dicts[i] for i in np.flatnonzero(test)]) + offsets).argmax(axis=1)
     gold = labels[test]
     table = {"model (linear, trained on the training part)": macro_f1(pred, gold)}
     held_texts = [t for t, m in zip(texts, test) if m]
@@ -143,11 +163,12 @@ def train_target_sentiment(shared: Path = SHARED, out: Path = MODEL) -> dict:
     names_all, clf_all = _fit(dicts, labels, c)
     meta = {"data": "NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT)", "C": c,
             "cv_macro_f1_by_C": {str(k): round(v, 4) for k, v in cv.items()},
+            "offsets": [float(v) for v in offsets], "cv_macro_f1_with_offsets": round(cv_offsets, 4),
             "held_out": {"mentions": int(test.sum()), "stories": int(len(set(stories[test]))),
                          "macro_f1": {k: round(v, 4) for k, v in table.items()}},
             "trained_on": {"mentions": int(len(labels)), "stories": int(len(set(stories)))},
             "command": "python -m helpers train"}
-    save(names_all, clf_all, out, meta)
+    save(names_all, clf_all, offsets, out, meta)
     return meta
 
 
@@ -156,7 +177,9 @@ def write_card(meta: dict, card: Path = MODEL.parent / "README.md") -> None:
     held = meta["held_out"]
     rows = "\n".join(f"| {name} | {f1:.3f} |" for name, f1 in held["macro_f1"].items())
     table = (f"| engine | macro-F1 |\n|---|---|\n{rows}\n\n{held['mentions']} held-out mentions of "
-             f"{held['stories']} stories; C = {meta['C']} (cross-validated macro-F1 by C: {meta['cv_macro_f1_by_C']}).")
+             f"{held['stories']} stories; C = {meta['C']} (cross-validated macro-F1 by C: {meta['cv_macro_f1_by_C']}); "
+             f"logit offsets (negative, neutral, positive) {meta['offsets']} tuned on the out-of-fold logits "
+             f"(cross-validated macro-F1 {meta['cv_macro_f1_with_offsets']}).")
     text = card.read_text(encoding="utf-8")
     head, rest = text.split(CARD_START, 1)
     card.write_text(f"{head}{CARD_START}\n{table}\n{CARD_END}{rest.split(CARD_END, 1)[1]}", encoding="utf-8")
@@ -186,7 +209,8 @@ def main(shared: Path = SHARED) -> int:
     write_card(meta)
     held = meta["held_out"]
     print(f"target sentiment: held-out {held['mentions']} mentions of {held['stories']} stories "
-          f"(C={meta['C']}, CV by story {meta['cv_macro_f1_by_C']})")
+          f"(C={meta['C']}, CV by story {meta['cv_macro_f1_by_C']}, offsets {meta['offsets']} -> "
+          f"{meta['cv_macro_f1_with_offsets']})")
     print(f"{'engine':<48} macro-F1")
     for name, f1 in held["macro_f1"].items():
         print(f"{name:<48} {f1:.3f}")
