@@ -48,10 +48,13 @@ from .frames import COLUMNS, SENTIMENT_COLUMNS
 from .knowledge import Knowledge, resolve
 
 
+@cache
 def _import_textblob_sentiment() -> Callable[[str], tuple[float, float]]:
-    """TextBlob's ``en.sentiment``, imported without scipy.stats: TextBlob imports NLTK, whose collocation
-    metrics import scipy.stats when it is installed (adjustText brings it) only for a Fisher test we never use;
-    that import cost ~0.45 s of CPU in every process. NLTK falls back to a stub when the import fails."""
+    """TextBlob's ``en.sentiment``, imported on first use (importing TextBlob and NLTK costs ~0.35 s of CPU,
+    which runs with only the combined score, ``--fast``, never need) and without scipy.stats: TextBlob
+    imports NLTK, whose collocation metrics import scipy.stats when it is installed (adjustText brings it)
+    only for a Fisher test we never use; that import cost ~0.45 s of CPU in every process. NLTK falls back
+    to a stub when the import fails."""
     blocked = "scipy.stats" not in sys.modules
     if blocked:
         sys.modules["scipy.stats"] = None  # makes ``import scipy.stats`` raise ImportError
@@ -63,7 +66,9 @@ def _import_textblob_sentiment() -> Callable[[str], tuple[float, float]]:
     return sentiment
 
 
-textblob_sentiment = _import_textblob_sentiment()
+def textblob_sentiment(text: str) -> tuple[float, float]:
+    """``TextBlob(text).sentiment``: (polarity, subjectivity), with ``.assessments``."""
+    return _import_textblob_sentiment()(text)
 
 ENGINES = ("textblob", "vader", "score")
 ALPHA = 1.0  # squashing constant: a damped sum of 1 gives a score of 1/sqrt(1 + ALPHA)
