@@ -794,8 +794,13 @@ class ArticleQuotes:
     def _chains(self) -> None:
         text = self.text
         direct = sorted((q for q in self.quotes if q.kind == "direct"), key=lambda q: q.start)
-        for q in direct:   # '"…," he continued' / 'X echoed: "…"': the subject of any verb attributes it
-            if q.mention is None and q.speaker is None:
+        for q in self.quotes:   # '"…," he continued' / 'X echoed: "…"': the subject of any verb attributes it
+            if q.kind == "partial" and q.mention_start is not None and q.mention_start < q.start:
+                mention, pos = self.mentions.after_quote(q.end, self.paras[q.para][1])   # 'The event "…," Lee said'
+                if mention:
+                    q.mention, q.mention_start = mention, pos
+                    q.speaker, q.confidence = self.people.resolve(mention, pos)
+            if q.kind == "direct" and q.mention is None and q.speaker is None:
                 mention, pos = self.mentions.after_quote(q.end, self.paras[q.para][1])
                 intro = None if mention else self._colon_intro(q)
                 if intro:
@@ -827,6 +832,12 @@ class ArticleQuotes:
                 q.confidence = 0.5 if q.speaker else 0.0
                 if prev and prev.para >= q.para - 1 and prev.mention and prev.speaker == q.speaker:
                     _share_attribution(q, prev)   # the mention too: '"Q1," he said.' then '"Q2"'
+        last: dict[str, Quote] = {}   # a speaker's latest quote with a mention
+        for q in sorted(self.quotes, key=lambda q: q.start):   # '"…," he said, adding that …': that 'he'
+            if q.speaker and q.mention is None and q.speaker in last and last[q.speaker].para >= q.para - 1:
+                q.mention, q.mention_start = last[q.speaker].mention, last[q.speaker].mention_start
+            elif q.speaker and q.mention:
+                last[q.speaker] = q
 
     def _colon_intro(self, q: Quote) -> tuple[int, int] | None:
         """(start, colon) of the sentence ending in a colon right before quotation ``q``, in its paragraph or

@@ -39,6 +39,7 @@ LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
+PARTY_STATE = re.compile(r"\s*\([^()]{1,24}\)?\s*$")   # a closing parenthesis, or one cut off ('(D-Mo')
 
 @lru_cache(maxsize=65536)
 def clean_name(run: str, honorifics: frozenset[str]) -> tuple[str, int] | None:
@@ -491,6 +492,7 @@ class ArticleSpeakers:
                 return None, 0.3
             who = self.salient(pos, self.vocab.genders.get(low))
             return who, 0.75 if who else 0.0
+        mention = PARTY_STATE.sub("", mention).strip() or mention   # 'Sen. Jo Lind (D-Iowa)'
         tokens = list(WORD.finditer(mention))
         name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens)
         if name:

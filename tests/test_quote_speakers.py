@@ -120,3 +120,16 @@ def test_a_name_after_title_words_opening_a_sentence_is_its_subject(table):
     text = body("Democratic Sen. Claire Dunn toured the docks. Gordon Pike, a union official, walked with her.",
                 '"The crews were promised a fair deal in spring," she said.')
     assert quote(text, "crews were promised", table)["speaker"] == "Claire Dunn"
+
+
+def test_a_party_and_state_in_parentheses_are_no_part_of_a_name(table):
+    found = reports(body("In a statement, Sen. Nora Quist (D-Iowa) said the crews had waited long enough for a deal."),
+                    table)
+    assert [q["speaker"] for q in found.values()] == ["Nora Quist"]
+
+
+def test_a_report_continuing_a_speaker_points_at_the_speakers_mention(table):
+    text = body("Mark Berg chairs the port board.",
+                "“We will reopen the quay in May,” he said, adding that the crews “would be paid for every idle day.”")
+    found = reports(text, table)
+    assert {(q["speaker"], q["speaker_mention"]) for q in found.values()} == {("Mark Berg", "he")}
