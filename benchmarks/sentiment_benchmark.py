@@ -106,6 +106,11 @@ def main() -> None:
     if not dev.exists():
         print(f"SKIPPED: {dev} is absent (the benchmark needs ../shared next to the repository, or --shared).")
         return
+    try:
+        import sklearn  # noqa: F401
+    except ModuleNotFoundError:
+        print("SKIPPED: the out-of-fold table retrains the model and needs scikit-learn: pip install -e '.[train]'")
+        return
     accuracy_table(args.shared)
     timing(sentence_train.load_nyt(dev)[2], args.n)
 
