@@ -35,6 +35,9 @@ LAST_DESCRIPTION = re.compile(r",\s+((?:[Tt]he|[Aa]n?)\s+[^,;:\"“”]{2,60}?)\
 INTRO_LABEL = re.compile(r"(?:.*\s[—–―-]\s*)?((?:[\w'’.\-]+\s+){0,6}[\w'’.\-]+)\s*:$", re.DOTALL)
 NAME_BEFORE_COLON = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:$")
 LOWER_VERB = re.compile(rf"\b(?=[a-z]){FINITE_VERB}")
+# A description that is the whole subject right before a verb: 'Asked twice, the columnist ' / 'Another voter '.
+DESCRIPTOR_BEFORE = re.compile(r"(?:^|(?<=[,;])\s*|(?<=\n)|(?<=[.!?\"”]\s))((?:[Tt]he|[Aa]n?|[Aa]nother)"
+                               r"(?:\s+[\w'’\-]+){0,2}\s+[a-z][\w'’\-]*)\s+(?:\w+ly\s+)?$")
 DESCRIPTOR = re.compile(r"(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*){1,3}")   # "the man", "an aide"
 # Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
 WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
@@ -177,17 +180,25 @@ class SpeakerFinder:
 
     def colon_intro(self, sent_start: int, colon: int) -> tuple[str | None, int]:
         """The speaker mention of a sentence ending in a colon before a quotation: a name that is all of it or follows
-        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else the subject of its first finite verb
-        ('17-year-old Jared Potts echoed:', 'He then listed …:'), else a name right before the colon."""
+        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else the subject of its last finite verb that has
+        one ('When Lee left, Ann Park released a statement:'), else of its first ('17-year-old Jared Potts echoed:',
+        'He then listed …:'), else a name right before the colon, else a description before its last verb ('Asked
+        twice, the columnist replied:')."""
         m = INTRO_LABEL.match(self.text, sent_start, colon + 1)
         if m and self.people.resolve(m.group(1), m.start(1))[0]:
             return m.group(1), m.start(1)
-        verb = LOWER_VERB.search(self.text, sent_start, colon)
-        mention, pos = self.subject(sent_start, verb.start()) if verb else (None, colon)
-        if mention is None and (m := NAME_BEFORE_COLON.search(self.text, sent_start, colon + 1)):
+        verbs = list(LOWER_VERB.finditer(self.text, sent_start, colon))
+        mention, pos = None, colon
+        for verb in verbs[:0:-1] + verbs[:1]:   # the main clause's verb is the last with a subject of its own
+            mention, pos = self.subject(sent_start, verb.start())
+            if mention:
+                return mention, pos
+        if m := NAME_BEFORE_COLON.search(self.text, sent_start, colon + 1):
             who = self.people.resolve(m.group(1), m.start(1))[0]   # '… surprise pollster Dana Shaw:'
             if who and not self.place(who):
                 return m.group(1), m.start(1)
+        if verbs and (m := DESCRIPTOR_BEFORE.search(self.text, sent_start, verbs[-1].start())):
+            return m.group(1), m.start(1)   # 'Asked twice, the columnist replied:'
         return mention, pos
 
     def descriptive(self, chunk: str) -> bool:

@@ -50,6 +50,9 @@ def test_a_new_sentence_after_a_quotation_attributes_nothing(table, para):
     ("Laura Jensen spoke next. She then listed her demands:", "She", "Laura Jensen"),
     ("Freight figures for March - Ana Ruiz:", "Ana Ruiz", "Ana Ruiz"),
     ("The strike does not surprise the economist Ana Ruiz:", "Ana Ruiz", "Ana Ruiz"),
+    ("When Berg left the union in 2004, Laura Jensen released a statement:", "Laura Jensen", "Laura Jensen"),
+    ("Asked about the permits twice, the harbour master replied:", "the harbour master", None),
+    ("Another docker wrote on the union board:", "Another docker", None),
 ])
 def test_a_sentence_ending_in_a_colon_names_the_speaker_of_the_next_quotation(table, intro, mention, speaker):
     text = body("Mark Berg opened the meeting.", intro, '"Nobody sails without the permits, and nobody sails at night."')
