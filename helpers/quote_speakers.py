@@ -39,6 +39,10 @@ LOWER_VERB = re.compile(rf"\b(?=[a-z]){FINITE_VERB}")
 DESCRIPTOR_BEFORE = re.compile(r"(?:^|(?<=[,;])\s*|(?<=\n)|(?<=[.!?\"”]\s))((?:[Tt]he|[Aa]n?|[Aa]nother)"
                                r"(?:\s+[\w'’\-]+){0,2}\s+[a-z][\w'’\-]*)\s+(?:\w+ly\s+)?$")
 DESCRIPTOR = re.compile(r"(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*){1,3}")   # "the man", "an aide"
+# A relative clause between a speaker's name and its cue: ', who has long ' (then 'called …').
+RELATIVE_GAP = re.compile(r"\s*,\s+(who|which)\s+(?:(?!(?:he|she|they|we|i)\s)[a-z][\w'’]*\s+){0,4}")
+# A pronoun right before a cue, after the mention: '…, which he called' / 'Cost estimates, he added,'.
+PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|they|we|I)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
 WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
 
@@ -115,13 +119,26 @@ class SpeakerFinder:
                 return stripped, off
             for m in SUFFIX_START.finditer(stripped):
                 cand = stripped[m.start():]
-                if self.people.resolve(cand, off + m.start())[0]:
-                    return cand, off + m.start()
+                if who := self.people.resolve(cand, off + m.start())[0]:
+                    if self.place(who) and role[0]:
+                        return role   # 'In Tampa, Florida, the senator said'
+                    first = self.first_chunk_person(parts[0]) if self.place(who) and off > parts[0][1] else None
+                    return first or (cand, off + m.start())
             if not self.descriptive(stripped):
                 return role
             if role[0] is None and self.people.role_phrase(stripped):
                 role = (stripped, off)
         return role
+
+    def first_chunk_person(self, part: tuple[str, int]) -> tuple[str, int] | None:
+        """(mention, offset) when a sentence's first chunk is all a person's name: the subject before appositions
+        ending in a place ('Ann Lee, a nurse from Tampa, Florida, said')."""
+        chunk, off = part
+        stripped = self.lex.lead_filler.sub("", chunk)
+        off += len(chunk) - len(stripped)
+        words = list(WORD.finditer(stripped.strip()))
+        who = self.people.resolve(stripped.strip(), off)[0] if words and len(words) <= 5 else None
+        return (stripped.strip(), off) if who and not self.place(who) and self.people.name_start(words) == 0 else None
 
     def nearer_subject(self, mention: str, pos: int, cue_start: int, who: str | None,
                        conf: float) -> tuple[str, int, str | None, float]:
@@ -177,6 +194,18 @@ class SpeakerFinder:
         if pronoun or DESCRIPTOR.fullmatch(mention) or self.people.resolve(mention, m.start(1))[0]:
             return mention, m.start(1)
         return None, end
+
+    def relative_subject(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
+        """(pronoun, offset) when a relative pronoun is the cue's subject and the mention its antecedent ('Ann Lee,
+        who has long called …'): the pronoun is the words that mention the speaker there."""
+        m = RELATIVE_GAP.fullmatch(self.text, mention_end, cue_start)
+        return (m.group(1), m.start(1)) if m else None
+
+    def pronoun_before_cue(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
+        """(pronoun, offset) of a pronoun right before a cue and after the mention found for it ('the board, which
+        he called …'): the pronoun is the cue's subject."""
+        m = PRONOUN_BEFORE_CUE.search(self.text, mention_end, cue_start)
+        return (m.group(1), m.start(1)) if m else None
 
     def colon_intro(self, sent_start: int, colon: int) -> tuple[str | None, int]:
         """The speaker mention of a sentence ending in a colon before a quotation: a name that is all of it or follows

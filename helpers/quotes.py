@@ -174,6 +174,14 @@ class ArticleQuotes:
         self._news_reports()
         self._loose_quotations()
         self._chains()
+        for q in self.quotes:   # 'Ann Lee, who called it "…"': the mention is 'who', the speaker its antecedent
+            if q.speaker and q.mention and q.mention_start is not None and q.cue_start is not None and \
+                    (rel := self.mentions.relative_subject(q.mention_start + len(q.mention), q.cue_start)):
+                q.mention, q.mention_start = rel
+            elif q.mention and q.mention_start is not None and q.cue_start is not None and \
+                    (pro := self.mentions.pronoun_before_cue(q.mention_start + len(q.mention), q.cue_start)):
+                q.mention, q.mention_start = pro   # '… the board, which he called "…"'
+                q.speaker, q.confidence = self.people.resolve(*pro)
         return sorted(self.quotes, key=lambda q: q.start)
 
     def _news_reports(self) -> None:

@@ -136,3 +136,21 @@ def test_a_report_continuing_a_speaker_points_at_the_speakers_mention(table):
                 "“We will reopen the quay in May,” he said, adding that the crews “would be paid for every idle day.”")
     found = reports(text, table)
     assert {(q["speaker"], q["speaker_mention"]) for q in found.values()} == {("Mark Berg", "he")}
+
+
+@pytest.mark.parametrize("para, fragment, mention, speaker", [
+    ('The board met Mayor Ann Lee, who has long called the dredging plan "a waste of harbour money."',
+     "plan", "who", "Ann Lee"),                                  # the relative pronoun is the cue's subject
+    ('Mark Berg spoke at the quay. Repair costs, he added, were "far too high for the crews."',
+     "were", "he", "Mark Berg"),                                 # a pronoun between the mention and the cue
+])
+def test_the_word_right_before_a_cue_is_its_speaker_mention(table, para, fragment, mention, speaker):
+    q = quote(body(para), fragment, table)
+    assert (q["speaker_mention"], q["speaker"]) == (mention, speaker)
+
+
+def test_a_place_ending_appositions_is_not_the_speaker(table):
+    text = body("The crews met in the park.",
+                'Dana Wills, a nurse from Tampa, Florida, said the plan of the board was "a good start."')
+    q = quote(text, "plan of the board", table)
+    assert (q["speaker_mention"], q["speaker"]) == ("Dana Wills", "Dana Wills")
