@@ -43,6 +43,9 @@ DESCRIPTOR = re.compile(r"(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*){1,3}")   # "t
 RELATIVE_GAP = re.compile(r"\s*,\s+(who|which)\s+(?:(?!(?:he|she|they|we|i)\s)[a-z][\w'’]*\s+){0,4}")
 # A pronoun right before a cue, after the mention: '…, which he called' / 'Cost estimates, he added,'.
 PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|they|we|I)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# A name or description after a comma or mark, right before a cue: ', Starr ' / '," the protesters '.
+NAME_BEFORE_CUE = re.compile(r"[,;\"“”]\s*((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*|(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*)"
+                             r"{1,3})\s+(?:\w+ly\s+)?$")
 # Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
 WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
 
@@ -206,6 +209,15 @@ class SpeakerFinder:
         he called …'): the pronoun is the cue's subject."""
         m = PRONOUN_BEFORE_CUE.search(self.text, mention_end, cue_start)
         return (m.group(1), m.start(1)) if m else None
+
+    def name_before_cue(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
+        """(words, offset) of a person's name or a description right before a cue, after a comma or quotation mark
+        and the mention found for it that names nobody ('Remarking on the "empathy," Starr said')."""
+        m = NAME_BEFORE_CUE.search(self.text, mention_end, cue_start)
+        if not m:
+            return None
+        who = self.people.resolve(m.group(1), m.start(1))[0]
+        return (m.group(1), m.start(1)) if who and not self.place(who) or DESCRIPTOR.fullmatch(m.group(1)) else None
 
     def colon_intro(self, sent_start: int, colon: int) -> tuple[str | None, int]:
         """The speaker mention of a sentence ending in a colon before a quotation: a name that is all of it or follows

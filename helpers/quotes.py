@@ -182,6 +182,10 @@ class ArticleQuotes:
                     (pro := self.mentions.pronoun_before_cue(q.mention_start + len(q.mention), q.cue_start)):
                 q.mention, q.mention_start = pro   # '… the board, which he called "…"'
                 q.speaker, q.confidence = self.people.resolve(*pro)
+            elif q.mention and not q.speaker and q.mention_start is not None and q.cue_start is not None and \
+                    (name := self.mentions.name_before_cue(q.mention_start + len(q.mention), q.cue_start)):
+                q.mention, q.mention_start = name   # 'Remarking on the "empathy," Starr said'
+                q.speaker, q.confidence = self.people.resolve(*name)
         return sorted(self.quotes, key=lambda q: q.start)
 
     def _news_reports(self) -> None:

@@ -154,3 +154,14 @@ def test_a_place_ending_appositions_is_not_the_speaker(table):
                 'Dana Wills, a nurse from Tampa, Florida, said the plan of the board was "a good start."')
     q = quote(text, "plan of the board", table)
     assert (q["speaker_mention"], q["speaker"]) == ("Dana Wills", "Dana Wills")
+
+
+
+@pytest.mark.parametrize("para, fragment, mention, speaker", [
+    ('Informed of the harbour losses, Starr described the report as "news to the whole board."', "report as",
+     "Starr", "Ann Starr"),
+    ('Holding signs against the mayor, the dockers chanted "Pay the crews now."', "Pay the crews", "the dockers", None),
+])
+def test_a_subject_after_the_opening_words_comma_is_the_speaker_mention(table, para, fragment, mention, speaker):
+    q = quote(body("Mark Berg and Ann Starr spoke at the quay.", para), fragment, table)
+    assert (q["speaker_mention"], q["speaker"] if isinstance(q["speaker"], str) else None) == (mention, speaker)
