@@ -873,6 +873,29 @@ def _silent(text: str, quotes: list[tuple]) -> set[str]:
     return out
 
 
+class _Roles(NamedTuple):
+    """What a title subject ("The Head of State") is read with: the role words and phrases of
+    ``data/role_words.csv`` and each actor's role and descriptors (lower case) from the actors table."""
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+    of_actor: dict[str, str]
+
+    def of_title(self, title: str) -> list[str]:
+        """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
+        low = title.lower()
+        return [w for w in low.split() if w in self.words] + [p for p in self.phrases if p in low]
+
+    def fits(self, name: str, found: list[str]) -> bool:
+        """Whether an actor may bear a title with the role words ``found`` (a name the table lacks may)."""
+        role = self.of_actor.get(name)
+        return role is None or any(w in role for w in found)
+
+
+def _actor_roles(actors: pd.DataFrame) -> dict[str, str]:
+    return {str(r.get("name", "")): " ".join(str(r.get(c, "") or "") for c in ("role", "descriptors")).lower()
+            for r in actors.to_dict("records")}
+
+
 def role_words(knowledge: Knowledge | None = None) -> tuple[frozenset[str], tuple[str, ...]]:
     """The role words of ``data/role_words.csv`` (shared with ``helpers.speakers``): single words and phrases."""
     return resolve(knowledge).load("role_words.csv", _parse_role_words)
@@ -886,7 +909,7 @@ def _parse_role_words(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
 _TITLE_WORDS = frozenset({"of", "the", "and"})
 
 
-def _speech_acts(art: _Article, quotes: list[tuple], roles: tuple[frozenset[str], tuple[str, ...]]) -> list[_Unit]:
+def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
     """Units of speakers whose speech a sentence reports with a speech-act verb of ``data/stance_words.csv``
     and its object, quotation or not ("Putin informed Abbas about the special operation", "Zelenskyy
     thanked Turkey for its support", inside a quote "he supports Ukraine and condemns the aggression"): from
@@ -894,7 +917,8 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: tuple[frozenset[str]
     table right before the verb (adverbs between: ``subject_gap``), or "he"/"she" (the nearest person before
     it in the sentence), or a title of ``data/role_words.csv`` opening the sentence ("The Head of State"),
     both else the speaker last named as a subject or quoted before. None inside the speaker's own quote, or
-    where a quote follows the verb in its sentence (that quote is the unit)."""
+    where another quote lies in the verb's sentence (that quote is the unit). The speaker's own mentions
+    ("expressed his condolences") are not read as the speaker's side there."""
     text, words = art.text, art.words
     persons = [m for m in art.mentions if m.kind == "person" and m.name]
     found: list[tuple[int, int, Mention | None, str]] = []  # verb start, subject start, person, title
@@ -936,36 +960,37 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: tuple[frozenset[str]
         known.append((a, *subject))
         holder = next((q for q in quoted if q[0] <= a < q[1]), None)
         end = min(sb, holder[1]) if holder else sb
-        if holder and holder[2] == subject[0] or any(q_a < end and a < q_b and q is not holder
+        if holder and holder[2] == subject[0] or any(q_a < end and sa < q_b and q is not holder
                                                       for q in quoted for q_a, q_b, _, _ in [q]):
-            continue  # the speaker's own words, or a quote the verb introduces (the quote is the unit)
+            continue  # the speaker's own words, or a quote in the sentence ('"…," he stressed': the quote is the unit)
         seen.add((sid, subject[0]))
         units.append(_Unit(None, sid, subject[0], subject[1], "act", a, end))
     return units
 
 
 def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, title: str,
-             known: list[tuple[int, str, str]], roles: tuple[frozenset[str], tuple[str, ...]]) -> tuple[str, str] | None:
+             known: list[tuple[int, str, str]], roles: "_Roles") -> tuple[str, str] | None:
     """(speaker, side) of a speech act at ``a`` whose subject starts at ``at`` in the sentence starting at ``sa``
     (``_speech_acts``): the ``person``; for a pronoun the nearest person before it in the sentence; for a
     ``title`` with a role word and no side or organisation in it a person; both else the speaker ``known``
-    last before the verb."""
+    last before the verb (for a title, the last whose role in the actors table has one of its role words)."""
     if person is not None:
         return person.name, person.target
+    found: list[str] = []
     if title:
-        low = title.lower()
-        if not (any(w in roles[0] for w in low.split()) or any(p in low for p in roles[1])) or any(
-                m.kind in ("state", "group") for m in art.mentions_in(at, a)):
+        found = roles.of_title(title)
+        if not found or any(m.kind in ("state", "group") for m in art.mentions_in(at, a)):
             return None  # "The Kremlin condemned": an organisation or a side, no person
     else:
         near = [m for m in art.mentions_in(sa, at) if m.kind == "person" and m.name]
         if near:
             return near[-1].name, near[-1].target
-    last = max((k for k in known if k[0] < a), default=None, key=itemgetter(0))
+    last = max((k for k in known if k[0] < a and (not found or roles.fits(k[1], found))), default=None,
+               key=itemgetter(0))
     return (last[1], last[2]) if last else None
 
 
-def _units(art: _Article, quotes: list[tuple], roles: tuple[frozenset[str], tuple[str, ...]]) -> list[_Unit]:
+def _units(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
     """The article's quotes (``_by_article`` rows; partial ones widened to their clause; no ``_silent`` ones),
     the speech acts of ``_speech_acts`` and its body sentences outside every quote."""
     units, spans = [], []
@@ -1005,7 +1030,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     knowledge = resolve(knowledge).snapshot()
     targets = load_targets(knowledge)
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge), stance_words(knowledge)
-    roles = role_words(knowledge)
+    roles = _Roles(*role_words(knowledge), _actor_roles(actors))
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []
@@ -1036,6 +1061,8 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
             mentions = _resolve(text, pronouns, mentions, partial(art.context, u.start), u.side,
                                 u.speaker or "", u.kind in ("indirect", "partial", "act"), targets,
                                 art.addressee(u.speaker) if u.kind == "direct" else "")
+        if u.kind == "act":
+            mentions = [m for m in mentions if m.name != u.speaker]
         cues = art.cues_in(*span)
         scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words) \
             if _may_score(mentions, cues, u.side, targets) else ({}, False)

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .paths import data_file
+from .train import write_between
 from .sentiment import MODEL, SentenceModel, _model_score, features, load_lexicon
 
 NYT = Path("benchmarks", "sentiment", "nyt_editorial_snippets_dev.tsv")  # under the shared folder
@@ -206,9 +207,7 @@ def write_card(meta: dict, card: Path = data_file("models") / "README.md") -> No
     table = (f"| engine | r | macro-F1 (±{BAND}) |\n|---|---|---|\n{rows}\n\n{held['sentences']} sentences of "
              f"{held['documents']} documents, {held['folds']}-fold by document; (ridge alpha, NewsMTSC weight) "
              f"chosen per fold: {held['chosen_per_fold']}; shipped: {meta['alpha']}, {meta['newsmtsc_weight']}.")
-    text = card.read_text(encoding="utf-8")
-    head, rest = text.split(CARD_START, 1)
-    card.write_text(f"{head}{CARD_START}\n{table}\n{CARD_END}{rest.split(CARD_END, 1)[1]}", encoding="utf-8")
+    write_between(card, CARD_START, CARD_END, table)
 
 
 def report(meta: dict) -> None:

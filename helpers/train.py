@@ -180,9 +180,13 @@ def write_card(meta: dict, card: Path = MODEL.parent / "README.md") -> None:
              f"{held['stories']} stories; C = {meta['C']} (cross-validated macro-F1 by C: {meta['cv_macro_f1_by_C']}); "
              f"logit offsets (negative, neutral, positive) {meta['offsets']} tuned on the out-of-fold logits "
              f"(cross-validated macro-F1 {meta['cv_macro_f1_with_offsets']}).")
-    text = card.read_text(encoding="utf-8")
-    head, rest = text.split(CARD_START, 1)
-    card.write_text(f"{head}{CARD_START}\n{table}\n{CARD_END}{rest.split(CARD_END, 1)[1]}", encoding="utf-8")
+    write_between(card, CARD_START, CARD_END, table)
+
+
+def write_between(path: Path, start: str, end: str, body: str) -> None:
+    """Replace what lies between the marker lines ``start`` and ``end`` of the file ``path`` by ``body``."""
+    head, rest = path.read_text(encoding="utf-8").split(start, 1)
+    path.write_text(f"{head}{start}\n{body}\n{end}{rest.split(end, 1)[1]}", encoding="utf-8")
 
 
 def train_sentence_model(shared: Path) -> None:

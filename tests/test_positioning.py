@@ -597,3 +597,21 @@ def test_implied_target_only_when_no_other_patient_is_named():
         return row(pos, "Envoy One")["label_russia"]
     assert russia("Europe will impose new sanctions next week,") == "negative"
     assert russia("Europe will impose new sanctions on Belarus next week,") == "neutral"
+
+
+def test_speech_act_title_fits_the_speakers_role_and_quotes_keep_their_words():
+    # "The President" is the president named before, not the secretary general named last
+    text = TITLE + ("Volodymyr Zelensky met NATO Secretary General Mark Rutte. Mark Rutte toured the port. "
+                    "The President thanked the Alliance for its support to Ukraine.\n")
+    *_, st, pos = build(("a1", text, []))
+    assert row(pos, "Volodymyr Zelensky")["label_ukraine"] == "positive"
+    assert "Mark Rutte" not in set(st["speaker"])
+    # a verb after a quote in its sentence introduces that quote: no second unit of the same words
+    quote = "Ukraine will win,"
+    text2 = TITLE + f'The minister spoke. "{quote}" Volodymyr Zelensky stressed.\n'
+    *_, st2, _ = build(("a1", text2, [(quote, "direct", "Volodymyr Zelensky", "ukraine")]))
+    assert set(st2[st2["speaker"] == "Volodymyr Zelensky"]["unit_id"]) == {"a1-q0"}
+    # the speaker's own "his" is no mention of the speaker's side
+    text3 = TITLE + "The visit ended. Vladimir Putin expressed his sympathy over the accident in the port.\n"
+    *_, st3, _ = build(("a1", text3, []))
+    assert "Vladimir Putin" not in set(st3["speaker"])
