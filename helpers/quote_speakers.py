@@ -219,6 +219,16 @@ class SpeakerFinder:
         who = self.people.resolve(m.group(1), m.start(1))[0]
         return (m.group(1), m.start(1)) if who and not self.place(who) or DESCRIPTOR.fullmatch(m.group(1)) else None
 
+    def main_subject(self, sent_start: int, cue_start: int) -> tuple[str, int] | None:
+        """(mention, offset) of the subject of the first finite verb before a cue when it is a pronoun or names a
+        person ('In Tampa, Ann Lee released a statement Monday saying …')."""
+        verb = LOWER_VERB.search(self.text, sent_start, cue_start)
+        mention, pos = self.subject(sent_start, verb.start()) if verb else (None, cue_start)
+        if not mention:
+            return None
+        who = self.people.resolve(mention, pos)[0]
+        return (mention, pos) if PRONOUN.match(mention) or who and not self.place(who) else None
+
     def colon_intro(self, sent_start: int, colon: int) -> tuple[str | None, int]:
         """The speaker mention of a sentence ending in a colon before a quotation: a name that is all of it or follows
         a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else the subject of its last finite verb that has

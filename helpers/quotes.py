@@ -174,7 +174,14 @@ class ArticleQuotes:
         self._news_reports()
         self._loose_quotations()
         self._chains()
+        adverbials = reported.report_words(self.knowledge).adverbials
         for q in self.quotes:   # 'Ann Lee, who called it "…"': the mention is 'who', the speaker its antecedent
+            if q.speaker and q.cue_start is not None and (self.mentions.place(q.speaker) or q.speaker.lower() in
+                                                          adverbials):   # 'In Tampa, Lee released a … saying'
+                sent_start = next((a for a, b, _ in self.body_sentences if a <= q.cue_start < b), None)
+                if sent_start is not None and (main := self.mentions.main_subject(sent_start, q.cue_start)):
+                    q.mention, q.mention_start = main
+                    q.speaker, q.confidence = self.people.resolve(*main)
             if q.speaker and q.mention and q.mention_start is not None and q.cue_start is not None and \
                     (rel := self.mentions.relative_subject(q.mention_start + len(q.mention), q.cue_start)):
                 q.mention, q.mention_start = rel

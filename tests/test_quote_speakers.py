@@ -165,3 +165,13 @@ def test_a_place_ending_appositions_is_not_the_speaker(table):
 def test_a_subject_after_the_opening_words_comma_is_the_speaker_mention(table, para, fragment, mention, speaker):
     q = quote(body("Mark Berg and Ann Starr spoke at the quay.", para), fragment, table)
     assert (q["speaker_mention"], q["speaker"] if isinstance(q["speaker"], str) else None) == (mention, speaker)
+
+
+@pytest.mark.parametrize("para", [
+    'In Florida, Governor Ann Park released a statement Thursday night condemning "what looks like a cowardly attack."',
+    'Governor Ann Park sent an email to donors Tuesday inviting them "to win a signed cap from the harbour."',
+])
+def test_a_place_or_day_before_a_participle_gives_way_to_the_main_subject(table, para):
+    arts = pd.DataFrame([articles.article_from_text("t", body("Mark Berg spoke at the quay.", para))])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
+    assert found["speaker"].tolist() and set(found["speaker"]) == {"Ann Park"}
