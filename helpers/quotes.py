@@ -174,26 +174,36 @@ class ArticleQuotes:
         self._news_reports()
         self._loose_quotations()
         self._chains()
+        self._cue_subjects()
+        return sorted(self.quotes, key=lambda q: q.start)
+
+    def _cue_subjects(self) -> None:
+        """The words right before a cue that mention who speaks, when the mention found is elsewhere: a relative
+        pronoun ('Ann Lee, who called it "…"': 'who', the speaker its antecedent), a personal pronoun ('the board,
+        which he called …'), a name after a comma when the mention names nobody ('Remarking on the "empathy," Starr
+        said'); a place or a day found as the speaker gives way to the sentence's subject ('In Tampa, Lee released a
+        statement Monday saying')."""
         adverbials = reported.report_words(self.knowledge).adverbials
-        for q in self.quotes:   # 'Ann Lee, who called it "…"': the mention is 'who', the speaker its antecedent
-            if q.speaker and q.cue_start is not None and (self.mentions.place(q.speaker) or q.speaker.lower() in
-                                                          adverbials):   # 'In Tampa, Lee released a … saying'
-                sent_start = next((a for a, b, _ in self.body_sentences if a <= q.cue_start < b), None)
-                if sent_start is not None and (main := self.mentions.main_subject(sent_start, q.cue_start)):
+        for q in self.quotes:
+            if q.cue_start is None:
+                continue
+            sent_start = next((a for a, b, _ in self.body_sentences if a <= q.cue_start < b), None)
+            if q.speaker and sent_start is not None and (self.mentions.place(q.speaker) or
+                                                         q.speaker.lower() in adverbials):
+                if main := self.mentions.main_subject(sent_start, q.cue_start):
                     q.mention, q.mention_start = main
                     q.speaker, q.confidence = self.people.resolve(*main)
-            if q.speaker and q.mention and q.mention_start is not None and q.cue_start is not None and \
-                    (rel := self.mentions.relative_subject(q.mention_start + len(q.mention), q.cue_start)):
+            if not q.mention or q.mention_start is None:
+                continue
+            after = q.mention_start + len(q.mention)
+            if q.speaker and q.mention and (rel := self.mentions.relative_subject(after, q.cue_start)):
                 q.mention, q.mention_start = rel
-            elif q.mention and q.mention_start is not None and q.cue_start is not None and \
-                    (pro := self.mentions.pronoun_before_cue(q.mention_start + len(q.mention), q.cue_start)):
-                q.mention, q.mention_start = pro   # '… the board, which he called "…"'
+            elif pro := self.mentions.pronoun_before_cue(after, q.cue_start):
+                q.mention, q.mention_start = pro
                 q.speaker, q.confidence = self.people.resolve(*pro)
-            elif q.mention and not q.speaker and q.mention_start is not None and q.cue_start is not None and \
-                    (name := self.mentions.name_before_cue(q.mention_start + len(q.mention), q.cue_start)):
-                q.mention, q.mention_start = name   # 'Remarking on the "empathy," Starr said'
+            elif q.mention and not q.speaker and (name := self.mentions.name_before_cue(after, q.cue_start)):
+                q.mention, q.mention_start = name
                 q.speaker, q.confidence = self.people.resolve(*name)
-        return sorted(self.quotes, key=lambda q: q.start)
 
     def _news_reports(self) -> None:
         """The last step: reports in news writing the earlier steps missed (``reported.NewsReports``); a reported
