@@ -201,7 +201,8 @@ class ArticleQuotes:
             elif pro := self.mentions.pronoun_before_cue(after, q.cue_start):
                 q.mention, q.mention_start = pro
                 q.speaker, q.confidence = self.people.resolve(*pro)
-            elif q.mention and not q.speaker and (name := self.mentions.name_before_cue(after, q.cue_start)):
+            elif (name := self.mentions.name_before_cue(after, q.cue_start)) and (
+                    not q.speaker or self.people.resolve(*name)[0] not in (None, q.speaker)):
                 q.mention, q.mention_start = name
                 q.speaker, q.confidence = self.people.resolve(*name)
 

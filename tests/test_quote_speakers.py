@@ -161,6 +161,8 @@ def test_a_place_ending_appositions_is_not_the_speaker(table):
     ('Informed of the harbour losses, Starr described the report as "news to the whole board."', "report as",
      "Starr", "Ann Starr"),
     ('Holding signs against the mayor, the dockers chanted "Pay the crews now."', "Pay the crews", "the dockers", None),
+    ('Mark Berg\'s plan for the "smaller harbours," Starr said, "is a plan for empty quays."', "empty quays",
+     "Starr", "Ann Starr"),                                      # a name nearer the cue than the one found
 ])
 def test_a_subject_after_the_opening_words_comma_is_the_speaker_mention(table, para, fragment, mention, speaker):
     q = quote(body("Mark Berg and Ann Starr spoke at the quay.", para), fragment, table)
