@@ -212,7 +212,7 @@ class SpeakerFinder:
 
     def name_before_cue(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
         """(words, offset) of a person's name or a description right before a cue, after a comma or quotation mark
-        and the mention found for it that names nobody ('Remarking on the "empathy," Starr said')."""
+        and the mention found for it ('Remarking on the "empathy," Starr said')."""
         m = NAME_BEFORE_CUE.search(self.text, mention_end, cue_start)
         if not m:
             return None

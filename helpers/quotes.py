@@ -180,8 +180,8 @@ class ArticleQuotes:
     def _cue_subjects(self) -> None:
         """The words right before a cue that mention who speaks, when the mention found is elsewhere: a relative
         pronoun ('Ann Lee, who called it "…"': 'who', the speaker its antecedent), a personal pronoun ('the board,
-        which he called …'), a name after a comma when the mention names nobody ('Remarking on the "empathy," Starr
-        said'); a place or a day found as the speaker gives way to the sentence's subject ('In Tampa, Lee released a
+        which he called …'), a name after a comma or mark when the mention names nobody or someone else ('Remarking
+        on the "empathy," Starr said'); a place or a day found as the speaker gives way to the sentence's subject ('In Tampa, Lee released a
         statement Monday saying')."""
         adverbials = reported.report_words(self.knowledge).adverbials
         for q in self.quotes:
