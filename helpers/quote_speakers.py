@@ -39,8 +39,8 @@ LOWER_VERB = re.compile(rf"\b(?=[a-z]){FINITE_VERB}")
 DESCRIPTOR_BEFORE = re.compile(r"(?:^|(?<=[,;])\s*|(?<=\n)|(?<=[.!?\"”]\s))((?:[Tt]he|[Aa]n?|[Aa]nother)"
                                r"(?:\s+[\w'’\-]+){0,2}\s+[a-z][\w'’\-]*)\s+(?:\w+ly\s+)?$")
 DESCRIPTOR = re.compile(r"(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*){1,3}")   # "the man", "an aide"
-# A relative clause between a speaker's name and its cue: ', who has long ' (then 'called …').
-RELATIVE_GAP = re.compile(r"\s*,\s+(who|which)\s+(?:(?!(?:he|she|they|we|i)\s)[a-z][\w'’]*\s+){0,4}")
+# A relative clause between a speaker's name (and an apposition) and its cue: ', who has long ' (then 'called …').
+RELATIVE_GAP = re.compile(r"(?:\s*,\s+[^,;:.!?\"“”]{2,60}?)?\s*,\s+(who|which)\s+(?:(?!(?:he|she|they|we|i)\s)[a-z][\w'’]*\s+){0,4}")
 # A pronoun right before a cue, after the mention: '…, which he called' / 'Cost estimates, he added,'.
 PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|they|we|I)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # A name or description after a comma or mark, right before a cue: ', Starr ' / '," the protesters '.

@@ -141,6 +141,8 @@ def test_a_report_continuing_a_speaker_points_at_the_speakers_mention(table):
 @pytest.mark.parametrize("para, fragment, mention, speaker", [
     ('The board met Mayor Ann Lee, who has long called the dredging plan "a waste of harbour money."',
      "plan", "who", "Ann Lee"),                                  # the relative pronoun is the cue's subject
+    ('"We sail at dawn," said Ann Lee, the port director, who added that the crews "will be paid for every day."',
+     "crews \"will", "who", "Ann Lee"),                          # after an apposition
     ('Mark Berg spoke at the quay. Repair costs, he added, were "far too high for the crews."',
      "were", "he", "Mark Berg"),                                 # a pronoun between the mention and the cue
 ])
