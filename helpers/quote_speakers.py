@@ -35,7 +35,17 @@ LAST_DESCRIPTION = re.compile(r",\s+((?:[Tt]he|[Aa]n?)\s+[^,;:\"“”]{2,60}?)\
 INTRO_LABEL = re.compile(r"(?:.*\s[—–―-]\s*)?((?:[\w'’.\-]+\s+){0,6}[\w'’.\-]+)\s*:$", re.DOTALL)
 NAME_BEFORE_COLON = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:$")
 LOWER_VERB = re.compile(rf"\b(?=[a-z]){FINITE_VERB}")
+# A description that is the whole subject right before a verb: 'Asked twice, the columnist ' / 'Another voter '.
+DESCRIPTOR_BEFORE = re.compile(r"(?:^|(?<=[,;])\s*|(?<=\n)|(?<=[.!?\"”]\s))((?:[Tt]he|[Aa]n?|[Aa]nother)"
+                               r"(?:\s+[\w'’\-]+){0,2}\s+[a-z][\w'’\-]*)\s+(?:\w+ly\s+)?$")
 DESCRIPTOR = re.compile(r"(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*){1,3}")   # "the man", "an aide"
+# A relative clause between a speaker's name (and an apposition) and its cue: ', who has long ' (then 'called …').
+RELATIVE_GAP = re.compile(r"(?:\s*,\s+[^,;:.!?\"“”]{2,60}?)?\s*,\s+(who|which)\s+(?:(?!(?:he|she|they|we|i)\s)[a-z][\w'’]*\s+){0,4}")
+# A pronoun right before a cue, after the mention: '…, which he called' / 'Cost estimates, he added,'.
+PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|they|we|I)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# A name or description after a comma or mark, right before a cue: ', Starr ' / '," the protesters '.
+NAME_BEFORE_CUE = re.compile(r"[,;\"“”]\s*((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*|(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*)"
+                             r"{1,3})\s+(?:\w+ly\s+)?$")
 # Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
 WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
 
@@ -112,13 +122,26 @@ class SpeakerFinder:
                 return stripped, off
             for m in SUFFIX_START.finditer(stripped):
                 cand = stripped[m.start():]
-                if self.people.resolve(cand, off + m.start())[0]:
-                    return cand, off + m.start()
+                if who := self.people.resolve(cand, off + m.start())[0]:
+                    if self.place(who) and role[0]:
+                        return role   # 'In Tampa, Florida, the senator said'
+                    first = self.first_chunk_person(parts[0]) if self.place(who) and off > parts[0][1] else None
+                    return first or (cand, off + m.start())
             if not self.descriptive(stripped):
                 return role
             if role[0] is None and self.people.role_phrase(stripped):
                 role = (stripped, off)
         return role
+
+    def first_chunk_person(self, part: tuple[str, int]) -> tuple[str, int] | None:
+        """(mention, offset) when a sentence's first chunk is all a person's name: the subject before appositions
+        ending in a place ('Ann Lee, a nurse from Tampa, Florida, said')."""
+        chunk, off = part
+        stripped = self.lex.lead_filler.sub("", chunk)
+        off += len(chunk) - len(stripped)
+        words = list(WORD.finditer(stripped.strip()))
+        who = self.people.resolve(stripped.strip(), off)[0] if words and len(words) <= 5 else None
+        return (stripped.strip(), off) if who and not self.place(who) and self.people.name_start(words) == 0 else None
 
     def nearer_subject(self, mention: str, pos: int, cue_start: int, who: str | None,
                        conf: float) -> tuple[str, int, str | None, float]:
@@ -175,19 +198,58 @@ class SpeakerFinder:
             return mention, m.start(1)
         return None, end
 
+    def relative_subject(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
+        """(pronoun, offset) when a relative pronoun is the cue's subject and the mention its antecedent ('Ann Lee,
+        who has long called …'): the pronoun is the words that mention the speaker there."""
+        m = RELATIVE_GAP.fullmatch(self.text, mention_end, cue_start)
+        return (m.group(1), m.start(1)) if m else None
+
+    def pronoun_before_cue(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
+        """(pronoun, offset) of a pronoun right before a cue and after the mention found for it ('the board, which
+        he called …'): the pronoun is the cue's subject."""
+        m = PRONOUN_BEFORE_CUE.search(self.text, mention_end, cue_start)
+        return (m.group(1), m.start(1)) if m else None
+
+    def name_before_cue(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
+        """(words, offset) of a person's name or a description right before a cue, after a comma or quotation mark
+        and the mention found for it ('Remarking on the "empathy," Starr said')."""
+        m = NAME_BEFORE_CUE.search(self.text, mention_end, cue_start)
+        if not m:
+            return None
+        who = self.people.resolve(m.group(1), m.start(1))[0]
+        return (m.group(1), m.start(1)) if who and not self.place(who) or DESCRIPTOR.fullmatch(m.group(1)) else None
+
+    def main_subject(self, sent_start: int, cue_start: int) -> tuple[str, int] | None:
+        """(mention, offset) of the subject of the first finite verb before a cue when it is a pronoun or names a
+        person ('In Tampa, Ann Lee released a statement Monday saying …')."""
+        verb = LOWER_VERB.search(self.text, sent_start, cue_start)
+        mention, pos = self.subject(sent_start, verb.start()) if verb else (None, cue_start)
+        if not mention:
+            return None
+        who = self.people.resolve(mention, pos)[0]
+        return (mention, pos) if PRONOUN.match(mention) or who and not self.place(who) else None
+
     def colon_intro(self, sent_start: int, colon: int) -> tuple[str | None, int]:
         """The speaker mention of a sentence ending in a colon before a quotation: a name that is all of it or follows
-        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else the subject of its first finite verb
-        ('17-year-old Jared Potts echoed:', 'He then listed …:'), else a name right before the colon."""
+        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else the subject of its last finite verb that has
+        one ('When Lee left, Ann Park released a statement:'), else of its first ('17-year-old Jared Potts echoed:',
+        'He then listed …:'), else a name right before the colon, else a description before its last verb ('Asked
+        twice, the columnist replied:')."""
         m = INTRO_LABEL.match(self.text, sent_start, colon + 1)
         if m and self.people.resolve(m.group(1), m.start(1))[0]:
             return m.group(1), m.start(1)
-        verb = LOWER_VERB.search(self.text, sent_start, colon)
-        mention, pos = self.subject(sent_start, verb.start()) if verb else (None, colon)
-        if mention is None and (m := NAME_BEFORE_COLON.search(self.text, sent_start, colon + 1)):
+        verbs = list(LOWER_VERB.finditer(self.text, sent_start, colon))
+        mention, pos = None, colon
+        for verb in verbs[:0:-1] + verbs[:1]:   # the main clause's verb is the last with a subject of its own
+            mention, pos = self.subject(sent_start, verb.start())
+            if mention:
+                return mention, pos
+        if m := NAME_BEFORE_COLON.search(self.text, sent_start, colon + 1):
             who = self.people.resolve(m.group(1), m.start(1))[0]   # '… surprise pollster Dana Shaw:'
             if who and not self.place(who):
                 return m.group(1), m.start(1)
+        if verbs and (m := DESCRIPTOR_BEFORE.search(self.text, sent_start, verbs[-1].start())):
+            return m.group(1), m.start(1)   # 'Asked twice, the columnist replied:'
         return mention, pos
 
     def descriptive(self, chunk: str) -> bool:

@@ -174,7 +174,37 @@ class ArticleQuotes:
         self._news_reports()
         self._loose_quotations()
         self._chains()
+        self._cue_subjects()
         return sorted(self.quotes, key=lambda q: q.start)
+
+    def _cue_subjects(self) -> None:
+        """The words right before a cue that mention who speaks, when the mention found is elsewhere: a relative
+        pronoun ('Ann Lee, who called it "…"': 'who', the speaker its antecedent), a personal pronoun ('the board,
+        which he called …'), a name after a comma or mark when the mention names nobody or someone else ('Remarking
+        on the "empathy," Starr said'); a place or a day found as the speaker gives way to the sentence's subject ('In Tampa, Lee released a
+        statement Monday saying')."""
+        adverbials = reported.report_words(self.knowledge).adverbials
+        for q in self.quotes:
+            if q.cue_start is None:
+                continue
+            sent_start = next((a for a, b, _ in self.body_sentences if a <= q.cue_start < b), None)
+            if q.speaker and sent_start is not None and (self.mentions.place(q.speaker) or
+                                                         q.speaker.lower() in adverbials):
+                if main := self.mentions.main_subject(sent_start, q.cue_start):
+                    q.mention, q.mention_start = main
+                    q.speaker, q.confidence = self.people.resolve(*main)
+            if not q.mention or q.mention_start is None:
+                continue
+            after = q.mention_start + len(q.mention)
+            if q.speaker and q.mention and (rel := self.mentions.relative_subject(after, q.cue_start)):
+                q.mention, q.mention_start = rel
+            elif pro := self.mentions.pronoun_before_cue(after, q.cue_start):
+                q.mention, q.mention_start = pro
+                q.speaker, q.confidence = self.people.resolve(*pro)
+            elif (name := self.mentions.name_before_cue(after, q.cue_start)) and (
+                    not q.speaker or self.people.resolve(*name)[0] not in (None, q.speaker)):
+                q.mention, q.mention_start = name
+                q.speaker, q.confidence = self.people.resolve(*name)
 
     def _news_reports(self) -> None:
         """The last step: reports in news writing the earlier steps missed (``reported.NewsReports``); a reported

@@ -50,6 +50,9 @@ def test_a_new_sentence_after_a_quotation_attributes_nothing(table, para):
     ("Laura Jensen spoke next. She then listed her demands:", "She", "Laura Jensen"),
     ("Freight figures for March - Ana Ruiz:", "Ana Ruiz", "Ana Ruiz"),
     ("The strike does not surprise the economist Ana Ruiz:", "Ana Ruiz", "Ana Ruiz"),
+    ("When Berg left the union in 2004, Laura Jensen released a statement:", "Laura Jensen", "Laura Jensen"),
+    ("Asked about the permits twice, the harbour master replied:", "the harbour master", None),
+    ("Another docker wrote on the union board:", "Another docker", None),
 ])
 def test_a_sentence_ending_in_a_colon_names_the_speaker_of_the_next_quotation(table, intro, mention, speaker):
     text = body("Mark Berg opened the meeting.", intro, '"Nobody sails without the permits, and nobody sails at night."')
@@ -133,3 +136,46 @@ def test_a_report_continuing_a_speaker_points_at_the_speakers_mention(table):
                 "“We will reopen the quay in May,” he said, adding that the crews “would be paid for every idle day.”")
     found = reports(text, table)
     assert {(q["speaker"], q["speaker_mention"]) for q in found.values()} == {("Mark Berg", "he")}
+
+
+@pytest.mark.parametrize("para, fragment, mention, speaker", [
+    ('The board met Mayor Ann Lee, who has long called the dredging plan "a waste of harbour money."',
+     "plan", "who", "Ann Lee"),                                  # the relative pronoun is the cue's subject
+    ('"We sail at dawn," said Ann Lee, the port director, who added that the crews "will be paid for every day."',
+     "crews \"will", "who", "Ann Lee"),                          # after an apposition
+    ('Mark Berg spoke at the quay. Repair costs, he added, were "far too high for the crews."',
+     "were", "he", "Mark Berg"),                                 # a pronoun between the mention and the cue
+])
+def test_the_word_right_before_a_cue_is_its_speaker_mention(table, para, fragment, mention, speaker):
+    q = quote(body(para), fragment, table)
+    assert (q["speaker_mention"], q["speaker"]) == (mention, speaker)
+
+
+def test_a_place_ending_appositions_is_not_the_speaker(table):
+    text = body("The crews met in the park.",
+                'Dana Wills, a nurse from Tampa, Florida, said the plan of the board was "a good start."')
+    q = quote(text, "plan of the board", table)
+    assert (q["speaker_mention"], q["speaker"]) == ("Dana Wills", "Dana Wills")
+
+
+
+@pytest.mark.parametrize("para, fragment, mention, speaker", [
+    ('Informed of the harbour losses, Starr described the report as "news to the whole board."', "report as",
+     "Starr", "Ann Starr"),
+    ('Holding signs against the mayor, the dockers chanted "Pay the crews now."', "Pay the crews", "the dockers", None),
+    ('Mark Berg\'s plan for the "smaller harbours," Starr said, "is a plan for empty quays."', "empty quays",
+     "Starr", "Ann Starr"),                                      # a name nearer the cue than the one found
+])
+def test_a_subject_after_the_opening_words_comma_is_the_speaker_mention(table, para, fragment, mention, speaker):
+    q = quote(body("Mark Berg and Ann Starr spoke at the quay.", para), fragment, table)
+    assert (q["speaker_mention"], q["speaker"] if isinstance(q["speaker"], str) else None) == (mention, speaker)
+
+
+@pytest.mark.parametrize("para", [
+    'In Florida, Governor Ann Park released a statement Thursday night condemning "what looks like a cowardly attack."',
+    'Governor Ann Park sent an email to donors Tuesday inviting them "to win a signed cap from the harbour."',
+])
+def test_a_place_or_day_before_a_participle_gives_way_to_the_main_subject(table, para):
+    arts = pd.DataFrame([articles.article_from_text("t", body("Mark Berg spoke at the quay.", para))])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
+    assert found["speaker"].tolist() and set(found["speaker"]) == {"Ann Park"}
