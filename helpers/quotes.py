@@ -281,11 +281,11 @@ class ArticleQuotes:
         for sent_start, sent_end, k in self.body_sentences:
             for o, c in self.quoted.opening_in(sent_start, sent_end):
                 span = self._inside(o, c)
-                named = span is not None and not reported.spoken(self.text, o, c, words) and \
-                    self._named(o, c, sent_start, finder, inside)
-                if span is None or reported.overlaps(o, c + 1, taken) or not (
-                        named or reported.spoken(self.text, o, c, words)) \
-                        or reported.attribution_gap(self.text, o, c, self.lex.pattern):
+                if span is None or reported.overlaps(o, c + 1, taken):
+                    continue
+                spoken = reported.spoken(self.text, o, c, words)
+                named = not spoken and self._named(o, c, sent_start, finder, inside)
+                if not (spoken or named) or reported.attribution_gap(self.text, o, c, self.lex.pattern):
                     continue
                 if self._initial(sent_start, o):
                     self.quotes.append(Quote("direct", span[0], span[1], para=k))
