@@ -39,6 +39,7 @@ LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
+NAME_OF = re.compile(r"(.+?)\s+(?:of|from)\s")   # 'Sen. Jo Lind of Iowa'
 PARTY_STATE = re.compile(r"\s*\([^()]{1,24}\)?\s*$")   # a closing parenthesis, or one cut off ('(D-Mo')
 
 @lru_cache(maxsize=65536)
@@ -494,7 +495,8 @@ class ArticleSpeakers:
             return who, 0.75 if who else 0.0
         mention = PARTY_STATE.sub("", mention).strip() or mention   # 'Sen. Jo Lind (D-Iowa)'
         tokens = list(WORD.finditer(mention))
-        name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens)
+        name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens) \
+            or self._name_before_of(mention, pos)
         if name:
             return name, 0.95
         who = self.describe(mention, pos)
@@ -538,6 +540,17 @@ class ArticleSpeakers:
         if name and name in self.people and start > 0:
             self.people[name].descriptions.append(mention[:start])
         return name
+
+    def _name_before_of(self, mention: str, pos: int) -> str | None:
+        """The name of two or more words before 'of'/'from' ('Sen. Jo Lind of Iowa', 'Al Roe from the Cato
+        Institute'), when the whole mention ends in no name and the words before the name are titles or descriptions
+        ('the Chamber of Commerce' is an organisation's whole name)."""
+        head = NAME_OF.match(mention)
+        tokens = list(WORD.finditer(head.group(1))) if head else []
+        if len(tokens) - self.name_start(tokens) < 2 or LEADING_THE.match(mention) or \
+                not all(t.group()[0] in UPPER or fold(t.group()) in self.vocab.desc_words for t in tokens):
+            return None
+        return self._trailing_name(head.group(1), pos, tokens)
 
     def _glued_name(self, mention: str, pos: int, tokens: list[re.Match]) -> str | None:
         """The name opening 'Kim Jong-un Kim Jong-unChairman of …', where a site glued a role to it."""

@@ -179,3 +179,15 @@ def test_a_place_or_day_before_a_participle_gives_way_to_the_main_subject(table,
     arts = pd.DataFrame([articles.article_from_text("t", body("Mark Berg spoke at the quay.", para))])
     found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
     assert found["speaker"].tolist() and set(found["speaker"]) == {"Ann Park"}
+
+
+@pytest.mark.parametrize("para, mention, speaker", [
+    ('"The levee will hold," said Gov. Nora Quill of Vermont.', "Gov. Nora Quill of Vermont", "Nora Quill"),
+    ('"Rates must fall," said Ivo Brandt of the Harbour Institute.', "Ivo Brandt of the Harbour Institute",
+     "Ivo Brandt"),
+])
+def test_a_name_before_of_or_from_is_the_speaker(table, para, mention, speaker):
+    text = body("Dock workers walked out on Monday.", para, '"Nobody wins a strike," the mayor added later.')
+    q = quote(text, para.split('"')[1][:12], table)
+    assert q["speaker_mention"] == mention
+    assert q["speaker"] == speaker
