@@ -89,6 +89,7 @@ ADVERBIAL_OPENING = re.compile(r"(?:in|at|on|by|for|from|with|without|during|aft
 REST_CLAUSE = re.compile(r"\s*,\s*(?:(?:and|but)\s+)?(?=\w)")
 IN_REPORT_BREAK = re.compile(r"[;:\"“”]")
 LOWER = re.compile(r"[a-z]")
+NAMED_AS = re.compile(r"\sas\s*$")
 NAMING_OBJECT = re.compile(r"(?:\s+[\w'’\-]+){1,8}\s*")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 CLAUSE_STOP = re.compile(r";|\s[—–]\s")
@@ -313,9 +314,11 @@ class ArticleQuotes:
                                              mention, mpos, who, conf, k))
 
     def _named(self, o: int, c: int, sent_start: int, finder: "reported.NewsReports", inside) -> bool:
-        """Whether a quotation ``text[o:c+1]`` not all capitalised follows a naming cue and its object of a few
-        words ('calling him a "stiff"', 'called the plan "crazy"'): one word then is someone's words too."""
-        if reported.title(self.text, o, c, reported.report_words(self.knowledge)):
+        """Whether a quotation ``text[o:c+1]`` follows a naming cue and its object of a few words ('calling him a
+        "stiff"', 'called the plan "crazy"'): one word then is someone's words too; a name in capitals only after
+        'as' ('refers to the mayor as "Dr. Lee"')."""
+        if reported.title(self.text, o, c, reported.report_words(self.knowledge)) \
+                and not NAMED_AS.search(self.text, 0, o):
             return False
         cue = None
         for m in self.lex.pattern.finditer(self.text, max(sent_start, o - 80), o):

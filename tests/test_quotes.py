@@ -461,3 +461,12 @@ def test_one_word_in_a_speech_cues_clause_is_a_mixed_quote(table):
     assert sorted(zip(found["kind"], found["text"])) == [
         ("indirect", 'the board would not truly "close" the port'), ("partial", "close")]
     assert set(found["speaker_mention"]) == {"Legal experts"}
+
+
+def test_name_in_capitals_after_naming_cue_and_as_is_a_report(table):
+    """'refers to the mayor as "Dr. Lee"': after a naming cue and 'as' a quoted name is someone's words; a name
+    after 'called' with no 'as' ('a boat called "Nimbus"') stays a title."""
+    found = find('Tom Berg refers to the mayor as "Dr. Lee" in every speech. '
+                 'Ann Lee sold a boat called "Nimbus" last year.', table)
+    assert sorted(zip(found["kind"], found["text"])) == [("indirect", 'the mayor as "Dr. Lee"'),
+                                                         ("partial", "Dr. Lee")]
