@@ -87,6 +87,7 @@ ADVERBIAL_OPENING = re.compile(r"(?:in|at|on|by|for|from|with|without|during|aft
                                r"however|also|therefore|thus|moreover|meanwhile|regarding|\w+ly|\w+ing)\b",
                                re.IGNORECASE)
 REST_CLAUSE = re.compile(r"\s*,\s*(?:(?:and|but)\s+)?(?=\w)")
+NAMING_OBJECT = re.compile(r"(?:\s+[\w'’\-]+){1,8}\s*")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 CLAUSE_STOP = re.compile(r";|\s[—–]\s")
 SPACES = re.compile(r"\s+")
@@ -280,8 +281,11 @@ class ArticleQuotes:
         for sent_start, sent_end, k in self.body_sentences:
             for o, c in self.quoted.opening_in(sent_start, sent_end):
                 span = self._inside(o, c)
-                if span is None or reported.overlaps(o, c + 1, taken) or not reported.spoken(self.text, o, c, words) \
-                        or reported.attribution_gap(self.text, o, c, self.lex.pattern):
+                if span is None or reported.overlaps(o, c + 1, taken):
+                    continue
+                spoken = reported.spoken(self.text, o, c, words)
+                named = not spoken and self._named(o, c, sent_start, finder, inside)
+                if not (spoken or named) or reported.attribution_gap(self.text, o, c, self.lex.pattern):
                     continue
                 if self._initial(sent_start, o):
                     self.quotes.append(Quote("direct", span[0], span[1], para=k))
@@ -299,10 +303,23 @@ class ArticleQuotes:
                                          cue.start() if cue else None, cue.end() if cue else None, mention, mpos,
                                          who, conf, k))
                 clause = cue and finder.clause_around(cue.end(), span[0], span[1], sent_end, tight=True)
+                if clause and named:   # a naming report is its object and the word: 'him a "stiff"'
+                    clause = (clause[0], c + 1)
                 if clause and not reported.overlaps(*clause, reports):   # a mixed quote
                     reports.append(clause)
                     self.quotes.append(Quote("indirect", clause[0], clause[1], cue.group(), cue.start(), cue.end(),
                                              mention, mpos, who, conf, k))
+
+    def _named(self, o: int, c: int, sent_start: int, finder: "reported.NewsReports", inside) -> bool:
+        """Whether a quotation ``text[o:c+1]`` not all capitalised follows a naming cue and its object of a few
+        words ('calling him a "stiff"', 'called the plan "crazy"'): one word then is someone's words too."""
+        if reported.title(self.text, o, c, reported.report_words(self.knowledge)):
+            return False
+        cue = None
+        for m in self.lex.pattern.finditer(self.text, max(sent_start, o - 80), o):
+            cue = m
+        return cue is not None and "partial" in finder.frames(cue) and finder.verb_cue(cue, sent_start, inside) \
+            and NAMING_OBJECT.fullmatch(self.text, cue.end(), o) is not None
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""

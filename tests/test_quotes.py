@@ -442,3 +442,12 @@ def test_quotation_after_the_attribution_of_a_direct_quote_continues_it(table):
 def test_less_common_speech_verbs_attribute_a_quotation(table, cue):
     found = find(body(f'"Nobody here has ever taken that ferry," Peter Berg {cue}.'), table)
     assert found[["cue", "speaker_mention"]].values.tolist() == [[cue, "Peter Berg"]]
+
+
+def test_one_word_after_naming_cue_is_a_report(table):
+    """'calling him a "stiff"': a single quoted word after a naming cue and its short object is someone's words;
+    the report is the object and the word, not the rest of the clause. A lone capitalised word is not."""
+    found = find('Mayor Ann Lee spoke on Monday. Later she turned on the budget plan, calling it "reckless" and '
+                 'promising a vote. Tom Berg sold a boat called "Nimbus" last year.', table)
+    assert sorted(zip(found["kind"], found["text"])) == [("indirect", 'it "reckless"'), ("partial", "reckless")]
+    assert not found["text"].str.contains("Nimbus").any()
