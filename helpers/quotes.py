@@ -87,6 +87,8 @@ ADVERBIAL_OPENING = re.compile(r"(?:in|at|on|by|for|from|with|without|during|aft
                                r"however|also|therefore|thus|moreover|meanwhile|regarding|\w+ly|\w+ing)\b",
                                re.IGNORECASE)
 REST_CLAUSE = re.compile(r"\s*,\s*(?:(?:and|but)\s+)?(?=\w)")
+IN_REPORT_BREAK = re.compile(r"[;:\"“”]")
+LOWER = re.compile(r"[a-z]")
 NAMING_OBJECT = re.compile(r"(?:\s+[\w'’\-]+){1,8}\s*")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 CLAUSE_STOP = re.compile(r";|\s[—–]\s")
@@ -285,7 +287,7 @@ class ArticleQuotes:
                     continue
                 spoken = reported.spoken(self.text, o, c, words)
                 named = not spoken and self._named(o, c, sent_start, finder, inside)
-                if not (spoken or named) or reported.attribution_gap(self.text, o, c, self.lex.pattern):
+                if not (spoken or named or self._in_report(o, c, sent_start, finder, inside, words)) or reported.attribution_gap(self.text, o, c, self.lex.pattern):
                     continue
                 if self._initial(sent_start, o):
                     self.quotes.append(Quote("direct", span[0], span[1], para=k))
@@ -320,6 +322,23 @@ class ArticleQuotes:
             cue = m
         return cue is not None and "partial" in finder.frames(cue) and finder.verb_cue(cue, sent_start, inside) \
             and NAMING_OBJECT.fullmatch(self.text, cue.end(), o) is not None
+
+    def _in_report(self, o: int, c: int, sent_start: int, finder: "reported.NewsReports", inside,
+                   words: reported.ReportWords) -> bool:
+        """Whether a short quotation ``text[o:c+1]`` sits in the clause of a speech cue whose subject is found
+        ('Ann Lee said the vote could be a "failure" if …'): not a title, markup, a number or after a label word."""
+        text = self.text
+        if reported.title(text, o, c, words) or text[o - 1:o] == "=" or not LOWER.search(text, o, c):
+            return False
+        before = text[max(sent_start, o - 30):o].split()
+        if before and before[-1].lower() in words.label_before:
+            return False
+        cue = None
+        for m in self.lex.pattern.finditer(text, max(sent_start, o - 150), o):
+            cue = m
+        return cue is not None and bool(finder.frames(cue) & {"that", "bare", "clause"}) \
+            and finder.verb_cue(cue, sent_start, inside) and not IN_REPORT_BREAK.search(text, cue.end(), o) \
+            and (finder.subject(sent_start, cue.start()) or finder.subject_next_to(sent_start, cue.start())) is not None
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""

@@ -451,3 +451,13 @@ def test_one_word_after_naming_cue_is_a_report(table):
                  'promising a vote. Tom Berg sold a boat called "Nimbus" last year.', table)
     assert sorted(zip(found["kind"], found["text"])) == [("indirect", 'it "reckless"'), ("partial", "reckless")]
     assert not found["text"].str.contains("Nimbus").any()
+
+
+def test_one_word_in_a_speech_cues_clause_is_a_mixed_quote(table):
+    """'note the board would not truly "close" the port': a quoted word in the clause of a speech cue whose subject
+    is found makes the clause a mixed quote; a quoted word without a speech cue stays unreported."""
+    found = find('Legal experts note the board would not truly "close" the port. '
+                 'Tom Berg painted the fence "green" on Monday.', table)
+    assert sorted(zip(found["kind"], found["text"])) == [
+        ("indirect", 'the board would not truly "close" the port'), ("partial", "close")]
+    assert set(found["speaker_mention"]) == {"Legal experts"}
