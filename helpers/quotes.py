@@ -892,8 +892,11 @@ class ArticleQuotes:
             for q in members:
                 if not q.speaker and not q.mention and known:
                     _share_attribution(q, known[-1])
-        for prev, cur in zip(direct, direct[1:]):   # '"Q1," she said. "Q2"': Q2 has Q1's attribution
-            if cur.para == prev.para and prev.mention and not cur.mention and not cur.speaker:
+        attributed = sorted((q for q in self.quotes if q.mention), key=lambda q: q.end)
+        for cur in direct:   # '"Q1," she said. "Q2"' / 'Lee said she was "sure." "Q2"': Q2 has Q1's attribution
+            prev = next((q for q in reversed(attributed) if q.end <= cur.start), None)
+            if prev and cur.para == prev.para and (prev.speaker or prev.kind == "direct") and not cur.mention \
+                    and not cur.speaker:
                 _share_attribution(cur, prev)
         for prev, q in zip([None] + direct, direct):   # an unattributed quotation continues the current speaker
             if q.speaker is None and q.mention is None:

@@ -191,3 +191,13 @@ def test_a_name_before_of_or_from_is_the_speaker(table, para, mention, speaker):
     q = quote(text, para.split('"')[1][:12], table)
     assert q["speaker_mention"] == mention
     assert q["speaker"] == speaker
+
+
+@pytest.mark.parametrize("para", [
+    '"The cranes are old," Reese said. Okafor said the budget was "a gamble." "Nobody repaired the cranes."',
+    '"The cranes are old," Reese said. The budget was "a gamble," Okafor said. "Nobody repaired the cranes."',
+])
+def test_an_unattributed_quotation_continues_the_latest_report_in_its_paragraph(table, para):
+    text = body("Ruth Okafor chairs the harbour board. Mayor Tom Reese opposed her.", para)
+    q = quote(text, "Nobody repaired", table)
+    assert q["speaker"] == "Ruth Okafor" and q["speaker_mention"] == "Okafor"
