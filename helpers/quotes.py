@@ -326,6 +326,12 @@ class ArticleQuotes:
         return cue is not None and "partial" in finder.frames(cue) and finder.verb_cue(cue, sent_start, inside) \
             and NAMING_OBJECT.fullmatch(self.text, cue.end(), o) is not None
 
+    def _naming(self, cue: str, cue_end: int, o: int) -> bool:
+        """Whether a naming cue ('called', 'described') and a short object lead to the quotation opening at ``o``
+        ('called the plan "a fantasy"')."""
+        return "partial" in self.lex.frames.get(_form(cue), ()) and NAMING_OBJECT.fullmatch(self.text, cue_end, o) \
+            is not None
+
     def _in_report(self, o: int, c: int, sent_start: int, finder: "reported.NewsReports", inside,
                    words: reported.ReportWords) -> bool:
         """Whether a short quotation ``text[o:c+1]`` sits in the clause of a speech cue whose subject is found
@@ -510,7 +516,8 @@ class ArticleQuotes:
             if r.cue_start < o and (r.mention or r.speaker):
                 return Quote("partial", a, b, r.cue, r.cue_start, r.cue_end, r.mention, r.mention_start,
                              r.speaker, r.confidence)
-        cue = min((m for m in cues if abs(m.start() - o) < 200), key=lambda m: abs(m.start() - o), default=None)
+        cue = next((m for m in reversed(cues) if m.end() <= o and self._naming(m.group(), m.end(), o)), None) or \
+            min((m for m in cues if abs(m.start() - o) < 200), key=lambda m: abs(m.start() - o), default=None)
         if cue is None:
             return None
         mention, mpos = self.mentions.subject(sent_start, cue.start())
@@ -754,9 +761,9 @@ class ArticleQuotes:
         semi = CLAUSE_STOP.search(text, a, b)
         if semi:
             b = semi.start()
-        coord = COORDINATED_VP.search(text, a, b)
-        if coord:
-            b = coord.start()
+        for stop in (COORDINATED_VP, self.lex.report_stop):   # "… and has …", "…, adding …": another predicate
+            coord = stop.search(text, a, b)
+            b = coord.start() if coord else b
         if limit != b:
             return b
         if limit < len(text) and self.lex.pattern.match(text, limit):
@@ -836,8 +843,8 @@ class ArticleQuotes:
                     cue = self.lex.pattern.match(text, pos + mm.start(2), sent_end)
                     if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
                         mention, mpos = mm.group(1), pos
-            if not mention or any(o >= sent_start and o < pos for o, c in spans):
-                continue
+            if not mention or any(sent_start <= o < pos and self._initial(sent_start, o) for o, c in spans):
+                continue   # '"…," X said' is a direct quote; 'A "B" C, X said' a mixed one
             who, conf = self.people.resolve(mention, mpos)
             if who is None and not self.people.role_phrase(mention):
                 continue

@@ -238,6 +238,8 @@ class NewsReports:
                 a += 1
         cut = CLAUSE_STOP.search(text, a, end)
         b = cut.start() if cut else end
+        cut = self.lex.report_stop.search(text, a, b)   # "…, adding …": the next speech act
+        b = cut.start() if cut else b
         inner = next((c for c in self.lex.pattern.finditer(text, a, b) if c.group()[0].islower()), None)
         if inner:   # "… that X must "Y" and, therefore, he said that …": the report ends before the next one
             join = None
@@ -357,12 +359,15 @@ class NewsReports:
             brk = end if text[end - 1:end] in (",", ";") else next(
                 (m.start() for m in FRAGMENT_BREAK.finditer(text, end, sent_end)), sent_end)
             sent_end = max(end + 1, brk)
+        for m in self.lex.report_stop.finditer(text, cue_end, start):   # "said Monday, noting …": the later act
+            cue_end = m.end()
         m = THAT_AFTER.match(text, cue_end, start)
         a = m.end() if m and len(m.group().split()) <= 10 else cue_end
         while a < start and text[a] in " ,:":
             a += 1
         stop = CLAUSE_STOP.search(text, end, sent_end)
         stop = NEXT_PREDICATE.search(text, end, stop.start() if stop else sent_end) or stop
+        stop = self.lex.report_stop.search(text, end - 1, stop.start() if stop else sent_end) or stop
         b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else sent_end]))
         lead = text[a:start]
         if not a < start < end <= b + 1 or len(text[a:b].split()) > 60 or LEAD_ENDS_WITH_THAT.search(lead):
@@ -393,6 +398,7 @@ class NewsReports:
         m = THAT_AFTER.match(text, a, o)
         a = m.end() if m and len(m.group().split()) <= 10 else a
         stop = CLAUSE_STOP.search(text, c, sent_end)
+        stop = self.lex.report_stop.search(text, c - 1, stop.start() if stop else sent_end) or stop
         b = c + len(CLAUSE_TAIL.sub("", text[c:stop.start() if stop else sent_end]))
         if not a < o or len(text[a:b].split()) > 60 or len(text[o:c].split()) < 3:
             return None   # a word or two in quotation marks is more often a name or scare quotes than speech
