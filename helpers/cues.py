@@ -38,7 +38,8 @@ class Lexicon:
     clause_trail_last: frozenset[str]   # the ASCII characters a clause_trail match can end with
     first_verb_subject: re.Pattern      # the subject of a sentence's first finite verb ("On Monday, the President …")
     main_clause_after: re.Pattern       # the main clause after a sentence-initial participle ("Stressing …, X drew …")
-    report_stop: re.Pattern   # where a reported clause ends: the next speech act ("…, adding", "…" and then tweeted")
+    report_stop: re.Pattern   # where a reported clause ends: the next speech act ("…, adding", "…" and then tweeted",
+                              # "…, according to")
 
 
 def _inflect(base: str) -> list[str]:
@@ -98,6 +99,7 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
     ing = _alternation(sorted((v for v in verbs if v.endswith("ing") and v != "according"), key=len, reverse=True))
     finite = _alternation(sorted((v for v in verbs if not v.endswith("ing") and v not in cues.values()),
                                  key=len, reverse=True))
+    according = _alternation(sorted((f for f, fs in frames.items() if "according" in fs), key=len, reverse=True))
     return Lexicon(pattern, frames, cues,
                    re.compile(rf"[\s,]*([^,;]{{2,80}}?)\s+(?:{filler}\s+)*(?={pattern.pattern})", re.IGNORECASE),
                    re.compile(rf"([^,;]{{2,60}}?)\s+(?:{filler}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE),
@@ -111,5 +113,5 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    frozenset(SPACE_MARKS + list(",;:-") + [w[-1] for w in trail]),
                    re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
                    re.compile(rf",\s+{subject_then_verb}"),
-                   re.compile(rf",[\"”’]?\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing})\b|"
+                   re.compile(rf",[\"”’]?\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing}|{according})\b|"
                               rf",?[\"”’]?\s+(?:and|but)\s+(?:{filler}\s+)*(?:{finite}|{ing})\b"))
