@@ -113,5 +113,5 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    frozenset(SPACE_MARKS + list(",;:-") + [w[-1] for w in trail]),
                    re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
                    re.compile(rf",\s+{subject_then_verb}"),
-                   re.compile(rf",[\"”’]?\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing}|{according})\b|"
-                              rf",?[\"”’]?\s+(?:and|but)\s+(?:{filler}\s+)*(?:{finite}|{ing})\b"))
+                   re.compile(rf"(?:,|(?<=,[\"”’]))\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing}|{according})\b|"
+                              rf",?\s+(?:and|but)\s+(?:{filler}\s+)*(?:{finite}|{ing})\b"))

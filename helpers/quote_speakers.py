@@ -19,6 +19,7 @@ OBJECT_MENTION = re.compile(
     r"and|adding|noting|stressing|speaking|told|said)\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
+PARTICIPLE = re.compile(r"[a-z]+ing\b")
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
 ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
 JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
@@ -118,6 +119,8 @@ class SpeakerFinder:
                 continue
             if len(stripped.split()) > 12 or DOUBLE_MARK.search(stripped):
                 return None, cue_start
+            if off > parts[0][1] and PARTICIPLE.match(stripped):
+                continue   # 'Ann Lee, speaking in Tampa, said': the phrase between subject and cue names nobody
             if PRONOUN.match(stripped):
                 return stripped, off
             for m in SUFFIX_START.finditer(stripped):

@@ -30,7 +30,6 @@ SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
 
 # "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
-COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(?!been\b)")
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
                          r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
                          r"may|might|has|have|had|does|do|did|\w+s)\b"
@@ -761,9 +760,8 @@ class ArticleQuotes:
         semi = CLAUSE_STOP.search(text, a, b)
         if semi:
             b = semi.start()
-        for stop in (COORDINATED_VP, self.lex.report_stop):   # "… and has …", "…, adding …": another predicate
-            coord = stop.search(text, a, b)
-            b = coord.start() if coord else b
+        coord = self.lex.report_stop.search(text, a, b)   # "…, adding …": another speech act
+        b = coord.start() if coord else b
         if limit != b:
             return b
         if limit < len(text) and self.lex.pattern.match(text, limit):

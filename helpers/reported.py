@@ -92,7 +92,7 @@ PREPOSITIONS = frozenset("about of on for with to into from over against".split(
 SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing))(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
                                r"supporters|voters|the crowd))?\s*[,:]\s*$")
 # after a quoted fragment, a coordinated predicate or clause ends the report ('called it "a disgrace" and threatened …')
-NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?=(?:he|she|they|we|it|his|her|their|its|[a-z]+ed)\b)|\s+even as\b")
+NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?=[a-z]+ed\b)|,\s+(?:and|but)\s+(?=(?:he|she|they|we|it)\b)|\s+even as\b")
 # a subject right before a cue: a pronoun, a capitalised name, or a determiner and a noun ("one lawmaker")
 NEXT_TO_CUE = re.compile(r"(?<![\w'’.\-])((?:[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*|"
                          r"(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he)\s+[a-z]+))(?:,\s+who)?\s+"

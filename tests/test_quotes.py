@@ -470,3 +470,39 @@ def test_name_in_capitals_after_naming_cue_and_as_is_a_report(table):
                  'Ann Lee sold a boat called "Nimbus" last year.', table)
     assert sorted(zip(found["kind"], found["text"])) == [("indirect", 'the mayor as "Dr. Lee"'),
                                                          ("partial", "Dr. Lee")]
+
+
+@pytest.mark.parametrize("para, clause", [
+    # a participle cue after the fragment's closing mark starts another act: the first clause keeps its mark
+    ('Mayor Ann Fell said the bridge was "unsafe for anyone," noting the cracks in its pillars.',
+     'the bridge was "unsafe for anyone,"'),
+    # "according to" after the clause names a source: it is no part of what was said
+    ('Ann Lee told the board that the pier was "beyond repair," according to two people at the meeting.',
+     'the pier was "beyond repair,"'),
+    ('Ann Lee told the board that the pier was beyond repair, according to two people at the meeting.',
+     "the pier was beyond repair"),
+])
+def test_a_reported_clause_ends_at_the_next_speech_act(table, para, clause):
+    found = find(body(para), table)
+    assert clause in found.loc[found["kind"] == "indirect", "text"].tolist()
+
+
+def test_a_naming_cue_before_a_fragment_wins_over_a_later_cue(table):
+    """'called the proposal "a gift to polluters" and said …': the fragment and its object are the naming report."""
+    found = find(body('Governor Alan Price called the proposal "a gift to polluters" and said it would fail.'), table)
+    q = one(found[found["kind"] == "indirect"], "gift")
+    assert (q["text"], q["cue"], q["speaker"]) == ('the proposal "a gift to polluters"', "called", "Alan Price")
+
+
+def test_a_clause_with_a_fragment_before_a_postposed_cue_is_a_mixed_quote(table):
+    """'A "B" C, the Ledger reported.': the whole clause is the report, the fragment a partial quote inside it."""
+    found = find(body('The new levy would "hurt every family" in the valley, the Daily Ledger reported.'), table)
+    assert sorted(zip(found["kind"], found["text"])) == [
+        ("indirect", 'The new levy would "hurt every family" in the valley'), ("partial", "hurt every family")]
+
+
+def test_a_participle_phrase_between_subject_and_cue_names_nobody(table):
+    found = find(body('Mayor Ann Fell, speaking to reporters on a flight to Denver, said: "We will win this fight."'),
+                 table)
+    q = one(found, "win this fight")
+    assert (q["speaker"], q["speaker_mention"]) == ("Ann Fell", "Mayor Ann Fell")
