@@ -506,3 +506,24 @@ def test_a_participle_phrase_between_subject_and_cue_names_nobody(table):
                  table)
     q = one(found, "win this fight")
     assert (q["speaker"], q["speaker_mention"]) == ("Ann Fell", "Mayor Ann Fell")
+
+
+def test_a_label_in_a_news_article_continues_only_into_first_person_paragraphs(table):
+    """'Mayor Lee: Just hold on.' in a news article is a heading: the next paragraph in the third person is the
+    writer's; one in the first person goes on with the turn. A transcript (many labels) keeps every paragraph."""
+    text = body("Ann Lee: Just hold on.", "No candidate in the county has less at stake than Lee this spring.",
+                "Tom Berg: Finish second.", "I think our chances are better than anyone says.")
+    found = find(text, table)
+    assert found["text"].tolist() == ["Just hold on.", "Finish second.",
+                                      "I think our chances are better than anyone says."]
+    assert found["speaker"].tolist() == ["Ann Lee", "Tom Berg", "Tom Berg"]
+    turns = [f"{'Ann Lee' if i % 2 else 'Tom Berg'}: Point number {i} stands." for i in range(10)]
+    found = find(body(*turns, "The harbour must stay open all winter."), table)
+    assert one(found, "harbour must stay open")["speaker"] == "Ann Lee"
+
+
+def test_a_name_after_an_abbreviation_and_before_a_colon_is_no_label(table):
+    """'… rejecting Mr. Trump: a poll found …': the period of 'Mr.' ends no sentence, so no turn starts there."""
+    found = find(body("Voters are rejecting Mr. Trump: A poll this month found him far behind.",
+                      "Should Mr. Trump lose the county, he might struggle elsewhere."), table)
+    assert found.empty
