@@ -81,6 +81,9 @@ _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"s
 # categories of cues that take what follows as their object: a side named before one of them is not the agent
 # of a cue after it ("Ukraine condemns the aggression", "Ukraine suffers from aggression")
 _OBJECT_TAKING = {"resistance", "victimhood"}
+# categories of agent cues whose agent, when unnamed, is the opponent (data/opponents.csv) of the side they hit: in
+# a war of two camps, "the aggression against Ukraine" and "the shelling of Russian towns" name their agent
+_TWO_CAMP = {"aggression"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
@@ -135,6 +138,8 @@ class StanceWords(NamedTuple):
     title_act: re.Pattern        # matched at a sentence start: a title subject ("The Head of State") and ``act_after``
     subject_pronouns: frozenset[str]
     topic_markers: frozenset[str]
+    plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
+    hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -163,6 +168,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
     # gap words or adverbs, or a co-subject not in the actors table ("and Naftali Bennett"), then the verb
     act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and(?-i:(?:\s+[A-Z][\w’'.-]*){{1,4}}))?[\s,]+"
            rf"(?P<verb>{verbs})(?!\w)")
+    plural = trie_regex(" ".join(p.lower().split()) for p in classes.get("plural_subject", [])) or "(?!x)x"
+    hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
@@ -170,7 +177,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
         re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
-        words.get("topic_marker", frozenset()))
+        words.get("topic_marker", frozenset()), re.compile(rf"(?P<plural>{plural}){act}", re.I),
+        re.compile(rf"\b(?:{hedges})\b", re.I))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
@@ -432,6 +440,8 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             continue
         pol = row["polarity"]
         window = max(start, a - 40), a
+        if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])):
+            continue  # asked about, not asserted: "whether sanctions should be eased"
         if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
@@ -467,7 +477,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
             return cue.of_role
         if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
             return "agent"
-        if near and (last in words.patient_preps or cue.role == "patient" and last in words.recipient_preps):
+        if near and (last in words.patient_preps and cue.category != "support"  # no "help against X"
+                     or cue.role == "patient" and last in words.recipient_preps):
             return "patient"
         if last in words.copulas or last == "that":
             return "agent"
@@ -651,6 +662,8 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
             implied = _implied(cue.implied, speaker_side, targets)
+            if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders:
+                implied = targets.opponent(holders["patient"].target)  # "the aggression against Ukraine"
             if cue.role not in holders and implied and not _names_other(text, cue, words):
                 value = cue.polarity
                 if value < 0 and implied == speaker_side:  # no side calls itself "the aggressor"
@@ -912,36 +925,49 @@ _TITLE_WORDS = frozenset({"of", "the", "and"})
 def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
     """Units of speakers whose speech a sentence reports with a speech-act verb of ``data/stance_words.csv``
     and its object, quotation or not ("Putin informed Abbas about the special operation", "Zelenskyy
-    thanked Turkey for its support", inside a quote "he supports Ukraine and condemns the aggression"): from
-    the verb to the end of its sentence (and of the quote holding it). The subject is a person of the actors
-    table right before the verb (adverbs between: ``subject_gap``), or "he"/"she" (the nearest person before
-    it in the sentence), or a title of ``data/role_words.csv`` opening the sentence ("The Head of State"),
-    both else the speaker last named as a subject or quoted before. None inside the speaker's own quote, or
-    where another quote lies in the verb's sentence (that quote is the unit). The speaker's own mentions
-    ("expressed his condolences") are not read as the speaker's side there."""
+    thanked Turkey for its support", "The leaders discussed further sanctions", inside a quote "he supports
+    Ukraine and condemns the aggression"): from the verb to the end of its sentence (and of the quote holding
+    it). The subject is a person of the actors table right before the verb (adverbs between:
+    ``subject_gap``), or "he"/"she" (the nearest person before it in the sentence), or a title of
+    ``data/role_words.csv`` opening the sentence ("The Head of State"), both else the speaker last named as a
+    subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
+    "The parties"), which stands for each principal of the article named before it (people who met or
+    spoke, quoted speakers; at most ``PLURAL_REACH``). None inside the speaker's own quote, or where a quote
+    of the same speaker (or, for a pronoun, title or plural subject, any quote with a speaker) lies in the
+    verb's sentence (that quote is the unit). The speaker's own mentions ("expressed his condolences") are
+    not read as the speaker's side there."""
     text, words = art.text, art.words
     persons = [m for m in art.mentions if m.kind == "person" and m.name]
-    found: list[tuple[int, int, Mention | None, str]] = []  # verb start, subject start, person, title
+    found: list[tuple[int, int, Mention | None, str, bool]] = []  # verb start, subject start, person, title, plural
     for m in persons:
         hit = words.act_after.match(text, m.end)
         if hit:
-            found.append((hit.start("verb"), m.start, m, ""))
+            found.append((hit.start("verb"), m.start, m, "", False))
     for a, b, group in art.pronouns:
         if group == "person" and text[a:b] in words.subject_pronouns:
             hit = words.act_after.match(text, b)
             if hit:
-                found.append((hit.start("verb"), a, None, ""))
+                found.append((hit.start("verb"), a, None, "", False))
     for sa, sb, role, _ in art.sentences:
-        at = sa if text.startswith("The ", sa) else text.find(", the ", sa, min(sb, sa + TITLE_REACH)) + 2
-        hit = words.title_act.match(text, at, sb) if at > 1 and role == "body" else None
-        if hit:
-            found.append((hit.start("verb"), at, None, hit.group("title")))
+        if role != "body":
+            continue
+        comma = text.find(", ", sa, min(sb, sa + TITLE_REACH)) + 2
+        for at in (sa, comma) if comma > 1 else (sa,):
+            hit = words.plural_act.match(text, at, sb)
+            if hit:
+                found.append((hit.start("verb"), at, None, "", True))
+                break
+        else:
+            at = sa if text.startswith("The ", sa) else comma
+            hit = words.title_act.match(text, at, sb) if at > 1 else None
+            if hit:
+                found.append((hit.start("verb"), at, None, hit.group("title"), False))
     if not found:
         return []
     quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "")
                     for _, _, _, a, b, _, _, sp, side in quotes if isinstance(sp, str))
     known: list[tuple[int, str, str]] = []  # (position, speaker, side) of the speakers named so far
-    if any(person is None for *_, person, _ in found):
+    if any(person is None and not plural for *_, person, _, plural in found):
         known = [(a, sp, side) for a, _, sp, side in quoted]
         for m in persons:
             i = art.sentence_index(m.start)
@@ -949,23 +975,42 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
                                      for w in _WORD.findall(text, art.sentences[i][0], m.start)):
                 known.append((m.start, m.name, m.target))  # the subject opening a sentence
     units, seen = [], set()
-    for a, at, person, title in sorted(found, key=itemgetter(0)):
+    for a, at, person, title, plural in sorted(found, key=itemgetter(0)):
         i = art.sentence_index(a)
         if i is None or art.sentences[i][2] != "body":
             continue
         sa, sb, _, sid = art.sentences[i]
-        subject = _subject(art, sa, a, at, person, title, known, roles)
-        if subject is None or (sid, subject[0]) in seen:
-            continue
-        known.append((a, *subject))
+        if plural:
+            subjects = _principals_before(art, a)
+        else:
+            subject = _subject(art, sa, a, at, person, title, known, roles)
+            subjects = [subject] if subject else []
+            if subject:
+                known.append((a, *subject))
         holder = next((q for q in quoted if q[0] <= a < q[1]), None)
         end = min(sb, holder[1]) if holder else sb
-        if holder and holder[2] == subject[0] or any(q_a < end and sa < q_b and q is not holder
-                                                      for q in quoted for q_a, q_b, _, _ in [q]):
-            continue  # the speaker's own words, or a quote in the sentence ('"…," he stressed': the quote is the unit)
-        seen.add((sid, subject[0]))
-        units.append(_Unit(None, sid, subject[0], subject[1], "act", a, end))
+        in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
+        for speaker, side in subjects:
+            if (sid, speaker) in seen or holder and holder[2] == speaker or any(
+                    q[2] == speaker or person is None for q in in_sentence):
+                continue  # the speaker's own words, or a quote in the sentence ('"…," he stressed': the quote is the unit)
+            seen.add((sid, speaker))
+            units.append(_Unit(None, sid, speaker, side, "act", a, end))
     return units
+
+
+# Principals a plural subject ("The leaders") may stand for, at most: more would be a guess.
+PLURAL_REACH = 3
+
+
+def _principals_before(art: _Article, pos: int) -> list[tuple[str, str]]:
+    """(name, side) of the article's principals (``_Article.principals``) named as persons before ``pos``, in
+    the order first named; none when there are more than ``PLURAL_REACH``."""
+    named: dict[str, str] = {}
+    for m in art.mentions_in(0, pos):
+        if m.kind == "person" and m.name in art.principals:
+            named.setdefault(m.name, m.target)
+    return list(named.items()) if len(named) <= PLURAL_REACH else []
 
 
 def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, title: str,
