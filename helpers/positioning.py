@@ -37,6 +37,8 @@ from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 from .mention_sentiment import target_sentiment_rows
 from .sentiment import combined_score
+from .actors import fold
+from .speakers import vocabulary
 
 ARTICLE_SPEAKER = "(article)"
 # Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|;
@@ -84,6 +86,9 @@ _OBJECT_TAKING = {"resistance", "victimhood"}
 # categories of agent cues whose agent, when unnamed, is the opponent (data/opponents.csv) of the side they hit: in
 # a war of two camps, "the aggression against Ukraine" and "the shelling of Russian towns" name their agent
 _TWO_CAMP = {"aggression"}
+# categories of positive cues that say nothing good of the speaker's opponent when they apply to it: "Iran supports
+# Russia" said by a Ukrainian, "the Ukrainian army suffered heavy losses" said by a Russian
+_NO_PRAISE = {"support", "victimhood"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
@@ -138,8 +143,10 @@ class StanceWords(NamedTuple):
     title_act: re.Pattern        # matched at a sentence start: a title subject ("The Head of State") and ``act_after``
     subject_pronouns: frozenset[str]
     topic_markers: frozenset[str]
+    opposing_preps: frozenset[str]  # after a support cue, name whom it is aimed at, not who receives it
     plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
     hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
+    name_act: re.Pattern         # a run of capitalised words (a name the actors table may lack) and ``act_after``
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -177,12 +184,16 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
         re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
-        words.get("topic_marker", frozenset()), re.compile(rf"(?P<plural>{plural}){act}", re.I),
-        re.compile(rf"\b(?:{hedges})\b", re.I))
+        words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
+        re.compile(rf"(?P<plural>{plural}){act}", re.I),
+        re.compile(rf"\b(?:{hedges})\b", re.I), re.compile(_NAME_RUN + act, re.I))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
 _TITLE = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
+# up to six capitalised words, each standing for itself (no "of"): "Israel Naftali Bennett" in "Prime Minister of
+# Israel Naftali Bennett discussed"
+_NAME_RUN = r"(?<![\w’'.-])(?P<name>(?-i:[A-Z](?:\.|[\w’'-]*))(?:(?-i:\s+[A-Z](?:\.|[\w’'-]*))){0,5})"
 # how far into a sentence a comma may lie for a title after it
 TITLE_REACH = 80
 
@@ -453,10 +464,12 @@ def _words(text: str, a: int, b: int) -> list[str]:
     return _WORD.findall(span.lower()) if span.isascii() else [w.lower() for w in _WORD.findall(span)]
 
 
-def _word_before(text: str, pos: int) -> str:
-    """The lower-cased last word in the 30 characters before ``pos`` ('' if none)."""
-    words = _WORD.findall(text, max(0, pos - 30), pos)
-    return words[-1].lower() if words else ""
+def _word_before(text: str, pos: int, skip: frozenset[str] = frozenset()) -> str:
+    """The lower-cased last word in the 30 characters before ``pos`` that is not in ``skip`` ('' if none)."""
+    words = [w.lower() for w in _WORD.findall(text, max(0, pos - 30), pos)]
+    while words and words[-1] in skip:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) -> str | None:
@@ -477,8 +490,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
             return cue.of_role
         if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
             return "agent"
-        if near and (last in words.patient_preps and cue.category != "support"  # no "help against X"
-                     or cue.role == "patient" and last in words.recipient_preps):
+        if near and (last in words.patient_preps and not (cue.category == "support" and last in words.opposing_preps)
+                     or cue.role == "patient" and last in words.recipient_preps):  # no "help against X"
             return "patient"
         if last in words.copulas or last == "that":
             return "agent"
@@ -538,11 +551,12 @@ def _passive(text: str, cue: Cue, gap: list[str], words: StanceWords) -> bool:
 
 
 def _actor_like(text: str, mentions: list[Mention], words: StanceWords) -> list[bool]:
-    """Per mention: named as an actor, not as a place or topic ('talks in Ukraine', 'between Russia and
-    Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention before it."""
+    """Per mention: named as an actor, not as a place or topic ('talks in Ukraine', 'in the Moscow region',
+    'between Russia and Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention
+    before it."""
     out: list[bool] = []
     for i, m in enumerate(mentions):
-        before = _word_before(text, m.start)
+        before = _word_before(text, m.start, words.determiners)
         if before in ("and", "or", "nor") and i and len(_words(text, mentions[i - 1].end, m.start)) == 1:
             out.append(out[-1])
         else:
@@ -653,9 +667,11 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
                 if value < 0 and m.target == speaker_side and cue.category == "demand":
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
-                # support for the speaker's opponent, reported by the speaker, is no praise: the cue is read
-                # (so neither the clause's sentiment nor the model scores that target) and counts 0
-                no_praise = value > 0 and cue.category == "support" and m.target == targets.opponent(speaker_side)
+                # support for the speaker's opponent, reported by the speaker, is no praise, and its losses are no
+                # victimhood: the cue is read (so neither the clause's sentiment nor the model scores that target)
+                # and counts 0
+                no_praise = value > 0 and (cue.category in _NO_PRAISE or cue.polarity < 0) \
+                    and m.target == targets.opponent(speaker_side)
                 if no_praise:
                     value = 0.0
                 if (value or no_praise) and m.target in targets.names:
@@ -892,6 +908,8 @@ class _Roles(NamedTuple):
     words: frozenset[str]
     phrases: tuple[str, ...]
     of_actor: dict[str, str]
+    not_names: frozenset[str] = frozenset()  # folded words that never begin a name (roles, places, honorifics, …)
+    first_names: frozenset[str] = frozenset()  # folded first names (data/first_names.csv)
 
     def of_title(self, title: str) -> list[str]:
         """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
@@ -943,6 +961,7 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
         hit = words.act_after.match(text, m.end)
         if hit:
             found.append((hit.start("verb"), m.start, m, "", False))
+    found += _named_acts(art, quotes, roles)
     for a, b, group in art.pronouns:
         if group == "person" and text[a:b] in words.subject_pronouns:
             hit = words.act_after.match(text, b)
@@ -981,7 +1000,7 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
             continue
         sa, sb, _, sid = art.sentences[i]
         if plural:
-            subjects = _principals_before(art, a)
+            subjects = _principals_before(art, a, [p for _, _, p, _, _ in found if p is not None and p.target == "unknown"])
         else:
             subject = _subject(art, sa, a, at, person, title, known, roles)
             subjects = [subject] if subject else []
@@ -999,17 +1018,56 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
     return units
 
 
+def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[tuple[int, int, Mention, str, bool]]:
+    """``_speech_acts`` subjects that are persons the actors table lacks ("Prime Minister of Israel Naftali Bennett
+    discussed …"): the capitalised words before a speech-act verb that name no target or actor, without the
+    role, place and grammar words opening them (``_person_name``); a lone surname ("Bennett stressed") names
+    the person of an earlier such subject or quoted speaker with that surname. Side: ``unknown``."""
+    text, out = art.text, []
+    full: dict[str, str] = {}  # last word -> full name
+    for _, _, _, _, _, _, _, sp, _ in quotes:
+        if isinstance(sp, str) and " " in sp:
+            full.setdefault(sp.split()[-1], sp)
+    hit = art.words.name_act.search(text)
+    while hit:
+        a, b = hit.span("name")
+        hit, found = art.words.name_act.search(text, b), hit  # from the name's end: "X and Y discussed" finds Y
+        if art.mentions_in(a, b):
+            continue  # a target or an actor of the table (read as such)
+        run = found.group("name")
+        name = _person_name(run, roles) or (full.get(run) if " " not in run else None)
+        if name is None:
+            continue
+        full.setdefault(name.split()[-1], name)
+        out.append((found.start("verb"), a, Mention(a, b, "unknown", "person", name), "", False))
+    return out
+
+
+def _person_name(run: str, roles: "_Roles") -> str | None:
+    """The person's name at the end of a run of capitalised words ("Israel Naftali Bennett" -> "Naftali
+    Bennett"): from a known first name on, else its last two words, after the words that never begin a name;
+    None for fewer than two words."""
+    tokens = run.split()
+    while tokens and fold(tokens[0]).strip(".") in roles.not_names:
+        tokens = tokens[1:]
+    if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for t in tokens):
+        return None
+    first = next((i for i, t in enumerate(tokens[:-1]) if fold(t) in roles.first_names), None)
+    return " ".join(tokens[first:] if first is not None else tokens[-2:])
+
+
 # Principals a plural subject ("The leaders") may stand for, at most: more would be a guess.
 PLURAL_REACH = 3
 
 
-def _principals_before(art: _Article, pos: int) -> list[tuple[str, str]]:
-    """(name, side) of the article's principals (``_Article.principals``) named as persons before ``pos``, in
-    the order first named; none when there are more than ``PLURAL_REACH``."""
+def _principals_before(art: _Article, pos: int, others: list[Mention]) -> list[tuple[str, str]]:
+    """(name, side) of the article's principals (``_Article.principals``) and of the ``others`` (speech-act
+    subjects the actors table lacks) named as persons before ``pos``, in the order first named; none when there
+    are more than ``PLURAL_REACH``."""
     named: dict[str, str] = {}
-    for m in art.mentions_in(0, pos):
-        if m.kind == "person" and m.name in art.principals:
-            named.setdefault(m.name, m.target)
+    for m in sorted([m for m in art.mentions_in(0, pos) if m.kind == "person" and m.name in art.principals]
+                    + [m for m in others if m.start < pos], key=_START):
+        named.setdefault(m.name, m.target)
     return list(named.items()) if len(named) <= PLURAL_REACH else []
 
 
@@ -1075,7 +1133,9 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     knowledge = resolve(knowledge).snapshot()
     targets = load_targets(knowledge)
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge), stance_words(knowledge)
-    roles = _Roles(*role_words(knowledge), _actor_roles(actors))
+    vocab = vocabulary(knowledge)
+    roles = _Roles(*role_words(knowledge), _actor_roles(actors),
+                   vocab.desc_words | vocab.honorifics | vocab.function_words, frozenset(vocab.first_names))
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []

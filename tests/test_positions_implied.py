@@ -88,3 +88,33 @@ def test_a_quote_of_another_speaker_does_not_silence_a_named_subject():
     text = TITLE + f"The visit ended. Emmanuel Macron condemned the Russian invasion, and the farmer said {reported}.\n"
     *_, st, pos = build(("a1", text, [(reported, "indirect", "Farmer Five", "other")]))
     assert row(pos, "Emmanuel Macron")["label_russia"] == "negative"
+
+
+def test_a_person_the_actors_table_lacks_is_a_speaker_of_noun_phrase_reports():
+    found = narrative("Prime Minister of Freedonia Rufus Firefly spoke with Volodymyr Zelensky. "
+                      "Rufus Firefly reaffirmed support for Ukraine. Firefly also condemned the Russian invasion.")
+    firefly = found["Rufus Firefly"]  # the role and the country before the name are no part of it
+    assert firefly["label_ukraine"] == "positive" and firefly["label_russia"] == "negative"
+    assert set(found["_stances"].query("speaker == 'Rufus Firefly'")["side"]) == {"unknown"}
+    # both subjects of "X and Y discussed"; a plural subject stands for the unknown person too
+    found = narrative("Volodymyr Zelensky and Rufus Firefly discussed strengthening Ukraine's air defence. "
+                      "They also discussed further sanctions against Russia.")
+    assert found["Rufus Firefly"]["label_ukraine"] == "positive"
+    assert found["Rufus Firefly"]["label_russia"] == "negative"
+    # capitalised words that are no name: a place, a role alone
+    found = narrative("Yesterday the Foreign Minister discussed sanctions against Russia. "
+                      "Freedonia Parliament discussed the aid to Ukraine.")
+    assert set(found) == {positioning.ARTICLE_SPEAKER, "_stances"}
+
+
+def test_losses_of_the_speakers_opponent_are_no_victimhood():
+    reported = "the Ukrainian army suffered heavy losses"
+    text = TITLE + f"The minister spoke. Sergei Shoigu noted that {reported}.\n"
+    *_, st, pos = build(("a1", text, [(reported, "indirect", "Sergei Shoigu", "russia")]))
+    assert row(pos, "Sergei Shoigu")["stance_ukraine"] <= 0
+    assert quoted("The Ukrainian army suffered heavy losses,", side="eu")["stance_ukraine"] > 0
+
+
+def test_a_side_named_as_a_place_after_the_is_no_actor():
+    found = narrative("Emmanuel Macron expressed his condolences over the victims of the attack in the Moscow region.")
+    assert found["Emmanuel Macron"]["label_russia"] != "negative"
