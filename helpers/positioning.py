@@ -146,7 +146,8 @@ class StanceWords(NamedTuple):
     opposing_preps: frozenset[str]  # after a support cue, name whom it is aimed at, not who receives it
     plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
     hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
-    name_act: re.Pattern         # a run of capitalised words (a name the actors table may lack) and ``act_after``
+    name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
+                                 # of Israel"), then a run of capitalised words (a name) and ``act_after``
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -173,7 +174,7 @@ def _parse_stance_words(path: Path) -> StanceWords:
     gaps = "|".join(re.escape(w) for w in sorted(words.get("subject_gap", ()))) or "(?!x)x"
     verbs = trie_regex(" ".join(p.lower().split()) for p in classes.get("speech_act", [])) or "(?!x)x"
     # gap words or adverbs, or a co-subject not in the actors table ("and Naftali Bennett"), then the verb
-    act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and(?-i:(?:\s+[A-Z][\w’'.-]*){{1,4}}))?[\s,]+"
+    act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and\s+(?P<co>(?-i:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}})))?[\s,]+"
            rf"(?P<verb>{verbs})(?!\w)")
     plural = trie_regex(" ".join(p.lower().split()) for p in classes.get("plural_subject", [])) or "(?!x)x"
     hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
@@ -191,9 +192,9 @@ def _parse_stance_words(path: Path) -> StanceWords:
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
 _TITLE = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
-# up to six capitalised words, each standing for itself (no "of"): "Israel Naftali Bennett" in "Prime Minister of
-# Israel Naftali Bennett discussed"
-_NAME_RUN = r"(?<![\w’'.-])(?P<name>(?-i:[A-Z](?:\.|[\w’'-]*))(?:(?-i:\s+[A-Z](?:\.|[\w’'-]*))){0,5})"
+# capitalised words and of/the opening a sentence, all of them (atomic: one try of the verb per sentence): "Prime
+# Minister of Israel Naftali Bennett" before "discussed"; the name is its end (``_person_name``)
+_NAME_RUN = r"(?P<name>(?>(?-i:[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*)))"
 # how far into a sentence a comma may lie for a title after it
 TITLE_REACH = 80
 
@@ -1019,41 +1020,54 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
 
 
 def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[tuple[int, int, Mention, str, bool]]:
-    """``_speech_acts`` subjects that are persons the actors table lacks ("Prime Minister of Israel Naftali Bennett
-    discussed …"): the capitalised words before a speech-act verb that name no target or actor, without the
-    role, place and grammar words opening them (``_person_name``); a lone surname ("Bennett stressed") names
-    the person of an earlier such subject or quoted speaker with that surname. Side: ``unknown``."""
-    text, out = art.text, []
+    """``_speech_acts`` subjects that are persons the actors table lacks: the capitalised words before a
+    speech-act verb at a sentence start (or after a comma near it) that name no target or actor ("Prime Minister
+    of Israel Naftali Bennett discussed …"), and the co-subject of a person ("Vladimir Putin and Naftali Bennett
+    expressed"), without the role, place and grammar words opening them (``_person_name``); a lone surname
+    ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: ``unknown``."""
+    text, words, out = art.text, art.words, []
     full: dict[str, str] = {}  # last word -> full name
     for _, _, _, _, _, _, _, sp, _ in quotes:
         if isinstance(sp, str) and " " in sp:
             full.setdefault(sp.split()[-1], sp)
-    hit = art.words.name_act.search(text)
-    while hit:
-        a, b = hit.span("name")
-        hit, found = art.words.name_act.search(text, b), hit  # from the name's end: "X and Y discussed" finds Y
-        if art.mentions_in(a, b):
-            continue  # a target or an actor of the table (read as such)
-        run = found.group("name")
-        name = _person_name(run, roles) or (full.get(run) if " " not in run else None)
-        if name is None:
-            continue
-        full.setdefault(name.split()[-1], name)
-        out.append((found.start("verb"), a, Mention(a, b, "unknown", "person", name), "", False))
+    hits = []
+    for sa, sb, role, _ in art.sentences:
+        if role == "body":
+            comma = text.find(", ", sa, min(sb, sa + TITLE_REACH)) + 2
+            hits += [h for at in ((sa, comma) if comma > 1 else (sa,)) for h in [words.name_act.match(text, at, sb)]
+                     if h]
+    hits += [h for m in art.mentions if m.kind == "person" and m.name
+             for h in [words.act_after.match(text, m.end)] if h and h.group("co")]
+    for hit in sorted(hits, key=lambda h: h.start("verb")):
+        for group in ("name", "co") if "name" in hit.re.groupindex else ("co",):
+            a, b = hit.span(group)
+            if a < 0:
+                continue
+            run = hit.group(group)
+            name, skipped = _person_name(run, roles)
+            a += skipped
+            if art.mentions_in(a, b):
+                continue  # a target or an actor of the table (read as such)
+            name = name or (full.get(run) if " " not in run else None)
+            if name is not None:
+                full.setdefault(name.split()[-1], name)
+                out.append((hit.start("verb"), a, Mention(a, b, "unknown", "person", name), "", False))
     return out
 
 
-def _person_name(run: str, roles: "_Roles") -> str | None:
-    """The person's name at the end of a run of capitalised words ("Israel Naftali Bennett" -> "Naftali
-    Bennett"): from a known first name on, else its last two words, after the words that never begin a name;
-    None for fewer than two words."""
-    tokens = run.split()
-    while tokens and fold(tokens[0]).strip(".") in roles.not_names:
+def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int]:
+    """The person's name at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett" ->
+    "Naftali Bennett") and where it starts in the run: after the words that never begin a name (roles, places,
+    grammar words), from a known first name on, else its last two words; no name (None) for fewer than two
+    words, or a word of those inside it."""
+    tokens = [(t.start(), t.group()) for t in re.finditer(r"\S+", run)]
+    while tokens and fold(tokens[0][1]).strip(".") in roles.not_names:
         tokens = tokens[1:]
-    if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for t in tokens):
-        return None
-    first = next((i for i, t in enumerate(tokens[:-1]) if fold(t) in roles.first_names), None)
-    return " ".join(tokens[first:] if first is not None else tokens[-2:])
+    skipped = tokens[0][0] if tokens else len(run)
+    if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for _, t in tokens):
+        return None, skipped
+    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), len(tokens) - 2)
+    return " ".join(t for _, t in tokens[first:]), tokens[first][0]
 
 
 # Principals a plural subject ("The leaders") may stand for, at most: more would be a guess.
