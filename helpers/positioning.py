@@ -952,9 +952,9 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
     subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
     "The parties"), which stands for each principal of the article named before it (people who met or
     spoke, quoted speakers; at most ``PLURAL_REACH``). None inside the speaker's own quote, or where a quote
-    of the same speaker (or, for a pronoun, title or plural subject, any quote with a speaker) lies in the
-    verb's sentence (that quote is the unit). The speaker's own mentions ("expressed his condolences") are
-    not read as the speaker's side there."""
+    of the same speaker (its mention the subject, or the same surname; for a pronoun, title or plural subject,
+    any quote with a speaker) lies in the verb's sentence (that quote is the unit). The speaker's own mentions
+    ("expressed his condolences") are not read as the speaker's side there."""
     text, words = art.text, art.words
     persons = [m for m in art.mentions if m.kind == "person" and m.name]
     found: list[tuple[int, int, Mention | None, str, bool]] = []  # verb start, subject start, person, title, plural
@@ -984,11 +984,12 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
                 found.append((hit.start("verb"), at, None, hit.group("title"), False))
     if not found:
         return []
-    quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "")
-                    for _, _, _, a, b, _, _, sp, side in quotes if isinstance(sp, str))
+    quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
+                     int(se) if isinstance(se, (int, float)) and se == se else -1)
+                    for _, _, _, a, b, _, se, sp, side in quotes if isinstance(sp, str))
     known: list[tuple[int, str, str]] = []  # (position, speaker, side) of the speakers named so far
     if any(person is None and not plural for *_, person, _, plural in found):
-        known = [(a, sp, side) for a, _, sp, side in quoted]
+        known = [(a, sp, side) for a, _, sp, side, _ in quoted]
         for m in persons:
             i = art.sentence_index(m.start)
             if i is not None and all(w[0].isupper() or w in _TITLE_WORDS
@@ -1012,8 +1013,8 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
         in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
         for speaker, side in subjects:
             if (sid, speaker) in seen or holder and holder[2] == speaker or any(
-                    q[2] == speaker or person is None for q in in_sentence):
-                continue  # the speaker's own words, or a quote in the sentence ('"…," he stressed': the quote is the unit)
+                    person is None or at < q[4] <= a or _surname(q[2]) == _surname(speaker) for q in in_sentence):
+                continue  # the speaker's own words, or its quote in the sentence ('"…," he stressed': the quote is the unit)
             seen.add((sid, speaker))
             units.append(_Unit(None, sid, speaker, side, "act", a, end))
     return units
@@ -1068,6 +1069,10 @@ def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int]:
         return None, skipped
     first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), len(tokens) - 2)
     return " ".join(t for _, t in tokens[first:]), tokens[first][0]
+
+
+def _surname(name: str) -> str:
+    return fold(name.split()[-1]) if name.strip() else ""
 
 
 # Principals a plural subject ("The leaders") may stand for, at most: more would be a guess.
