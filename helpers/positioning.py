@@ -37,6 +37,8 @@ from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 from .mention_sentiment import target_sentiment_rows
 from .sentiment import combined_score
+from .actors import fold
+from .speakers import vocabulary
 
 ARTICLE_SPEAKER = "(article)"
 # Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|;
@@ -81,6 +83,12 @@ _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"s
 # categories of cues that take what follows as their object: a side named before one of them is not the agent
 # of a cue after it ("Ukraine condemns the aggression", "Ukraine suffers from aggression")
 _OBJECT_TAKING = {"resistance", "victimhood"}
+# categories of agent cues whose agent, when unnamed, is the opponent (data/opponents.csv) of the side they hit: in
+# a war of two camps, "the aggression against Ukraine" and "the shelling of Russian towns" name their agent
+_TWO_CAMP = {"aggression"}
+# categories of positive cues that say nothing good of the speaker's opponent when they apply to it: "Iran supports
+# Russia" said by a Ukrainian, "the Ukrainian army suffered heavy losses" said by a Russian
+_NO_PRAISE = {"support", "victimhood"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
@@ -135,6 +143,11 @@ class StanceWords(NamedTuple):
     title_act: re.Pattern        # matched at a sentence start: a title subject ("The Head of State") and ``act_after``
     subject_pronouns: frozenset[str]
     topic_markers: frozenset[str]
+    opposing_preps: frozenset[str]  # after a support cue, name whom it is aimed at, not who receives it
+    plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
+    hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
+    name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
+                                 # of Israel"), then a run of capitalised words (a name) and ``act_after``
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -161,8 +174,10 @@ def _parse_stance_words(path: Path) -> StanceWords:
     gaps = "|".join(re.escape(w) for w in sorted(words.get("subject_gap", ()))) or "(?!x)x"
     verbs = trie_regex(" ".join(p.lower().split()) for p in classes.get("speech_act", [])) or "(?!x)x"
     # gap words or adverbs, or a co-subject not in the actors table ("and Naftali Bennett"), then the verb
-    act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and(?-i:(?:\s+[A-Z][\w’'.-]*){{1,4}}))?[\s,]+"
+    act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and\s+(?P<co>(?-i:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}})))?[\s,]+"
            rf"(?P<verb>{verbs})(?!\w)")
+    plural = trie_regex(" ".join(p.lower().split()) for p in classes.get("plural_subject", [])) or "(?!x)x"
+    hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
@@ -170,11 +185,16 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
         re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
-        words.get("topic_marker", frozenset()))
+        words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
+        re.compile(rf"(?P<plural>{plural}){act}", re.I),
+        re.compile(rf"\b(?:{hedges})\b", re.I), re.compile(_NAME_RUN + act, re.I))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
 _TITLE = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
+# capitalised words and of/the opening a sentence, all of them (atomic: one try of the verb per sentence): "Prime
+# Minister of Israel Naftali Bennett" before "discussed"; the name is its end (``_person_name``)
+_NAME_RUN = r"(?P<name>(?>(?-i:[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*)))"
 # how far into a sentence a comma may lie for a title after it
 TITLE_REACH = 80
 
@@ -432,6 +452,8 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             continue
         pol = row["polarity"]
         window = max(start, a - 40), a
+        if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])):
+            continue  # asked about, not asserted: "whether sanctions should be eased"
         if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
@@ -443,10 +465,12 @@ def _words(text: str, a: int, b: int) -> list[str]:
     return _WORD.findall(span.lower()) if span.isascii() else [w.lower() for w in _WORD.findall(span)]
 
 
-def _word_before(text: str, pos: int) -> str:
-    """The lower-cased last word in the 30 characters before ``pos`` ('' if none)."""
-    words = _WORD.findall(text, max(0, pos - 30), pos)
-    return words[-1].lower() if words else ""
+def _word_before(text: str, pos: int, skip: frozenset[str] = frozenset()) -> str:
+    """The lower-cased last word in the 30 characters before ``pos`` that is not in ``skip`` ('' if none)."""
+    words = [w.lower() for w in _WORD.findall(text, max(0, pos - 30), pos)]
+    while words and words[-1] in skip:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) -> str | None:
@@ -467,7 +491,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
             return cue.of_role
         if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
             return "agent"
-        if near and (last in words.patient_preps or cue.role == "patient" and last in words.recipient_preps):
+        if near and (last in words.patient_preps and not (cue.category == "support" and last in words.opposing_preps)
+                     or cue.role == "patient" and last in words.recipient_preps):  # no "help against X"
             return "patient"
         if last in words.copulas or last == "that":
             return "agent"
@@ -527,11 +552,12 @@ def _passive(text: str, cue: Cue, gap: list[str], words: StanceWords) -> bool:
 
 
 def _actor_like(text: str, mentions: list[Mention], words: StanceWords) -> list[bool]:
-    """Per mention: named as an actor, not as a place or topic ('talks in Ukraine', 'between Russia and
-    Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention before it."""
+    """Per mention: named as an actor, not as a place or topic ('talks in Ukraine', 'in the Moscow region',
+    'between Russia and Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention
+    before it."""
     out: list[bool] = []
     for i, m in enumerate(mentions):
-        before = _word_before(text, m.start)
+        before = _word_before(text, m.start, words.determiners)
         if before in ("and", "or", "nor") and i and len(_words(text, mentions[i - 1].end, m.start)) == 1:
             out.append(out[-1])
         else:
@@ -642,15 +668,19 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
                 if value < 0 and m.target == speaker_side and cue.category == "demand":
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
-                # support for the speaker's opponent, reported by the speaker, is no praise: the cue is read
-                # (so neither the clause's sentiment nor the model scores that target) and counts 0
-                no_praise = value > 0 and cue.category == "support" and m.target == targets.opponent(speaker_side)
+                # support for the speaker's opponent, reported by the speaker, is no praise, and its losses are no
+                # victimhood: the cue is read (so neither the clause's sentiment nor the model scores that target)
+                # and counts 0
+                no_praise = value > 0 and (cue.category in _NO_PRAISE or cue.polarity < 0) \
+                    and m.target == targets.opponent(speaker_side)
                 if no_praise:
                     value = 0.0
                 if (value or no_praise) and m.target in targets.names:
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
             implied = _implied(cue.implied, speaker_side, targets)
+            if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders:
+                implied = targets.opponent(holders["patient"].target)  # "the aggression against Ukraine"
             if cue.role not in holders and implied and not _names_other(text, cue, words):
                 value = cue.polarity
                 if value < 0 and implied == speaker_side:  # no side calls itself "the aggressor"
@@ -879,6 +909,8 @@ class _Roles(NamedTuple):
     words: frozenset[str]
     phrases: tuple[str, ...]
     of_actor: dict[str, str]
+    not_names: frozenset[str] = frozenset()  # folded words that never begin a name (roles, places, honorifics, …)
+    first_names: frozenset[str] = frozenset()  # folded first names (data/first_names.csv)
 
     def of_title(self, title: str) -> list[str]:
         """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
@@ -912,60 +944,150 @@ _TITLE_WORDS = frozenset({"of", "the", "and"})
 def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
     """Units of speakers whose speech a sentence reports with a speech-act verb of ``data/stance_words.csv``
     and its object, quotation or not ("Putin informed Abbas about the special operation", "Zelenskyy
-    thanked Turkey for its support", inside a quote "he supports Ukraine and condemns the aggression"): from
-    the verb to the end of its sentence (and of the quote holding it). The subject is a person of the actors
-    table right before the verb (adverbs between: ``subject_gap``), or "he"/"she" (the nearest person before
-    it in the sentence), or a title of ``data/role_words.csv`` opening the sentence ("The Head of State"),
-    both else the speaker last named as a subject or quoted before. None inside the speaker's own quote, or
-    where another quote lies in the verb's sentence (that quote is the unit). The speaker's own mentions
+    thanked Turkey for its support", "The leaders discussed further sanctions", inside a quote "he supports
+    Ukraine and condemns the aggression"): from the verb to the end of its sentence (and of the quote holding
+    it). The subject is a person of the actors table right before the verb (adverbs between:
+    ``subject_gap``), or "he"/"she" (the nearest person before it in the sentence), or a title of
+    ``data/role_words.csv`` opening the sentence ("The Head of State"), both else the speaker last named as a
+    subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
+    "The parties"), which stands for each principal of the article named before it (people who met or
+    spoke, quoted speakers; at most ``PLURAL_REACH``). None inside the speaker's own quote, or where a quote
+    of the same speaker (its mention the subject, or the same surname; for a pronoun, title or plural subject,
+    any quote with a speaker) lies in the verb's sentence (that quote is the unit). The speaker's own mentions
     ("expressed his condolences") are not read as the speaker's side there."""
     text, words = art.text, art.words
     persons = [m for m in art.mentions if m.kind == "person" and m.name]
-    found: list[tuple[int, int, Mention | None, str]] = []  # verb start, subject start, person, title
+    found: list[tuple[int, int, Mention | None, str, bool]] = []  # verb start, subject start, person, title, plural
     for m in persons:
         hit = words.act_after.match(text, m.end)
         if hit:
-            found.append((hit.start("verb"), m.start, m, ""))
+            found.append((hit.start("verb"), m.start, m, "", False))
+    found += _named_acts(art, quotes, roles)
     for a, b, group in art.pronouns:
         if group == "person" and text[a:b] in words.subject_pronouns:
             hit = words.act_after.match(text, b)
             if hit:
-                found.append((hit.start("verb"), a, None, ""))
+                found.append((hit.start("verb"), a, None, "", False))
     for sa, sb, role, _ in art.sentences:
-        at = sa if text.startswith("The ", sa) else text.find(", the ", sa, min(sb, sa + TITLE_REACH)) + 2
-        hit = words.title_act.match(text, at, sb) if at > 1 and role == "body" else None
-        if hit:
-            found.append((hit.start("verb"), at, None, hit.group("title")))
+        if role != "body":
+            continue
+        comma = text.find(", ", sa, min(sb, sa + TITLE_REACH)) + 2
+        for at in (sa, comma) if comma > 1 else (sa,):
+            hit = words.plural_act.match(text, at, sb)
+            if hit:
+                found.append((hit.start("verb"), at, None, "", True))
+                break
+        else:
+            at = sa if text.startswith("The ", sa) else comma
+            hit = words.title_act.match(text, at, sb) if at > 1 else None
+            if hit:
+                found.append((hit.start("verb"), at, None, hit.group("title"), False))
     if not found:
         return []
-    quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "")
-                    for _, _, _, a, b, _, _, sp, side in quotes if isinstance(sp, str))
+    quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
+                     int(se) if isinstance(se, (int, float)) and se == se else -1)
+                    for _, _, _, a, b, _, se, sp, side in quotes if isinstance(sp, str))
     known: list[tuple[int, str, str]] = []  # (position, speaker, side) of the speakers named so far
-    if any(person is None for *_, person, _ in found):
-        known = [(a, sp, side) for a, _, sp, side in quoted]
+    if any(person is None and not plural for *_, person, _, plural in found):
+        known = [(a, sp, side) for a, _, sp, side, _ in quoted]
         for m in persons:
             i = art.sentence_index(m.start)
             if i is not None and all(w[0].isupper() or w in _TITLE_WORDS
                                      for w in _WORD.findall(text, art.sentences[i][0], m.start)):
                 known.append((m.start, m.name, m.target))  # the subject opening a sentence
     units, seen = [], set()
-    for a, at, person, title in sorted(found, key=itemgetter(0)):
+    for a, at, person, title, plural in sorted(found, key=itemgetter(0)):
         i = art.sentence_index(a)
         if i is None or art.sentences[i][2] != "body":
             continue
         sa, sb, _, sid = art.sentences[i]
-        subject = _subject(art, sa, a, at, person, title, known, roles)
-        if subject is None or (sid, subject[0]) in seen:
-            continue
-        known.append((a, *subject))
+        if plural:
+            subjects = _principals_before(art, a, [p for _, _, p, _, _ in found if p is not None and p.target == "unknown"])
+        else:
+            subject = _subject(art, sa, a, at, person, title, known, roles)
+            subjects = [subject] if subject else []
+            if subject:
+                known.append((a, *subject))
         holder = next((q for q in quoted if q[0] <= a < q[1]), None)
         end = min(sb, holder[1]) if holder else sb
-        if holder and holder[2] == subject[0] or any(q_a < end and sa < q_b and q is not holder
-                                                      for q in quoted for q_a, q_b, _, _ in [q]):
-            continue  # the speaker's own words, or a quote in the sentence ('"…," he stressed': the quote is the unit)
-        seen.add((sid, subject[0]))
-        units.append(_Unit(None, sid, subject[0], subject[1], "act", a, end))
+        in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
+        for speaker, side in subjects:
+            if (sid, speaker) in seen or holder and holder[2] == speaker or any(
+                    person is None or at < q[4] <= a or _surname(q[2]) == _surname(speaker) for q in in_sentence):
+                continue  # the speaker's own words, or its quote in the sentence ('"…," he stressed': the quote is the unit)
+            seen.add((sid, speaker))
+            units.append(_Unit(None, sid, speaker, side, "act", a, end))
     return units
+
+
+def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[tuple[int, int, Mention, str, bool]]:
+    """``_speech_acts`` subjects that are persons the actors table lacks: the capitalised words before a
+    speech-act verb at a sentence start (or after a comma near it) that name no target or actor ("Prime Minister
+    of Israel Naftali Bennett discussed …"), and the co-subject of a person ("Vladimir Putin and Naftali Bennett
+    expressed"), without the role, place and grammar words opening them (``_person_name``); a lone surname
+    ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: ``unknown``."""
+    text, words, out = art.text, art.words, []
+    full: dict[str, str] = {}  # last word -> full name
+    for _, _, _, _, _, _, _, sp, _ in quotes:
+        if isinstance(sp, str) and " " in sp:
+            full.setdefault(sp.split()[-1], sp)
+    hits = []
+    for sa, sb, role, _ in art.sentences:
+        if role == "body":
+            comma = text.find(", ", sa, min(sb, sa + TITLE_REACH)) + 2
+            hits += [h for at in ((sa, comma) if comma > 1 else (sa,)) for h in [words.name_act.match(text, at, sb)]
+                     if h]
+    hits += [h for m in art.mentions if m.kind == "person" and m.name
+             for h in [words.act_after.match(text, m.end)] if h and h.group("co")]
+    for hit in sorted(hits, key=lambda h: h.start("verb")):
+        for group in ("name", "co") if "name" in hit.re.groupindex else ("co",):
+            a, b = hit.span(group)
+            if a < 0:
+                continue
+            run = hit.group(group)
+            name, skipped = _person_name(run, roles)
+            a += skipped
+            if art.mentions_in(a, b):
+                continue  # a target or an actor of the table (read as such)
+            name = name or (full.get(run) if " " not in run else None)
+            if name is not None:
+                full.setdefault(name.split()[-1], name)
+                out.append((hit.start("verb"), a, Mention(a, b, "unknown", "person", name), "", False))
+    return out
+
+
+def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int]:
+    """The person's name at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett" ->
+    "Naftali Bennett") and where it starts in the run: after the words that never begin a name (roles, places,
+    grammar words), from a known first name on, else its last two words; no name (None) for fewer than two
+    words, or a word of those inside it."""
+    tokens = [(t.start(), t.group()) for t in re.finditer(r"\S+", run)]
+    while tokens and fold(tokens[0][1]).strip(".") in roles.not_names:
+        tokens = tokens[1:]
+    skipped = tokens[0][0] if tokens else len(run)
+    if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for _, t in tokens):
+        return None, skipped
+    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), len(tokens) - 2)
+    return " ".join(t for _, t in tokens[first:]), tokens[first][0]
+
+
+def _surname(name: str) -> str:
+    return fold(name.split()[-1]) if name.strip() else ""
+
+
+# Principals a plural subject ("The leaders") may stand for, at most: more would be a guess.
+PLURAL_REACH = 3
+
+
+def _principals_before(art: _Article, pos: int, others: list[Mention]) -> list[tuple[str, str]]:
+    """(name, side) of the article's principals (``_Article.principals``) and of the ``others`` (speech-act
+    subjects the actors table lacks) named as persons before ``pos``, in the order first named; none when there
+    are more than ``PLURAL_REACH``."""
+    named: dict[str, str] = {}
+    for m in sorted([m for m in art.mentions_in(0, pos) if m.kind == "person" and m.name in art.principals]
+                    + [m for m in others if m.start < pos], key=_START):
+        named.setdefault(m.name, m.target)
+    return list(named.items()) if len(named) <= PLURAL_REACH else []
 
 
 def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, title: str,
@@ -1030,7 +1152,9 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     knowledge = resolve(knowledge).snapshot()
     targets = load_targets(knowledge)
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge), stance_words(knowledge)
-    roles = _Roles(*role_words(knowledge), _actor_roles(actors))
+    vocab = vocabulary(knowledge)
+    roles = _Roles(*role_words(knowledge), _actor_roles(actors),
+                   vocab.desc_words | vocab.honorifics | vocab.function_words, frozenset(vocab.first_names))
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []

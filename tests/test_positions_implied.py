@@ -1,0 +1,120 @@
+"""Positions a careful reader infers from what a speaker advocates or does to a side: policy nouns aimed at or
+benefiting a side (sanctions, pressure, weapons, air defence, evacuation), speakers who only appear as the
+subject of a report with a noun-phrase object ("discussed X"), plural subjects ("The leaders discussed"), hedged
+and undone cues ("whether", "the lifting of"), and the unnamed agent of an aggression. Invented sentences only."""
+
+import pytest
+
+from helpers import positioning
+
+from test_positioning import TITLE, build, row
+
+
+def narrative(text: str) -> dict:
+    """Each speaker's ``row`` of a fixture article without quotes: its speech acts only."""
+    *_, st, pos = build(("a1", TITLE + text + "\n", []))
+    return {s: row(pos, s) for s in set(st["speaker"])} | {"_stances": st}
+
+
+def quoted(quote: str, side: str = "eu") -> dict:
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", side)]))
+    return row(pos, "Envoy One")
+
+
+@pytest.mark.parametrize("sentence, speaker, target, expected", [
+    ("Emmanuel Macron discussed further sanctions against Russia.", "Emmanuel Macron", "russia", "negative"),
+    ("Emmanuel Macron called for more pressure on the aggressor.", "Emmanuel Macron", "russia", "negative"),
+    ("Emmanuel Macron discussed strengthening Ukraine's air defence.", "Emmanuel Macron", "ukraine", "positive"),
+    ("Emmanuel Macron announced new weapons deliveries to Ukraine.", "Emmanuel Macron", "ukraine", "positive"),
+    ("Emmanuel Macron raised the evacuation of Ukrainian children.", "Emmanuel Macron", "ukraine", "positive"),
+    ("Vladimir Putin congratulated the servicemen on the success of the special military operation.",
+     "Vladimir Putin", "russia", "positive"),
+])
+def test_a_speaker_who_advocates_a_policy_takes_its_side(sentence, speaker, target, expected):
+    found = narrative("The minister arrived in the morning. " + sentence)
+    assert found[speaker][f"label_{target}"] == expected
+    cues = found["_stances"]
+    cues = cues[(cues["speaker"] == speaker) & (cues["target"] == target)]["cue_words"]
+    assert cues.str.len().gt(0).all()  # the words that drove the label are kept in the row
+
+
+def test_the_leaders_stand_for_each_principal():
+    found = narrative("Volodymyr Zelensky had a phone conversation with Emmanuel Macron. "
+                      "The leaders discussed further sanctions against Russia.")
+    assert found["Emmanuel Macron"]["label_russia"] == "negative"
+    assert found["Volodymyr Zelensky"]["label_russia"] == "negative"
+    # no principal named before: nobody
+    alone = narrative("The weather was cold. The parties discussed further sanctions against Russia.")
+    assert set(alone) == {positioning.ARTICLE_SPEAKER, "_stances"}
+
+
+def test_both_subjects_of_a_joint_report_get_the_unit():
+    found = narrative("Emmanuel Macron and Volodymyr Zelensky discussed strengthening Ukraine's air defence.")
+    assert found["Emmanuel Macron"]["label_ukraine"] == "positive"
+    assert found["Volodymyr Zelensky"]["label_ukraine"] == "positive"
+
+
+def test_a_hedged_cue_is_a_question_not_a_stance():
+    found = narrative("Emmanuel Macron discussed whether new sanctions against Russia were needed.")
+    assert found["Emmanuel Macron"]["label_russia"] == "neutral"
+    assert "sanctions" not in ";".join(found["_stances"]["cue_words"])
+
+
+def test_lifting_sanctions_undoes_them():
+    found = narrative("Emmanuel Macron discussed the lifting of sanctions against Russia.")
+    assert found["Emmanuel Macron"]["stance_russia"] > 0
+
+
+def test_help_aimed_against_a_side_is_no_support_of_it():
+    assert quoted("Iran sends weapons against Ukraine every week,")[f"label_ukraine"] != "positive"
+    assert quoted("Europe sends weapons to Ukraine every week,")[f"label_ukraine"] == "positive"
+
+
+def test_an_unnamed_aggressor_is_the_opponent_of_the_side_hit():
+    assert quoted("The aggression against Ukraine has to stop,")["label_russia"] == "negative"
+    assert quoted("The shelling of Russian border towns has to stop,")["label_ukraine"] == "negative"
+    # a side never blames itself through the rule
+    assert quoted("The shelling of Ukrainian towns has to stop,", side="ukraine")["label_ukraine"] != "negative"
+
+
+def test_accountability_falls_on_the_side_held_accountable():
+    assert quoted("We will hold Russia accountable,")["label_russia"] == "negative"
+    assert quoted("A special tribunal will be set up,")["label_russia"] == "negative"
+
+
+def test_a_quote_of_another_speaker_does_not_silence_a_named_subject():
+    reported = "the harvest was good"
+    text = TITLE + f"The visit ended. Emmanuel Macron condemned the Russian invasion, and the farmer said {reported}.\n"
+    *_, st, pos = build(("a1", text, [(reported, "indirect", "Farmer Five", "other")]))
+    assert row(pos, "Emmanuel Macron")["label_russia"] == "negative"
+
+
+def test_a_person_the_actors_table_lacks_is_a_speaker_of_noun_phrase_reports():
+    found = narrative("Prime Minister of Freedonia Rufus Firefly spoke with Volodymyr Zelensky. "
+                      "Rufus Firefly reaffirmed support for Ukraine. Firefly also condemned the Russian invasion.")
+    firefly = found["Rufus Firefly"]  # the role and the country before the name are no part of it
+    assert firefly["label_ukraine"] == "positive" and firefly["label_russia"] == "negative"
+    assert set(found["_stances"].query("speaker == 'Rufus Firefly'")["side"]) == {"unknown"}
+    # both subjects of "X and Y discussed"; a plural subject stands for the unknown person too
+    found = narrative("Volodymyr Zelensky and Rufus Firefly discussed strengthening Ukraine's air defence. "
+                      "They also discussed further sanctions against Russia.")
+    assert found["Rufus Firefly"]["label_ukraine"] == "positive"
+    assert found["Rufus Firefly"]["label_russia"] == "negative"
+    # capitalised words that are no name: a place, a role alone
+    found = narrative("Yesterday the Foreign Minister discussed sanctions against Russia. "
+                      "Freedonia Parliament discussed the aid to Ukraine.")
+    assert set(found) == {positioning.ARTICLE_SPEAKER, "_stances"}
+
+
+def test_losses_of_the_speakers_opponent_are_no_victimhood():
+    reported = "the Ukrainian army suffered heavy losses"
+    text = TITLE + f"The minister spoke. Sergei Shoigu noted that {reported}.\n"
+    *_, st, pos = build(("a1", text, [(reported, "indirect", "Sergei Shoigu", "russia")]))
+    assert row(pos, "Sergei Shoigu")["stance_ukraine"] <= 0
+    assert quoted("The Ukrainian army suffered heavy losses,", side="eu")["stance_ukraine"] > 0
+
+
+def test_a_side_named_as_a_place_after_the_is_no_actor():
+    found = narrative("Emmanuel Macron expressed his condolences over the victims of the attack in the Moscow region.")
+    assert found["Emmanuel Macron"]["label_russia"] != "negative"
