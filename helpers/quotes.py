@@ -778,7 +778,7 @@ class ArticleQuotes:
     def _clause_end(self, a: int, limit: int) -> int:
         text = self.text
         b = limit
-        semi = CLAUSE_STOP.search(text, a, b)
+        semi = reported.stop_outside_quotes(CLAUSE_STOP, text, a, b)
         if semi:
             b = semi.start()
         coord = self.lex.report_stop.search(text, a, b)   # "…, adding …": another speech act

@@ -73,7 +73,7 @@ FINITE = re.compile(r"\b(?:is|are|was|were|will|would|can|could|must|should|may|
 THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
 TRAIL = re.compile(r"[\s,.;:!?]+$")
 # where a reported clause gives way to the writer's own words ("…, but polls show …")
-CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|,\s+(?:but|while|although|though|even as|whereas)\b")
+CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|,\s+(?:but|while|although|though|even as|whereas)\b(?!\s+that\b)")
 JOIN = re.compile(r",|\s(?:and|but)\s")
 CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
 CONJUNCTIONS = frozenset("that because and but or so as if when while since although though which who whom".split())
@@ -99,6 +99,7 @@ NEXT_TO_CUE = re.compile(r"(?<![\w'’.\-])((?:[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w'
                          r"(?:(?:also|then|later|had|has|have|\w+ly)\s+)*$")
 FIRST_CLAUSE = re.compile(r"\s*(?:[^\s.,;:!?\"“”]+\s+){1,11}[^\s.,;:!?\"“”]+[.,]")   # two to twelve words
 FRAGMENT_BREAK = re.compile(r"[,;—–―]|\s-+\s")
+SAME_REPORT = re.compile(r"[\"”’]?\s+(?:and|but)\s+that\b")   # a second clause of the same report
 NEXT_WORD = re.compile(r"\s*([\w'’\-]+)")
 LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
 # the verb right after a sentence's subject, auxiliaries and adverbs allowed before it
@@ -236,7 +237,7 @@ class NewsReports:
                 a = cue_end + words[k - 1].end()
             while a < end and text[a] in " ,":
                 a += 1
-        cut = CLAUSE_STOP.search(text, a, end)
+        cut = stop_outside_quotes(CLAUSE_STOP, text, a, end)
         b = cut.start() if cut else end
         cut = self.lex.report_stop.search(text, a, b)   # "…, adding …": the next speech act
         b = cut.start() if cut else b
@@ -356,8 +357,8 @@ class NewsReports:
         ``tight``: a comma or dash after the fragment (or closing it) ends the clause too."""
         text = self.text
         if tight:
-            brk = end if text[end - 1:end] in (",", ";") else next(
-                (m.start() for m in FRAGMENT_BREAK.finditer(text, end, sent_end)), sent_end)
+            brk = next((m.start() for m in FRAGMENT_BREAK.finditer(text, end - 1, sent_end)
+                        if not SAME_REPORT.match(text, m.end())), sent_end)   # ', but that …' goes on
             sent_end = max(end + 1, brk)
         for m in self.lex.report_stop.finditer(text, cue_end, start):   # "said Monday, noting …": the later act
             cue_end = m.end()
@@ -365,7 +366,7 @@ class NewsReports:
         a = m.end() if m and len(m.group().split()) <= 10 else cue_end
         while a < start and text[a] in " ,:":
             a += 1
-        stop = CLAUSE_STOP.search(text, end, sent_end)
+        stop = stop_outside_quotes(CLAUSE_STOP, text, end, sent_end)
         stop = NEXT_PREDICATE.search(text, end, stop.start() if stop else sent_end) or stop
         stop = self.lex.report_stop.search(text, end - 1, stop.start() if stop else sent_end) or stop
         b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else sent_end]))
@@ -397,7 +398,7 @@ class NewsReports:
         a = verb.end()
         m = THAT_AFTER.match(text, a, o)
         a = m.end() if m and len(m.group().split()) <= 10 else a
-        stop = CLAUSE_STOP.search(text, c, sent_end)
+        stop = stop_outside_quotes(CLAUSE_STOP, text, c + 1, sent_end)
         stop = self.lex.report_stop.search(text, c - 1, stop.start() if stop else sent_end) or stop
         b = c + len(CLAUSE_TAIL.sub("", text[c:stop.start() if stop else sent_end]))
         if not a < o or len(text[a:b].split()) > 60 or len(text[o:c].split()) < 3:
@@ -475,6 +476,16 @@ def attribution_gap(text: str, o: int, c: int, cues: re.Pattern) -> bool:
     m = FIRST_CLAUSE.match(text, o + 1, c)
     clause = m.group().strip(" .,") if m else ""
     return any(not clause[:cue.start()].strip() or not clause[cue.end():].strip() for cue in cues.finditer(clause))
+
+
+def stop_outside_quotes(pattern: re.Pattern, text: str, a: int, b: int) -> re.Match | None:
+    """The first match of ``pattern`` in ``text[a:b]`` outside a quotation opened after ``a`` (a dash or semicolon
+    inside '"… metric — especially access …"' ends no clause)."""
+    for m in pattern.finditer(text, a, b):
+        seg = text[a:m.start()]
+        if seg.count("“") <= seg.count("”") and seg.count('"') % 2 == 0:
+            return m
+    return None
 
 
 def overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:
