@@ -20,6 +20,7 @@ OBJECT_MENTION = re.compile(
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 PARTICIPLE = re.compile(r"[a-z]+ing\b")
+ORIGIN = re.compile(r"(?:\d{1,3}|of\s.*)$")   # an age or where someone is from, in an apposition after a name
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
 ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
 JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
@@ -111,6 +112,9 @@ class SpeakerFinder:
             pos += len(ch)
         parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
         role: tuple[str | None, int] = (None, cue_start)   # "the regional head" naming nobody met: kept, unresolved
+        if len(parts) > 2 and any(ORIGIN.match(chunk.strip()) for chunk, _ in parts[1:]):
+            if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 22, of Flint, Mich., said'
+                return first
         for chunk, off in reversed(parts):
             stripped = self.lex.lead_filler.sub("", chunk)
             off += len(chunk) - len(stripped)

@@ -73,7 +73,8 @@ FINITE = re.compile(r"\b(?:is|are|was|were|will|would|can|could|must|should|may|
 THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
 TRAIL = re.compile(r"[\s,.;:!?]+$")
 # where a reported clause gives way to the writer's own words ("…, but polls show …")
-CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|,\s+(?:but|while|although|though|even as|whereas)\b(?!\s+that\b)")
+CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|(?:,|(?<=,[\"”’]))\s+(?:but|while|although|though|even as|whereas)\b"
+                         r"(?!\s+that\b)")
 JOIN = re.compile(r",|\s(?:and|but)\s")
 CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
 CONJUNCTIONS = frozenset("that because and but or so as if when while since although though which who whom".split())
@@ -396,6 +397,8 @@ class NewsReports:
         if not verb:
             return None
         a = verb.end()
+        if self.lex.report_stop.search(text, a, o):
+            return None   # '… as "fantastic," telling reporters that "…"': the quotation is the later act's
         m = THAT_AFTER.match(text, a, o)
         a = m.end() if m and len(m.group().split()) <= 10 else a
         stop = stop_outside_quotes(CLAUSE_STOP, text, c + 1, sent_end)

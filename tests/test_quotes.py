@@ -527,3 +527,23 @@ def test_a_name_after_an_abbreviation_and_before_a_colon_is_no_label(table):
     found = find(body("Voters are rejecting Mr. Trump: A poll this month found him far behind.",
                       "Should Mr. Trump lose the county, he might struggle elsewhere."), table)
     assert found.empty
+
+
+def test_a_quotation_after_a_later_speech_act_is_not_in_the_first_report(table):
+    """'hailed X as "fantastic," telling reporters that he thinks it is "a great thing"': each act has its report."""
+    found = find(body('Mayor Ann Fell hailed the harbour vote as "fantastic," telling reporters on Friday that she '
+                      'thinks the new pier is "a great thing."'), table)
+    reports = found.loc[found["kind"] == "indirect", "text"].tolist()
+    assert 'the harbour vote as "fantastic,"' in reports
+    assert not any("telling reporters" in r for r in reports)
+
+
+def test_a_clause_ends_before_but_after_a_closing_mark(table):
+    found = find(body('Ann Lee said both plans are "dead in the water," but she gave the council one compliment.'),
+                 table)
+    assert 'both plans are "dead in the water,"' in found.loc[found["kind"] == "indirect", "text"].tolist()
+
+
+def test_an_age_and_a_home_town_after_a_name_are_no_speaker(table):
+    found = find(body('Cory Dale, 22, of Flint, Mich., said the plant "will never reopen" after the strike.'), table)
+    assert set(found["speaker"]) == {"Cory Dale"}
