@@ -86,9 +86,13 @@ _OBJECT_TAKING = {"resistance", "victimhood"}
 # categories of agent cues whose agent, when unnamed, is the opponent (data/opponents.csv) of the side they hit: in
 # a war of two camps, "the aggression against Ukraine" and "the shelling of Russian towns" name their agent
 _TWO_CAMP = {"aggression"}
+# categories of cues that the words of the ``undoing`` class of data/stance_words.csv undo ("lifting sanctions")
+_UNDONE = {"pressure"}
 # categories of positive cues that say nothing good of the speaker's opponent when they apply to it: "Iran supports
 # Russia" said by a Ukrainian, "the Ukrainian army suffered heavy losses" said by a Russian
-_NO_PRAISE = {"support", "victimhood"}
+_NO_PRAISE = {"support", "provision", "victimhood"}
+# categories of help given to the target in the patient role
+_HELP = {"support", "provision"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
@@ -146,6 +150,7 @@ class StanceWords(NamedTuple):
     opposing_preps: frozenset[str]  # after a support cue, name whom it is aimed at, not who receives it
     plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
     hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
+    undoing: re.Pattern          # before a pressure cue, undoes it ("the lifting of sanctions", "opposed sanctions")
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
 
@@ -187,7 +192,9 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
-        re.compile(rf"\b(?:{hedges})\b", re.I), re.compile(_NAME_RUN + act, re.I))
+        re.compile(rf"\b(?:{hedges})\b", re.I),
+        re.compile(rf"\b(?:{trie_regex(w.lower() for w in classes.get('undoing', [])) or '(?!x)x'})(?!\w)", re.I),
+        re.compile(_NAME_RUN + act, re.I))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
@@ -454,7 +461,8 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
         window = max(start, a - 40), a
         if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])):
             continue  # asked about, not asserted: "whether sanctions should be eased"
-        if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])):
+        if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])) \
+                or row["category"] in _UNDONE and words.undoing.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
@@ -491,7 +499,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
             return cue.of_role
         if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
             return "agent"
-        if near and (last in words.patient_preps and not (cue.category == "support" and last in words.opposing_preps)
+        if near and (last in words.patient_preps and not (cue.category in _HELP and last in words.opposing_preps)
                      or cue.role == "patient" and last in words.recipient_preps):  # no "help against X"
             return "patient"
         if last in words.copulas or last == "that":
@@ -515,7 +523,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
         return "patient"
     if _passive(text, cue, gap, words):
         return "patient"
-    if cue.category == "support" and any(w in words.recipient_words for w in gap):
+    if cue.category in _HELP and any(w in words.recipient_words for w in gap):
         return "patient"
     return "agent"
 
@@ -637,8 +645,11 @@ class _Score:
 
 
 def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[Mention], cues: list[Cue],
-                speaker_side: str, targets: "Targets", words: StanceWords) -> tuple[dict[str, _Score], bool]:
-    """Per target: cue sum, clauses for sentiment, words; and whether a positive cue named no target."""
+                speaker_side: str, targets: "Targets", words: StanceWords,
+                partner: str = "") -> tuple[dict[str, _Score], bool]:
+    """Per target: cue sum, clauses for sentiment, words; and whether a positive cue named no target. A positive
+    support cue that names no one it helps ("reaffirmed support", "discussed cooperation in the defence sphere")
+    helps the ``partner``: the side of the other principal of a bilateral meeting or call (``_partner``)."""
     scores: dict[str, _Score] = {}
     unassigned_positive = False
     for (ca, cb), nearby, cl_cues in _by_clause(unit_clauses, mentions, cues, targets.names):
@@ -688,6 +699,10 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if value:
                     _add(scores, implied, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(implied)
+            elif partner and cue.category == "support" and cue.role == "patient" and cue.polarity > 0 \
+                    and "patient" not in holders:
+                _add(scores, partner, cue.polarity, text[cue.start:cue.end])
+                touched.add(partner)
             elif not holders and cue.polarity > 0:
                 unassigned_positive = True
         if {m.target for m in here} <= touched:
@@ -697,6 +712,15 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
             scores[side].sentiment_clauses += (text[ca:cb],)
             scores[side].model_spans += tuple((m.start, m.end) for m in actors if m.target == side)
     return scores, unassigned_positive
+
+
+def _partner(art: "_Article", u: "_Unit", targets: "Targets") -> str:
+    """The target a speaker's support helps when it names no one: the side of the other principal when the
+    article has two (``_Article.addressee``), a target other than the speaker's side; else ""."""
+    if u.speaker is None or u.speaker == ARTICLE_SPEAKER:
+        return ""
+    side = art.addressee(u.speaker)
+    return side if side in targets.names and side != u.side else ""
 
 
 def _may_score(mentions: list[Mention], cues: list[Cue], speaker_side: str, targets: "Targets") -> bool:
@@ -1188,8 +1212,10 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
         if u.kind == "act":
             mentions = [m for m in mentions if m.name != u.speaker]
         cues = art.cues_in(*span)
-        scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words) \
-            if _may_score(mentions, cues, u.side, targets) else ({}, False)
+        partner = _partner(art, u, targets) if cues else ""
+        scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words,
+                                           partner) \
+            if _may_score(mentions, cues, u.side, targets) or partner else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []
