@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
@@ -775,6 +775,7 @@ class _Article:
     principals: dict[str, str]  # quoted speakers and people named as meeting or speaking: {name: side}
     words: StanceWords
     low: str | None = None  # ``_lower_text(text)``
+    guests: list[Mention] = field(default_factory=list)  # principals the actors table lacks (side ``unknown``)
 
     def __post_init__(self):
         self.clause_memo: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -844,7 +845,7 @@ def _by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple
 
 
 def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tuple, c_lex: tuple,
-             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords) -> _Article:
+             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords, roles: "_Roles") -> _Article:
     """An article's sentences (``_by_article`` rows) sorted, and its mentions, cues and principals."""
     sents = sorted((int(a), int(b), role, str(sid)) for _, a, b, role, sid in sentences)
     speakers: dict[str, str] = {}
@@ -853,13 +854,18 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
     mentions = _find_mentions(text, low, 0, len(text), *t_lex, words)
-    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words),
-                    _principals(text, low, sents, mentions, speakers, meeting), words, low)
+    guests: list[Mention] = []
+    principals = _principals(text, low, sents, mentions, speakers, meeting, roles, guests)
+    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), principals, words,
+                    low, guests)
 
 
 def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
-                meeting: tuple[re.Pattern, re.Pattern]) -> dict[str, str]:
-    """The quoted speakers and the persons named in a sentence saying that people met or spoke."""
+                meeting: tuple[re.Pattern, re.Pattern], roles: "_Roles", guests: list[Mention]) -> dict[str, str]:
+    """The quoted speakers and the persons named in a sentence saying that people met or spoke; a person there
+    whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett", named as
+    ``_person_name`` finds names, after a role word or from a known first name on, no surname of another
+    principal) is added to ``guests`` too."""
     out = dict(speakers)
     persons = [m for m in mentions if m.kind == "person" and m.name]
     starts = [m.start for m in persons]
@@ -870,7 +876,18 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
         if named and search(scanned, a, b):  # only sentences naming a person are searched
             for m in named:
                 out.setdefault(m.name, m.target)
+            for run in _CAPITAL_RUN.finditer(text, a, b):
+                name, at, titled = _person_name(run.group(), roles)
+                at += run.start()
+                if name and titled and not any(at < m.end and m.start < run.end() for m in named) \
+                        and all(_surname(p) != _surname(name) for p in out):
+                    out[name] = "unknown"
+                    guests.append(Mention(at, run.end(), "unknown", "person", name))
     return out
+
+
+# capitalised words, with of/the between them: where a name may end ("President of Turkey Recep Erdogan")
+_CAPITAL_RUN = re.compile(r"[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*")
 
 
 class _Unit(NamedTuple):
@@ -982,11 +999,13 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
     text, words = art.text, art.words
     persons = [m for m in art.mentions if m.kind == "person" and m.name]
     found: list[tuple[int, int, Mention | None, str, bool]] = []  # verb start, subject start, person, title, plural
+    unnamed: list[re.Match] = []  # subjects that may be persons the actors table lacks (``_named_acts``)
     for m in persons:
         hit = words.act_after.match(text, m.end)
         if hit:
             found.append((hit.start("verb"), m.start, m, "", False))
-    found += _named_acts(art, quotes, roles)
+            if hit.group("co"):
+                unnamed.append(hit)
     for a, b, group in art.pronouns:
         if group == "person" and text[a:b] in words.subject_pronouns:
             hit = words.act_after.match(text, b)
@@ -1001,11 +1020,15 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
             if hit:
                 found.append((hit.start("verb"), at, None, "", True))
                 break
-        else:
-            at = sa if text.startswith("The ", sa) else comma
-            hit = words.title_act.match(text, at, sb) if at > 1 else None
+            hit = words.title_act.match(text, at, sb) if text.startswith(("The ", "the "), at) else None
             if hit:
                 found.append((hit.start("verb"), at, None, hit.group("title"), False))
+                break
+            hit = words.name_act.match(text, at, sb)
+            if hit:
+                unnamed.append(hit)
+                break
+    found += _named_acts(art, quotes, roles, unnamed)
     if not found:
         return []
     quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
@@ -1044,32 +1067,27 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
     return units
 
 
-def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[tuple[int, int, Mention, str, bool]]:
-    """``_speech_acts`` subjects that are persons the actors table lacks: the capitalised words before a
-    speech-act verb at a sentence start (or after a comma near it) that name no target or actor ("Prime Minister
-    of Israel Naftali Bennett discussed …"), and the co-subject of a person ("Vladimir Putin and Naftali Bennett
-    expressed"), without the role, place and grammar words opening them (``_person_name``); a lone surname
+def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles",
+                hits: list[re.Match]) -> list[tuple[int, int, Mention, str, bool]]:
+    """``_speech_acts`` subjects that are persons the actors table lacks, from ``hits``: ``name_act`` matches
+    at a sentence start (or after a comma near it), whose capitalised words name no target or actor ("Prime
+    Minister of Israel Naftali Bennett discussed …"), and ``act_after`` matches of a person with a co-subject
+    ("Vladimir Putin and Naftali Bennett expressed"); the name is what ``_person_name`` finds; a lone surname
     ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: ``unknown``."""
-    text, words, out = art.text, art.words, []
+    if not hits:
+        return []
+    out: list[tuple[int, int, Mention, str, bool]] = []
     full: dict[str, str] = {}  # last word -> full name
     for _, _, _, _, _, _, _, sp, _ in quotes:
         if isinstance(sp, str) and " " in sp:
             full.setdefault(sp.split()[-1], sp)
-    hits = []
-    for sa, sb, role, _ in art.sentences:
-        if role == "body":
-            comma = text.find(", ", sa, min(sb, sa + TITLE_REACH)) + 2
-            hits += [h for at in ((sa, comma) if comma > 1 else (sa,)) for h in [words.name_act.match(text, at, sb)]
-                     if h]
-    hits += [h for m in art.mentions if m.kind == "person" and m.name
-             for h in [words.act_after.match(text, m.end)] if h and h.group("co")]
     for hit in sorted(hits, key=lambda h: h.start("verb")):
         for group in ("name", "co") if "name" in hit.re.groupindex else ("co",):
             a, b = hit.span(group)
             if a < 0:
                 continue
             run = hit.group(group)
-            name, skipped = _person_name(run, roles)
+            name, skipped, _ = _person_name(run, roles)
             a += skipped
             if art.mentions_in(a, b):
                 continue  # a target or an actor of the table (read as such)
@@ -1080,19 +1098,22 @@ def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[tup
     return out
 
 
-def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int]:
+def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int, bool]:
     """The person's name at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett" ->
-    "Naftali Bennett") and where it starts in the run: after the words that never begin a name (roles, places,
-    grammar words), from a known first name on, else its last two words; no name (None) for fewer than two
-    words, or a word of those inside it."""
+    "Naftali Bennett"), where it starts in the run, and whether a role word stood before it: after the words
+    that never begin a name (roles, places, grammar words), from a known first name on, else its last two
+    words; no name (None) for fewer than two words, or a word of those inside it."""
     tokens = [(t.start(), t.group()) for t in re.finditer(r"\S+", run)]
+    titled = False
     while tokens and fold(tokens[0][1]).strip(".") in roles.not_names:
+        titled |= fold(tokens[0][1]).strip(".") in roles.words
         tokens = tokens[1:]
     skipped = tokens[0][0] if tokens else len(run)
     if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for _, t in tokens):
-        return None, skipped
-    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), len(tokens) - 2)
-    return " ".join(t for _, t in tokens[first:]), tokens[first][0]
+        return None, skipped, titled
+    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), None)
+    k = len(tokens) - 2 if first is None else first
+    return " ".join(t for _, t in tokens[k:]), tokens[k][0], titled or first is not None
 
 
 def _surname(name: str) -> str:
@@ -1104,13 +1125,14 @@ PLURAL_REACH = 3
 
 
 def _principals_before(art: _Article, pos: int, others: list[Mention]) -> list[tuple[str, str]]:
-    """(name, side) of the article's principals (``_Article.principals``) and of the ``others`` (speech-act
-    subjects the actors table lacks) named as persons before ``pos``, in the order first named; none when there
-    are more than ``PLURAL_REACH``."""
+    """(name, side) of the article's principals (``_Article.principals`` and ``guests``) and of the ``others``
+    (speech-act subjects the actors table lacks) named as persons before ``pos``, in the order first named, one
+    per surname; none when there are more than ``PLURAL_REACH``."""
     named: dict[str, str] = {}
     for m in sorted([m for m in art.mentions_in(0, pos) if m.kind == "person" and m.name in art.principals]
-                    + [m for m in others if m.start < pos], key=_START):
-        named.setdefault(m.name, m.target)
+                    + [m for m in others + art.guests if m.start < pos], key=_START):
+        if all(_surname(n) != _surname(m.name) for n in named):
+            named.setdefault(m.name, m.target)
     return list(named.items()) if len(named) <= PLURAL_REACH else []
 
 
@@ -1185,7 +1207,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     sentiment: dict[str, float] = {}  # clause text -> combined score, each distinct clause scored once
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
-        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
+        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons, roles)
         for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles), sentiment, knowledge,
                                           targets):
             if unit.row is None:

@@ -142,3 +142,23 @@ def test_support_that_names_no_one_helps_the_other_principal():
 def test_the_terrorist_state_is_the_speakers_opponent():
     assert quoted("The terrorist state keeps lying,", side="ukraine")["label_russia"] == "negative"
     assert quoted("The terrorist regime keeps lying,", side="russia")["label_ukraine"] == "negative"
+
+
+def test_a_guest_the_actors_table_lacks_is_a_principal():
+    found = narrative("Volodymyr Zelensky had a phone conversation with Prime Minister of Freedonia Rufus Firefly "
+                      "on Independence Day. The leaders discussed further sanctions against Russia.")
+    assert found["Rufus Firefly"]["label_russia"] == "negative"  # "Independence Day" is no guest
+    found = narrative("Volodymyr Zelensky had a phone conversation with Prime Minister of Freedonia Rufus Firefly. "
+                      "Rufus Firefly reaffirmed his full support.")
+    assert found["Rufus Firefly"]["label_ukraine"] == "positive"  # the guest's support helps the host's side
+
+
+@pytest.mark.parametrize("run, name", [("Prime Minister of Israel Naftali Bennett", "Naftali Bennett"),
+                                       ("Tuesday John Smith", "John Smith"), ("John Smith", "John Smith"),
+                                       ("Foreign Minister", None), ("Rufus", None)])
+def test_person_names_at_the_end_of_a_capitalised_run(run, name):
+    from helpers.speakers import vocabulary
+    vocab = vocabulary()
+    roles = positioning._Roles(*positioning.role_words(), {}, vocab.desc_words | vocab.honorifics
+                               | vocab.function_words, frozenset(vocab.first_names))
+    assert positioning._person_name(run, roles)[0] == name
