@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
@@ -86,9 +86,13 @@ _OBJECT_TAKING = {"resistance", "victimhood"}
 # categories of agent cues whose agent, when unnamed, is the opponent (data/opponents.csv) of the side they hit: in
 # a war of two camps, "the aggression against Ukraine" and "the shelling of Russian towns" name their agent
 _TWO_CAMP = {"aggression"}
+# categories of cues that the words of the ``undoing`` class of data/stance_words.csv undo ("lifting sanctions")
+_UNDONE = {"pressure"}
 # categories of positive cues that say nothing good of the speaker's opponent when they apply to it: "Iran supports
 # Russia" said by a Ukrainian, "the Ukrainian army suffered heavy losses" said by a Russian
-_NO_PRAISE = {"support", "victimhood"}
+_NO_PRAISE = {"support", "provision", "victimhood"}
+# categories of help given to the target in the patient role
+_HELP = {"support", "provision"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
@@ -146,6 +150,7 @@ class StanceWords(NamedTuple):
     opposing_preps: frozenset[str]  # after a support cue, name whom it is aimed at, not who receives it
     plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
     hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
+    undoing: re.Pattern          # before a pressure cue, undoes it ("the lifting of sanctions", "opposed sanctions")
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
 
@@ -187,7 +192,9 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
-        re.compile(rf"\b(?:{hedges})\b", re.I), re.compile(_NAME_RUN + act, re.I))
+        re.compile(rf"\b(?:{hedges})\b", re.I),
+        re.compile(rf"\b(?:{trie_regex(w.lower() for w in classes.get('undoing', [])) or '(?!x)x'})(?!\w)", re.I),
+        re.compile(_NAME_RUN + act, re.I))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
@@ -454,7 +461,8 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
         window = max(start, a - 40), a
         if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])):
             continue  # asked about, not asserted: "whether sanctions should be eased"
-        if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])):
+        if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])) \
+                or row["category"] in _UNDONE and words.undoing.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
@@ -491,7 +499,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
             return cue.of_role
         if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
             return "agent"
-        if near and (last in words.patient_preps and not (cue.category == "support" and last in words.opposing_preps)
+        if near and (last in words.patient_preps and not (cue.category in _HELP and last in words.opposing_preps)
                      or cue.role == "patient" and last in words.recipient_preps):  # no "help against X"
             return "patient"
         if last in words.copulas or last == "that":
@@ -515,7 +523,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
         return "patient"
     if _passive(text, cue, gap, words):
         return "patient"
-    if cue.category == "support" and any(w in words.recipient_words for w in gap):
+    if cue.category in _HELP and any(w in words.recipient_words for w in gap):
         return "patient"
     return "agent"
 
@@ -637,8 +645,11 @@ class _Score:
 
 
 def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[Mention], cues: list[Cue],
-                speaker_side: str, targets: "Targets", words: StanceWords) -> tuple[dict[str, _Score], bool]:
-    """Per target: cue sum, clauses for sentiment, words; and whether a positive cue named no target."""
+                speaker_side: str, targets: "Targets", words: StanceWords,
+                partner: str = "") -> tuple[dict[str, _Score], bool]:
+    """Per target: cue sum, clauses for sentiment, words; and whether a positive cue named no target. A positive
+    support cue that names no one it helps ("reaffirmed support", "discussed cooperation in the defence sphere")
+    helps the ``partner``: the side of the other principal of a bilateral meeting or call (``_partner``)."""
     scores: dict[str, _Score] = {}
     unassigned_positive = False
     for (ca, cb), nearby, cl_cues in _by_clause(unit_clauses, mentions, cues, targets.names):
@@ -688,6 +699,10 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if value:
                     _add(scores, implied, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(implied)
+            elif partner and cue.category == "support" and cue.role == "patient" and cue.polarity > 0 \
+                    and "patient" not in holders:
+                _add(scores, partner, cue.polarity, text[cue.start:cue.end])
+                touched.add(partner)
             elif not holders and cue.polarity > 0:
                 unassigned_positive = True
         if {m.target for m in here} <= touched:
@@ -697,6 +712,15 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
             scores[side].sentiment_clauses += (text[ca:cb],)
             scores[side].model_spans += tuple((m.start, m.end) for m in actors if m.target == side)
     return scores, unassigned_positive
+
+
+def _partner(art: "_Article", u: "_Unit", targets: "Targets") -> str:
+    """The target a speaker's support helps when it names no one: the side of the other principal when the
+    article has two (``_Article.addressee``), a target other than the speaker's side; else ""."""
+    if u.speaker is None or u.speaker == ARTICLE_SPEAKER:
+        return ""
+    side = art.addressee(u.speaker)
+    return side if side in targets.names and side != u.side else ""
 
 
 def _may_score(mentions: list[Mention], cues: list[Cue], speaker_side: str, targets: "Targets") -> bool:
@@ -751,6 +775,7 @@ class _Article:
     principals: dict[str, str]  # quoted speakers and people named as meeting or speaking: {name: side}
     words: StanceWords
     low: str | None = None  # ``_lower_text(text)``
+    guests: list[Mention] = field(default_factory=list)  # principals the actors table lacks (side ``unknown``)
 
     def __post_init__(self):
         self.clause_memo: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -820,7 +845,7 @@ def _by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple
 
 
 def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tuple, c_lex: tuple,
-             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords) -> _Article:
+             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords, roles: "_Roles") -> _Article:
     """An article's sentences (``_by_article`` rows) sorted, and its mentions, cues and principals."""
     sents = sorted((int(a), int(b), role, str(sid)) for _, a, b, role, sid in sentences)
     speakers: dict[str, str] = {}
@@ -829,13 +854,18 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
     mentions = _find_mentions(text, low, 0, len(text), *t_lex, words)
-    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words),
-                    _principals(text, low, sents, mentions, speakers, meeting), words, low)
+    guests: list[Mention] = []
+    principals = _principals(text, low, sents, mentions, speakers, meeting, roles, guests)
+    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), principals, words,
+                    low, guests)
 
 
 def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
-                meeting: tuple[re.Pattern, re.Pattern]) -> dict[str, str]:
-    """The quoted speakers and the persons named in a sentence saying that people met or spoke."""
+                meeting: tuple[re.Pattern, re.Pattern], roles: "_Roles", guests: list[Mention]) -> dict[str, str]:
+    """The quoted speakers and the persons named in a sentence saying that people met or spoke; a person there
+    whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett", named as
+    ``_person_name`` finds names, after a role word or from a known first name on, no surname of another
+    principal) is added to ``guests`` too."""
     out = dict(speakers)
     persons = [m for m in mentions if m.kind == "person" and m.name]
     starts = [m.start for m in persons]
@@ -846,7 +876,18 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
         if named and search(scanned, a, b):  # only sentences naming a person are searched
             for m in named:
                 out.setdefault(m.name, m.target)
+            for run in _CAPITAL_RUN.finditer(text, a, b):
+                name, at, titled = _person_name(run.group(), roles)
+                at += run.start()
+                if name and titled and not any(at < m.end and m.start < run.end() for m in named) \
+                        and all(_surname(p) != _surname(name) for p in out):
+                    out[name] = "unknown"
+                    guests.append(Mention(at, run.end(), "unknown", "person", name))
     return out
+
+
+# capitalised words, with of/the between them: where a name may end ("President of Turkey Recep Erdogan")
+_CAPITAL_RUN = re.compile(r"[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*")
 
 
 class _Unit(NamedTuple):
@@ -958,11 +999,13 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
     text, words = art.text, art.words
     persons = [m for m in art.mentions if m.kind == "person" and m.name]
     found: list[tuple[int, int, Mention | None, str, bool]] = []  # verb start, subject start, person, title, plural
+    unnamed: list[re.Match] = []  # subjects that may be persons the actors table lacks (``_named_acts``)
     for m in persons:
         hit = words.act_after.match(text, m.end)
         if hit:
             found.append((hit.start("verb"), m.start, m, "", False))
-    found += _named_acts(art, quotes, roles)
+            if hit.group("co"):
+                unnamed.append(hit)
     for a, b, group in art.pronouns:
         if group == "person" and text[a:b] in words.subject_pronouns:
             hit = words.act_after.match(text, b)
@@ -977,11 +1020,15 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
             if hit:
                 found.append((hit.start("verb"), at, None, "", True))
                 break
-        else:
-            at = sa if text.startswith("The ", sa) else comma
-            hit = words.title_act.match(text, at, sb) if at > 1 else None
+            hit = words.title_act.match(text, at, sb) if text.startswith(("The ", "the "), at) else None
             if hit:
                 found.append((hit.start("verb"), at, None, hit.group("title"), False))
+                break
+            hit = words.name_act.match(text, at, sb)
+            if hit:
+                unnamed.append(hit)
+                break
+    found += _named_acts(art, quotes, roles, unnamed)
     if not found:
         return []
     quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
@@ -1020,32 +1067,27 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
     return units
 
 
-def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[tuple[int, int, Mention, str, bool]]:
-    """``_speech_acts`` subjects that are persons the actors table lacks: the capitalised words before a
-    speech-act verb at a sentence start (or after a comma near it) that name no target or actor ("Prime Minister
-    of Israel Naftali Bennett discussed …"), and the co-subject of a person ("Vladimir Putin and Naftali Bennett
-    expressed"), without the role, place and grammar words opening them (``_person_name``); a lone surname
+def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles",
+                hits: list[re.Match]) -> list[tuple[int, int, Mention, str, bool]]:
+    """``_speech_acts`` subjects that are persons the actors table lacks, from ``hits``: ``name_act`` matches
+    at a sentence start (or after a comma near it), whose capitalised words name no target or actor ("Prime
+    Minister of Israel Naftali Bennett discussed …"), and ``act_after`` matches of a person with a co-subject
+    ("Vladimir Putin and Naftali Bennett expressed"); the name is what ``_person_name`` finds; a lone surname
     ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: ``unknown``."""
-    text, words, out = art.text, art.words, []
+    if not hits:
+        return []
+    out: list[tuple[int, int, Mention, str, bool]] = []
     full: dict[str, str] = {}  # last word -> full name
     for _, _, _, _, _, _, _, sp, _ in quotes:
         if isinstance(sp, str) and " " in sp:
             full.setdefault(sp.split()[-1], sp)
-    hits = []
-    for sa, sb, role, _ in art.sentences:
-        if role == "body":
-            comma = text.find(", ", sa, min(sb, sa + TITLE_REACH)) + 2
-            hits += [h for at in ((sa, comma) if comma > 1 else (sa,)) for h in [words.name_act.match(text, at, sb)]
-                     if h]
-    hits += [h for m in art.mentions if m.kind == "person" and m.name
-             for h in [words.act_after.match(text, m.end)] if h and h.group("co")]
     for hit in sorted(hits, key=lambda h: h.start("verb")):
         for group in ("name", "co") if "name" in hit.re.groupindex else ("co",):
             a, b = hit.span(group)
             if a < 0:
                 continue
             run = hit.group(group)
-            name, skipped = _person_name(run, roles)
+            name, skipped, _ = _person_name(run, roles)
             a += skipped
             if art.mentions_in(a, b):
                 continue  # a target or an actor of the table (read as such)
@@ -1056,19 +1098,22 @@ def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[tup
     return out
 
 
-def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int]:
+def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int, bool]:
     """The person's name at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett" ->
-    "Naftali Bennett") and where it starts in the run: after the words that never begin a name (roles, places,
-    grammar words), from a known first name on, else its last two words; no name (None) for fewer than two
-    words, or a word of those inside it."""
+    "Naftali Bennett"), where it starts in the run, and whether a role word stood before it: after the words
+    that never begin a name (roles, places, grammar words), from a known first name on, else its last two
+    words; no name (None) for fewer than two words, or a word of those inside it."""
     tokens = [(t.start(), t.group()) for t in re.finditer(r"\S+", run)]
+    titled = False
     while tokens and fold(tokens[0][1]).strip(".") in roles.not_names:
+        titled |= fold(tokens[0][1]).strip(".") in roles.words
         tokens = tokens[1:]
     skipped = tokens[0][0] if tokens else len(run)
     if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for _, t in tokens):
-        return None, skipped
-    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), len(tokens) - 2)
-    return " ".join(t for _, t in tokens[first:]), tokens[first][0]
+        return None, skipped, titled
+    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), None)
+    k = len(tokens) - 2 if first is None else first
+    return " ".join(t for _, t in tokens[k:]), tokens[k][0], titled or first is not None
 
 
 def _surname(name: str) -> str:
@@ -1080,13 +1125,14 @@ PLURAL_REACH = 3
 
 
 def _principals_before(art: _Article, pos: int, others: list[Mention]) -> list[tuple[str, str]]:
-    """(name, side) of the article's principals (``_Article.principals``) and of the ``others`` (speech-act
-    subjects the actors table lacks) named as persons before ``pos``, in the order first named; none when there
-    are more than ``PLURAL_REACH``."""
+    """(name, side) of the article's principals (``_Article.principals`` and ``guests``) and of the ``others``
+    (speech-act subjects the actors table lacks) named as persons before ``pos``, in the order first named, one
+    per surname; none when there are more than ``PLURAL_REACH``."""
     named: dict[str, str] = {}
     for m in sorted([m for m in art.mentions_in(0, pos) if m.kind == "person" and m.name in art.principals]
-                    + [m for m in others if m.start < pos], key=_START):
-        named.setdefault(m.name, m.target)
+                    + [m for m in others + art.guests if m.start < pos], key=_START):
+        if all(_surname(n) != _surname(m.name) for n in named):
+            named.setdefault(m.name, m.target)
     return list(named.items()) if len(named) <= PLURAL_REACH else []
 
 
@@ -1161,7 +1207,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     sentiment: dict[str, float] = {}  # clause text -> combined score, each distinct clause scored once
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
-        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
+        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons, roles)
         for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles), sentiment, knowledge,
                                           targets):
             if unit.row is None:
@@ -1188,8 +1234,10 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
         if u.kind == "act":
             mentions = [m for m in mentions if m.name != u.speaker]
         cues = art.cues_in(*span)
-        scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words) \
-            if _may_score(mentions, cues, u.side, targets) else ({}, False)
+        partner = _partner(art, u, targets) if cues else ""
+        scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words,
+                                           partner) \
+            if _may_score(mentions, cues, u.side, targets) or partner else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []

@@ -61,9 +61,12 @@ def test_a_hedged_cue_is_a_question_not_a_stance():
     assert "sanctions" not in ";".join(found["_stances"]["cue_words"])
 
 
-def test_lifting_sanctions_undoes_them():
-    found = narrative("Emmanuel Macron discussed the lifting of sanctions against Russia.")
-    assert found["Emmanuel Macron"]["stance_russia"] > 0
+@pytest.mark.parametrize("sentence", ["Emmanuel Macron discussed the lifting of sanctions against Russia.",
+                                      "Emmanuel Macron opposed new sanctions against Russia."])
+def test_lifting_or_opposing_sanctions_undoes_them(sentence):
+    assert narrative(sentence)["Emmanuel Macron"]["stance_russia"] > 0
+    # only pressure is undone: opposing the aggression stays against its agent
+    assert narrative("Emmanuel Macron opposed the Russian aggression.")["Emmanuel Macron"]["label_russia"] == "negative"
 
 
 def test_help_aimed_against_a_side_is_no_support_of_it():
@@ -118,3 +121,44 @@ def test_losses_of_the_speakers_opponent_are_no_victimhood():
 def test_a_side_named_as_a_place_after_the_is_no_actor():
     found = narrative("Emmanuel Macron expressed his condolences over the victims of the attack in the Moscow region.")
     assert found["Emmanuel Macron"]["label_russia"] != "negative"
+
+
+def test_support_that_names_no_one_helps_the_other_principal():
+    found = narrative("Emmanuel Macron had a phone call with Volodymyr Zelensky. "
+                      "Emmanuel Macron reaffirmed his unwavering support. "
+                      "The leaders discussed cooperation in the defence sphere.")
+    assert found["Emmanuel Macron"]["label_ukraine"] == "positive"
+    assert "support" in ";".join(found["_stances"].query("speaker == 'Emmanuel Macron'")["cue_words"])
+    # a policy noun helps only the side named as its recipient ("weapons in Ukraine" go to no one)
+    found = narrative("Emmanuel Macron had a phone call with Vladimir Putin. "
+                      "Emmanuel Macron said that he would not deploy weapons in Ukraine.")
+    assert found.get("Emmanuel Macron", {}).get("label_russia", "neutral") == "neutral"
+    # with three principals there is no single partner
+    found = narrative("Emmanuel Macron met Volodymyr Zelensky and Olaf Scholz. "
+                      "Emmanuel Macron reaffirmed his unwavering support.")
+    assert found.get("Emmanuel Macron", {}).get("label_ukraine", "neutral") == "neutral"
+
+
+def test_the_terrorist_state_is_the_speakers_opponent():
+    assert quoted("The terrorist state keeps lying,", side="ukraine")["label_russia"] == "negative"
+    assert quoted("The terrorist regime keeps lying,", side="russia")["label_ukraine"] == "negative"
+
+
+def test_a_guest_the_actors_table_lacks_is_a_principal():
+    found = narrative("Volodymyr Zelensky had a phone conversation with Prime Minister of Freedonia Rufus Firefly "
+                      "on Independence Day. The leaders discussed further sanctions against Russia.")
+    assert found["Rufus Firefly"]["label_russia"] == "negative"  # "Independence Day" is no guest
+    found = narrative("Volodymyr Zelensky had a phone conversation with Prime Minister of Freedonia Rufus Firefly. "
+                      "Rufus Firefly reaffirmed his full support.")
+    assert found["Rufus Firefly"]["label_ukraine"] == "positive"  # the guest's support helps the host's side
+
+
+@pytest.mark.parametrize("run, name", [("Prime Minister of Israel Naftali Bennett", "Naftali Bennett"),
+                                       ("Tuesday John Smith", "John Smith"), ("John Smith", "John Smith"),
+                                       ("Foreign Minister", None), ("Rufus", None)])
+def test_person_names_at_the_end_of_a_capitalised_run(run, name):
+    from helpers.speakers import vocabulary
+    vocab = vocabulary()
+    roles = positioning._Roles(*positioning.role_words(), {}, vocab.desc_words | vocab.honorifics
+                               | vocab.function_words, frozenset(vocab.first_names))
+    assert positioning._person_name(run, roles)[0] == name
