@@ -57,8 +57,7 @@ def test_both_subjects_of_a_joint_report_get_the_unit():
 
 def test_a_hedged_cue_is_a_question_not_a_stance():
     found = narrative("Emmanuel Macron discussed whether new sanctions against Russia were needed.")
-    assert found["Emmanuel Macron"]["label_russia"] == "neutral"
-    assert "sanctions" not in ";".join(found["_stances"]["cue_words"])
+    assert found["Emmanuel Macron"]["stance_russia"] == 0  # the cue is read and counts 0: no tone, no model
 
 
 @pytest.mark.parametrize("sentence", ["Emmanuel Macron discussed the lifting of sanctions against Russia.",
@@ -162,3 +161,20 @@ def test_person_names_at_the_end_of_a_capitalised_run(run, name):
     roles = positioning._Roles(*positioning.role_words(), {}, vocab.desc_words | vocab.honorifics
                                | vocab.function_words, frozenset(vocab.first_names))
     assert positioning._person_name(run, roles)[0] == name
+
+
+@pytest.mark.parametrize("quote, side, target, expected", [
+    ("Hungary spoke against new sanctions on Russia,", "eu", "russia", "positive"),
+    ("We reject accusations of war crimes against the Russian army,", "russia", "russia", "positive"),
+    ("Moscow denied that its troops had shelled the city,", "eu", "russia", "neutral"),
+    ("The ministers discussed the use of frozen Russian assets,", "eu", "russia", "negative"),
+    ("Denmark is training Ukrainian pilots,", "eu", "ukraine", "positive"),
+])
+def test_undone_denied_and_policy_cues(quote, side, target, expected):
+    assert quoted(quote, side=side)[f"label_{target}"] == expected
+
+
+def test_a_denial_denies_accusations_only():
+    # "rejected" undoes no demand or ultimatum: the ultimatum stays the agent's
+    assert quoted("Ukraine rejected the Russian ultimatum,")["label_russia"] == "negative"
+    assert quoted("Denmark condemned the Russian aggression,")["label_russia"] == "negative"  # "Den…" is no denial
