@@ -1146,12 +1146,16 @@ def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, ti
              known: list[tuple[int, str, str]], roles: "_Roles") -> tuple[str, str] | None:
     """(speaker, side) of a speech act at ``a`` whose subject starts at ``at`` in the sentence starting at ``sa``
     (``_speech_acts``): the ``person``; for a pronoun the nearest person before it in the sentence; for a
-    ``title`` with a role word and no side or organisation in it a person; both else the speaker ``known``
+    ``title`` the person it names in the actors table ("the President of Russia"), or with a role word and no
+    side or organisation in it a person: both else the speaker ``known``
     last before the verb (for a title, the last whose role in the actors table has one of its role words)."""
     if person is not None:
         return person.name, person.target
     found: list[str] = []
     if title:
+        named = [m for m in art.mentions_in(at, a) if m.kind == "person" and m.name]
+        if named:  # a title the actors table knows: "the President of Russia"
+            return named[-1].name, named[-1].target
         found = roles.of_title(title)
         if not found or any(m.kind in ("state", "group") for m in art.mentions_in(at, a)):
             return None  # "The Kremlin condemned": an organisation or a side, no person

@@ -178,3 +178,19 @@ def test_a_denial_denies_accusations_only():
     # "rejected" undoes no demand or ultimatum: the ultimatum stays the agent's
     assert quoted("Ukraine rejected the Russian ultimatum,")["label_russia"] == "negative"
     assert quoted("Denmark condemned the Russian aggression,")["label_russia"] == "negative"  # "Den…" is no denial
+
+
+def test_acts_that_take_a_side_are_units_of_their_subject():
+    found = narrative("The summit ended. Ursula von der Leyen imposed new sanctions on Russia.")
+    assert found["Ursula von der Leyen"]["label_russia"] == "negative"
+    found = narrative("The ceremony was held in the Kremlin. Vladimir Putin presented state awards to the servicemen "
+                      "for their courage and heroism.")
+    assert found["Vladimir Putin"]["label_russia"] == "positive"
+
+
+def test_a_title_the_actors_table_knows_names_its_holder():
+    # "the President of Russia" is Putin, not the president named last as a subject
+    found = narrative("Thus, Emmanuel Macron described the claims as lies. In this connection, the President of "
+                      "Russia provided an explanation regarding the neo-Nazis in Kiev.")
+    assert "Emmanuel Macron" not in found  # no stance unit: nothing about a side
+    assert found["Vladimir Putin"]["label_ukraine"] == "negative"
