@@ -696,7 +696,8 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
             implied = _implied(cue.implied, speaker_side, targets)
-            if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders:
+            if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders \
+                    and _word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:
                 implied = targets.opponent(holders["patient"].target)  # "the aggression against Ukraine"
             if cue.role not in holders and implied and not _names_other(text, cue, words):
                 value = cue.polarity

@@ -75,9 +75,11 @@ def test_help_aimed_against_a_side_is_no_support_of_it():
 
 def test_an_unnamed_aggressor_is_the_opponent_of_the_side_hit():
     assert quoted("The aggression against Ukraine has to stop,")["label_russia"] == "negative"
-    assert quoted("The shelling of Russian border towns has to stop,")["label_ukraine"] == "negative"
+    assert quoted("The attacks on Russian border towns have to stop,")["label_ukraine"] == "negative"
     # a side never blames itself through the rule
-    assert quoted("The shelling of Ukrainian towns has to stop,", side="ukraine")["label_ukraine"] != "negative"
+    assert quoted("The attacks on Ukrainian towns have to stop,", side="ukraine")["label_ukraine"] != "negative"
+    # "of" names no victim: translated releases write "the invasion of Russia" for Russia's invasion
+    assert quoted("This is the second year of the full-scale invasion of Russia,")["label_ukraine"] != "negative"
 
 
 def test_accountability_falls_on_the_side_held_accountable():
