@@ -88,6 +88,9 @@ _OBJECT_TAKING = {"resistance", "victimhood"}
 _TWO_CAMP = {"aggression"}
 # categories of cues that the words of the ``undoing`` class of data/stance_words.csv undo ("lifting sanctions")
 _UNDONE = {"pressure"}
+# categories of negative cues that the words of the ``denial`` class drop in the 40 characters before them: "denied
+# that its troops had shelled", "rejected accusations of war crimes" assert no blame (nor praise)
+_DENIED = {"accusation", "aggression", "blame"}
 # categories of positive cues that say nothing good of the speaker's opponent when they apply to it: "Iran supports
 # Russia" said by a Ukrainian, "the Ukrainian army suffered heavy losses" said by a Russian
 _NO_PRAISE = {"support", "provision", "victimhood"}
@@ -151,6 +154,7 @@ class StanceWords(NamedTuple):
     plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
     hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
     undoing: re.Pattern          # before a pressure cue, undoes it ("the lifting of sanctions", "opposed sanctions")
+    denial: re.Pattern           # before an accusation, denies it ("rejected accusations of war crimes")
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
 
@@ -193,7 +197,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
         re.compile(rf"\b(?:{hedges})\b", re.I),
-        re.compile(rf"\b(?:{trie_regex(w.lower() for w in classes.get('undoing', [])) or '(?!x)x'})(?!\w)", re.I),
+        *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
+                     re.I) for c in ("undoing", "denial")),
         re.compile(_NAME_RUN + act, re.I))
 
 
@@ -459,9 +464,10 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             continue
         pol = row["polarity"]
         window = max(start, a - 40), a
-        if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])):
-            continue  # asked about, not asserted: "whether sanctions should be eased"
-        if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])) \
+        if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])) \
+                or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
+            pol = 0.0  # asked about or denied, not asserted: "whether sanctions should be eased", "denied shelling"
+        elif part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
@@ -681,16 +687,17 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
                 # support for the speaker's opponent, reported by the speaker, is no praise, and its losses are no
                 # victimhood: the cue is read (so neither the clause's sentiment nor the model scores that target)
-                # and counts 0
+                # and counts 0, as a hedged or denied cue (polarity 0) does
                 no_praise = value > 0 and (cue.category in _NO_PRAISE or cue.polarity < 0) \
                     and m.target == targets.opponent(speaker_side)
                 if no_praise:
                     value = 0.0
-                if (value or no_praise) and m.target in targets.names:
+                if (value or no_praise or not cue.polarity) and m.target in targets.names:
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
             implied = _implied(cue.implied, speaker_side, targets)
-            if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders:
+            if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders \
+                    and _word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:
                 implied = targets.opponent(holders["patient"].target)  # "the aggression against Ukraine"
             if cue.role not in holders and implied and not _names_other(text, cue, words):
                 value = cue.polarity
@@ -1140,12 +1147,16 @@ def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, ti
              known: list[tuple[int, str, str]], roles: "_Roles") -> tuple[str, str] | None:
     """(speaker, side) of a speech act at ``a`` whose subject starts at ``at`` in the sentence starting at ``sa``
     (``_speech_acts``): the ``person``; for a pronoun the nearest person before it in the sentence; for a
-    ``title`` with a role word and no side or organisation in it a person; both else the speaker ``known``
+    ``title`` the person it names in the actors table ("the President of Russia"), or with a role word and no
+    side or organisation in it a person: both else the speaker ``known``
     last before the verb (for a title, the last whose role in the actors table has one of its role words)."""
     if person is not None:
         return person.name, person.target
     found: list[str] = []
     if title:
+        named = [m for m in art.mentions_in(at, a) if m.kind == "person" and m.name]
+        if named:  # a title the actors table knows: "the President of Russia"
+            return named[-1].name, named[-1].target
         found = roles.of_title(title)
         if not found or any(m.kind in ("state", "group") for m in art.mentions_in(at, a)):
             return None  # "The Kremlin condemned": an organisation or a side, no person

@@ -57,8 +57,7 @@ def test_both_subjects_of_a_joint_report_get_the_unit():
 
 def test_a_hedged_cue_is_a_question_not_a_stance():
     found = narrative("Emmanuel Macron discussed whether new sanctions against Russia were needed.")
-    assert found["Emmanuel Macron"]["label_russia"] == "neutral"
-    assert "sanctions" not in ";".join(found["_stances"]["cue_words"])
+    assert found["Emmanuel Macron"]["stance_russia"] == 0  # the cue is read and counts 0: no tone, no model
 
 
 @pytest.mark.parametrize("sentence", ["Emmanuel Macron discussed the lifting of sanctions against Russia.",
@@ -76,9 +75,11 @@ def test_help_aimed_against_a_side_is_no_support_of_it():
 
 def test_an_unnamed_aggressor_is_the_opponent_of_the_side_hit():
     assert quoted("The aggression against Ukraine has to stop,")["label_russia"] == "negative"
-    assert quoted("The shelling of Russian border towns has to stop,")["label_ukraine"] == "negative"
+    assert quoted("The attacks on Russian border towns have to stop,")["label_ukraine"] == "negative"
     # a side never blames itself through the rule
-    assert quoted("The shelling of Ukrainian towns has to stop,", side="ukraine")["label_ukraine"] != "negative"
+    assert quoted("The attacks on Ukrainian towns have to stop,", side="ukraine")["label_ukraine"] != "negative"
+    # "of" names no victim: translated releases write "the invasion of Russia" for Russia's invasion
+    assert quoted("This is the second year of the full-scale invasion of Russia,")["label_ukraine"] != "negative"
 
 
 def test_accountability_falls_on_the_side_held_accountable():
@@ -162,3 +163,36 @@ def test_person_names_at_the_end_of_a_capitalised_run(run, name):
     roles = positioning._Roles(*positioning.role_words(), {}, vocab.desc_words | vocab.honorifics
                                | vocab.function_words, frozenset(vocab.first_names))
     assert positioning._person_name(run, roles)[0] == name
+
+
+@pytest.mark.parametrize("quote, side, target, expected", [
+    ("Hungary spoke against new sanctions on Russia,", "eu", "russia", "positive"),
+    ("We reject accusations of war crimes against the Russian army,", "russia", "russia", "positive"),
+    ("Moscow denied that its troops had shelled the city,", "eu", "russia", "neutral"),
+    ("The ministers discussed the use of frozen Russian assets,", "eu", "russia", "negative"),
+    ("Denmark is training Ukrainian pilots,", "eu", "ukraine", "positive"),
+])
+def test_undone_denied_and_policy_cues(quote, side, target, expected):
+    assert quoted(quote, side=side)[f"label_{target}"] == expected
+
+
+def test_a_denial_denies_accusations_only():
+    # "rejected" undoes no demand or ultimatum: the ultimatum stays the agent's
+    assert quoted("Ukraine rejected the Russian ultimatum,")["label_russia"] == "negative"
+    assert quoted("Denmark condemned the Russian aggression,")["label_russia"] == "negative"  # "Den…" is no denial
+
+
+def test_acts_that_take_a_side_are_units_of_their_subject():
+    found = narrative("The summit ended. Ursula von der Leyen imposed new sanctions on Russia.")
+    assert found["Ursula von der Leyen"]["label_russia"] == "negative"
+    found = narrative("The ceremony was held in the Kremlin. Vladimir Putin presented state awards to the servicemen "
+                      "for their courage and heroism.")
+    assert found["Vladimir Putin"]["label_russia"] == "positive"
+
+
+def test_a_title_the_actors_table_knows_names_its_holder():
+    # "the President of Russia" is Putin, not the president named last as a subject
+    found = narrative("Thus, Emmanuel Macron described the claims as lies. In this connection, the President of "
+                      "Russia provided an explanation regarding the neo-Nazis in Kiev.")
+    assert "Emmanuel Macron" not in found  # no stance unit: nothing about a side
+    assert found["Vladimir Putin"]["label_ukraine"] == "negative"
