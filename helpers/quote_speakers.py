@@ -246,6 +246,8 @@ class SpeakerFinder:
         if m and self.people.resolve(m.group(1), m.start(1))[0]:
             return m.group(1), m.start(1)
         verbs = list(LOWER_VERB.finditer(self.text, sent_start, colon))
+        if verbs and (m := PRONOUN_BEFORE_CUE.search(self.text, sent_start, verbs[-1].start())):
+            return m.group(1), m.start(1)   # '…, but he gave the Texan a compliment:'
         mention, pos = None, colon
         for verb in verbs[:0:-1] + verbs[:1]:   # the main clause's verb is the last with a subject of its own
             mention, pos = self.subject(sent_start, verb.start())

@@ -547,3 +547,11 @@ def test_a_clause_ends_before_but_after_a_closing_mark(table):
 def test_an_age_and_a_home_town_after_a_name_are_no_speaker(table):
     found = find(body('Cory Dale, 22, of Flint, Mich., said the plant "will never reopen" after the strike.'), table)
     assert set(found["speaker"]) == {"Cory Dale"}
+
+
+def test_a_pronoun_before_the_verb_of_a_colon_intro_is_the_speaker_mention(table):
+    """'Asked which ferry was his favourite, he demurred: "…"': 'he' is the mention, resolved to the mayor."""
+    found = find(body("Mayor Tom Berg toured the harbour with Ann Lee on Monday.",
+                      'Asked which ferry was his favourite, he demurred: "Whichever one I am on at the moment."'), table)
+    q = one(found, "Whichever one")
+    assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")
