@@ -196,3 +196,15 @@ def test_a_title_the_actors_table_knows_names_its_holder():
                       "Russia provided an explanation regarding the neo-Nazis in Kiev.")
     assert "Emmanuel Macron" not in found  # no stance unit: nothing about a side
     assert found["Vladimir Putin"]["label_ukraine"] == "negative"
+
+
+@pytest.mark.parametrize("title, side", [("Deputy Head of the Office of the President of Ukraine", "ukraine"),
+                                         ("Ukrainian Deputy Foreign Minister", "ukraine"),
+                                         ("Ambassador to Russia", "unknown"),
+                                         ("Prime Minister of Freedonia", "unknown")])
+def test_the_title_of_an_unknown_subject_states_its_side(title, side):
+    found = narrative(f"The talks ended. {title} Rufus Firefly discussed the needs of the Ukrainian army.")
+    rows = found["_stances"].query("speaker == 'Rufus Firefly'")
+    assert set(rows["side"]) <= {side}
+    if side == "ukraine":  # the own side, advocated
+        assert found["Rufus Firefly"]["label_ukraine"] == "positive"
