@@ -874,7 +874,8 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
     """The quoted speakers and the persons named in a sentence saying that people met or spoke; a person there
     whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett", named as
     ``_person_name`` finds names, after a role word or from a known first name on, no surname of another
-    principal) is added to ``guests`` too."""
+    principal) is added to ``guests`` too; the side its title states (``_title_side``) is its side, also for a
+    quoted speaker of that surname whose side is unknown."""
     out = dict(speakers)
     persons = [m for m in mentions if m.kind == "person" and m.name]
     starts = [m.start for m in persons]
@@ -888,11 +889,15 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
             for run in _CAPITAL_RUN.finditer(text, a, b):
                 name, at, titled = _person_name(run.group(), roles)
                 at += run.start()
-                if name and titled and not any(at < m.end and m.start < run.end() for m in named) \
-                        and all(_surname(p) != _surname(name) for p in out):
-                    side = _title_side(text, [m for m in mentions if run.start() <= m.start < at], names)
+                if not name or not titled or any(at < m.end and m.start < run.end() for m in named):
+                    continue
+                side = _title_side(text, [m for m in mentions if run.start() <= m.start < at], names)
+                same = [p for p in out if _surname(p) == _surname(name)]
+                if not same:
                     out[name] = side
                     guests.append(Mention(at, run.end(), side, "person", name))
+                elif out[same[0]] in _UNKNOWN_SIDES and side in names:  # a quoted speaker the table lacks
+                    out[same[0]] = side
     return out
 
 
@@ -1202,8 +1207,10 @@ def _units(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset
             start, end = next(((ca, cb) for ca, cb in art.clauses(*art.sentences[i][:2]) if ca <= a < cb),
                               (a, b))
             end = max(end, b)
-        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None,
-                           side if isinstance(side, str) else "", kind, start, end))
+        side = side if isinstance(side, str) else ""
+        if side in _UNKNOWN_SIDES and isinstance(speaker, str):  # a side its title states ("… of Ukraine X")
+            side = art.principals.get(speaker, side) if art.principals.get(speaker) in names else side
+        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end))
     spans.sort()
     q_starts = [q[0] for q in spans]
     reach = list(accumulate((q[1] for q in spans), max))  # furthest quote end so far

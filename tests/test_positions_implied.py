@@ -208,3 +208,12 @@ def test_the_title_of_an_unknown_subject_states_its_side(title, side):
     assert set(rows["side"]) <= {side}
     if side == "ukraine":  # the own side, advocated
         assert found["Rufus Firefly"]["label_ukraine"] == "positive"
+
+
+def test_a_quoted_speaker_the_table_lacks_takes_the_side_its_title_states():
+    quote = "Our soldiers are holding the line,"
+    text = TITLE + (f"Volodymyr Zelensky met with Deputy Foreign Minister of Ukraine Rufus Firefly. "
+                    f'"{quote}" Firefly said.\n')
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Rufus Firefly", "unknown")]))
+    assert set(st[st["speaker"] == "Rufus Firefly"]["side"]) == {"ukraine"}
+    assert row(pos, "Rufus Firefly")["label_ukraine"] == "positive"  # "our" is Ukraine's
