@@ -217,3 +217,10 @@ def test_a_quoted_speaker_the_table_lacks_takes_the_side_its_title_states():
     *_, st, pos = build(("a1", text, [(quote, "direct", "Rufus Firefly", "unknown")]))
     assert set(st[st["speaker"] == "Rufus Firefly"]["side"]) == {"ukraine"}
     assert row(pos, "Rufus Firefly")["label_ukraine"] == "positive"  # "our" is Ukraine's
+    # a title before the name anywhere in the article does too
+    text2 = TITLE + f'The briefing was long. "{quote}" said Deputy Foreign Minister of Ukraine Rufus Firefly.\n'
+    *_, st2, _ = build(("a1", text2, [(quote, "direct", "Rufus Firefly", "unknown")]))
+    assert set(st2[st2["speaker"] == "Rufus Firefly"]["side"]) == {"ukraine"}
+    text3 = TITLE + f'The briefing was long. "{quote}" said Ambassador to Ukraine Rufus Firefly.\n'
+    *_, st3, _ = build(("a1", text3, [(quote, "direct", "Rufus Firefly", "unknown")]))
+    assert set(st3[st3["speaker"] == "Rufus Firefly"]["side"]) <= {"unknown"}
