@@ -865,7 +865,7 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
     guests: list[Mention] = []
     for speaker, side in speakers.items():
         if side in _UNKNOWN_SIDES:
-            speakers[speaker] = _named_side(text, mentions, speaker, names) or side
+            speakers[speaker] = _named_side(text, mentions, speaker, names, roles) or side
     principals = _principals(text, low, sents, mentions, speakers, meeting, roles, guests, names)
     return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), principals, words,
                     low, guests)
@@ -904,12 +904,12 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
     return out
 
 
-def _named_side(text: str, mentions: list[Mention], name: str, names: frozenset[str]) -> str:
+def _named_side(text: str, mentions: list[Mention], name: str, names: frozenset[str], roles: "_Roles") -> str:
     """The side the title before the first "<name>" in ``text`` states ("Deputy Foreign Minister of Ukraine Rufus
-    Firefly"; ``_title_side``), "" when none does."""
+    Firefly"; ``_title_side``; a title on the same line, with a role word), "" when none does."""
     at = text.find(name)
     title = _TITLE_BEFORE.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
-    if title is None:
+    if title is None or not any(fold(w) in roles.words for w in title.group().split()):
         return ""
     side = _title_side(text, [m for m in mentions if title.start() <= m.start < at], names)
     return side if side in names else ""
@@ -918,7 +918,7 @@ def _named_side(text: str, mentions: list[Mention], name: str, names: frozenset[
 # how far before a name its title may start
 TITLE_BEFORE_REACH = 120
 # capitalised words and of/the right before a position: a title ("Minister of Foreign Affairs of Ukraine ")
-_TITLE_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|of|the)\s+)+$")
+_TITLE_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|of|the)[^\S\n]+)+$")
 # capitalised words, with of/the between them: where a name may end ("President of Turkey Recep Erdogan")
 _CAPITAL_RUN = re.compile(r"[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*")
 
