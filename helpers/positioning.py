@@ -852,7 +852,8 @@ def _by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple
 
 
 def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tuple, c_lex: tuple,
-             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords, roles: "_Roles") -> _Article:
+             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords, roles: "_Roles",
+             names: frozenset[str]) -> _Article:
     """An article's sentences (``_by_article`` rows) sorted, and its mentions, cues and principals."""
     sents = sorted((int(a), int(b), role, str(sid)) for _, a, b, role, sid in sentences)
     speakers: dict[str, str] = {}
@@ -862,17 +863,22 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
     low = _lower_text(text)
     mentions = _find_mentions(text, low, 0, len(text), *t_lex, words)
     guests: list[Mention] = []
-    principals = _principals(text, low, sents, mentions, speakers, meeting, roles, guests)
+    for speaker, side in speakers.items():
+        if side in _UNKNOWN_SIDES:
+            speakers[speaker] = _named_side(text, mentions, speaker, names, roles) or side
+    principals = _principals(text, low, sents, mentions, speakers, meeting, roles, guests, names)
     return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), principals, words,
                     low, guests)
 
 
 def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
-                meeting: tuple[re.Pattern, re.Pattern], roles: "_Roles", guests: list[Mention]) -> dict[str, str]:
+                meeting: tuple[re.Pattern, re.Pattern], roles: "_Roles", guests: list[Mention],
+                names: frozenset[str]) -> dict[str, str]:
     """The quoted speakers and the persons named in a sentence saying that people met or spoke; a person there
     whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett", named as
     ``_person_name`` finds names, after a role word or from a known first name on, no surname of another
-    principal) is added to ``guests`` too."""
+    principal) is added to ``guests`` too; the side its title states (``_title_side``) is its side, also for a
+    quoted speaker of that surname whose side is unknown."""
     out = dict(speakers)
     persons = [m for m in mentions if m.kind == "person" and m.name]
     starts = [m.start for m in persons]
@@ -886,13 +892,33 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
             for run in _CAPITAL_RUN.finditer(text, a, b):
                 name, at, titled = _person_name(run.group(), roles)
                 at += run.start()
-                if name and titled and not any(at < m.end and m.start < run.end() for m in named) \
-                        and all(_surname(p) != _surname(name) for p in out):
-                    out[name] = "unknown"
-                    guests.append(Mention(at, run.end(), "unknown", "person", name))
+                if not name or not titled or any(at < m.end and m.start < run.end() for m in named):
+                    continue
+                side = _title_side(text, [m for m in mentions if run.start() <= m.start < at], names)
+                same = [p for p in out if _surname(p) == _surname(name)]
+                if not same:
+                    out[name] = side
+                    guests.append(Mention(at, run.end(), side, "person", name))
+                elif out[same[0]] in _UNKNOWN_SIDES and side in names:  # a quoted speaker the table lacks
+                    out[same[0]] = side
     return out
 
 
+def _named_side(text: str, mentions: list[Mention], name: str, names: frozenset[str], roles: "_Roles") -> str:
+    """The side the title before the first "<name>" in ``text`` states ("Deputy Foreign Minister of Ukraine Rufus
+    Firefly"; ``_title_side``; a title on the same line, with a role word), "" when none does."""
+    at = text.find(name)
+    title = _TITLE_BEFORE.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
+    if title is None or not any(fold(w) in roles.words for w in title.group().split()):
+        return ""
+    side = _title_side(text, [m for m in mentions if title.start() <= m.start < at], names)
+    return side if side in names else ""
+
+
+# how far before a name its title may start
+TITLE_BEFORE_REACH = 120
+# capitalised words and of/the right before a position: a title ("Minister of Foreign Affairs of Ukraine ")
+_TITLE_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|of|the)[^\S\n]+)+$")
 # capitalised words, with of/the between them: where a name may end ("President of Turkey Recep Erdogan")
 _CAPITAL_RUN = re.compile(r"[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*")
 
@@ -989,7 +1015,7 @@ def _parse_role_words(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
 _TITLE_WORDS = frozenset({"of", "the", "and"})
 
 
-def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
+def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset[str]) -> list[_Unit]:
     """Units of speakers whose speech a sentence reports with a speech-act verb of ``data/stance_words.csv``
     and its object, quotation or not ("Putin informed Abbas about the special operation", "Zelenskyy
     thanked Turkey for its support", "The leaders discussed further sanctions", inside a quote "he supports
@@ -1035,7 +1061,7 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
             if hit:
                 unnamed.append(hit)
                 break
-    found += _named_acts(art, quotes, roles, unnamed)
+    found += _named_acts(art, quotes, roles, unnamed, names)
     if not found:
         return []
     quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
@@ -1074,13 +1100,14 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_U
     return units
 
 
-def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles",
-                hits: list[re.Match]) -> list[tuple[int, int, Mention, str, bool]]:
+def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles", hits: list[re.Match],
+                names: frozenset[str]) -> list[tuple[int, int, Mention, str, bool]]:
     """``_speech_acts`` subjects that are persons the actors table lacks, from ``hits``: ``name_act`` matches
     at a sentence start (or after a comma near it), whose capitalised words name no target or actor ("Prime
     Minister of Israel Naftali Bennett discussed …"), and ``act_after`` matches of a person with a co-subject
     ("Vladimir Putin and Naftali Bennett expressed"); the name is what ``_person_name`` finds; a lone surname
-    ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: ``unknown``."""
+    ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: the one its title
+    states (``_title_side``: a target of ``names``), else ``unknown``."""
     if not hits:
         return []
     out: list[tuple[int, int, Mention, str, bool]] = []
@@ -1098,10 +1125,11 @@ def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles",
             a += skipped
             if art.mentions_in(a, b):
                 continue  # a target or an actor of the table (read as such)
+            side = _title_side(art.text, art.mentions_in(hit.start(group), a), names)
             name = name or (full.get(run) if " " not in run else None)
             if name is not None:
                 full.setdefault(name.split()[-1], name)
-                out.append((hit.start("verb"), a, Mention(a, b, "unknown", "person", name), "", False))
+                out.append((hit.start("verb"), a, Mention(a, b, side, "person", name), "", False))
     return out
 
 
@@ -1121,6 +1149,18 @@ def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int, bool]:
     first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), None)
     k = len(tokens) - 2 if first is None else first
     return " ".join(t for _, t in tokens[k:]), tokens[k][0], titled or first is not None
+
+
+def _title_side(text: str, mentions: list[Mention], names: frozenset[str]) -> str:
+    """The side a title before a name states ("Minister of Foreign Affairs of Ukraine", "Ukrainian Ambassador",
+    "Deputy Head of the Office of the President of Ukraine"): the target of its mentions after "of" (and "the"), as
+    adjectives or as persons, when they name one target ("Ambassador to Russia" names none); else "unknown"."""
+    found = {m.target for m in mentions if m.target in names
+             and (m.kind in ("adjective", "person") or _word_before(text, m.start, _THE) == "of")}
+    return found.pop() if len(found) == 1 else "unknown"
+
+
+_THE = frozenset({"the"})
 
 
 def _surname(name: str) -> str:
@@ -1169,7 +1209,7 @@ def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, ti
     return (last[1], last[2]) if last else None
 
 
-def _units(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
+def _units(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset[str]) -> list[_Unit]:
     """The article's quotes (``_by_article`` rows; partial ones widened to their clause; no ``_silent`` ones),
     the speech acts of ``_speech_acts`` and its body sentences outside every quote."""
     units, spans = [], []
@@ -1185,8 +1225,10 @@ def _units(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
             start, end = next(((ca, cb) for ca, cb in art.clauses(*art.sentences[i][:2]) if ca <= a < cb),
                               (a, b))
             end = max(end, b)
-        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None,
-                           side if isinstance(side, str) else "", kind, start, end))
+        side = side if isinstance(side, str) else ""
+        if side in _UNKNOWN_SIDES and isinstance(speaker, str):  # a side its title states ("… of Ukraine X")
+            side = art.principals.get(speaker, side) if art.principals.get(speaker) in names else side
+        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end))
     spans.sort()
     q_starts = [q[0] for q in spans]
     reach = list(accumulate((q[1] for q in spans), max))  # furthest quote end so far
@@ -1194,7 +1236,7 @@ def _units(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
         k = bisect_left(q_starts, b) - 1  # quotes starting before the sentence ends
         if role == "body" and (k < 0 or reach[k] <= a):
             units.append(_Unit(None, sid, ARTICLE_SPEAKER, "", "", a, b))
-    return units + _speech_acts(art, quotes, roles)
+    return units + _speech_acts(art, quotes, roles, names)
 
 
 def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
@@ -1218,8 +1260,9 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     sentiment: dict[str, float] = {}  # clause text -> combined score, each distinct clause scored once
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
-        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons, roles)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles), sentiment, knowledge,
+        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons, roles, targets.names)
+        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles, targets.names), sentiment,
+                                          knowledge,
                                           targets):
             if unit.row is None:
                 of_sentences.append(row)

@@ -196,3 +196,31 @@ def test_a_title_the_actors_table_knows_names_its_holder():
                       "Russia provided an explanation regarding the neo-Nazis in Kiev.")
     assert "Emmanuel Macron" not in found  # no stance unit: nothing about a side
     assert found["Vladimir Putin"]["label_ukraine"] == "negative"
+
+
+@pytest.mark.parametrize("title, side", [("Deputy Head of the Office of the President of Ukraine", "ukraine"),
+                                         ("Ukrainian Deputy Foreign Minister", "ukraine"),
+                                         ("Ambassador to Russia", "unknown"),
+                                         ("Prime Minister of Freedonia", "unknown")])
+def test_the_title_of_an_unknown_subject_states_its_side(title, side):
+    found = narrative(f"The talks ended. {title} Rufus Firefly discussed the needs of the Ukrainian army.")
+    rows = found["_stances"].query("speaker == 'Rufus Firefly'")
+    assert set(rows["side"]) <= {side}
+    if side == "ukraine":  # the own side, advocated
+        assert found["Rufus Firefly"]["label_ukraine"] == "positive"
+
+
+def test_a_quoted_speaker_the_table_lacks_takes_the_side_its_title_states():
+    quote = "Our soldiers are holding the line,"
+    text = TITLE + (f"Volodymyr Zelensky met with Deputy Foreign Minister of Ukraine Rufus Firefly. "
+                    f'"{quote}" Firefly said.\n')
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Rufus Firefly", "unknown")]))
+    assert set(st[st["speaker"] == "Rufus Firefly"]["side"]) == {"ukraine"}
+    assert row(pos, "Rufus Firefly")["label_ukraine"] == "positive"  # "our" is Ukraine's
+    # a title before the name anywhere in the article does too
+    text2 = TITLE + f'The briefing was long. "{quote}" said Deputy Foreign Minister of Ukraine Rufus Firefly.\n'
+    *_, st2, _ = build(("a1", text2, [(quote, "direct", "Rufus Firefly", "unknown")]))
+    assert set(st2[st2["speaker"] == "Rufus Firefly"]["side"]) == {"ukraine"}
+    text3 = TITLE + f'The briefing was long. "{quote}" said Ambassador to Ukraine Rufus Firefly.\n'
+    *_, st3, _ = build(("a1", text3, [(quote, "direct", "Rufus Firefly", "unknown")]))
+    assert set(st3[st3["speaker"] == "Rufus Firefly"]["side"]) <= {"unknown"}
