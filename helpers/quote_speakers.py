@@ -238,8 +238,9 @@ class SpeakerFinder:
 
     def colon_intro(self, sent_start: int, colon: int) -> tuple[str | None, int]:
         """The speaker mention of a sentence ending in a colon before a quotation: a name that is all of it or follows
-        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else the subject of its last finite verb that has
-        one ('When Lee left, Ann Park released a statement:'), else of its first ('17-year-old Jared Potts echoed:',
+        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else a pronoun right before its last finite verb
+        ('Asked twice, he demurred:'), else the subject of its last finite verb that has one ('When Lee left, Ann Park
+        released a statement:'), else of its first ('17-year-old Jared Potts echoed:',
         'He then listed …:'), else a name right before the colon, else a description before its last verb ('Asked
         twice, the columnist replied:')."""
         m = INTRO_LABEL.match(self.text, sent_start, colon + 1)

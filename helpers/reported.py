@@ -108,6 +108,7 @@ VERB_AFTER_SUBJECT = re.compile(r"\s+(?:(?:has|have|had|also|then|later|again|[a
                                 r"([a-z]+ed|said|told|wrote|spoke|thought)\b"
                                 r"(?!\s*(?:to|with|by|in|on|at|into|from|for|of|as|up|out|down|off|over)\b)\s*")
 CLOSING = re.compile(r"[\s,;:.!?]*$")
+PRONOUN_THEN_CUE = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(\w+),\s*$")
 # the subject opening a sentence: a capitalised name, "the" and a word (and capitalised words), or a pronoun
 SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w'’\-]+){1,3}?"
                               r"(?=\s+(?:[a-z]+ed|[a-z]+s|has|had|is|was|were|are|will|would)\b))"
@@ -426,6 +427,11 @@ class NewsReports:
                 who = self.sentence_subject(at)
         return who
 
+    def _previous_act(self, sent_start: int, at: int) -> tuple[int, int] | None:
+        """The pronoun of a speech act right before ``at`` ('"…," he said, adding, "…"'): who goes on speaking."""
+        m = PRONOUN_THEN_CUE.search(self.text, sent_start, at)
+        return m.span(1) if m and self.lex.pattern.fullmatch(m.group(2)) else None
+
     # ---- a quotation after "cue," / "cue:" in the middle of a sentence
     def quotation_after_cue(self, o: int, c: int, sent_start: int) -> Report | None:
         """A quotation ``text[o:c+1]`` right after a cue and a comma (or nothing): 'X shrugged, saying, "…"'."""
@@ -440,7 +446,8 @@ class NewsReports:
             last = SPEECH_ACT_BEFORE.search(text, max(sent_start, o - 60), o)
             if last is None or last.group(1).lower() in self.words.not_speakers | CONJUNCTIONS:
                 return None
-        who = self.subject(sent_start, last.start()) or self.sentence_subject(sent_start)
+        who = self.subject(sent_start, last.start()) or self._previous_act(sent_start, last.start()) or \
+            self.sentence_subject(sent_start)
         if who is None:
             return None
         a, b = o + 1, c

@@ -555,3 +555,11 @@ def test_a_pronoun_before_the_verb_of_a_colon_intro_is_the_speaker_mention(table
                       'Asked which ferry was his favourite, he demurred: "Whichever one I am on at the moment."'), table)
     q = one(found, "Whichever one")
     assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")
+
+
+def test_a_quotation_after_he_said_adding_is_the_pronouns(table):
+    """'"…," he said, adding, "…"': the second quotation goes on with the speaker of 'he said'."""
+    found = find(body('Mayor Tom Berg weighed in as well, telling a radio host on Monday, "Both plans are fine," '
+                      'he said, adding, "The harbour plan is better."'), table)
+    q = one(found, "harbour plan is better")
+    assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")
