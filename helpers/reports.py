@@ -82,10 +82,27 @@ def focus(frames: dict[str, pd.DataFrame], article: str | None) -> dict[str, pd.
     no article has that id."""
     if article is None:
         return frames
-    if article not in set(frames["articles"]["article_id"]):
-        raise ReportError(f"article {article!r} not found; the ids are in the articles table")
+    _check_known(frames, article)
     return {name: f[f["article_id"] == article].reset_index(drop=True) if "article_id" in f.columns else f
             for name, f in frames.items()}
+
+
+def _check_known(frames: dict[str, pd.DataFrame], article: str) -> None:
+    if article not in set(frames["articles"]["article_id"]):
+        raise ReportError(f"article {article!r} not found; the ids are in the articles table")
+
+
+def richest_article(frames: dict[str, pd.DataFrame], article: str | None = None) -> str:
+    """``article`` when given (a ``ReportError`` when no article has that id), else the article with the most
+    quotes (the first of the articles table on ties or when none has quotes)."""
+    if article is not None:
+        _check_known(frames, article)
+        return article
+    ids = list(frames["articles"]["article_id"])
+    if not ids:
+        raise ReportError("no articles: nothing to show")
+    counts = frames["quotes"]["article_id"].value_counts()
+    return max(ids, key=lambda a: counts.get(a, 0))
 
 
 def check_input(path: Path) -> list[Path]:

@@ -331,8 +331,22 @@ class ArticleSpeakers:
                 start = None
             if start is not None:
                 spans.append((start, end))
+            spans = [(self._first_name_start(run, a, b), b) for a, b in spans]
             memo[key] = tuple((a, b, clean_name(POSSESSIVE.sub("", run[a:b]), honorifics)) for a, b in spans)
         return memo[key]
+
+    def _first_name_start(self, run: str, a: int, b: int) -> int:
+        """Start of the person's name in the run ``run[a:b]`` of three words or more: at a known first name
+        (data/first_names.csv) that follows words other than first names and titles and precedes a surname
+        ('Pushkin Museum Marina Loshak', 'Meet Alexander Khurudzhi'); else ``a``."""
+        words = run[a:b].split()
+        if len(words) < 3:
+            return a
+        first_names, honorifics = self.vocab.first_names, self.vocab.honorifics
+        i = next((i for i, w in enumerate(words[:-1]) if fold(w) in first_names), 0)
+        if i == 0 or all(fold(w) in honorifics for w in words[:i]):
+            return a
+        return a + run[a:b].index(" " + words[i]) + 1
 
     def is_name_word(self, w: str) -> bool:
         known = self._name_words.get(w)

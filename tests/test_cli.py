@@ -142,3 +142,14 @@ def test_every_article_of_a_mixed_folder_gets_a_page_with_its_own_quotes(noteboo
         page = (index.parent / "articles" / f"{article_id}.html").read_text()
         assert all(f'id="{q}"' in page for q in own["quote_id"])
         assert not any(f'id="{q}"' in page for q in quotes.loc[quotes["article_id"] != article_id, "quote_id"])
+
+
+def test_the_article_shown_by_default_is_the_one_with_most_quotes():
+    frames = {"articles": pd.DataFrame({"article_id": ["a", "b", "c"]}),
+              "quotes": pd.DataFrame({"article_id": ["c", "b", "c", "a"]})}
+    assert reports.richest_article(frames) == "c"
+    assert reports.richest_article(frames, "a") == "a"
+    with pytest.raises(reports.ReportError):
+        reports.richest_article(frames, "z")
+    frames["quotes"] = frames["quotes"].iloc[:0]
+    assert reports.richest_article(frames) == "a"   # no quotes anywhere: the first article

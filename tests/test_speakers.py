@@ -109,6 +109,18 @@ def test_names_of_capitalised_runs_split_at_sentence_periods(matcher, text, name
         assert [text[a:b] for p in sp.people.values() for a, b in p.spans] == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Beside me is the director of the Tula Art Museum Olga Sirko.", ["Olga Sirko"]),   # the place ends at the name
+    ("Now meet Ivan Sirko.", ["Ivan Sirko"]),
+    ("He spoke. Meet Ivan Sirko, our guest.", ["Ivan Sirko"]),                        # a verb opening the sentence
+    ("Mr Ivan Sirko arrived.", ["Ivan Sirko"]),                                      # a title stays out as before
+    ("Later Ivan Pavel Sirko arrived.", ["Ivan Pavel Sirko"]),                       # two first names: one name
+])
+def test_a_first_name_inside_a_capitalised_run_starts_the_name(matcher, text, names):
+    sp = people(text, matcher)
+    assert sorted(sp.people) == names
+
+
 @pytest.mark.parametrize("text, name, descriptions", [
     ("Governor of the Tula Region Pavel Orlov met him.", "Pavel Orlov", ["Governor of the Tula Region"]),
     ("Yesterday Turkish Foreign Minister Hakan Fidan arrived.", "Hakan Fidan", ["Turkish Foreign Minister"]),
