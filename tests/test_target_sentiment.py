@@ -114,3 +114,17 @@ def test_word_classes_come_from_the_data_table_and_cover_inflections(tmp_path):
     classes = _vocab(Knowledge(data)).classes
     assert ms._classes_of("zorbled", classes) == ("c_praise", "c_support")
     assert ms._classes_of("zorbled", _vocab().classes) == ()  # data/ itself is untouched
+
+
+def test_speech_words_come_from_the_quote_words_table(tmp_path):
+    """A mention next to a word of kind ``speech`` in data/quote_words.csv speaks; a new word counts too."""
+    assert {"said", "told", "according"} <= _vocab().speech and "zorbled" not in _vocab().speech
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles"))
+    with open(data / "quote_words.csv", "a", encoding="utf-8") as f:
+        f.write("zorbled,speech\n")
+    knowledge = Knowledge(data)
+    assert "zorbled" in _vocab(knowledge).speech
+    sentence = "Anna Berg zorbled on Tuesday."
+    names = lambda vocab: {name for name, _, _ in ms.features(ms._Sentence(sentence, vocab), 0, 9)}  # noqa: E731
+    assert "speaks" in names(_vocab(knowledge)) and "speaks" not in names(_vocab())
