@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
@@ -37,6 +37,8 @@ from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 from .mention_sentiment import target_sentiment_rows
 from .sentiment import combined_score
+from .actors import fold
+from .speakers import vocabulary
 
 ARTICLE_SPEAKER = "(article)"
 # Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|;
@@ -81,6 +83,19 @@ _PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"s
 # categories of cues that take what follows as their object: a side named before one of them is not the agent
 # of a cue after it ("Ukraine condemns the aggression", "Ukraine suffers from aggression")
 _OBJECT_TAKING = {"resistance", "victimhood"}
+# categories of agent cues whose agent, when unnamed, is the opponent (data/opponents.csv) of the side they hit: in
+# a war of two camps, "the aggression against Ukraine" and "the shelling of Russian towns" name their agent
+_TWO_CAMP = {"aggression"}
+# categories of cues that the words of the ``undoing`` class of data/stance_words.csv undo ("lifting sanctions")
+_UNDONE = {"pressure"}
+# categories of negative cues that the words of the ``denial`` class drop in the 40 characters before them: "denied
+# that its troops had shelled", "rejected accusations of war crimes" assert no blame (nor praise)
+_DENIED = {"accusation", "aggression", "blame"}
+# categories of positive cues that say nothing good of the speaker's opponent when they apply to it: "Iran supports
+# Russia" said by a Ukrainian, "the Ukrainian army suffered heavy losses" said by a Russian
+_NO_PRAISE = {"support", "provision", "victimhood"}
+# categories of help given to the target in the patient role
+_HELP = {"support", "provision"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
 
 
@@ -135,6 +150,13 @@ class StanceWords(NamedTuple):
     title_act: re.Pattern        # matched at a sentence start: a title subject ("The Head of State") and ``act_after``
     subject_pronouns: frozenset[str]
     topic_markers: frozenset[str]
+    opposing_preps: frozenset[str]  # after a support cue, name whom it is aimed at, not who receives it
+    plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
+    hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
+    undoing: re.Pattern          # before a pressure cue, undoes it ("the lifting of sanctions", "opposed sanctions")
+    denial: re.Pattern           # before an accusation, denies it ("rejected accusations of war crimes")
+    name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
+                                 # of Israel"), then a run of capitalised words (a name) and ``act_after``
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -161,8 +183,10 @@ def _parse_stance_words(path: Path) -> StanceWords:
     gaps = "|".join(re.escape(w) for w in sorted(words.get("subject_gap", ()))) or "(?!x)x"
     verbs = trie_regex(" ".join(p.lower().split()) for p in classes.get("speech_act", [])) or "(?!x)x"
     # gap words or adverbs, or a co-subject not in the actors table ("and Naftali Bennett"), then the verb
-    act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and(?-i:(?:\s+[A-Z][\w’'.-]*){{1,4}}))?[\s,]+"
+    act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and\s+(?P<co>(?-i:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}})))?[\s,]+"
            rf"(?P<verb>{verbs})(?!\w)")
+    plural = trie_regex(" ".join(p.lower().split()) for p in classes.get("plural_subject", [])) or "(?!x)x"
+    hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
@@ -170,11 +194,19 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
         re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
-        words.get("topic_marker", frozenset()))
+        words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
+        re.compile(rf"(?P<plural>{plural}){act}", re.I),
+        re.compile(rf"\b(?:{hedges})\b", re.I),
+        *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
+                     re.I) for c in ("undoing", "denial")),
+        re.compile(_NAME_RUN + act, re.I))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
 _TITLE = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
+# capitalised words and of/the opening a sentence, all of them (atomic: one try of the verb per sentence): "Prime
+# Minister of Israel Naftali Bennett" before "discussed"; the name is its end (``_person_name``)
+_NAME_RUN = r"(?P<name>(?>(?-i:[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*)))"
 # how far into a sentence a comma may lie for a title after it
 TITLE_REACH = 80
 
@@ -432,7 +464,11 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             continue
         pol = row["polarity"]
         window = max(start, a - 40), a
-        if part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])):
+        if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])) \
+                or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
+            pol = 0.0  # asked about or denied, not asserted: "whether sanctions should be eased", "denied shelling"
+        elif part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])) \
+                or row["category"] in _UNDONE and words.undoing.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
@@ -443,10 +479,12 @@ def _words(text: str, a: int, b: int) -> list[str]:
     return _WORD.findall(span.lower()) if span.isascii() else [w.lower() for w in _WORD.findall(span)]
 
 
-def _word_before(text: str, pos: int) -> str:
-    """The lower-cased last word in the 30 characters before ``pos`` ('' if none)."""
-    words = _WORD.findall(text, max(0, pos - 30), pos)
-    return words[-1].lower() if words else ""
+def _word_before(text: str, pos: int, skip: frozenset[str] = frozenset()) -> str:
+    """The lower-cased last word in the 30 characters before ``pos`` that is not in ``skip`` ('' if none)."""
+    words = [w.lower() for w in _WORD.findall(text, max(0, pos - 30), pos)]
+    while words and words[-1] in skip:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) -> str | None:
@@ -467,7 +505,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
             return cue.of_role
         if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
             return "agent"
-        if near and (last in words.patient_preps or cue.role == "patient" and last in words.recipient_preps):
+        if near and (last in words.patient_preps and not (cue.category in _HELP and last in words.opposing_preps)
+                     or cue.role == "patient" and last in words.recipient_preps):  # no "help against X"
             return "patient"
         if last in words.copulas or last == "that":
             return "agent"
@@ -490,7 +529,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
         return "patient"
     if _passive(text, cue, gap, words):
         return "patient"
-    if cue.category == "support" and any(w in words.recipient_words for w in gap):
+    if cue.category in _HELP and any(w in words.recipient_words for w in gap):
         return "patient"
     return "agent"
 
@@ -527,11 +566,12 @@ def _passive(text: str, cue: Cue, gap: list[str], words: StanceWords) -> bool:
 
 
 def _actor_like(text: str, mentions: list[Mention], words: StanceWords) -> list[bool]:
-    """Per mention: named as an actor, not as a place or topic ('talks in Ukraine', 'between Russia and
-    Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention before it."""
+    """Per mention: named as an actor, not as a place or topic ('talks in Ukraine', 'in the Moscow region',
+    'between Russia and Ukraine', 'the Ukrainian crisis'); a conjunct ('X and Y') is read like the mention
+    before it."""
     out: list[bool] = []
     for i, m in enumerate(mentions):
-        before = _word_before(text, m.start)
+        before = _word_before(text, m.start, words.determiners)
         if before in ("and", "or", "nor") and i and len(_words(text, mentions[i - 1].end, m.start)) == 1:
             out.append(out[-1])
         else:
@@ -611,8 +651,11 @@ class _Score:
 
 
 def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[Mention], cues: list[Cue],
-                speaker_side: str, targets: "Targets", words: StanceWords) -> tuple[dict[str, _Score], bool]:
-    """Per target: cue sum, clauses for sentiment, words; and whether a positive cue named no target."""
+                speaker_side: str, targets: "Targets", words: StanceWords,
+                partner: str = "") -> tuple[dict[str, _Score], bool]:
+    """Per target: cue sum, clauses for sentiment, words; and whether a positive cue named no target. A positive
+    support cue that names no one it helps ("reaffirmed support", "discussed cooperation in the defence sphere")
+    helps the ``partner``: the side of the other principal of a bilateral meeting or call (``_partner``)."""
     scores: dict[str, _Score] = {}
     unassigned_positive = False
     for (ca, cb), nearby, cl_cues in _by_clause(unit_clauses, mentions, cues, targets.names):
@@ -642,15 +685,20 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
                 if value < 0 and m.target == speaker_side and cue.category == "demand":
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
-                # support for the speaker's opponent, reported by the speaker, is no praise: the cue is read
-                # (so neither the clause's sentiment nor the model scores that target) and counts 0
-                no_praise = value > 0 and cue.category == "support" and m.target == targets.opponent(speaker_side)
+                # support for the speaker's opponent, reported by the speaker, is no praise, and its losses are no
+                # victimhood: the cue is read (so neither the clause's sentiment nor the model scores that target)
+                # and counts 0, as a hedged or denied cue (polarity 0) does
+                no_praise = value > 0 and (cue.category in _NO_PRAISE or cue.polarity < 0) \
+                    and m.target == targets.opponent(speaker_side)
                 if no_praise:
                     value = 0.0
-                if (value or no_praise) and m.target in targets.names:
+                if (value or no_praise or not cue.polarity) and m.target in targets.names:
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
             implied = _implied(cue.implied, speaker_side, targets)
+            if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders \
+                    and _word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:
+                implied = targets.opponent(holders["patient"].target)  # "the aggression against Ukraine"
             if cue.role not in holders and implied and not _names_other(text, cue, words):
                 value = cue.polarity
                 if value < 0 and implied == speaker_side:  # no side calls itself "the aggressor"
@@ -658,6 +706,10 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if value:
                     _add(scores, implied, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(implied)
+            elif partner and cue.category == "support" and cue.role == "patient" and cue.polarity > 0 \
+                    and "patient" not in holders:
+                _add(scores, partner, cue.polarity, text[cue.start:cue.end])
+                touched.add(partner)
             elif not holders and cue.polarity > 0:
                 unassigned_positive = True
         if {m.target for m in here} <= touched:
@@ -667,6 +719,15 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
             scores[side].sentiment_clauses += (text[ca:cb],)
             scores[side].model_spans += tuple((m.start, m.end) for m in actors if m.target == side)
     return scores, unassigned_positive
+
+
+def _partner(art: "_Article", u: "_Unit", targets: "Targets") -> str:
+    """The target a speaker's support helps when it names no one: the side of the other principal when the
+    article has two (``_Article.addressee``), a target other than the speaker's side; else ""."""
+    if u.speaker is None or u.speaker == ARTICLE_SPEAKER:
+        return ""
+    side = art.addressee(u.speaker)
+    return side if side in targets.names and side != u.side else ""
 
 
 def _may_score(mentions: list[Mention], cues: list[Cue], speaker_side: str, targets: "Targets") -> bool:
@@ -721,6 +782,7 @@ class _Article:
     principals: dict[str, str]  # quoted speakers and people named as meeting or speaking: {name: side}
     words: StanceWords
     low: str | None = None  # ``_lower_text(text)``
+    guests: list[Mention] = field(default_factory=list)  # principals the actors table lacks (side ``unknown``)
 
     def __post_init__(self):
         self.clause_memo: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -790,7 +852,8 @@ def _by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple
 
 
 def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tuple, c_lex: tuple,
-             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords) -> _Article:
+             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords, roles: "_Roles",
+             names: frozenset[str]) -> _Article:
     """An article's sentences (``_by_article`` rows) sorted, and its mentions, cues and principals."""
     sents = sorted((int(a), int(b), role, str(sid)) for _, a, b, role, sid in sentences)
     speakers: dict[str, str] = {}
@@ -799,13 +862,23 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
     mentions = _find_mentions(text, low, 0, len(text), *t_lex, words)
-    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words),
-                    _principals(text, low, sents, mentions, speakers, meeting), words, low)
+    guests: list[Mention] = []
+    for speaker, side in speakers.items():
+        if side in _UNKNOWN_SIDES:
+            speakers[speaker] = _named_side(text, mentions, speaker, names, roles) or side
+    principals = _principals(text, low, sents, mentions, speakers, meeting, roles, guests, names)
+    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), principals, words,
+                    low, guests)
 
 
 def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
-                meeting: tuple[re.Pattern, re.Pattern]) -> dict[str, str]:
-    """The quoted speakers and the persons named in a sentence saying that people met or spoke."""
+                meeting: tuple[re.Pattern, re.Pattern], roles: "_Roles", guests: list[Mention],
+                names: frozenset[str]) -> dict[str, str]:
+    """The quoted speakers and the persons named in a sentence saying that people met or spoke; a person there
+    whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett", named as
+    ``_person_name`` finds names, after a role word or from a known first name on, no surname of another
+    principal) is added to ``guests`` too; the side its title states (``_title_side``) is its side, also for a
+    quoted speaker of that surname whose side is unknown."""
     out = dict(speakers)
     persons = [m for m in mentions if m.kind == "person" and m.name]
     starts = [m.start for m in persons]
@@ -816,7 +889,38 @@ def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[M
         if named and search(scanned, a, b):  # only sentences naming a person are searched
             for m in named:
                 out.setdefault(m.name, m.target)
+            for run in _CAPITAL_RUN.finditer(text, a, b):
+                name, at, titled = _person_name(run.group(), roles)
+                at += run.start()
+                if not name or not titled or any(at < m.end and m.start < run.end() for m in named):
+                    continue
+                side = _title_side(text, [m for m in mentions if run.start() <= m.start < at], names)
+                same = [p for p in out if _surname(p) == _surname(name)]
+                if not same:
+                    out[name] = side
+                    guests.append(Mention(at, run.end(), side, "person", name))
+                elif out[same[0]] in _UNKNOWN_SIDES and side in names:  # a quoted speaker the table lacks
+                    out[same[0]] = side
     return out
+
+
+def _named_side(text: str, mentions: list[Mention], name: str, names: frozenset[str], roles: "_Roles") -> str:
+    """The side the title before the first "<name>" in ``text`` states ("Deputy Foreign Minister of Ukraine Rufus
+    Firefly"; ``_title_side``; a title on the same line, with a role word), "" when none does."""
+    at = text.find(name)
+    title = _TITLE_BEFORE.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
+    if title is None or not any(fold(w) in roles.words for w in title.group().split()):
+        return ""
+    side = _title_side(text, [m for m in mentions if title.start() <= m.start < at], names)
+    return side if side in names else ""
+
+
+# how far before a name its title may start
+TITLE_BEFORE_REACH = 120
+# capitalised words and of/the right before a position: a title ("Minister of Foreign Affairs of Ukraine ")
+_TITLE_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|of|the)[^\S\n]+)+$")
+# capitalised words, with of/the between them: where a name may end ("President of Turkey Recep Erdogan")
+_CAPITAL_RUN = re.compile(r"[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*")
 
 
 class _Unit(NamedTuple):
@@ -879,6 +983,8 @@ class _Roles(NamedTuple):
     words: frozenset[str]
     phrases: tuple[str, ...]
     of_actor: dict[str, str]
+    not_names: frozenset[str] = frozenset()  # folded words that never begin a name (roles, places, honorifics, …)
+    first_names: frozenset[str] = frozenset()  # folded first names (data/first_names.csv)
 
     def of_title(self, title: str) -> list[str]:
         """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
@@ -909,75 +1015,188 @@ def _parse_role_words(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
 _TITLE_WORDS = frozenset({"of", "the", "and"})
 
 
-def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
+def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset[str]) -> list[_Unit]:
     """Units of speakers whose speech a sentence reports with a speech-act verb of ``data/stance_words.csv``
     and its object, quotation or not ("Putin informed Abbas about the special operation", "Zelenskyy
-    thanked Turkey for its support", inside a quote "he supports Ukraine and condemns the aggression"): from
-    the verb to the end of its sentence (and of the quote holding it). The subject is a person of the actors
-    table right before the verb (adverbs between: ``subject_gap``), or "he"/"she" (the nearest person before
-    it in the sentence), or a title of ``data/role_words.csv`` opening the sentence ("The Head of State"),
-    both else the speaker last named as a subject or quoted before. None inside the speaker's own quote, or
-    where another quote lies in the verb's sentence (that quote is the unit). The speaker's own mentions
+    thanked Turkey for its support", "The leaders discussed further sanctions", inside a quote "he supports
+    Ukraine and condemns the aggression"): from the verb to the end of its sentence (and of the quote holding
+    it). The subject is a person of the actors table right before the verb (adverbs between:
+    ``subject_gap``), or "he"/"she" (the nearest person before it in the sentence), or a title of
+    ``data/role_words.csv`` opening the sentence ("The Head of State"), both else the speaker last named as a
+    subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
+    "The parties"), which stands for each principal of the article named before it (people who met or
+    spoke, quoted speakers; at most ``PLURAL_REACH``). None inside the speaker's own quote, or where a quote
+    of the same speaker (its mention the subject, or the same surname; for a pronoun, title or plural subject,
+    any quote with a speaker) lies in the verb's sentence (that quote is the unit). The speaker's own mentions
     ("expressed his condolences") are not read as the speaker's side there."""
     text, words = art.text, art.words
     persons = [m for m in art.mentions if m.kind == "person" and m.name]
-    found: list[tuple[int, int, Mention | None, str]] = []  # verb start, subject start, person, title
+    found: list[tuple[int, int, Mention | None, str, bool]] = []  # verb start, subject start, person, title, plural
+    unnamed: list[re.Match] = []  # subjects that may be persons the actors table lacks (``_named_acts``)
     for m in persons:
         hit = words.act_after.match(text, m.end)
         if hit:
-            found.append((hit.start("verb"), m.start, m, ""))
+            found.append((hit.start("verb"), m.start, m, "", False))
+            if hit.group("co"):
+                unnamed.append(hit)
     for a, b, group in art.pronouns:
         if group == "person" and text[a:b] in words.subject_pronouns:
             hit = words.act_after.match(text, b)
             if hit:
-                found.append((hit.start("verb"), a, None, ""))
+                found.append((hit.start("verb"), a, None, "", False))
     for sa, sb, role, _ in art.sentences:
-        at = sa if text.startswith("The ", sa) else text.find(", the ", sa, min(sb, sa + TITLE_REACH)) + 2
-        hit = words.title_act.match(text, at, sb) if at > 1 and role == "body" else None
-        if hit:
-            found.append((hit.start("verb"), at, None, hit.group("title")))
+        if role != "body":
+            continue
+        comma = text.find(", ", sa, min(sb, sa + TITLE_REACH)) + 2
+        for at in (sa, comma) if comma > 1 else (sa,):
+            hit = words.plural_act.match(text, at, sb)
+            if hit:
+                found.append((hit.start("verb"), at, None, "", True))
+                break
+            hit = words.title_act.match(text, at, sb) if text.startswith(("The ", "the "), at) else None
+            if hit:
+                found.append((hit.start("verb"), at, None, hit.group("title"), False))
+                break
+            hit = words.name_act.match(text, at, sb)
+            if hit:
+                unnamed.append(hit)
+                break
+    found += _named_acts(art, quotes, roles, unnamed, names)
     if not found:
         return []
-    quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "")
-                    for _, _, _, a, b, _, _, sp, side in quotes if isinstance(sp, str))
+    quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
+                     int(se) if isinstance(se, (int, float)) and se == se else -1)
+                    for _, _, _, a, b, _, se, sp, side in quotes if isinstance(sp, str))
     known: list[tuple[int, str, str]] = []  # (position, speaker, side) of the speakers named so far
-    if any(person is None for *_, person, _ in found):
-        known = [(a, sp, side) for a, _, sp, side in quoted]
+    if any(person is None and not plural for *_, person, _, plural in found):
+        known = [(a, sp, side) for a, _, sp, side, _ in quoted]
         for m in persons:
             i = art.sentence_index(m.start)
             if i is not None and all(w[0].isupper() or w in _TITLE_WORDS
                                      for w in _WORD.findall(text, art.sentences[i][0], m.start)):
                 known.append((m.start, m.name, m.target))  # the subject opening a sentence
     units, seen = [], set()
-    for a, at, person, title in sorted(found, key=itemgetter(0)):
+    for a, at, person, title, plural in sorted(found, key=itemgetter(0)):
         i = art.sentence_index(a)
         if i is None or art.sentences[i][2] != "body":
             continue
         sa, sb, _, sid = art.sentences[i]
-        subject = _subject(art, sa, a, at, person, title, known, roles)
-        if subject is None or (sid, subject[0]) in seen:
-            continue
-        known.append((a, *subject))
+        if plural:
+            subjects = _principals_before(art, a, [p for _, _, p, _, _ in found if p is not None and p.target == "unknown"])
+        else:
+            subject = _subject(art, sa, a, at, person, title, known, roles)
+            subjects = [subject] if subject else []
+            if subject:
+                known.append((a, *subject))
         holder = next((q for q in quoted if q[0] <= a < q[1]), None)
         end = min(sb, holder[1]) if holder else sb
-        if holder and holder[2] == subject[0] or any(q_a < end and sa < q_b and q is not holder
-                                                      for q in quoted for q_a, q_b, _, _ in [q]):
-            continue  # the speaker's own words, or a quote in the sentence ('"…," he stressed': the quote is the unit)
-        seen.add((sid, subject[0]))
-        units.append(_Unit(None, sid, subject[0], subject[1], "act", a, end))
+        in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
+        for speaker, side in subjects:
+            if (sid, speaker) in seen or holder and holder[2] == speaker or any(
+                    person is None or at < q[4] <= a or _surname(q[2]) == _surname(speaker) for q in in_sentence):
+                continue  # the speaker's own words, or its quote in the sentence ('"…," he stressed': the quote is the unit)
+            seen.add((sid, speaker))
+            units.append(_Unit(None, sid, speaker, side, "act", a, end))
     return units
+
+
+def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles", hits: list[re.Match],
+                names: frozenset[str]) -> list[tuple[int, int, Mention, str, bool]]:
+    """``_speech_acts`` subjects that are persons the actors table lacks, from ``hits``: ``name_act`` matches
+    at a sentence start (or after a comma near it), whose capitalised words name no target or actor ("Prime
+    Minister of Israel Naftali Bennett discussed …"), and ``act_after`` matches of a person with a co-subject
+    ("Vladimir Putin and Naftali Bennett expressed"); the name is what ``_person_name`` finds; a lone surname
+    ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: the one its title
+    states (``_title_side``: a target of ``names``), else ``unknown``."""
+    if not hits:
+        return []
+    out: list[tuple[int, int, Mention, str, bool]] = []
+    full: dict[str, str] = {}  # last word -> full name
+    for _, _, _, _, _, _, _, sp, _ in quotes:
+        if isinstance(sp, str) and " " in sp:
+            full.setdefault(sp.split()[-1], sp)
+    for hit in sorted(hits, key=lambda h: h.start("verb")):
+        for group in ("name", "co") if "name" in hit.re.groupindex else ("co",):
+            a, b = hit.span(group)
+            if a < 0:
+                continue
+            run = hit.group(group)
+            name, skipped, _ = _person_name(run, roles)
+            a += skipped
+            if art.mentions_in(a, b):
+                continue  # a target or an actor of the table (read as such)
+            side = _title_side(art.text, art.mentions_in(hit.start(group), a), names)
+            name = name or (full.get(run) if " " not in run else None)
+            if name is not None:
+                full.setdefault(name.split()[-1], name)
+                out.append((hit.start("verb"), a, Mention(a, b, side, "person", name), "", False))
+    return out
+
+
+def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int, bool]:
+    """The person's name at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett" ->
+    "Naftali Bennett"), where it starts in the run, and whether a role word stood before it: after the words
+    that never begin a name (roles, places, grammar words), from a known first name on, else its last two
+    words; no name (None) for fewer than two words, or a word of those inside it."""
+    tokens = [(t.start(), t.group()) for t in re.finditer(r"\S+", run)]
+    titled = False
+    while tokens and fold(tokens[0][1]).strip(".") in roles.not_names:
+        titled |= fold(tokens[0][1]).strip(".") in roles.words
+        tokens = tokens[1:]
+    skipped = tokens[0][0] if tokens else len(run)
+    if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for _, t in tokens):
+        return None, skipped, titled
+    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), None)
+    k = len(tokens) - 2 if first is None else first
+    return " ".join(t for _, t in tokens[k:]), tokens[k][0], titled or first is not None
+
+
+def _title_side(text: str, mentions: list[Mention], names: frozenset[str]) -> str:
+    """The side a title before a name states ("Minister of Foreign Affairs of Ukraine", "Ukrainian Ambassador",
+    "Deputy Head of the Office of the President of Ukraine"): the target of its mentions after "of" (and "the"), as
+    adjectives or as persons, when they name one target ("Ambassador to Russia" names none); else "unknown"."""
+    found = {m.target for m in mentions if m.target in names
+             and (m.kind in ("adjective", "person") or _word_before(text, m.start, _THE) == "of")}
+    return found.pop() if len(found) == 1 else "unknown"
+
+
+_THE = frozenset({"the"})
+
+
+def _surname(name: str) -> str:
+    return fold(name.split()[-1]) if name.strip() else ""
+
+
+# Principals a plural subject ("The leaders") may stand for, at most: more would be a guess.
+PLURAL_REACH = 3
+
+
+def _principals_before(art: _Article, pos: int, others: list[Mention]) -> list[tuple[str, str]]:
+    """(name, side) of the article's principals (``_Article.principals`` and ``guests``) and of the ``others``
+    (speech-act subjects the actors table lacks) named as persons before ``pos``, in the order first named, one
+    per surname; none when there are more than ``PLURAL_REACH``."""
+    named: dict[str, str] = {}
+    for m in sorted([m for m in art.mentions_in(0, pos) if m.kind == "person" and m.name in art.principals]
+                    + [m for m in others + art.guests if m.start < pos], key=_START):
+        if all(_surname(n) != _surname(m.name) for n in named):
+            named.setdefault(m.name, m.target)
+    return list(named.items()) if len(named) <= PLURAL_REACH else []
 
 
 def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, title: str,
              known: list[tuple[int, str, str]], roles: "_Roles") -> tuple[str, str] | None:
     """(speaker, side) of a speech act at ``a`` whose subject starts at ``at`` in the sentence starting at ``sa``
     (``_speech_acts``): the ``person``; for a pronoun the nearest person before it in the sentence; for a
-    ``title`` with a role word and no side or organisation in it a person; both else the speaker ``known``
+    ``title`` the person it names in the actors table ("the President of Russia"), or with a role word and no
+    side or organisation in it a person: both else the speaker ``known``
     last before the verb (for a title, the last whose role in the actors table has one of its role words)."""
     if person is not None:
         return person.name, person.target
     found: list[str] = []
     if title:
+        named = [m for m in art.mentions_in(at, a) if m.kind == "person" and m.name]
+        if named:  # a title the actors table knows: "the President of Russia"
+            return named[-1].name, named[-1].target
         found = roles.of_title(title)
         if not found or any(m.kind in ("state", "group") for m in art.mentions_in(at, a)):
             return None  # "The Kremlin condemned": an organisation or a side, no person
@@ -990,7 +1209,7 @@ def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, ti
     return (last[1], last[2]) if last else None
 
 
-def _units(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
+def _units(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset[str]) -> list[_Unit]:
     """The article's quotes (``_by_article`` rows; partial ones widened to their clause; no ``_silent`` ones),
     the speech acts of ``_speech_acts`` and its body sentences outside every quote."""
     units, spans = [], []
@@ -1006,8 +1225,10 @@ def _units(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
             start, end = next(((ca, cb) for ca, cb in art.clauses(*art.sentences[i][:2]) if ca <= a < cb),
                               (a, b))
             end = max(end, b)
-        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None,
-                           side if isinstance(side, str) else "", kind, start, end))
+        side = side if isinstance(side, str) else ""
+        if side in _UNKNOWN_SIDES and isinstance(speaker, str):  # a side its title states ("… of Ukraine X")
+            side = art.principals.get(speaker, side) if art.principals.get(speaker) in names else side
+        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end))
     spans.sort()
     q_starts = [q[0] for q in spans]
     reach = list(accumulate((q[1] for q in spans), max))  # furthest quote end so far
@@ -1015,7 +1236,7 @@ def _units(art: _Article, quotes: list[tuple], roles: "_Roles") -> list[_Unit]:
         k = bisect_left(q_starts, b) - 1  # quotes starting before the sentence ends
         if role == "body" and (k < 0 or reach[k] <= a):
             units.append(_Unit(None, sid, ARTICLE_SPEAKER, "", "", a, b))
-    return units + _speech_acts(art, quotes, roles)
+    return units + _speech_acts(art, quotes, roles, names)
 
 
 def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
@@ -1030,15 +1251,18 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     knowledge = resolve(knowledge).snapshot()
     targets = load_targets(knowledge)
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge), stance_words(knowledge)
-    roles = _Roles(*role_words(knowledge), _actor_roles(actors))
+    vocab = vocabulary(knowledge)
+    roles = _Roles(*role_words(knowledge), _actor_roles(actors),
+                   vocab.desc_words | vocab.honorifics | vocab.function_words, frozenset(vocab.first_names))
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []
     sentiment: dict[str, float] = {}  # clause text -> combined score, each distinct clause scored once
     # one article at a time, so that what is found in it is freed before the next (less garbage collection)
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
-        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles), sentiment, knowledge,
+        art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons, roles, targets.names)
+        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles, targets.names), sentiment,
+                                          knowledge,
                                           targets):
             if unit.row is None:
                 of_sentences.append(row)
@@ -1064,8 +1288,10 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
         if u.kind == "act":
             mentions = [m for m in mentions if m.name != u.speaker]
         cues = art.cues_in(*span)
-        scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words) \
-            if _may_score(mentions, cues, u.side, targets) else ({}, False)
+        partner = _partner(art, u, targets) if cues else ""
+        scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words,
+                                           partner) \
+            if _may_score(mentions, cues, u.side, targets) or partner else ({}, False)
         for sc in scores.values():
             to_score.update(dict.fromkeys(sc.sentiment_clauses))
         tone_clauses = []
