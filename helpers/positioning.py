@@ -151,7 +151,9 @@ class StanceWords(NamedTuple):
     subject_pronouns: frozenset[str]
     topic_markers: frozenset[str]
     opposing_preps: frozenset[str]  # after a support cue, name whom it is aimed at, not who receives it
+    scene_preps: frozenset[str]  # between a target and a cue after it, make the cue a background, not its act
     plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
+    agentless_act: re.Pattern    # matched at a sentence start: a report without its agent ("It was stressed that")
     hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
     undoing: re.Pattern          # before a pressure cue, undoes it ("the lifting of sanctions", "opposed sanctions")
     denial: re.Pattern           # before an accusation, denies it ("rejected accusations of war crimes")
@@ -195,7 +197,10 @@ def _parse_stance_words(path: Path) -> StanceWords:
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
         re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
+        words.get("scene_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
+        re.compile(rf"(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get('agentless_act', [])) or '(?!x)x'})"
+                   rf"(?!\w)", re.I),
         re.compile(rf"\b(?:{hedges})\b", re.I),
         *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
@@ -520,7 +525,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
     if not content or len(content) <= 3 and text.startswith(("'s", "’s"), m.end):
         # glued: "(suffering from) Russian aggression", "Ukraine's continued provocations"; "Ukraine, attacked by"
         return "patient" if _passive(text, cue, gap, words) else "agent"
-    if _word_before(text, m.start) in words.topic_preps or content[-1] in words.topic_markers:
+    if _word_before(text, m.start) in words.topic_preps or content[-1] in words.topic_markers \
+            or not words.scene_preps.isdisjoint(content):  # "Ukrainian schools during the invasion"
         return None
     if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
            for c in cues):
@@ -1024,7 +1030,8 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
     ``subject_gap``), or "he"/"she" (the nearest person before it in the sentence), or a title of
     ``data/role_words.csv`` opening the sentence ("The Head of State"), both else the speaker last named as a
     subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
-    "The parties"), which stands for each principal of the article named before it (people who met or
+    "The parties"), or a report without its agent opening it (``agentless_act``: "It was stressed that",
+    "Attention was paid to"), which stand for each principal of the article named before it (people who met or
     spoke, quoted speakers; at most ``PLURAL_REACH``). None inside the speaker's own quote, or where a quote
     of the same speaker (its mention the subject, or the same surname; for a pronoun, title or plural subject,
     any quote with a speaker) lies in the verb's sentence (that quote is the unit). The speaker's own mentions
@@ -1052,6 +1059,10 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
             hit = words.plural_act.match(text, at, sb)
             if hit:
                 found.append((hit.start("verb"), at, None, "", True))
+                break
+            hit = words.agentless_act.match(text, at, sb)
+            if hit:
+                found.append((hit.end(), at, None, "", True))
                 break
             hit = words.title_act.match(text, at, sb) if text.startswith(("The ", "the "), at) else None
             if hit:
