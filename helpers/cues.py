@@ -38,6 +38,8 @@ class Lexicon:
     clause_trail_last: frozenset[str]   # the ASCII characters a clause_trail match can end with
     first_verb_subject: re.Pattern      # the subject of a sentence's first finite verb ("On Monday, the President …")
     main_clause_after: re.Pattern       # the main clause after a sentence-initial participle ("Stressing …, X drew …")
+    report_stop: re.Pattern   # where a reported clause ends: the next speech act ("…, adding", "…" and then tweeted",
+                              # "…, according to")
 
 
 def _inflect(base: str) -> list[str]:
@@ -93,6 +95,11 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
     firsts = "".join(sorted({re.escape(f[:1]) for f in written if f}))
     ahead = f"(?=[{firsts}])" if firsts else ""  # a lookahead on the first letters makes the scan faster
     pattern = re.compile(rf"{ahead}\b{trie_regex(written)}\b")
+    verbs = {form.split()[0] for form in frames} - set(fillers)   # "has" of "has been sure" is no cue
+    ing = _alternation(sorted((v for v in verbs if v.endswith("ing") and v != "according"), key=len, reverse=True))
+    finite = _alternation(sorted((v for v in verbs if not v.endswith("ing") and v not in cues.values()),
+                                 key=len, reverse=True))
+    according = _alternation(sorted((f for f, fs in frames.items() if "according" in fs), key=len, reverse=True))
     return Lexicon(pattern, frames, cues,
                    re.compile(rf"[\s,]*([^,;]{{2,80}}?)\s+(?:{filler}\s+)*(?={pattern.pattern})", re.IGNORECASE),
                    re.compile(rf"([^,;]{{2,60}}?)\s+(?:{filler}\s+)*({pattern.pattern})(?=[.!]?$|\s*,)", re.IGNORECASE),
@@ -105,4 +112,6 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    re.compile(rf"(?:[\s,;:—–\-]+|\b(?:{_alternation(trail)})\b)+$", re.IGNORECASE),
                    frozenset(SPACE_MARKS + list(",;:-") + [w[-1] for w in trail]),
                    re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
-                   re.compile(rf",\s+{subject_then_verb}"))
+                   re.compile(rf",\s+{subject_then_verb}"),
+                   re.compile(rf"(?:,|(?<=,[\"”’]))\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing}|{according})\b|"
+                              rf",?\s+(?:and|but)\s+(?:{filler}\s+)*(?:{finite}|{ing})\b"))

@@ -19,6 +19,8 @@ OBJECT_MENTION = re.compile(
     r"and|adding|noting|stressing|speaking|told|said)\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
+PARTICIPLE = re.compile(r"[a-z]+ing\b")
+ORIGIN = re.compile(r"(?:\d{1,3}|of\s.*)$")   # an age or where someone is from, in an apposition after a name
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
 ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
 JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
@@ -110,6 +112,9 @@ class SpeakerFinder:
             pos += len(ch)
         parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
         role: tuple[str | None, int] = (None, cue_start)   # "the regional head" naming nobody met: kept, unresolved
+        if len(parts) > 2 and any(ORIGIN.match(chunk.strip()) for chunk, _ in parts[1:]):
+            if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 22, of Flint, Mich., said'
+                return first
         for chunk, off in reversed(parts):
             stripped = self.lex.lead_filler.sub("", chunk)
             off += len(chunk) - len(stripped)
@@ -118,6 +123,8 @@ class SpeakerFinder:
                 continue
             if len(stripped.split()) > 12 or DOUBLE_MARK.search(stripped):
                 return None, cue_start
+            if off > parts[0][1] and PARTICIPLE.match(stripped):
+                continue   # 'Ann Lee, speaking in Tampa, said': the phrase between subject and cue names nobody
             if PRONOUN.match(stripped):
                 return stripped, off
             for m in SUFFIX_START.finditer(stripped):
@@ -231,14 +238,17 @@ class SpeakerFinder:
 
     def colon_intro(self, sent_start: int, colon: int) -> tuple[str | None, int]:
         """The speaker mention of a sentence ending in a colon before a quotation: a name that is all of it or follows
-        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else the subject of its last finite verb that has
-        one ('When Lee left, Ann Park released a statement:'), else of its first ('17-year-old Jared Potts echoed:',
+        a dash ('More from Jones:', 'Polls in March - Ana Ruiz:'), else a pronoun right before its last finite verb
+        ('Asked twice, he demurred:'), else the subject of its last finite verb that has one ('When Lee left, Ann Park
+        released a statement:'), else of its first ('17-year-old Jared Potts echoed:',
         'He then listed …:'), else a name right before the colon, else a description before its last verb ('Asked
         twice, the columnist replied:')."""
         m = INTRO_LABEL.match(self.text, sent_start, colon + 1)
         if m and self.people.resolve(m.group(1), m.start(1))[0]:
             return m.group(1), m.start(1)
         verbs = list(LOWER_VERB.finditer(self.text, sent_start, colon))
+        if verbs and (m := PRONOUN_BEFORE_CUE.search(self.text, sent_start, verbs[-1].start())):
+            return m.group(1), m.start(1)   # '…, but he gave the Texan a compliment:'
         mention, pos = None, colon
         for verb in verbs[:0:-1] + verbs[:1]:   # the main clause's verb is the last with a subject of its own
             mention, pos = self.subject(sent_start, verb.start())

@@ -26,11 +26,11 @@ from .quote_marks import JOINER, MARK, SpanIndex, ascii_double_marks, quote_span
 from .quote_speakers import PRONOUN, SpeakerFinder, strip_trail_filler
 from .speakers import WORD, ArticleSpeakers, Vocabulary, title_case, vocabulary
 
+TRANSCRIPT_LABELS = 10   # labels from which an article is a transcript: a turn continues into every next paragraph
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
 
 # "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
-COORDINATED_VP = re.compile(r"\s+and\s+(?:is|was|are|were|has|have|had|also)\s+(?!been\b)")
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
                          r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
                          r"may|might|has|have|had|does|do|did|\w+s)\b"
@@ -154,6 +154,7 @@ class ArticleQuotes:
 
     def run(self) -> list[Quote]:
         turn: tuple[str | None, str, int] | None = None
+        speech = False   # the turn's label stands on a line of its own or before words that read as speech
         # a transcript (two labels or more anywhere) names its speakers, known or not ("Tatyana Ivanova: I agree.")
         self.n_labels = sum(len(self.candidates[s, e]) for s, e, role in self.paras if role == "body")
         for k, (s, e, role) in enumerate(self.paras):
@@ -162,16 +163,17 @@ class ArticleQuotes:
             if role == "turn_label":   # a line of its own: "Vladimir Putin:" (or a cue line "The message said:")
                 label = self.labels.at_start.fullmatch(self.text, s, e)
                 turn = self._turn_label(label.start(1), label.end(1), 2) if label else None
+                speech = True
                 continue
             labels = self._labels(s, e) if role == "body" else []
             if labels:
                 if labels[0][0] > s:
                     self._paragraph(k, s, labels[0][0], role)
                 for (ls, ts, who), nxt in zip(labels, labels[1:] + [(e, e, None)]):
-                    turn = who
+                    turn, speech = who, self.n_labels >= TRANSCRIPT_LABELS
                     self._turn(k, ts, turns.turn_end(self.text, ts, nxt[0]), who)
                 continue
-            if turn and role == "body" and k not in self.para_spans:
+            if turn and role == "body" and k not in self.para_spans and (speech or self._own_words(s, e)):
                 self._turn(k, s, e, turn)
                 continue
             self._paragraph(k, s, e, role)
@@ -326,6 +328,12 @@ class ArticleQuotes:
         return cue is not None and "partial" in finder.frames(cue) and finder.verb_cue(cue, sent_start, inside) \
             and NAMING_OBJECT.fullmatch(self.text, cue.end(), o) is not None
 
+    def _naming(self, cue: str, cue_end: int, o: int) -> bool:
+        """Whether a naming cue ('called', 'described') and a short object lead to the quotation opening at ``o``
+        ('called the plan "a fantasy"')."""
+        return "partial" in self.lex.frames.get(_form(cue), ()) and NAMING_OBJECT.fullmatch(self.text, cue_end, o) \
+            is not None
+
     def _in_report(self, o: int, c: int, sent_start: int, finder: "reported.NewsReports", inside,
                    words: reported.ReportWords) -> bool:
         """Whether a short quotation ``text[o:c+1]`` sits in the clause of a speech cue whose subject is found
@@ -345,13 +353,23 @@ class ArticleQuotes:
 
     def _labels(self, s: int, e: int) -> list[tuple[int, int, tuple[str | None, str, int]]]:
         """(label start, turn start, speaker) of the speaker turns in one paragraph."""
-        found = [c for c in self.candidates[s, e] if self.quoted.reach_before(c[0]) <= c[0]]   # not quoted
+        found = [c for c in self.candidates[s, e] if self.quoted.reach_before(c[0]) <= c[0]   # not quoted
+                 and not self._after_abbreviation(s, c[0])]
         out = []
         for ls, le, ts in found:
             who = self._turn_label(ls, le, max(len(found), self.n_labels))
             if who:
                 out.append((ls, ts, who))
         return out
+
+    def _after_abbreviation(self, s: int, ls: int) -> bool:
+        """Whether the period before a label at ``ls`` ends an abbreviation of data/abbreviations.txt or an initial,
+        not a sentence ('… rejecting Mr. Trump: a poll found'): no label follows it."""
+        before = self.text[s:ls].rstrip().split()
+        word = before[-1] if before else ""
+        rules = segments.sentence_rules(self.knowledge)
+        return word.endswith(".") and (word in rules.never or word.lower() in rules.never_lower
+                                       or INITIAL.fullmatch(word) is not None)
 
     def _turn_label(self, ls: int, le: int, n_labels: int) -> tuple[str | None, str, int] | None:
         """(speaker, label, offset) when ``text[ls:le]`` names who speaks next, else None.
@@ -385,6 +403,14 @@ class ArticleQuotes:
             return None
         people.note_speaker(who, ls)
         return who, label, ls
+
+    def _own_words(self, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` reads as someone's own words: a first-person pronoun of data/pronouns.csv. A turn
+        continues into the next paragraphs after a label on a line of its own or in a transcript (many labels);
+        after a label in a news article ('Cruz: Just hang on.') only into paragraphs in the first person: one in
+        the third person is the writer's."""
+        first = {w for w, number in self.people.vocab.pronouns.items() if number == "first"}
+        return any(w.group().lower() in first for w in WORD.finditer(self.text, s, e))
 
     def _turn(self, k: int, s: int, e: int, turn: tuple[str | None, str, int]) -> None:
         who, mention, pos = turn
@@ -510,7 +536,8 @@ class ArticleQuotes:
             if r.cue_start < o and (r.mention or r.speaker):
                 return Quote("partial", a, b, r.cue, r.cue_start, r.cue_end, r.mention, r.mention_start,
                              r.speaker, r.confidence)
-        cue = min((m for m in cues if abs(m.start() - o) < 200), key=lambda m: abs(m.start() - o), default=None)
+        cue = next((m for m in reversed(cues) if m.end() <= o and self._naming(m.group(), m.end(), o)), None) or \
+            min((m for m in cues if abs(m.start() - o) < 200), key=lambda m: abs(m.start() - o), default=None)
         if cue is None:
             return None
         mention, mpos = self.mentions.subject(sent_start, cue.start())
@@ -751,12 +778,11 @@ class ArticleQuotes:
     def _clause_end(self, a: int, limit: int) -> int:
         text = self.text
         b = limit
-        semi = CLAUSE_STOP.search(text, a, b)
+        semi = reported.stop_outside_quotes(CLAUSE_STOP, text, a, b)
         if semi:
             b = semi.start()
-        coord = COORDINATED_VP.search(text, a, b)
-        if coord:
-            b = coord.start()
+        coord = self.lex.report_stop.search(text, a, b)   # "…, adding …": another speech act
+        b = coord.start() if coord else b
         if limit != b:
             return b
         if limit < len(text) and self.lex.pattern.match(text, limit):
@@ -836,8 +862,8 @@ class ArticleQuotes:
                     cue = self.lex.pattern.match(text, pos + mm.start(2), sent_end)
                     if cue and "direct" in self.lex.frames.get(_form(cue.group()), ()):
                         mention, mpos = mm.group(1), pos
-            if not mention or any(o >= sent_start and o < pos for o, c in spans):
-                continue
+            if not mention or any(sent_start <= o < pos and self._initial(sent_start, o) for o, c in spans):
+                continue   # '"…," X said' is a direct quote; 'A "B" C, X said' a mixed one
             who, conf = self.people.resolve(mention, mpos)
             if who is None and not self.people.role_phrase(mention):
                 continue

@@ -73,7 +73,8 @@ FINITE = re.compile(r"\b(?:is|are|was|were|will|would|can|could|must|should|may|
 THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
 TRAIL = re.compile(r"[\s,.;:!?]+$")
 # where a reported clause gives way to the writer's own words ("…, but polls show …")
-CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|,\s+(?:but|while|although|though|even as|whereas)\b")
+CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|(?:,|(?<=,[\"”’]))\s+(?:but|while|although|though|even as|whereas)\b"
+                         r"(?!\s+that\b)")
 JOIN = re.compile(r",|\s(?:and|but)\s")
 CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
 CONJUNCTIONS = frozenset("that because and but or so as if when while since although though which who whom".split())
@@ -92,13 +93,14 @@ PREPOSITIONS = frozenset("about of on for with to into from over against".split(
 SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing))(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
                                r"supporters|voters|the crowd))?\s*[,:]\s*$")
 # after a quoted fragment, a coordinated predicate or clause ends the report ('called it "a disgrace" and threatened …')
-NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?=(?:he|she|they|we|it|his|her|their|its|[a-z]+ed)\b)|\s+even as\b")
+NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?=[a-z]+ed\b)|,\s+(?:and|but)\s+(?=(?:he|she|they|we|it)\b)|\s+even as\b")
 # a subject right before a cue: a pronoun, a capitalised name, or a determiner and a noun ("one lawmaker")
 NEXT_TO_CUE = re.compile(r"(?<![\w'’.\-])((?:[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*|"
                          r"(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he)\s+[a-z]+))(?:,\s+who)?\s+"
                          r"(?:(?:also|then|later|had|has|have|\w+ly)\s+)*$")
 FIRST_CLAUSE = re.compile(r"\s*(?:[^\s.,;:!?\"“”]+\s+){1,11}[^\s.,;:!?\"“”]+[.,]")   # two to twelve words
 FRAGMENT_BREAK = re.compile(r"[,;—–―]|\s-+\s")
+SAME_REPORT = re.compile(r"[\"”’]?\s+(?:and|but)\s+that\b")   # a second clause of the same report
 NEXT_WORD = re.compile(r"\s*([\w'’\-]+)")
 LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
 # the verb right after a sentence's subject, auxiliaries and adverbs allowed before it
@@ -106,6 +108,7 @@ VERB_AFTER_SUBJECT = re.compile(r"\s+(?:(?:has|have|had|also|then|later|again|[a
                                 r"([a-z]+ed|said|told|wrote|spoke|thought)\b"
                                 r"(?!\s*(?:to|with|by|in|on|at|into|from|for|of|as|up|out|down|off|over)\b)\s*")
 CLOSING = re.compile(r"[\s,;:.!?]*$")
+PRONOUN_THEN_CUE = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey)\s+(\w+),\s*$")
 # the subject opening a sentence: a capitalised name, "the" and a word (and capitalised words), or a pronoun
 SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w'’\-]+){1,3}?"
                               r"(?=\s+(?:[a-z]+ed|[a-z]+s|has|had|is|was|were|are|will|would)\b))"
@@ -236,8 +239,10 @@ class NewsReports:
                 a = cue_end + words[k - 1].end()
             while a < end and text[a] in " ,":
                 a += 1
-        cut = CLAUSE_STOP.search(text, a, end)
+        cut = stop_outside_quotes(CLAUSE_STOP, text, a, end)
         b = cut.start() if cut else end
+        cut = self.lex.report_stop.search(text, a, b)   # "…, adding …": the next speech act
+        b = cut.start() if cut else b
         inner = next((c for c in self.lex.pattern.finditer(text, a, b) if c.group()[0].islower()), None)
         if inner:   # "… that X must "Y" and, therefore, he said that …": the report ends before the next one
             join = None
@@ -354,15 +359,18 @@ class NewsReports:
         ``tight``: a comma or dash after the fragment (or closing it) ends the clause too."""
         text = self.text
         if tight:
-            brk = end if text[end - 1:end] in (",", ";") else next(
-                (m.start() for m in FRAGMENT_BREAK.finditer(text, end, sent_end)), sent_end)
+            brk = next((m.start() for m in FRAGMENT_BREAK.finditer(text, end - 1, sent_end)
+                        if not SAME_REPORT.match(text, m.end())), sent_end)   # ', but that …' goes on
             sent_end = max(end + 1, brk)
+        for m in self.lex.report_stop.finditer(text, cue_end, start):   # "said Monday, noting …": the later act
+            cue_end = m.end()
         m = THAT_AFTER.match(text, cue_end, start)
         a = m.end() if m and len(m.group().split()) <= 10 else cue_end
         while a < start and text[a] in " ,:":
             a += 1
-        stop = CLAUSE_STOP.search(text, end, sent_end)
+        stop = stop_outside_quotes(CLAUSE_STOP, text, end, sent_end)
         stop = NEXT_PREDICATE.search(text, end, stop.start() if stop else sent_end) or stop
+        stop = self.lex.report_stop.search(text, end - 1, stop.start() if stop else sent_end) or stop
         b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else sent_end]))
         lead = text[a:start]
         if not a < start < end <= b + 1 or len(text[a:b].split()) > 60 or LEAD_ENDS_WITH_THAT.search(lead):
@@ -390,9 +398,12 @@ class NewsReports:
         if not verb:
             return None
         a = verb.end()
+        if self.lex.report_stop.search(text, a, o):
+            return None   # '… as "fantastic," telling reporters that "…"': the quotation is the later act's
         m = THAT_AFTER.match(text, a, o)
         a = m.end() if m and len(m.group().split()) <= 10 else a
-        stop = CLAUSE_STOP.search(text, c, sent_end)
+        stop = stop_outside_quotes(CLAUSE_STOP, text, c + 1, sent_end)
+        stop = self.lex.report_stop.search(text, c - 1, stop.start() if stop else sent_end) or stop
         b = c + len(CLAUSE_TAIL.sub("", text[c:stop.start() if stop else sent_end]))
         if not a < o or len(text[a:b].split()) > 60 or len(text[o:c].split()) < 3:
             return None   # a word or two in quotation marks is more often a name or scare quotes than speech
@@ -416,6 +427,11 @@ class NewsReports:
                 who = self.sentence_subject(at)
         return who
 
+    def _previous_act(self, sent_start: int, at: int) -> tuple[int, int] | None:
+        """The pronoun of a speech act right before ``at`` ('"…," he said, adding, "…"'): who goes on speaking."""
+        m = PRONOUN_THEN_CUE.search(self.text, sent_start, at)
+        return m.span(1) if m and self.lex.pattern.fullmatch(m.group(2)) else None
+
     # ---- a quotation after "cue," / "cue:" in the middle of a sentence
     def quotation_after_cue(self, o: int, c: int, sent_start: int) -> Report | None:
         """A quotation ``text[o:c+1]`` right after a cue and a comma (or nothing): 'X shrugged, saying, "…"'."""
@@ -430,7 +446,8 @@ class NewsReports:
             last = SPEECH_ACT_BEFORE.search(text, max(sent_start, o - 60), o)
             if last is None or last.group(1).lower() in self.words.not_speakers | CONJUNCTIONS:
                 return None
-        who = self.subject(sent_start, last.start()) or self.sentence_subject(sent_start)
+        who = self.subject(sent_start, last.start()) or self._previous_act(sent_start, last.start()) or \
+            self.sentence_subject(sent_start)
         if who is None:
             return None
         a, b = o + 1, c
@@ -469,6 +486,16 @@ def attribution_gap(text: str, o: int, c: int, cues: re.Pattern) -> bool:
     m = FIRST_CLAUSE.match(text, o + 1, c)
     clause = m.group().strip(" .,") if m else ""
     return any(not clause[:cue.start()].strip() or not clause[cue.end():].strip() for cue in cues.finditer(clause))
+
+
+def stop_outside_quotes(pattern: re.Pattern, text: str, a: int, b: int) -> re.Match | None:
+    """The first match of ``pattern`` in ``text[a:b]`` outside a quotation opened after ``a`` (a dash or semicolon
+    inside '"… metric — especially access …"' ends no clause)."""
+    for m in pattern.finditer(text, a, b):
+        seg = text[a:m.start()]
+        if seg.count("“") <= seg.count("”") and seg.count('"') % 2 == 0:
+            return m
+    return None
 
 
 def overlaps(a: int, b: int, spans: Iterable[tuple[int, int]]) -> bool:

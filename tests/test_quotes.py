@@ -470,3 +470,96 @@ def test_name_in_capitals_after_naming_cue_and_as_is_a_report(table):
                  'Ann Lee sold a boat called "Nimbus" last year.', table)
     assert sorted(zip(found["kind"], found["text"])) == [("indirect", 'the mayor as "Dr. Lee"'),
                                                          ("partial", "Dr. Lee")]
+
+
+@pytest.mark.parametrize("para, clause", [
+    # a participle cue after the fragment's closing mark starts another act: the first clause keeps its mark
+    ('Mayor Ann Fell said the bridge was "unsafe for anyone," noting the cracks in its pillars.',
+     'the bridge was "unsafe for anyone,"'),
+    # "according to" after the clause names a source: it is no part of what was said
+    ('Ann Lee told the board that the pier was "beyond repair," according to two people at the meeting.',
+     'the pier was "beyond repair,"'),
+    ('Ann Lee told the board that the pier was beyond repair, according to two people at the meeting.',
+     "the pier was beyond repair"),
+])
+def test_a_reported_clause_ends_at_the_next_speech_act(table, para, clause):
+    found = find(body(para), table)
+    assert clause in found.loc[found["kind"] == "indirect", "text"].tolist()
+
+
+def test_a_naming_cue_before_a_fragment_wins_over_a_later_cue(table):
+    """'called the proposal "a gift to polluters" and said …': the fragment and its object are the naming report."""
+    found = find(body('Governor Alan Price called the proposal "a gift to polluters" and said it would fail.'), table)
+    q = one(found[found["kind"] == "indirect"], "gift")
+    assert (q["text"], q["cue"], q["speaker"]) == ('the proposal "a gift to polluters"', "called", "Alan Price")
+
+
+def test_a_clause_with_a_fragment_before_a_postposed_cue_is_a_mixed_quote(table):
+    """'A "B" C, the Ledger reported.': the whole clause is the report, the fragment a partial quote inside it."""
+    found = find(body('The new levy would "hurt every family" in the valley, the Daily Ledger reported.'), table)
+    assert sorted(zip(found["kind"], found["text"])) == [
+        ("indirect", 'The new levy would "hurt every family" in the valley'), ("partial", "hurt every family")]
+
+
+def test_a_participle_phrase_between_subject_and_cue_names_nobody(table):
+    found = find(body('Mayor Ann Fell, speaking to reporters on a flight to Denver, said: "We will win this fight."'),
+                 table)
+    q = one(found, "win this fight")
+    assert (q["speaker"], q["speaker_mention"]) == ("Ann Fell", "Mayor Ann Fell")
+
+
+def test_a_label_in_a_news_article_continues_only_into_first_person_paragraphs(table):
+    """'Mayor Lee: Just hold on.' in a news article is a heading: the next paragraph in the third person is the
+    writer's; one in the first person goes on with the turn. A transcript (many labels) keeps every paragraph."""
+    text = body("Ann Lee: Just hold on.", "No candidate in the county has less at stake than Lee this spring.",
+                "Tom Berg: Finish second.", "I think our chances are better than anyone says.")
+    found = find(text, table)
+    assert found["text"].tolist() == ["Just hold on.", "Finish second.",
+                                      "I think our chances are better than anyone says."]
+    assert found["speaker"].tolist() == ["Ann Lee", "Tom Berg", "Tom Berg"]
+    turns = [f"{'Ann Lee' if i % 2 else 'Tom Berg'}: Point number {i} stands." for i in range(10)]
+    found = find(body(*turns, "The harbour must stay open all winter."), table)
+    assert one(found, "harbour must stay open")["speaker"] == "Ann Lee"
+
+
+def test_a_name_after_an_abbreviation_and_before_a_colon_is_no_label(table):
+    """'… rejecting Mr. Trump: a poll found …': the period of 'Mr.' ends no sentence, so no turn starts there."""
+    found = find(body("Voters are rejecting Mr. Trump: A poll this month found him far behind.",
+                      "Should Mr. Trump lose the county, he might struggle elsewhere."), table)
+    assert found.empty
+
+
+def test_a_quotation_after_a_later_speech_act_is_not_in_the_first_report(table):
+    """'hailed X as "fantastic," telling reporters that he thinks it is "a great thing"': each act has its report."""
+    found = find(body('Mayor Ann Fell hailed the harbour vote as "fantastic," telling reporters on Friday that she '
+                      'thinks the new pier is "a great thing."'), table)
+    reports = found.loc[found["kind"] == "indirect", "text"].tolist()
+    assert 'the harbour vote as "fantastic,"' in reports
+    assert not any("telling reporters" in r for r in reports)
+
+
+def test_a_clause_ends_before_but_after_a_closing_mark(table):
+    found = find(body('Ann Lee said both plans are "dead in the water," but she gave the council one compliment.'),
+                 table)
+    assert 'both plans are "dead in the water,"' in found.loc[found["kind"] == "indirect", "text"].tolist()
+
+
+def test_an_age_and_a_home_town_after_a_name_are_no_speaker(table):
+    found = find(body('Cory Dale, 22, of Flint, Mich., said the plant "will never reopen" after the strike.'), table)
+    assert set(found["speaker"]) == {"Cory Dale"}
+
+
+def test_a_pronoun_before_the_verb_of_a_colon_intro_is_the_speaker_mention(table):
+    """'Asked which ferry was his favourite, he demurred: "…"': 'he' is the mention, resolved to the mayor."""
+    found = find(body("Mayor Tom Berg toured the harbour with Ann Lee on Monday.",
+                      'Asked which ferry was his favourite, he demurred: "Whichever one I am on at the moment."'), table)
+    q = one(found, "Whichever one")
+    assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")
+
+
+def test_a_quotation_after_he_said_adding_is_the_pronouns(table):
+    """'"…," he said, adding, "…"': the second quotation goes on with the speaker of 'he said'."""
+    found = find(body('Mayor Tom Berg weighed in as well, telling a radio host on Monday, "Both plans are fine," '
+                      'he said, adding, "The harbour plan is better."'), table)
+    q = one(found, "harbour plan is better")
+    assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")

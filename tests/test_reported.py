@@ -262,3 +262,15 @@ def test_postposed_attribution_followed_by_a_participle(table):
     found = rows(find(table, "The bridge will cost far more than planned, local engineers said on Monday, adding "
                              "that the work would stop."))
     assert ("indirect", "The bridge will cost far more than planned", "local engineers") in found
+
+
+@pytest.mark.parametrize("para, clause", [
+    # a dash inside the quoted words ends no clause
+    ('Ann Lee said the ferry plan has been a success "by any measure — cost, speed and comfort" this year.',
+     'the ferry plan has been a success "by any measure — cost, speed and comfort" this year'),
+    # ", but that …" goes on with the same report
+    ('Ann Lee said the pier "needs work," but that the council would "find the money" for it.',
+     'the pier "needs work," but that the council would "find the money" for it'),
+])
+def test_a_reported_clause_runs_past_marks_inside_quotes_and_but_that(table, para, clause):
+    assert clause in [text for kind, text, _ in rows(find(table, para)) if kind == "indirect"]
