@@ -13,13 +13,16 @@ praise, legal, victim, …) in the sentence and on each side of the mention, whe
 quoted or speaks, and the cues of data/stance_cues.csv read with the mention as their agent (it stands
 before the cue) or patient (after). Weights: data/models/target_sentiment.json, trained by ``python -m
 helpers train`` (helpers/train.py); the model card data/models/README.md has the held-out table.
-Inference is pure Python (``_linear``).
+Inference is pure Python (``_linear``): each sentence is read once for all its mentions, the shares of its
+words in the logits are summed once, and only the features near a mention are added per mention.
 """
 
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -96,6 +99,7 @@ class _Vocab(NamedTuple):
     classes: dict[str, tuple[str, ...]]  # word -> its classes in data/word_classes.csv
     words: dict[str, tuple]  # word -> (negator factor | None, polarities | None, cue entry | None, cue head,
     #                                word classes)
+    contributions: dict[int, "Contributions"]  # id() of a model's weights -> ``_linear``'s memo for them
 
 
 _VOCABS: dict[tuple[int, int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
@@ -108,7 +112,7 @@ def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
     classes = knowledge.load("word_classes.csv", _word_classes)
     key = id(lex), id(cues), id(classes)
     if key not in _VOCABS:
-        _VOCABS[key] = _Vocab(lex, *cues, frozenset(k[0] for k in cues[0] if len(k) > 1), classes, {})
+        _VOCABS[key] = _Vocab(lex, *cues, frozenset(k[0] for k in cues[0] if len(k) > 1), classes, {}, {})
     return _VOCABS[key]
 
 
@@ -134,12 +138,14 @@ class _Sentence:
     def __init__(self, text: str, vocab: _Vocab | None = None):
         vocab = vocab or _vocab()
         exact, known = vocab.exact, vocab.words
-        self.toks = tokenize(text)
-        words = self.words = [t for t, _, _ in self.toks]
+        toks = tokenize(text)
+        words = self.words = list(map(itemgetter(0), toks))
+        self.starts, self.ends = list(map(itemgetter(1), toks)), list(map(itemgetter(2), toks))
         n = len(words)
         self.clause, self.quoted = clauses, quoted = [0] * n, [False] * n
         self.polarity, self.sources, self.classes = polarity, sources, classes = [0.0] * n, [None] * n, [()] * n
         self.cues: list[tuple[int, int, float, str]] = []  # (first token, last token, polarity, role)
+        self.sourced: list[int] = []  # the tokens with lexicon polarities (``sources``)
         clause = quote = 0
         flip_until, factor, skip = -1, 1.0, 0
         for i, w in enumerate(words):
@@ -156,6 +162,7 @@ class _Sentence:
                 f = factor if i <= flip_until else 1.0
                 polarity[i] = f * sum(pol) / len(pol)
                 sources[i] = tuple(p * f for p in pol) if f != 1.0 else pol
+                self.sourced.append(i)
             if skip:
                 skip -= 1
                 continue
@@ -186,11 +193,15 @@ class _Sentence:
 
 def _mention(sent: _Sentence, start: int, end: int) -> tuple[int, int] | None:
     """First and last token of the mention text[start:end] (the nearest token for a span of none)."""
-    toks = sent.toks
-    inside = [i for i, (_, a, b) in enumerate(toks) if a < end and b > start]
-    if not inside and toks:
-        inside = [min(range(len(toks)), key=lambda i: abs(toks[i][1] - start))]
-    return (inside[0], inside[-1]) if inside else None
+    starts = sent.starts
+    if not starts:
+        return None
+    # the tokens ending after start, and those starting before end (tokens neither overlap nor nest)
+    first, last = bisect_right(sent.ends, start), bisect_left(starts, end) - 1
+    if first <= last:
+        return first, last
+    nearest = min(range(len(starts)), key=lambda i: abs(starts[i] - start))
+    return nearest, nearest
 
 
 def local_features(sent: _Sentence, first: int, last: int) -> list[tuple[str, float, str]]:
@@ -230,7 +241,7 @@ def local_features(sent: _Sentence, first: int, last: int) -> list[tuple[str, fl
         feats.append(("quoted", 1.0, ""))
     if first == 0:
         feats.append(("sentence_start", 1.0, ""))
-    if any(w in SPEECH for w in words[last + 1:last + 4]) or any(w in SPEECH for w in words[max(0, first - 2):first]):
+    if not SPEECH.isdisjoint(words[last + 1:last + 4]) or not SPEECH.isdisjoint(words[max(0, first - 2):first]):
         feats.append(("speaks", 1.0, ""))
     return feats
 
@@ -293,9 +304,13 @@ def _add(feats: list[tuple[str, float, str]], weights: dict[str, list[float]], z
 Contributions = dict[str | tuple, tuple[float, float, float, float]]
 
 
-def _new_contributions(path: Path) -> Contributions:
-    """An empty memo of one model's word contributions (reloaded, so emptied, with the model's file)."""
-    return {}
+def _contribution(sent: _Sentence, i: int, key: str | tuple, weights: dict[str, list[float]],
+                  known: Contributions) -> tuple[float, float, float, float]:
+    """What the common features of word i add to each logit and to its credit (memoised under ``key``)."""
+    z, credit = [0.0, 0.0, 0.0], {}
+    _add(sent.common(i), weights, z, credit)
+    known[key] = c = (*z, credit.get(sent.words[i], 0.0))
+    return c
 
 
 def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
@@ -304,22 +319,21 @@ def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
     features of the sentence's words summed once per sentence (each word's share memoised) and the
     mention's own words taken back out."""
     if sent.scored is None or sent.scored[0] is not weights:
-        per_token, credit = [], {}
-        t0 = t1 = t2 = 0.0
-        for i, (w, pol, sources) in enumerate(zip(sent.words, sent.polarity, sent.sources)):
-            key = w if sources is None else (w, pol, sources)  # a word without polarity: the word alone
-            c = known.get(key)
-            if c is None:
-                z, cred = [0.0, 0.0, 0.0], {}
-                _add(sent.common(i), weights, z, cred)
-                c = known[key] = (*z, cred.get(w, 0.0))
-            per_token.append(c)
-            t0 += c[0]
-            t1 += c[1]
-            t2 += c[2]
-            if c[3]:
-                credit[w] = credit.get(w, 0.0) + c[3]
-        totals = t0, t1, t2
+        words = sent.words
+        per_token = list(map(known.get, words))  # a word without polarity: keyed by the word alone
+        for i in sent.sourced:  # a word with polarities: by the word and its (maybe negated) polarities
+            key = (words[i], sent.polarity[i], sent.sources[i])
+            per_token[i] = known.get(key) or _contribution(sent, i, key, weights, known)
+        if None in per_token:  # words new to the memo
+            for i, c in enumerate(per_token):
+                if c is None:
+                    per_token[i] = known.get(words[i]) or _contribution(sent, i, words[i], weights, known)
+        # sums in token order: sum() adds floats one after another, as a loop would
+        totals = tuple(sum(map(itemgetter(k), per_token)) for k in range(3))
+        credit: dict[str, float] = {}
+        for w, c in zip(words, map(itemgetter(3), per_token)):
+            if c:
+                credit[w] = credit.get(w, 0.0) + c
         sent.scored = (weights, per_token, totals, credit)
     _, per_token, totals, sentence_credit = sent.scored
     z = [intercept[k] + totals[k] for k in range(3)]
@@ -335,16 +349,28 @@ def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
     return z, credit
 
 
-def _result(z: list[float], credit: dict[str, float]) -> tuple[str, float, str]:
-    """Label, P(positive) - P(negative) and the evidence string of a mention's logits and credits."""
+Evidence = list[tuple[str, float]]  # (word, credit: what it added to the positive minus the negative logit)
+
+
+def _strength(item: tuple[str, float]) -> float:
+    return -abs(item[1])
+
+
+def _result(z: list[float], credit: dict[str, float]) -> tuple[str, float, Evidence]:
+    """Label, P(positive) - P(negative) and the evidence of a mention's logits and credits: the words of
+    credit at least MIN_EVIDENCE, strongest first (ties in the order they were credited), at most EVIDENCE."""
     z0, z1, z2 = z
     top = max(z0, z1, z2)
     e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
     label = LABELS[1] if top == z1 else LABELS[0] if top == z0 else LABELS[2]
-    shown = [kv for kv in credit.items() if abs(kv[1]) >= MIN_EVIDENCE]
-    shown.sort(key=lambda kv: -abs(kv[1]))
-    evidence = ", ".join(f"{w}:{v:+.2f}" for w, v in shown[:EVIDENCE])
-    return label, (e2 - e0) / (e0 + e1 + e2), evidence
+    shown = [kv for kv in credit.items() if kv[1] >= MIN_EVIDENCE or kv[1] <= -MIN_EVIDENCE]
+    shown.sort(key=_strength)
+    return label, (e2 - e0) / (e0 + e1 + e2), shown[:EVIDENCE]
+
+
+def evidence_text(evidence: Evidence) -> str:
+    """The ``evidence`` column of ``target_sentiment``: "word:+0.42, …" (credits rounded to 2 decimals)."""
+    return ", ".join(f"{w}:{v:+.2f}" for w, v in evidence)
 
 
 def target_sentiment(texts: Sequence[str], spans: Sequence[tuple[int, int]],
@@ -359,21 +385,38 @@ def target_sentiment(texts: Sequence[str], spans: Sequence[tuple[int, int]],
 
 def target_sentiment_rows(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path | None = None,
                           knowledge: Knowledge | None = None) -> list[tuple[int, int, str, str, float, str]]:
-    """The rows of ``target_sentiment`` as tuples (no frame: stages call it once per article)."""
+    """The rows of ``target_sentiment`` as tuples (no frame)."""
+    rows = []
+    for text, (start, end), (label, score, evidence) in zip(texts, spans, score_mentions(texts, spans, model,
+                                                                                       knowledge)):
+        text, start, end = "" if text is None else str(text), int(start), int(end)
+        if 0 <= start < end <= len(text):
+            rows.append((start, end, text[start:end], label, score, evidence_text(evidence)))
+        else:
+            rows.append((start, end, text[max(start, 0):max(end, 0)], label, score,
+                         f"(span {start}-{end} outside a text of {len(text)} characters)"))
+    return rows
+
+
+def score_mentions(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path | None = None,
+                   knowledge: Knowledge | None = None) -> list[tuple[str, float, Evidence]]:
+    """(label, score, evidence) per (text, span) as ``target_sentiment`` finds them, with the evidence as
+    (word, credit) pairs (stages call it once per article); neutral, 0 and no evidence for a span outside
+    its text. A text given several times is read once for all its spans."""
     if len(texts) != len(spans):
         raise ValueError(f"{len(texts)} texts but {len(spans)} spans")
     knowledge = resolve(knowledge).snapshot()
     intercept, weights, _ = load_model(knowledge, model)
-    # {word, or (word, polarity, sources) for a polar word: its common contributions} of these weights
-    known = {} if model is not None else knowledge.load("models/target_sentiment.json", _new_contributions)
     vocab = _vocab(knowledge)
-    rows, memo = [], {}
+    # {word, or (word, polarity, sources) for a polar word: its common contributions} of these weights and
+    # words (the weights of ``knowledge`` stay alive while their id() is a key; a ``model`` file's do not)
+    known = {} if model is not None else vocab.contributions.setdefault(id(weights), {})
+    out, memo = [], {}
     for text, (start, end) in zip(texts, spans):
         text = "" if text is None else str(text)
         start, end = int(start), int(end)
         if not 0 <= start < end <= len(text):
-            rows.append((start, end, text[max(start, 0):max(end, 0)], LABELS[1], 0.0,
-                         f"(span {start}-{end} outside a text of {len(text)} characters)"))
+            out.append((LABELS[1], 0.0, []))
             continue
         sent = memo.get(text)
         if sent is None:
@@ -382,6 +425,5 @@ def target_sentiment_rows(texts: Sequence[str], spans: Sequence[tuple[int, int]]
                 memo.clear()
                 memo[text] = sent
         where = _mention(sent, start, end)
-        result = _result(*_linear(sent, *where, intercept, weights, known)) if where else (LABELS[1], 0.0, "")
-        rows.append((start, end, text[start:end], *result))
-    return rows
+        out.append(_result(*_linear(sent, *where, intercept, weights, known)) if where else (LABELS[1], 0.0, []))
+    return out

@@ -35,7 +35,7 @@ import pandas as pd
 from .frames import COLUMNS
 from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
-from .mention_sentiment import target_sentiment_rows
+from .mention_sentiment import Evidence, score_mentions
 from .sentiment import combined_score
 from .actors import fold
 from .speakers import vocabulary
@@ -1355,22 +1355,15 @@ def _model_scores(art: _Article, scores: list[_Score],
                 pairs[a, b] = (art.text[start:end], (a - start, b - start))
     if not pairs:
         return {}
-    found = target_sentiment_rows([t for t, _ in pairs.values()], [span for _, span in pairs.values()],
-                                  knowledge=knowledge)
-    return {span: (row[4], _pushing(row[5], row[4])) for span, row in zip(pairs, found)}
+    found = score_mentions([t for t, _ in pairs.values()], [span for _, span in pairs.values()],
+                           knowledge=knowledge)
+    return {span: (score, _pushing(evidence, score)) for span, (_, score, evidence) in zip(pairs, found)}
 
 
-def _pushing(evidence: str, score: float) -> tuple[str, ...]:
-    """The words of a ``target_sentiment`` evidence ("dangerous:-1.53, a:+0.61") with the sign of ``score``."""
-    out = []
-    for item in evidence.split(", "):
-        word, _, weight = item.rpartition(":")
-        try:
-            if word and float(weight) * score > 0 and abs(float(weight)) >= MODEL_EVIDENCE:
-                out.append(word)
-        except ValueError:
-            continue
-    return tuple(out)
+def _pushing(evidence: Evidence, score: float) -> tuple[str, ...]:
+    """The words of a ``target_sentiment`` evidence with the sign of ``score`` and, rounded to 2 decimals as
+    its ``evidence`` column shows them, at least MODEL_EVIDENCE."""
+    return tuple(w for w, v in evidence if (shown := round(v, 2)) * score > 0 and abs(shown) >= MODEL_EVIDENCE)
 
 
 def clip(x: float) -> float:

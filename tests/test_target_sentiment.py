@@ -114,3 +114,30 @@ def test_word_classes_come_from_the_data_table_and_cover_inflections(tmp_path):
     classes = _vocab(Knowledge(data)).classes
     assert ms._classes_of("zorbled", classes) == ("c_praise", "c_support")
     assert ms._classes_of("zorbled", _vocab().classes) == ()  # data/ itself is untouched
+
+
+def test_score_mentions_gives_the_frame_s_labels_scores_and_evidence_as_pairs():
+    texts = [s for s, _, _ in CASES]
+    spans = [(s.index(m), s.index(m) + len(m)) for s, m, _ in CASES]
+    frame, scored = _score(CASES), ms.score_mentions(texts, spans)
+    assert [label for label, _, _ in scored] == frame["label"].tolist()
+    assert [score for _, score, _ in scored] == frame["score"].tolist()
+    assert [ms.evidence_text(evidence) for _, _, evidence in scored] == frame["evidence"].tolist()
+    for _, _, evidence in scored:
+        strength = [abs(v) for _, v in evidence]
+        assert strength == sorted(strength, reverse=True) and min(strength) >= ms.MIN_EVIDENCE
+
+
+def test_a_word_class_added_while_running_changes_the_next_scores(tmp_path):
+    """The memo of each word's share of the logits follows the word classes, not only the model file."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles"))
+    knowledge = Knowledge(data)
+    text = "Villagers said the council zorbled Tom Reed and his zorbling friends."
+    span = (text.index("Tom Reed"), text.index("Tom Reed") + len("Tom Reed"))
+    before = ms.score_mentions([text], [span], knowledge=knowledge)[0]
+    with open(data / "word_classes.csv", "a", encoding="utf-8") as f:
+        f.write("zorble,attack\n")
+    after = ms.score_mentions([text], [span], knowledge=knowledge)[0]
+    assert after[1] != before[1]
+    assert after[1] == ms.score_mentions([text], [span], knowledge=Knowledge(data))[0][1]
