@@ -159,6 +159,7 @@ class StanceWords(NamedTuple):
     denial: re.Pattern           # before an accusation, denies it ("rejected accusations of war crimes")
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
+    coord_act: re.Pattern        # matched at a quote's end: "and" and a speech-act verb, the quoted speaker's next act
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -204,7 +205,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(rf"\b(?:{hedges})\b", re.I),
         *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
-        re.compile(_NAME_RUN + act, re.I))
+        re.compile(_NAME_RUN + act, re.I),
+        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:also|then|\w+ly)\s+)?(?P<verb>{verbs})(?!\w)", re.I))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
@@ -1032,7 +1034,9 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
     subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
     "The parties"), or a report without its agent opening it (``agentless_act``: "It was stressed that",
     "Attention was paid to"), which stand for each principal of the article named before it (people who met or
-    spoke, quoted speakers; at most ``PLURAL_REACH``). None inside the speaker's own quote, or where a quote
+    spoke, quoted speakers; at most ``PLURAL_REACH``); or, right after a quote, "and" and the verb ("X said
+    that … and condemned the aggression": the quoted speaker's next act). A subject other than the speaker of a
+    quote holding the verb speaks to the end of the sentence ("he supports Ukraine and condemns …"). None inside the speaker's own quote, or where a quote
     of the same speaker (its mention the subject, or the same surname; for a pronoun, title or plural subject,
     any quote with a speaker) lies in the verb's sentence (that quote is the unit). The speaker's own mentions
     ("expressed his condolences") are not read as the speaker's side there."""
@@ -1100,7 +1104,7 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
             if subject:
                 known.append((a, *subject))
         holder = next((q for q in quoted if q[0] <= a < q[1]), None)
-        end = min(sb, holder[1]) if holder else sb
+        end = min(sb, holder[1]) if holder and any(holder[2] == sp for sp, _ in subjects) else sb
         in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
         for speaker, side in subjects:
             if (sid, speaker) in seen or holder and holder[2] == speaker or any(
@@ -1108,6 +1112,14 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
                 continue  # the speaker's own words, or its quote in the sentence ('"…," he stressed': the quote is the unit)
             seen.add((sid, speaker))
             units.append(_Unit(None, sid, speaker, side, "act", a, end))
+    for qa, qb, speaker, side, _ in quoted:  # "X said that … and condemned the aggression": X's next act
+        hit = words.coord_act.match(text, qb)
+        i = art.sentence_index(qb) if hit else None
+        if i is not None and art.sentences[i][2] == "body" and (art.sentences[i][3], speaker) not in seen \
+                and not any(qb <= q[0] < art.sentences[i][1] for q in quoted):  # a later quote is its own unit
+            seen.add((art.sentences[i][3], speaker))
+            units.append(_Unit(None, art.sentences[i][3], speaker, side, "act", hit.start("verb"),
+                               art.sentences[i][1]))
     return units
 
 

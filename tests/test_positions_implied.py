@@ -243,3 +243,16 @@ def test_a_cue_after_a_scene_preposition_is_no_act_of_the_target_before_it():
                   side="ukraine")["label_ukraine"] != "negative"
     assert quoted("Russia destroyed Ukrainian schools during the full-scale invasion,",
                   side="ukraine")["label_russia"] == "negative"
+
+
+def test_a_coordinated_act_after_a_quote_is_the_quoted_speakers():
+    reported = "the talks had been useful"
+    text = TITLE + f"The visit ended. Emmanuel Macron said that {reported} and condemned the Russian aggression.\n"
+    *_, st, pos = build(("a1", text, [(reported, "indirect", "Emmanuel Macron", "eu")]))
+    assert row(pos, "Emmanuel Macron")["label_russia"] == "negative"
+    # a subject inside someone's quote speaks to the end of the sentence, past the quote's end
+    reported2 = "Ukraine is grateful to Pope Francis, as he supports Ukraine"
+    text2 = TITLE + f"The visit ended. Volodymyr Zelensky stressed that {reported2} and condemns Russian aggression.\n"
+    *_, st2, pos2 = build(("a1", text2, [(reported2, "indirect", "Volodymyr Zelensky", "ukraine")]))
+    assert row(pos2, "Pope Francis")["label_russia"] == "negative"
+    assert row(pos2, "Volodymyr Zelensky")["label_russia"] == "negative"
