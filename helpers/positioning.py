@@ -1077,8 +1077,6 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
                 unnamed.append(hit)
                 break
     found += _named_acts(art, quotes, roles, unnamed, names)
-    if not found:
-        return []
     quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
                      int(se) if isinstance(se, (int, float)) and se == se else -1)
                     for _, _, _, a, b, _, se, sp, side in quotes if isinstance(sp, str))
