@@ -94,6 +94,7 @@ NAMING_OBJECT = re.compile(r"(?:\s+[\w'’\-]+){1,8}\s*")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 CLAUSE_STOP = re.compile(r";|\s[—–]\s")
 SPACES = re.compile(r"\s+")
+PARENTHETICAL = re.compile(r"\([^()\n]{1,30}\)")
 COMMA_OR_SEMICOLON = re.compile(r"[,;]")
 
 
@@ -567,7 +568,8 @@ class ArticleQuotes:
             if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
                 continue
             between = text[rest_at:cue.start()]
-            if CLAUSE_BREAK.search(between) and self._clause_break(between):
+            plain = PARENTHETICAL.sub(lambda m: " " * len(m.group()), between)   # 'Ann Lee (D-Nev.) said'
+            if CLAUSE_BREAK.search(plain) and self._clause_break(plain):
                 break
             mention = strip_trail_filler(between, self.lex).strip()
             first = mention.split(None, 1)[0].lower() if mention else ""

@@ -563,3 +563,8 @@ def test_a_quotation_after_he_said_adding_is_the_pronouns(table):
                       'he said, adding, "The harbour plan is better."'), table)
     q = one(found, "harbour plan is better")
     assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")
+
+
+def test_a_party_and_state_in_parentheses_do_not_break_a_postposed_attribution(table):
+    found = find(body('"We will never allow it," Senator Tom Berg (D-Nev.) said in a statement.'), table)
+    assert one(found, "never allow it")["speaker"] == "Tom Berg"
