@@ -186,7 +186,8 @@ class ArticleQuotes:
 
     def _cue_subjects(self) -> None:
         """The words right before a cue that mention who speaks, when the mention found is elsewhere: a relative
-        pronoun ('Ann Lee, who called it "…"': 'who', the speaker its antecedent), a personal pronoun ('the board,
+        pronoun ('Ann Lee, who called it "…"': 'who', the speaker its antecedent), the subject of a relative clause
+        ('the deal, which an audit called "…"'), a personal pronoun ('the board,
         which he called …'), a name after a comma or mark when the mention names nobody or someone else ('Remarking
         on the "empathy," Starr said'); a place or a day found as the speaker gives way to the sentence's subject ('In Tampa, Lee released a
         statement Monday saying')."""
@@ -205,6 +206,9 @@ class ArticleQuotes:
             after = q.mention_start + len(q.mention)
             if q.speaker and q.mention and (rel := self.mentions.relative_subject(after, q.cue_start)):
                 q.mention, q.mention_start = rel
+            elif rel := self.mentions.relative_clause_subject(after, q.cue_start):
+                q.mention, q.mention_start = rel
+                q.speaker, q.confidence = self.people.resolve(*rel)
             elif pro := self.mentions.pronoun_before_cue(after, q.cue_start):
                 q.mention, q.mention_start = pro
                 q.speaker, q.confidence = self.people.resolve(*pro)
