@@ -10,9 +10,10 @@ mention's own words, lexicon polarity (the combined lexicon of ``helpers.sentime
 sentiment_lexicon.csv over VADER and TextBlob; negators flip it) summed over the sentence, per lexicon,
 on each side of the mention and in its clause, the word classes of data/word_classes.csv (attack,
 praise, legal, victim, …) in the sentence and on each side of the mention, whether the mention is
-quoted or speaks, and the cues of data/stance_cues.csv read with the mention as their agent (it stands
-before the cue) or patient (after). Weights: data/models/target_sentiment.json, trained by ``python -m
-helpers train`` (helpers/train.py); the model card data/models/README.md has the held-out table.
+quoted or speaks (a word of kind ``speech`` of data/quote_words.csv next to it), and the cues of
+data/stance_cues.csv read with the mention as their agent (it stands before the cue) or patient
+(after). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
+(helpers/train.py); the model card data/models/README.md has the held-out table.
 Inference is pure Python (``_linear``): each sentence is read once for all its mentions, the shares of its
 words in the logits are summed once, and only the features near a mention are added per mention.
 """
@@ -43,8 +44,6 @@ MIN_EVIDENCE = 0.05  # smallest |contribution| listed
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*|[^\sA-Za-z0-9]")
 CLAUSE_END = frozenset(",;:.!?()\u2013\u2014")
 QUOTE_MARKS = frozenset('"\u201c\u201d')
-SPEECH = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "added", "argued", "argues",
-                    "claimed", "claims", "stated", "insisted", "asked", "according"})
 MODEL = data_file("models") / "target_sentiment.json"
 
 
@@ -100,9 +99,10 @@ class _Vocab(NamedTuple):
     words: dict[str, tuple]  # word -> (negator factor | None, polarities | None, cue entry | None, cue head,
     #                                word classes)
     contributions: dict[int, "Contributions"]  # id() of a model's weights -> ``_linear``'s memo for them
+    speech: frozenset[str]  # words that make a mention next to them a speaker (data/quote_words.csv, kind speech)
 
 
-_VOCABS: dict[tuple[int, int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
+_VOCABS: dict[tuple[int, int, int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
 
 
 def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
@@ -110,10 +110,19 @@ def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
     knowledge = resolve(knowledge).snapshot()
     lex, cues = load_lexicon(knowledge=knowledge), knowledge.load("stance_cues.csv", _cues)
     classes = knowledge.load("word_classes.csv", _word_classes)
-    key = id(lex), id(cues), id(classes)
+    speech = knowledge.load("quote_words.csv", _speech_words)
+    key = id(lex), id(cues), id(classes), id(speech)
     if key not in _VOCABS:
-        _VOCABS[key] = _Vocab(lex, *cues, frozenset(k[0] for k in cues[0] if len(k) > 1), classes, {}, {})
+        _VOCABS[key] = _Vocab(lex, *cues, frozenset(k[0] for k in cues[0] if len(k) > 1), classes, {}, {},
+                              speech)
     return _VOCABS[key]
+
+
+def _speech_words(path: Path) -> frozenset[str]:
+    """The words of kind ``speech`` in data/quote_words.csv (columns word, kind)."""
+    table = read_table(path)
+    return frozenset(w.strip().lower() for w, kind in table[["word", "kind"]].itertuples(index=False)
+                     if kind.strip() == "speech")
 
 
 def _word(w: str, vocab: _Vocab) -> tuple:
@@ -137,6 +146,7 @@ class _Sentence:
 
     def __init__(self, text: str, vocab: _Vocab | None = None):
         vocab = vocab or _vocab()
+        self.speech = vocab.speech
         exact, known = vocab.exact, vocab.words
         toks = tokenize(text)
         words = self.words = list(map(itemgetter(0), toks))
@@ -241,7 +251,8 @@ def local_features(sent: _Sentence, first: int, last: int) -> list[tuple[str, fl
         feats.append(("quoted", 1.0, ""))
     if first == 0:
         feats.append(("sentence_start", 1.0, ""))
-    if not SPEECH.isdisjoint(words[last + 1:last + 4]) or not SPEECH.isdisjoint(words[max(0, first - 2):first]):
+    speech = sent.speech
+    if not speech.isdisjoint(words[last + 1:last + 4]) or not speech.isdisjoint(words[max(0, first - 2):first]):
         feats.append(("speaks", 1.0, ""))
     return feats
 

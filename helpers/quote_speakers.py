@@ -44,6 +44,8 @@ DESCRIPTOR = re.compile(r"(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*){1,3}")   # "t
 # A relative clause between a speaker's name (and an apposition) and its cue: ', who has long ' (then 'called …').
 RELATIVE_GAP = re.compile(r"(?:\s*,\s+[^,;:.!?\"“”]{2,60}?)?\s*,\s+(who|which)\s+(?:(?!(?:he|she|they|we|i)\s)[a-z][\w'’]*\s+){0,4}")
 # A pronoun right before a cue, after the mention: '…, which he called' / 'Cost estimates, he added,'.
+RELATIVE_OBJECT_SUBJECT = re.compile(r"[,\s](?:which|that|whom)\s+((?:[Tt]he|[Aa]n?)(?:\s+[\w'’.\-]+){1,4}?|"
+                                     r"(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s+(?:\w+ly\s+)?$")
 PRONOUN_BEFORE_CUE = re.compile(r"\b(he|she|they|we|I)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # A name or description after a comma or mark, right before a cue: ', Starr ' / '," the protesters '.
 NAME_BEFORE_CUE = re.compile(r"[,;\"“”]\s*((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*|(?:[Tt]he|[Aa]n?)(?:\s+[a-z][\w'’\-]*)"
@@ -210,6 +212,16 @@ class SpeakerFinder:
         who has long called …'): the pronoun is the words that mention the speaker there."""
         m = RELATIVE_GAP.fullmatch(self.text, mention_end, cue_start)
         return (m.group(1), m.start(1)) if m else None
+
+    def relative_clause_subject(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
+        """(subject, offset) of a relative clause whose object is the antecedent and whose verb is the cue
+        ('Clinton's email use, which an FBI investigation said was …', 'a speech which Will claims …'): the
+        subject between the relative pronoun and the cue speaks, not the antecedent found before it."""
+        m = RELATIVE_OBJECT_SUBJECT.search(self.text, max(mention_end, cue_start - 80), cue_start)
+        if not m:
+            return None
+        who = self.people.resolve(m.group(1), m.start(1))[0]
+        return (m.group(1), m.start(1)) if who and not self.place(who) or DESCRIPTOR.fullmatch(m.group(1)) else None
 
     def pronoun_before_cue(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
         """(pronoun, offset) of a pronoun right before a cue and after the mention found for it ('the board, which

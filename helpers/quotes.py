@@ -94,6 +94,7 @@ NAMING_OBJECT = re.compile(r"(?:\s+[\w'’\-]+){1,8}\s*")
 MENTION_TAIL = re.compile(r"[\s,]*(?:[,.]|$)")
 CLAUSE_STOP = re.compile(r";|\s[—–]\s")
 SPACES = re.compile(r"\s+")
+PARENTHETICAL = re.compile(r"\([^()\n]{1,30}\)")
 COMMA_OR_SEMICOLON = re.compile(r"[,;]")
 
 
@@ -185,7 +186,8 @@ class ArticleQuotes:
 
     def _cue_subjects(self) -> None:
         """The words right before a cue that mention who speaks, when the mention found is elsewhere: a relative
-        pronoun ('Ann Lee, who called it "…"': 'who', the speaker its antecedent), a personal pronoun ('the board,
+        pronoun ('Ann Lee, who called it "…"': 'who', the speaker its antecedent), the subject of a relative clause
+        ('the deal, which an audit called "…"'), a personal pronoun ('the board,
         which he called …'), a name after a comma or mark when the mention names nobody or someone else ('Remarking
         on the "empathy," Starr said'); a place or a day found as the speaker gives way to the sentence's subject ('In Tampa, Lee released a
         statement Monday saying')."""
@@ -204,6 +206,9 @@ class ArticleQuotes:
             after = q.mention_start + len(q.mention)
             if q.speaker and q.mention and (rel := self.mentions.relative_subject(after, q.cue_start)):
                 q.mention, q.mention_start = rel
+            elif rel := self.mentions.relative_clause_subject(after, q.cue_start):
+                q.mention, q.mention_start = rel
+                q.speaker, q.confidence = self.people.resolve(*rel)
             elif pro := self.mentions.pronoun_before_cue(after, q.cue_start):
                 q.mention, q.mention_start = pro
                 q.speaker, q.confidence = self.people.resolve(*pro)
@@ -567,7 +572,8 @@ class ArticleQuotes:
             if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
                 continue
             between = text[rest_at:cue.start()]
-            if CLAUSE_BREAK.search(between) and self._clause_break(between):
+            plain = PARENTHETICAL.sub(lambda m: " " * len(m.group()), between)   # 'Ann Lee (D-Nev.) said'
+            if CLAUSE_BREAK.search(plain) and self._clause_break(plain):
                 break
             mention = strip_trail_filler(between, self.lex).strip()
             first = mention.split(None, 1)[0].lower() if mention else ""

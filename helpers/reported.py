@@ -98,6 +98,7 @@ NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?=[a-z]+ed\b)|,\s+(?:and|but)\
 NEXT_TO_CUE = re.compile(r"(?<![\w'’.\-])((?:[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*|"
                          r"(?:[Oo]ne|[Aa]nother|[Aa]n?|[Tt]he)\s+[a-z]+))(?:,\s+who)?\s+"
                          r"(?:(?:also|then|later|had|has|have|\w+ly)\s+)*$")
+CAPITALISED = re.compile(r"\s+[A-Z]")
 FIRST_CLAUSE = re.compile(r"\s*(?:[^\s.,;:!?\"“”]+\s+){1,11}[^\s.,;:!?\"“”]+[.,]")   # two to twelve words
 FRAGMENT_BREAK = re.compile(r"[,;—–―]|\s-+\s")
 SAME_REPORT = re.compile(r"[\"”’]?\s+(?:and|but)\s+that\b")   # a second clause of the same report
@@ -482,10 +483,12 @@ def spoken(text: str, o: int, c: int, words: ReportWords) -> bool:
 
 def attribution_gap(text: str, o: int, c: int, cues: re.Pattern) -> bool:
     """Whether ``text[o:c+1]`` is the text between two quotations that unbalanced marks paired ('" he said. The
-    minister added "'): its first clause, two to twelve words, opens or ends with a cue ("the President concluded.")."""
+    minister added "'): its first clause, two to twelve words, ends with a cue ("the President concluded.") or opens
+    with one and a name ("said Ann Lee."; 'read the passages quickly' is someone's words)."""
     m = FIRST_CLAUSE.match(text, o + 1, c)
     clause = m.group().strip(" .,") if m else ""
-    return any(not clause[:cue.start()].strip() or not clause[cue.end():].strip() for cue in cues.finditer(clause))
+    return any(not clause[cue.end():].strip() or not clause[:cue.start()].strip() and CAPITALISED.match(clause, cue.end())
+               for cue in cues.finditer(clause))
 
 
 def stop_outside_quotes(pattern: re.Pattern, text: str, a: int, b: int) -> re.Match | None:

@@ -563,3 +563,15 @@ def test_a_quotation_after_he_said_adding_is_the_pronouns(table):
                       'he said, adding, "The harbour plan is better."'), table)
     q = one(found, "harbour plan is better")
     assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")
+
+
+def test_a_party_and_state_in_parentheses_do_not_break_a_postposed_attribution(table):
+    found = find(body('"We will never allow it," Senator Tom Berg (D-Nev.) said in a statement.'), table)
+    assert one(found, "never allow it")["speaker"] == "Tom Berg"
+
+
+def test_the_subject_of_a_relative_clause_speaks_not_its_antecedent(table):
+    """'the harbour deal, which an independent audit said was "deeply flawed"': the audit speaks, not the mayor."""
+    found = find(body('Mayor Ann Fell defended the harbour deal, which an independent audit said was "deeply flawed" '
+                      'and costly.'), table)
+    assert set(found["speaker_mention"]) == {"an independent audit"}

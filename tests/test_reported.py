@@ -274,3 +274,14 @@ def test_postposed_attribution_followed_by_a_participle(table):
 ])
 def test_a_reported_clause_runs_past_marks_inside_quotes_and_but_that(table, para, clause):
     assert clause in [text for kind, text, _ in rows(find(table, para)) if kind == "indirect"]
+
+
+
+def test_a_fragment_opening_with_a_cue_word_is_no_attribution_gap():
+    """'"read the passages quickly"' opens with a cue word but no name follows: someone's words, not the text between
+    two mispaired quotations ('" said Ann Lee. Then "')."""
+    cues = quotes.load_cues().pattern
+    words = '"read the passages real quickly."'
+    assert not reported.attribution_gap(words, 0, len(words) - 1, cues)
+    gap = '" said Ann Lee. Then "'
+    assert reported.attribution_gap(gap, 0, len(gap) - 1, cues)

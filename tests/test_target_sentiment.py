@@ -116,6 +116,20 @@ def test_word_classes_come_from_the_data_table_and_cover_inflections(tmp_path):
     assert ms._classes_of("zorbled", _vocab().classes) == ()  # data/ itself is untouched
 
 
+def test_speech_words_come_from_the_quote_words_table(tmp_path):
+    """A mention next to a word of kind ``speech`` in data/quote_words.csv speaks; a new word counts too."""
+    assert {"said", "told", "according"} <= _vocab().speech and "zorbled" not in _vocab().speech
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("articles"))
+    with open(data / "quote_words.csv", "a", encoding="utf-8") as f:
+        f.write("zorbled,speech\n")
+    knowledge = Knowledge(data)
+    assert "zorbled" in _vocab(knowledge).speech
+    sentence = "Anna Berg zorbled on Tuesday."
+    names = lambda vocab: {name for name, _, _ in ms.features(ms._Sentence(sentence, vocab), 0, 9)}  # noqa: E731
+    assert "speaks" in names(_vocab(knowledge)) and "speaks" not in names(_vocab())
+
+
 def test_score_mentions_gives_the_frame_s_labels_scores_and_evidence_as_pairs():
     texts = [s for s, _, _ in CASES]
     spans = [(s.index(m), s.index(m) + len(m)) for s, m, _ in CASES]
