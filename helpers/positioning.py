@@ -151,12 +151,15 @@ class StanceWords(NamedTuple):
     subject_pronouns: frozenset[str]
     topic_markers: frozenset[str]
     opposing_preps: frozenset[str]  # after a support cue, name whom it is aimed at, not who receives it
+    scene_preps: frozenset[str]  # between a target and a cue after it, make the cue a background, not its act
     plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
+    agentless_act: re.Pattern    # matched at a sentence start: a report without its agent ("It was stressed that")
     hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
     undoing: re.Pattern          # before a pressure cue, undoes it ("the lifting of sanctions", "opposed sanctions")
     denial: re.Pattern           # before an accusation, denies it ("rejected accusations of war crimes")
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
+    coord_act: re.Pattern        # matched at a quote's end: "and" and a speech-act verb, the quoted speaker's next act
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -195,11 +198,15 @@ def _parse_stance_words(path: Path) -> StanceWords:
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
         re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
+        words.get("scene_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
+        re.compile(rf"(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get('agentless_act', [])) or '(?!x)x'})"
+                   rf"(?!\w)", re.I),
         re.compile(rf"\b(?:{hedges})\b", re.I),
         *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
-        re.compile(_NAME_RUN + act, re.I))
+        re.compile(_NAME_RUN + act, re.I),
+        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:also|then|\w+ly)\s+)?(?P<verb>{verbs})(?!\w)", re.I))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
@@ -520,7 +527,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
     if not content or len(content) <= 3 and text.startswith(("'s", "’s"), m.end):
         # glued: "(suffering from) Russian aggression", "Ukraine's continued provocations"; "Ukraine, attacked by"
         return "patient" if _passive(text, cue, gap, words) else "agent"
-    if _word_before(text, m.start) in words.topic_preps or content[-1] in words.topic_markers:
+    if _word_before(text, m.start) in words.topic_preps or content[-1] in words.topic_markers \
+            or not words.scene_preps.isdisjoint(content):  # "Ukrainian schools during the invasion"
         return None
     if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
            for c in cues):
@@ -1024,8 +1032,11 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
     ``subject_gap``), or "he"/"she" (the nearest person before it in the sentence), or a title of
     ``data/role_words.csv`` opening the sentence ("The Head of State"), both else the speaker last named as a
     subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
-    "The parties"), which stands for each principal of the article named before it (people who met or
-    spoke, quoted speakers; at most ``PLURAL_REACH``). None inside the speaker's own quote, or where a quote
+    "The parties"), or a report without its agent opening it (``agentless_act``: "It was stressed that",
+    "Attention was paid to"), which stand for each principal of the article named before it (people who met or
+    spoke, quoted speakers; at most ``PLURAL_REACH``); or, right after a quote, "and" and the verb ("X said
+    that … and condemned the aggression": the quoted speaker's next act). A subject other than the speaker of a
+    quote holding the verb speaks to the end of the sentence ("he supports Ukraine and condemns …"). None inside the speaker's own quote, or where a quote
     of the same speaker (its mention the subject, or the same surname; for a pronoun, title or plural subject,
     any quote with a speaker) lies in the verb's sentence (that quote is the unit). The speaker's own mentions
     ("expressed his condolences") are not read as the speaker's side there."""
@@ -1053,6 +1064,10 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
             if hit:
                 found.append((hit.start("verb"), at, None, "", True))
                 break
+            hit = words.agentless_act.match(text, at, sb)
+            if hit:
+                found.append((hit.end(), at, None, "", True))
+                break
             hit = words.title_act.match(text, at, sb) if text.startswith(("The ", "the "), at) else None
             if hit:
                 found.append((hit.start("verb"), at, None, hit.group("title"), False))
@@ -1062,8 +1077,6 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
                 unnamed.append(hit)
                 break
     found += _named_acts(art, quotes, roles, unnamed, names)
-    if not found:
-        return []
     quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
                      int(se) if isinstance(se, (int, float)) and se == se else -1)
                     for _, _, _, a, b, _, se, sp, side in quotes if isinstance(sp, str))
@@ -1089,7 +1102,7 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
             if subject:
                 known.append((a, *subject))
         holder = next((q for q in quoted if q[0] <= a < q[1]), None)
-        end = min(sb, holder[1]) if holder else sb
+        end = min(sb, holder[1]) if holder and any(holder[2] == sp for sp, _ in subjects) else sb
         in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
         for speaker, side in subjects:
             if (sid, speaker) in seen or holder and holder[2] == speaker or any(
@@ -1097,6 +1110,14 @@ def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: fro
                 continue  # the speaker's own words, or its quote in the sentence ('"…," he stressed': the quote is the unit)
             seen.add((sid, speaker))
             units.append(_Unit(None, sid, speaker, side, "act", a, end))
+    for qa, qb, speaker, side, _ in quoted:  # "X said that … and condemned the aggression": X's next act
+        hit = words.coord_act.match(text, qb)
+        i = art.sentence_index(qb) if hit else None
+        if i is not None and art.sentences[i][2] == "body" and (art.sentences[i][3], speaker) not in seen \
+                and not any(qb <= q[0] < art.sentences[i][1] for q in quoted):  # a later quote is its own unit
+            seen.add((art.sentences[i][3], speaker))
+            units.append(_Unit(None, art.sentences[i][3], speaker, side, "act", hit.start("verb"),
+                               art.sentences[i][1]))
     return units
 
 

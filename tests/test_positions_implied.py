@@ -224,3 +224,35 @@ def test_a_quoted_speaker_the_table_lacks_takes_the_side_its_title_states():
     text3 = TITLE + f'The briefing was long. "{quote}" said Ambassador to Ukraine Rufus Firefly.\n'
     *_, st3, _ = build(("a1", text3, [(quote, "direct", "Rufus Firefly", "unknown")]))
     assert set(st3[st3["speaker"] == "Rufus Firefly"]["side"]) <= {"unknown"}
+
+
+def test_a_report_without_its_agent_is_each_principals():
+    found = narrative("Volodymyr Zelensky had a phone conversation with Emmanuel Macron. "
+                      "It was stressed that pressure on Russia must grow. "
+                      "Attention was also paid to the reconstruction of Ukraine.")
+    for name in ("Volodymyr Zelensky", "Emmanuel Macron"):
+        assert found[name]["label_russia"] == "negative"
+    assert found["Emmanuel Macron"]["label_ukraine"] == "positive"
+    # without principals it is the article's voice only
+    alone = narrative("The weather was cold. It was stressed that pressure on Russia must grow.")
+    assert set(alone) == {positioning.ARTICLE_SPEAKER, "_stances"}
+
+
+def test_a_cue_after_a_scene_preposition_is_no_act_of_the_target_before_it():
+    assert quoted("Russia destroyed Ukrainian schools during the full-scale invasion,",
+                  side="ukraine")["label_ukraine"] != "negative"
+    assert quoted("Russia destroyed Ukrainian schools during the full-scale invasion,",
+                  side="ukraine")["label_russia"] == "negative"
+
+
+def test_a_coordinated_act_after_a_quote_is_the_quoted_speakers():
+    reported = "the talks had been useful"
+    text = TITLE + f"The visit ended. Emmanuel Macron said that {reported} and condemned the Russian aggression.\n"
+    *_, st, pos = build(("a1", text, [(reported, "indirect", "Emmanuel Macron", "eu")]))
+    assert row(pos, "Emmanuel Macron")["label_russia"] == "negative"
+    # a subject inside someone's quote speaks to the end of the sentence, past the quote's end
+    reported2 = "Ukraine is grateful to Pope Francis, as he supports Ukraine"
+    text2 = TITLE + f"The visit ended. Volodymyr Zelensky stressed that {reported2} and condemns Russian aggression.\n"
+    *_, st2, pos2 = build(("a1", text2, [(reported2, "indirect", "Volodymyr Zelensky", "ukraine")]))
+    assert row(pos2, "Pope Francis")["label_russia"] == "negative"
+    assert row(pos2, "Volodymyr Zelensky")["label_russia"] == "negative"
