@@ -13,6 +13,7 @@ earlier one, and a record or article with the same text, url and date (``article
 one, in the same file or another, become ``duplicate`` problems and are not analysed.
 """
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -146,6 +147,29 @@ def process_chunk(entries: list[Entry], actors: pd.DataFrame | None = None, cach
     A file whose stages raise keeps its ``articles`` rows and gets a ``problems`` row; it is not cached.
     Nothing is cached when the code or knowledge changed since the entries were made (an edit during the run).
     """
+    with _young_collections():
+        return _process_chunk(entries, actors, cache_root, engines, knowledge)
+
+
+@contextmanager
+def _young_collections() -> Iterator[None]:
+    """While a chunk runs, look for cyclic garbage among the objects it makes, not among those that outlive it.
+
+    What exists when the chunk starts (code, parsed tables, models, earlier results) is set aside (``gc.freeze``)
+    and full collections come every 100 middle ones instead of 10: in one process, full collections over those
+    objects took about 4% of the pipeline's CPU. Both are undone afterwards, so nothing stays uncollectable."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(threshold[0], threshold[1], max(threshold[2], 100))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def _process_chunk(entries: list[Entry], actors: pd.DataFrame | None, cache_root: str | None,
+                   engines: tuple[str, ...], knowledge: Knowledge | None) -> tuple[dict[str, pa.Table], dict[str, str]]:
     knowledge = resolve(knowledge).snapshot()
     reads, problems = [], []
     for entry in entries:

@@ -1,6 +1,7 @@
 """The pipeline around the stages: parallel, streamed, Dask and cached runs give the serial frames."""
 
 import csv
+import gc
 import json
 import random
 import shutil
@@ -183,6 +184,24 @@ def test_a_failing_stage_becomes_a_problem_row(tmp_path, monkeypatch):
     assert problem["reason"] == "pipeline_error" and "boom" in problem["detail"]
     assert "item_001" not in set(frames["paragraphs"]["article_id"])
     assert {"item_000", "item_002"} <= set(frames["paragraphs"]["article_id"])
+
+
+def test_a_chunk_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch):
+    """A chunk sets the objects older than it aside and spaces full collections while it runs (speed), and
+    undoes both afterwards, also when a stage fails."""
+    folder = write_texts(tmp_path / "texts", 2)
+    before = gc.get_threshold(), gc.get_freeze_count()
+    seen = []
+
+    def watched(articles, *args):
+        seen.append((gc.get_threshold()[2], gc.get_freeze_count()))
+        raise ValueError("boom")
+
+    monkeypatch.setattr(segments, "paragraphs", watched)
+    frames = pipeline.analyze([folder], workers=1)
+    assert set(frames["problems"]["reason"]) == {"pipeline_error"}
+    assert seen and all(third >= 100 and frozen > 0 for third, frozen in seen)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
 @pytest.mark.parametrize("make", ["sample", "generated"])
