@@ -370,11 +370,11 @@ class ArticleQuotes:
     def _after_abbreviation(self, s: int, ls: int) -> bool:
         """Whether the period before a label at ``ls`` ends an abbreviation of data/abbreviations.txt or an initial,
         not a sentence ('… rejecting Mr. Trump: a poll found'): no label follows it."""
-        before = self.text[s:ls].rstrip().split()
-        word = before[-1] if before else ""
+        word = self.text[max(s, ls - 40):ls].rstrip().rpartition(" ")[2]
+        if not word.endswith("."):
+            return False
         rules = segments.sentence_rules(self.knowledge)
-        return word.endswith(".") and (word in rules.never or word.lower() in rules.never_lower
-                                       or INITIAL.fullmatch(word) is not None)
+        return word in rules.never or word.lower() in rules.never_lower or INITIAL.fullmatch(word) is not None
 
     def _turn_label(self, ls: int, le: int, n_labels: int) -> tuple[str | None, str, int] | None:
         """(speaker, label, offset) when ``text[ls:le]`` names who speaks next, else None.
