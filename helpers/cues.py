@@ -39,7 +39,7 @@ class Lexicon:
     first_verb_subject: re.Pattern      # the subject of a sentence's first finite verb ("On Monday, the President …")
     main_clause_after: re.Pattern       # the main clause after a sentence-initial participle ("Stressing …, X drew …")
     report_stop: re.Pattern   # where a reported clause ends: the next speech act ("…, adding", "…" and then tweeted",
-                              # "…, according to")
+                              # "…, according to"; "and warning that", not "and promising areas")
 
 
 def _inflect(base: str) -> list[str]:
@@ -114,4 +114,4 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
                    re.compile(rf",\s+{subject_then_verb}"),
                    re.compile(rf"(?:,|(?<=,[\"”’]))\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing}|{according})\b|"
-                              rf",?\s+(?:and|but)\s+(?:{filler}\s+)*(?:{finite}|{ing})\b"))
+                              rf",?\s+(?:and|but)\s+(?:{filler}\s+)*(?:(?:{finite})\b|(?:{ing})\b(?=\s+(?:that|to)\b|\s*[,:\"“]))"))

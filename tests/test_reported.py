@@ -285,3 +285,14 @@ def test_a_fragment_opening_with_a_cue_word_is_no_attribution_gap():
     assert not reported.attribution_gap(words, 0, len(words) - 1, cues)
     gap = '" said Ann Lee. Then "'
     assert reported.attribution_gap(gap, 0, len(gap) - 1, cues)
+
+
+@pytest.mark.parametrize("para, clause", [
+    # an -ing adjective after "and" is no second speech act ...
+    ("According to Ann Lee, the two towns have many other useful and promising plans for the harbour.",
+     "the two towns have many other useful and promising plans for the harbour"),
+    # ... but an -ing cue opening its own report is
+    ("According to Ann Lee, the ferry is late again and warning that fares will rise.", "the ferry is late again"),
+])
+def test_a_reported_clause_ends_only_at_an_ing_cue_that_reports(table, para, clause):
+    assert ("indirect", clause, "Ann Lee") in rows(find(table, para))
