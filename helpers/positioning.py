@@ -1154,12 +1154,18 @@ def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles", hits: list[
     return out
 
 
+_SPACE = re.compile(r"\s")
+_TOKEN = re.compile(r"\S+")
+
+
 def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int, bool]:
     """The person's name at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett" ->
     "Naftali Bennett"), where it starts in the run, and whether a role word stood before it: after the words
     that never begin a name (roles, places, grammar words), from a known first name on, else its last two
     words; no name (None) for fewer than two words, or a word of those inside it."""
-    tokens = [(t.start(), t.group()) for t in re.finditer(r"\S+", run)]
+    if not _SPACE.search(run):
+        return None, 0, False  # one word: no name (most capitalised runs)
+    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(run)]
     titled = False
     while tokens and fold(tokens[0][1]).strip(".") in roles.not_names:
         titled |= fold(tokens[0][1]).strip(".") in roles.words
