@@ -115,7 +115,7 @@ class SpeakerFinder:
         parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
         role: tuple[str | None, int] = (None, cue_start)   # "the regional head" naming nobody met: kept, unresolved
         if len(parts) > 2 and any(ORIGIN.match(chunk.strip()) for chunk, _ in parts[1:]):
-            if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 22, of Flint, Mich., said'
+            if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 41, of Bend, Ore., said'
                 return first
         for chunk, off in reversed(parts):
             stripped = self.lex.lead_filler.sub("", chunk)
@@ -126,7 +126,7 @@ class SpeakerFinder:
             if len(stripped.split()) > 12 or DOUBLE_MARK.search(stripped):
                 return None, cue_start
             if off > parts[0][1] and PARTICIPLE.match(stripped):
-                continue   # 'Ann Lee, speaking in Tampa, said': the phrase between subject and cue names nobody
+                continue   # 'Ann Lee, standing in Bergen, said': the phrase between subject and cue names nobody
             if PRONOUN.match(stripped):
                 return stripped, off
             for m in SUFFIX_START.finditer(stripped):
@@ -215,7 +215,7 @@ class SpeakerFinder:
 
     def relative_clause_subject(self, mention_end: int, cue_start: int) -> tuple[str, int] | None:
         """(subject, offset) of a relative clause whose object is the antecedent and whose verb is the cue
-        ('Clinton's email use, which an FBI investigation said was …', 'a speech which Will claims …'): the
+        ('the ferry deal, which an audit said was …', 'a speech which Lee claims …'): the
         subject between the relative pronoun and the cue speaks, not the antecedent found before it."""
         m = RELATIVE_OBJECT_SUBJECT.search(self.text, max(mention_end, cue_start - 80), cue_start)
         if not m:
@@ -260,7 +260,7 @@ class SpeakerFinder:
             return m.group(1), m.start(1)
         verbs = list(LOWER_VERB.finditer(self.text, sent_start, colon))
         if verbs and (m := PRONOUN_BEFORE_CUE.search(self.text, sent_start, verbs[-1].start())):
-            return m.group(1), m.start(1)   # '…, but he gave the Texan a compliment:'
+            return m.group(1), m.start(1)   # '…, but she gave the board one warning:'
         mention, pos = None, colon
         for verb in verbs[:0:-1] + verbs[:1]:   # the main clause's verb is the last with a subject of its own
             mention, pos = self.subject(sent_start, verb.start())

@@ -369,7 +369,7 @@ class ArticleQuotes:
 
     def _after_abbreviation(self, s: int, ls: int) -> bool:
         """Whether the period before a label at ``ls`` ends an abbreviation of data/abbreviations.txt or an initial,
-        not a sentence ('… rejecting Mr. Trump: a poll found'): no label follows it."""
+        not a sentence ('… turning away from Mr. Holm: a survey put him'): no label follows it."""
         word = self.text[max(s, ls - 40):ls].rstrip().rpartition(" ")[2]
         if not word.endswith("."):
             return False
@@ -412,7 +412,7 @@ class ArticleQuotes:
     def _own_words(self, s: int, e: int) -> bool:
         """Whether ``text[s:e]`` reads as someone's own words: a first-person pronoun of data/pronouns.csv. A turn
         continues into the next paragraphs after a label on a line of its own or in a transcript (many labels);
-        after a label in a news article ('Cruz: Just hang on.') only into paragraphs in the first person: one in
+        after a label in a news article ('Lee: Keep the ferry running.') only into paragraphs in the first person: one in
         the third person is the writer's."""
         first = {w for w, number in self.people.vocab.pronouns.items() if number == "first"}
         return any(w.group().lower() in first for w in WORD.finditer(self.text, s, e))
@@ -572,7 +572,7 @@ class ArticleQuotes:
             if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
                 continue
             between = text[rest_at:cue.start()]
-            plain = PARENTHETICAL.sub(lambda m: " " * len(m.group()), between)   # 'Ann Lee (D-Nev.) said'
+            plain = PARENTHETICAL.sub(lambda m: " " * len(m.group()), between)   # 'Ann Lee (D-Ore.) said'
             if CLAUSE_BREAK.search(plain) and self._clause_break(plain):
                 break
             mention = strip_trail_filler(between, self.lex).strip()

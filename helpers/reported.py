@@ -400,7 +400,7 @@ class NewsReports:
             return None
         a = verb.end()
         if self.lex.report_stop.search(text, a, o):
-            return None   # '… as "fantastic," telling reporters that "…"': the quotation is the later act's
+            return None   # '… as "superb," telling the council that "…"': the quotation is the later act's
         m = THAT_AFTER.match(text, a, o)
         a = m.end() if m and len(m.group().split()) <= 10 else a
         stop = stop_outside_quotes(CLAUSE_STOP, text, c + 1, sent_end)
@@ -484,7 +484,7 @@ def spoken(text: str, o: int, c: int, words: ReportWords) -> bool:
 def attribution_gap(text: str, o: int, c: int, cues: re.Pattern) -> bool:
     """Whether ``text[o:c+1]`` is the text between two quotations that unbalanced marks paired ('" he said. The
     minister added "'): its first clause, two to twelve words, ends with a cue ("the President concluded.") or opens
-    with one and a name ("said Ann Lee."; 'read the passages quickly' is someone's words)."""
+    with one and a name ("said Ann Lee."; 'read the report twice' is someone's words)."""
     m = FIRST_CLAUSE.match(text, o + 1, c)
     clause = m.group().strip(" .,") if m else ""
     return any(not clause[cue.end():].strip() or not clause[:cue.start()].strip() and CAPITALISED.match(clause, cue.end())
@@ -493,7 +493,7 @@ def attribution_gap(text: str, o: int, c: int, cues: re.Pattern) -> bool:
 
 def stop_outside_quotes(pattern: re.Pattern, text: str, a: int, b: int) -> re.Match | None:
     """The first match of ``pattern`` in ``text[a:b]`` outside a quotation opened after ``a`` (a dash or semicolon
-    inside '"… metric — especially access …"' ends no clause)."""
+    inside '"… on time — and cheap …"' ends no clause)."""
     for m in pattern.finditer(text, a, b):
         seg = text[a:m.start()]
         if seg.count("“") <= seg.count("”") and seg.count('"') % 2 == 0:

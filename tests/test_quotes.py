@@ -502,19 +502,19 @@ def test_a_clause_with_a_fragment_before_a_postposed_cue_is_a_mixed_quote(table)
 
 
 def test_a_participle_phrase_between_subject_and_cue_names_nobody(table):
-    found = find(body('Mayor Ann Fell, speaking to reporters on a flight to Denver, said: "We will win this fight."'),
+    found = find(body('Mayor Ann Fell, standing at the ferry terminal in Bergen, said: "We will win this fight."'),
                  table)
     q = one(found, "win this fight")
     assert (q["speaker"], q["speaker_mention"]) == ("Ann Fell", "Mayor Ann Fell")
 
 
 def test_a_label_in_a_news_article_continues_only_into_first_person_paragraphs(table):
-    """'Mayor Lee: Just hold on.' in a news article is a heading: the next paragraph in the third person is the
+    """'Mayor Lee: Keep the ferry running.' in a news article is a heading: the next paragraph in the third person is the
     writer's; one in the first person goes on with the turn. A transcript (many labels) keeps every paragraph."""
-    text = body("Ann Lee: Just hold on.", "No candidate in the county has less at stake than Lee this spring.",
-                "Tom Berg: Finish second.", "I think our chances are better than anyone says.")
+    text = body("Ann Lee: Keep the ferry running.", "Few mayors in the region have spent more on ferries than Lee.",
+                "Tom Berg: Win the harbour vote.", "I think our chances are better than anyone says.")
     found = find(text, table)
-    assert found["text"].tolist() == ["Just hold on.", "Finish second.",
+    assert found["text"].tolist() == ["Keep the ferry running.", "Win the harbour vote.",
                                       "I think our chances are better than anyone says."]
     assert found["speaker"].tolist() == ["Ann Lee", "Tom Berg", "Tom Berg"]
     turns = [f"{'Ann Lee' if i % 2 else 'Tom Berg'}: Point number {i} stands." for i in range(10)]
@@ -523,19 +523,19 @@ def test_a_label_in_a_news_article_continues_only_into_first_person_paragraphs(t
 
 
 def test_a_name_after_an_abbreviation_and_before_a_colon_is_no_label(table):
-    """'… rejecting Mr. Trump: a poll found …': the period of 'Mr.' ends no sentence, so no turn starts there."""
-    found = find(body("Voters are rejecting Mr. Trump: A poll this month found him far behind.",
-                      "Should Mr. Trump lose the county, he might struggle elsewhere."), table)
+    """'… turning away from Mr. Peskov: a survey put him …': the period of 'Mr.' ends no sentence, so no turn starts there."""
+    found = find(body("Farmers keep turning away from Mr. Peskov: A survey in May put him last.",
+                      "If Mr. Peskov loses the valley, his campaign may stall."), table)
     assert found.empty
 
 
 def test_a_quotation_after_a_later_speech_act_is_not_in_the_first_report(table):
-    """'hailed X as "fantastic," telling reporters that he thinks it is "a great thing"': each act has its report."""
-    found = find(body('Mayor Ann Fell hailed the harbour vote as "fantastic," telling reporters on Friday that she '
-                      'thinks the new pier is "a great thing."'), table)
+    """'hailed X as "superb," telling the council that she thinks it is "worth every penny"': each act has its report."""
+    found = find(body('Mayor Ann Fell hailed the harbour vote as "superb," telling the council on Friday that she '
+                      'thinks the new pier is "worth every penny."'), table)
     reports = found.loc[found["kind"] == "indirect", "text"].tolist()
-    assert 'the harbour vote as "fantastic,"' in reports
-    assert not any("telling reporters" in r for r in reports)
+    assert 'the harbour vote as "superb,"' in reports
+    assert not any("telling the council" in r for r in reports)
 
 
 def test_a_clause_ends_before_but_after_a_closing_mark(table):
@@ -545,28 +545,28 @@ def test_a_clause_ends_before_but_after_a_closing_mark(table):
 
 
 def test_an_age_and_a_home_town_after_a_name_are_no_speaker(table):
-    found = find(body('Cory Dale, 22, of Flint, Mich., said the plant "will never reopen" after the strike.'), table)
+    found = find(body('Cory Dale, 41, of Bend, Ore., said the mill "will never reopen" after the strike.'), table)
     assert set(found["speaker"]) == {"Cory Dale"}
 
 
 def test_a_pronoun_before_the_verb_of_a_colon_intro_is_the_speaker_mention(table):
-    """'Asked which ferry was his favourite, he demurred: "…"': 'he' is the mention, resolved to the mayor."""
+    """'Asked which ferry he preferred, he shrugged: "…"': 'he' is the mention, resolved to the mayor."""
     found = find(body("Mayor Tom Berg toured the harbour with Ann Lee on Monday.",
-                      'Asked which ferry was his favourite, he demurred: "Whichever one I am on at the moment."'), table)
-    q = one(found, "Whichever one")
+                      'Asked which ferry he preferred, he shrugged: "The one that leaves on time, of course."'), table)
+    q = one(found, "leaves on time")
     assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")
 
 
 def test_a_quotation_after_he_said_adding_is_the_pronouns(table):
     """'"…," he said, adding, "…"': the second quotation goes on with the speaker of 'he said'."""
-    found = find(body('Mayor Tom Berg weighed in as well, telling a radio host on Monday, "Both plans are fine," '
+    found = find(body('Mayor Tom Berg joined the debate on Monday, telling a radio host, "Both plans are fine," '
                       'he said, adding, "The harbour plan is better."'), table)
     q = one(found, "harbour plan is better")
     assert (q["speaker"], q["speaker_mention"]) == ("Tom Berg", "he")
 
 
 def test_a_party_and_state_in_parentheses_do_not_break_a_postposed_attribution(table):
-    found = find(body('"We will never allow it," Senator Tom Berg (D-Nev.) said in a statement.'), table)
+    found = find(body('"We will never allow it," Senator Tom Berg (D-Ore.) said in a statement.'), table)
     assert one(found, "never allow it")["speaker"] == "Tom Berg"
 
 

@@ -266,8 +266,8 @@ def test_postposed_attribution_followed_by_a_participle(table):
 
 @pytest.mark.parametrize("para, clause", [
     # a dash inside the quoted words ends no clause
-    ('Ann Lee said the ferry plan has been a success "by any measure — cost, speed and comfort" this year.',
-     'the ferry plan has been a success "by any measure — cost, speed and comfort" this year'),
+    ('Ann Lee said the ferry line has been a bargain "by every yardstick — fares, speed and comfort" this year.',
+     'the ferry line has been a bargain "by every yardstick — fares, speed and comfort" this year'),
     # ", but that …" goes on with the same report
     ('Ann Lee said the pier "needs work," but that the council would "find the money" for it.',
      'the pier "needs work," but that the council would "find the money" for it'),
@@ -278,10 +278,10 @@ def test_a_reported_clause_runs_past_marks_inside_quotes_and_but_that(table, par
 
 
 def test_a_fragment_opening_with_a_cue_word_is_no_attribution_gap():
-    """'"read the passages quickly"' opens with a cue word but no name follows: someone's words, not the text between
+    """'"read the report twice"' opens with a cue word but no name follows: someone's words, not the text between
     two mispaired quotations ('" said Ann Lee. Then "')."""
     cues = quotes.load_cues().pattern
-    words = '"read the passages real quickly."'
+    words = '"read the harbour report twice."'
     assert not reported.attribution_gap(words, 0, len(words) - 1, cues)
     gap = '" said Ann Lee. Then "'
     assert reported.attribution_gap(gap, 0, len(gap) - 1, cues)
