@@ -22,7 +22,7 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -155,7 +155,6 @@ class _Sentence:
         self.clause, self.quoted = clauses, quoted = [0] * n, [False] * n
         self.polarity, self.sources, self.classes = polarity, sources, classes = [0.0] * n, [None] * n, [()] * n
         self.cues: list[tuple[int, int, float, str]] = []  # (first token, last token, polarity, role)
-        self.sourced: list[int] = []  # the tokens with lexicon polarities (``sources``)
         clause = quote = 0
         flip_until, factor, skip = -1, 1.0, 0
         for i, w in enumerate(words):
@@ -172,7 +171,6 @@ class _Sentence:
                 f = factor if i <= flip_until else 1.0
                 polarity[i] = f * sum(pol) / len(pol)
                 sources[i] = tuple(p * f for p in pol) if f != 1.0 else pol
-                self.sourced.append(i)
             if skip:
                 skip -= 1
                 continue
@@ -315,36 +313,28 @@ def _add(feats: list[tuple[str, float, str]], weights: dict[str, list[float]], z
 Contributions = dict[str | tuple, tuple[float, float, float, float]]
 
 
-def _contribution(sent: _Sentence, i: int, key: str | tuple, weights: dict[str, list[float]],
-                  known: Contributions) -> tuple[float, float, float, float]:
-    """What the common features of word i add to each logit and to its credit (memoised under ``key``)."""
-    z, credit = [0.0, 0.0, 0.0], {}
-    _add(sent.common(i), weights, z, credit)
-    known[key] = c = (*z, credit.get(sent.words[i], 0.0))
-    return c
-
-
 def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
             weights: dict[str, list[float]], known: Contributions) -> tuple[list[float], dict[str, float]]:
     """Logits and evidence credits of a mention: the same sums as ``_add(features(…))``, with the common
     features of the sentence's words summed once per sentence (each word's share memoised) and the
     mention's own words taken back out."""
     if sent.scored is None or sent.scored[0] is not weights:
-        words = sent.words
-        per_token = list(map(known.get, words))  # a word without polarity: keyed by the word alone
-        for i in sent.sourced:  # a word with polarities: by the word and its (maybe negated) polarities
-            key = (words[i], sent.polarity[i], sent.sources[i])
-            per_token[i] = known.get(key) or _contribution(sent, i, key, weights, known)
-        if None in per_token:  # words new to the memo
-            for i, c in enumerate(per_token):
-                if c is None:
-                    per_token[i] = known.get(words[i]) or _contribution(sent, i, words[i], weights, known)
-        # sums in token order: sum() adds floats one after another, as a loop would
-        totals = tuple(sum(map(itemgetter(k), per_token)) for k in range(3))
-        credit: dict[str, float] = {}
-        for w, c in zip(words, map(itemgetter(3), per_token)):
-            if c:
-                credit[w] = credit.get(w, 0.0) + c
+        per_token, credit = [], {}
+        t0 = t1 = t2 = 0.0
+        for i, (w, pol, sources) in enumerate(zip(sent.words, sent.polarity, sent.sources)):
+            key = w if sources is None else (w, pol, sources)  # a word without polarity: the word alone
+            c = known.get(key)
+            if c is None:
+                z, cred = [0.0, 0.0, 0.0], {}
+                _add(sent.common(i), weights, z, cred)
+                c = known[key] = (*z, cred.get(w, 0.0))
+            per_token.append(c)
+            t0 += c[0]
+            t1 += c[1]
+            t2 += c[2]
+            if c[3]:
+                credit[w] = credit.get(w, 0.0) + c[3]
+        totals = t0, t1, t2
         sent.scored = (weights, per_token, totals, credit)
     _, per_token, totals, sentence_credit = sent.scored
     z = [intercept[k] + totals[k] for k in range(3)]
@@ -398,8 +388,7 @@ def target_sentiment_rows(texts: Sequence[str], spans: Sequence[tuple[int, int]]
                           knowledge: Knowledge | None = None) -> list[tuple[int, int, str, str, float, str]]:
     """The rows of ``target_sentiment`` as tuples (no frame)."""
     rows = []
-    for text, (start, end), (label, score, evidence) in zip(texts, spans, score_mentions(texts, spans, model,
-                                                                                       knowledge)):
+    for text, (start, end), (label, score, evidence) in zip(texts, spans, _scored(texts, spans, model, knowledge)):
         text, start, end = "" if text is None else str(text), int(start), int(end)
         if 0 <= start < end <= len(text):
             rows.append((start, end, text[start:end], label, score, evidence_text(evidence)))
@@ -414,20 +403,32 @@ def score_mentions(texts: Sequence[str], spans: Sequence[tuple[int, int]], model
     """(label, score, evidence) per (text, span) as ``target_sentiment`` finds them, with the evidence as
     (word, credit) pairs (stages call it once per article); neutral, 0 and no evidence for a span outside
     its text. A text given several times is read once for all its spans."""
-    if len(texts) != len(spans):
+    return list(_scored(texts, spans, model, knowledge))
+
+
+def _scored(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path | None,
+            knowledge: Knowledge | None) -> Iterator[tuple[str, float, Evidence]]:
+    """``score_mentions`` one at a time (``target_sentiment_rows`` keeps only the evidence text)."""
+    if len(texts) != len(spans):  # checked here, at the call, not when the first row is read
         raise ValueError(f"{len(texts)} texts but {len(spans)} spans")
+    return _scoring(texts, spans, model, knowledge)
+
+
+def _scoring(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path | None,
+             knowledge: Knowledge | None) -> Iterator[tuple[str, float, Evidence]]:
+    """The generator of ``_scored``."""
     knowledge = resolve(knowledge).snapshot()
     intercept, weights, _ = load_model(knowledge, model)
     vocab = _vocab(knowledge)
     # {word, or (word, polarity, sources) for a polar word: its common contributions} of these weights and
     # words (the weights of ``knowledge`` stay alive while their id() is a key; a ``model`` file's do not)
     known = {} if model is not None else vocab.contributions.setdefault(id(weights), {})
-    out, memo = [], {}
+    memo = {}
     for text, (start, end) in zip(texts, spans):
         text = "" if text is None else str(text)
         start, end = int(start), int(end)
         if not 0 <= start < end <= len(text):
-            out.append((LABELS[1], 0.0, []))
+            yield LABELS[1], 0.0, []
             continue
         sent = memo.get(text)
         if sent is None:
@@ -436,5 +437,4 @@ def score_mentions(texts: Sequence[str], spans: Sequence[tuple[int, int]], model
                 memo.clear()
                 memo[text] = sent
         where = _mention(sent, start, end)
-        out.append(_result(*_linear(sent, *where, intercept, weights, known)) if where else (LABELS[1], 0.0, []))
-    return out
+        yield _result(*_linear(sent, *where, intercept, weights, known)) if where else (LABELS[1], 0.0, [])
