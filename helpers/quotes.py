@@ -26,7 +26,7 @@ from .quote_marks import JOINER, MARK, SpanIndex, ascii_double_marks, quote_span
 from .quote_speakers import PRONOUN, SpeakerFinder, strip_trail_filler
 from .speakers import WORD, ArticleSpeakers, Vocabulary, title_case, vocabulary
 
-TRANSCRIPT_LABELS = 10   # labels from which an article is a transcript: a turn continues into every next paragraph
+TRANSCRIPT_LABELS = 5   # labels from which an article is a transcript: a turn continues into every next paragraph
 SKIP_ROLES = frozenset({"byline", "author_bio", "caption", "dateline"})
 HEAD_ROLES = frozenset({"title", "subheading"})
 
