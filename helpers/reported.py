@@ -179,7 +179,7 @@ class NewsReports:
             break
         body = self.filler.sub("", seg[lead:]).rstrip(" ,")
         relative = RELATIVE_END.search(body + " ")
-        if relative:   # "…, Ted Cruz, who said …" / "…from a young child, who said …": the antecedent speaks
+        if relative:   # "…, Ann Lee, who said …" / "…from a neighbour, who said …": the antecedent speaks
             body = body[:relative.start()]
             tail = ANTECEDENT.search(body)
             if tail and tail.start() > 0:
