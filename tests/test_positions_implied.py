@@ -171,6 +171,10 @@ def test_person_names_at_the_end_of_a_capitalised_run(run, name):
     ("Moscow denied that its troops had shelled the city,", "eu", "russia", "neutral"),
     ("The ministers discussed the use of frozen Russian assets,", "eu", "russia", "negative"),
     ("Denmark is training Ukrainian pilots,", "eu", "ukraine", "positive"),
+    ("Trade suffers from the illegitimate sanctions against Russia,", "other", "russia", "positive"),
+    ("Kyiv keeps evading its commitments,", "russia", "ukraine", "negative"),
+    ("Moscow simply ignored the agreements,", "eu", "russia", "negative"),
+    ("Nobody may dismiss Ukraine's legitimate interests,", "eu", "ukraine", "positive"),
 ])
 def test_undone_denied_and_policy_cues(quote, side, target, expected):
     assert quoted(quote, side=side)[f"label_{target}"] == expected
