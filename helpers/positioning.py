@@ -160,6 +160,7 @@ class StanceWords(NamedTuple):
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
     coord_act: re.Pattern        # matched at a quote's end: "and" and a speech-act verb, the quoted speaker's next act
+    negation_barriers: frozenset[str]  # after a negator, end its reach ("does not give in to provocations")
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -206,7 +207,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
         *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
         re.compile(_NAME_RUN + act, re.I),
-        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:also|then|\w+ly)\s+)?(?P<verb>{verbs})(?!\w)", re.I))
+        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:also|then|\w+ly)\s+)?(?P<verb>{verbs})(?!\w)", re.I),
+        words.get("negation_barrier", frozenset()))
 
 
 # a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
@@ -459,6 +461,13 @@ def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
     return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in words.function_words)
 
 
+def _negated(before: list[str], words: StanceWords) -> bool:
+    """A negator among the words ``before`` a cue with no barrier word after it: "did not attack", but not "does
+    not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb)."""
+    cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
+    return words.negation.search(" ".join(before[cut:])) is not None
+
+
 def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pattern, lexicon: dict,
                words: StanceWords) -> list[Cue]:
     found, memo = [], lexicon["memo"]
@@ -474,7 +483,7 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
         if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])) \
                 or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
             pol = 0.0  # asked about or denied, not asserted: "whether sanctions should be eased", "denied shelling"
-        elif part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])) \
+        elif part.search(scanned, *window) and _negated(_WORD.findall(text, *window)[-4:], words) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(_WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
