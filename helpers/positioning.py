@@ -38,6 +38,7 @@ from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 from .mention_sentiment import Evidence, score_mentions
 from .sentiment import combined_score
+from .actors import fold
 from .acts import NAME_RUN, TITLE_SUBJECT, UNKNOWN_SIDES, Roles, load_roles, named_side, principals, speech_acts
 from .mentions import WORD, Mention, word_before
 
@@ -271,6 +272,7 @@ def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> 
 def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     info: dict[str, tuple[str, str, str]] = {}
     phrases_of: dict[str, tuple[str, ...]] = {}  # actor name or alias -> all phrases of that actor
+    titles: set[str] = set()  # descriptor phrases ("prime minister of italy")
     for name, side, kind, aliases, descriptors in rows:
         if not name:
             continue
@@ -279,6 +281,7 @@ def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
             info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
         for phrase in (name, *aliases):
             phrases_of.setdefault(_key(phrase), phrases)
+        titles.update(_key(d) for d in descriptors)
     table = _read(path)
     for r in table.to_dict("records"):
         target, phrase = r["target"].strip(), _key(r["phrase"])
@@ -291,7 +294,7 @@ def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
     pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
     return (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
-                      "memo": {}})
+                      "memo": {}, "titles": frozenset(titles - set(phrases_of))})
 
 
 def cue_lexicon(knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
@@ -422,17 +425,26 @@ def clauses(text: str, start: int, end: int, low: str | None = None) -> list[tup
 
 
 def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
-                   lexicon: dict, words: StanceWords) -> list[Mention]:
+                   lexicon: dict, words: StanceWords, first_names: frozenset[str] = frozenset()) -> list[Mention]:
+    """The target mentions of ``text[start:end]``; a descriptor of an actor written before a first name of
+    ``first_names`` is that person's title: a person of the actor's side, not the actor ("Prime Minister of Italy
+    Mario Draghi")."""
     found, memo = [], lexicon["memo"]
     for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
         matched = text[a:b]
         hit = memo[matched] if matched in memo else _lookup(matched, lexicon)
+        if hit and hit[1] == "person" and (after := _NEXT_WORD.match(text, b)) \
+                and fold(after.group(1)) in first_names and _key(matched) in lexicon["titles"]:
+            hit = (hit[0], "person", "")
         if hit:
             kind = hit[1]
             if kind == "adjective" and _as_noun(text, a, b, words):
                 kind = "person"
             found.append(Mention(a, b, hit[0], kind, hit[2]))
     return found
+
+
+_NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][\w’'-]*)")  # the capitalised word after a mention, on its line
 
 
 def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
@@ -852,7 +864,7 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
         if isinstance(speaker, str):
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
-    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words)
+    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words, roles.first_names)
     guests: list[Mention] = []
     for speaker, side in speakers.items():
         if side in UNKNOWN_SIDES:

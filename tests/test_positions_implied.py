@@ -268,3 +268,14 @@ def test_a_coordinated_act_after_a_quote_is_the_quoted_speakers():
 ])
 def test_a_negator_reaches_no_cue_beyond_a_preposition_or_clause(quote, side, target, expected):
     assert quoted(quote, side=side)[f"label_{target}"] == expected
+
+
+def test_a_title_before_a_first_name_is_that_persons_not_its_holders():
+    found = narrative("Vladimir Putin had a telephone conversation with Prime Minister of Italy Marco Bellini. "
+                      "The leaders discussed further sanctions against Russia.")
+    assert "Giorgia Meloni" not in found  # the actors table's holder of the title is not in the call
+    assert found["Marco Bellini"]["label_russia"] == "negative"
+    # the title alone still names its holder
+    alone = narrative("Vladimir Putin had a telephone conversation with the Prime Minister of Italy. "
+                      "The leaders discussed further sanctions against Russia.")
+    assert alone["Giorgia Meloni"]["label_russia"] == "negative"
