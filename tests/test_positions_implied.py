@@ -3,9 +3,10 @@ benefiting a side (sanctions, pressure, weapons, air defence, evacuation), speak
 subject of a report with a noun-phrase object ("discussed X"), plural subjects ("The leaders discussed"), hedged
 and undone cues ("whether", "the lifting of"), and the unnamed agent of an aggression. Invented sentences only."""
 
+import pandas as pd
 import pytest
 
-from helpers import positioning
+from helpers import acts, positioning
 
 from test_positioning import TITLE, build, row
 
@@ -158,11 +159,8 @@ def test_a_guest_the_actors_table_lacks_is_a_principal():
                                        ("Tuesday John Smith", "John Smith"), ("John Smith", "John Smith"),
                                        ("Foreign Minister", None), ("Rufus", None)])
 def test_person_names_at_the_end_of_a_capitalised_run(run, name):
-    from helpers.speakers import vocabulary
-    vocab = vocabulary()
-    roles = positioning._Roles(*positioning.role_words(), {}, vocab.desc_words | vocab.honorifics
-                               | vocab.function_words, frozenset(vocab.first_names))
-    assert positioning._person_name(run, roles)[0] == name
+    roles = acts.load_roles(pd.DataFrame())
+    assert acts.person_name(run, roles)[0] == name
 
 
 @pytest.mark.parametrize("quote, side, target, expected", [
