@@ -335,7 +335,7 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
     principal) is added to ``guests`` too; the side its title states (``_title_side``) is its side, also for a
     quoted speaker of that surname whose side is unknown."""
     out = dict(speakers)
-    persons = [m for m in mentions if m.kind == "person" and m.name]
+    persons = [m for m in mentions if m.kind == "person"]  # a title before a name has no actor name
     starts = [m.start for m in persons]
     search = meeting[0].search if low is None else meeting[1].search  # the lower-case twin scans ``low``
     scanned = text if low is None else low
@@ -343,7 +343,8 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
         named = persons[bisect_left(starts, a):bisect_left(starts, b)]
         if named and search(scanned, a, b):  # only sentences naming a person are searched
             for m in named:
-                out.setdefault(m.name, m.target)
+                if m.name:
+                    out.setdefault(m.name, m.target)
             for run in roles.titles.capital_run.finditer(text, a, b):
                 name, at, titled = person_name(run.group(), roles)
                 at += run.start()
