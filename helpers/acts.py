@@ -34,11 +34,6 @@ class Act(NamedTuple):
     end: int
 
 
-# a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
-TITLE_SUBJECT = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
-# capitalised words and of/the opening a sentence, all of them (atomic: one try of the verb per sentence): "Prime
-# Minister of Israel Naftali Bennett" before "discussed"; the name is its end (``person_name``)
-NAME_RUN = r"(?P<name>(?>(?-i:[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*)))"
 # how far into a sentence a comma may lie for a title after it
 TITLE_REACH = 80
 # sides of speakers the actors table does not know (``actors.ActorMatcher.side``): hosts and journalists
@@ -47,14 +42,43 @@ UNKNOWN_SIDES = ("", "unknown")
 PLURAL_REACH = 3
 # how far before a name its title may start
 TITLE_BEFORE_REACH = 120
-# capitalised words and of/the right before a position: a title ("Minister of Foreign Affairs of Ukraine ")
-_TITLE_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|of|the)[^\S\n]+)+$")
-# capitalised words, with of/the between them: where a name may end ("President of Turkey Recep Erdogan")
-_CAPITAL_RUN = re.compile(r"[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*")
 _SPACE = re.compile(r"\s")
 _TOKEN = re.compile(r"\S+")
 _THE = frozenset({"the"})
-_TITLE_WORDS = frozenset({"of", "the", "and"})
+
+
+class Titles(NamedTuple):
+    """Capitalised titles with the lower-case words of classes ``title_word`` and ``title_joiner`` of
+    ``data/stance_words.csv`` between their words."""
+    words: frozenset[str]     # the title words and joiners
+    subject: str              # a title subject ("The Head of State"), matched at a sentence start or after a comma
+                              # near it ("In turn, the …")
+    name_run: str             # capitalised words and title words opening a sentence, all of them (atomic: one try
+                              # of the verb per sentence): "Prime Minister of Israel Naftali Bennett" before
+                              # "discussed"; the name is its end (``person_name``)
+    before: re.Pattern        # capitalised words and title words right before a position: a title ("Minister of
+                              # Foreign Affairs of Ukraine ")
+    capital_run: re.Pattern   # capitalised words, title words between them: where a name may end ("President of
+                              # Turkey Recep Erdogan")
+
+
+def titles(knowledge: Knowledge | None = None) -> Titles:
+    """The ``Titles`` of ``data/stance_words.csv`` (of ``knowledge``)."""
+    return resolve(knowledge).load("stance_words.csv", parse_titles)
+
+
+def parse_titles(path: Path) -> Titles:
+    """The ``Titles`` of a word,class table."""
+    table = read_table(path)
+    of = lambda cls: [re.escape(w) for w in table.loc[table["class"] == cls, "word"]]  # noqa: E731
+    title = "|".join(of("title_word")) or "(?!x)x"
+    joined = "|".join(of("title_word") + of("title_joiner")) or "(?!x)x"
+    capital = r"[A-Z](?:\.|[\w’'-]*)"
+    return Titles(frozenset(table.loc[table["class"].isin(["title_word", "title_joiner"]), "word"]),
+                  rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,6}})",
+                  rf"(?P<name>(?>(?-i:{capital}(?:\s+(?:{capital}|{title}))*)))",
+                  re.compile(rf"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|{title})[^\S\n]+)+$"),
+                  re.compile(rf"{capital}(?:\s+(?:{capital}|{title}))*"))
 
 
 class Roles(NamedTuple):
@@ -63,8 +87,9 @@ class Roles(NamedTuple):
     words: frozenset[str]
     phrases: tuple[str, ...]
     of_actor: dict[str, str]
-    not_names: frozenset[str] = frozenset()  # folded words that never begin a name (roles, places, honorifics, …)
-    first_names: frozenset[str] = frozenset()  # folded first names (data/first_names.csv)
+    not_names: frozenset[str]  # folded words that never begin a name (roles, places, honorifics, …)
+    first_names: frozenset[str]  # folded first names (data/first_names.csv)
+    titles: Titles
 
     def of_title(self, title: str) -> list[str]:
         """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
@@ -81,7 +106,8 @@ def load_roles(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> Role
     """The ``Roles`` of the actors table and of the role words and name vocabulary of ``knowledge``."""
     vocab = vocabulary(knowledge)
     return Roles(*role_words(knowledge), _actor_roles(actors),
-                 vocab.desc_words | vocab.honorifics | vocab.function_words, frozenset(vocab.first_names))
+                 vocab.desc_words | vocab.honorifics | vocab.function_words, frozenset(vocab.first_names),
+                 titles(knowledge))
 
 
 def _actor_roles(actors: pd.DataFrame) -> dict[str, str]:
@@ -161,7 +187,7 @@ def speech_acts(art: "_Article", quotes: list[tuple], roles: Roles, names: froze
         known = [(a, sp, side) for a, _, sp, side, _ in quoted]
         for m in persons:
             i = art.sentence_index(m.start)
-            if i is not None and all(w[0].isupper() or w in _TITLE_WORDS
+            if i is not None and all(w[0].isupper() or w in roles.titles.words
                                      for w in WORD.findall(text, art.sentences[i][0], m.start)):
                 known.append((m.start, m.name, m.target))  # the subject opening a sentence
     units, seen = [], set()
@@ -319,7 +345,7 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
             for m in named:
                 if m.name:
                     out.setdefault(m.name, m.target)
-            for run in _CAPITAL_RUN.finditer(text, a, b):
+            for run in roles.titles.capital_run.finditer(text, a, b):
                 name, at, titled = person_name(run.group(), roles)
                 at += run.start()
                 if not name or not titled or any(at < m.end and m.start < run.end() for m in named):
@@ -338,7 +364,7 @@ def named_side(text: str, mentions: list[Mention], name: str, names: frozenset[s
     """The side the title before the first "<name>" in ``text`` states ("Deputy Foreign Minister of Ukraine Rufus
     Firefly"; ``_title_side``; a title on the same line, with a role word), "" when none does."""
     at = text.find(name)
-    title = _TITLE_BEFORE.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
+    title = roles.titles.before.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
     if title is None or not any(fold(w) in roles.words for w in title.group().split()):
         return ""
     side = _title_side(text, [m for m in mentions if title.start() <= m.start < at], names)

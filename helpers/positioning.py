@@ -39,7 +39,7 @@ from .patterns import trie_regex
 from .mention_sentiment import Evidence, score_mentions
 from .sentiment import combined_score
 from .actors import fold
-from .acts import NAME_RUN, TITLE_SUBJECT, UNKNOWN_SIDES, Roles, load_roles, named_side, principals, speech_acts
+from .acts import UNKNOWN_SIDES, Roles, load_roles, named_side, parse_titles, principals, speech_acts
 from .mentions import WORD, Mention, word_before
 
 ARTICLE_SPEAKER = "(article)"
@@ -183,13 +183,15 @@ def _parse_stance_words(path: Path) -> StanceWords:
            rf"(?P<verb>{verbs})(?!\w)")
     plural = trie_regex(" ".join(p.lower().split()) for p in classes.get("plural_subject", [])) or "(?!x)x"
     hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
+    coordinated = "|".join([*map(re.escape, classes.get("coordinated_gap", [])), r"\w+ly"])
+    titles = parse_titles(path)
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
         re.compile(negation or "(?!x)x", re.I), re.compile("|".join(parts) or "(?!x)x", re.I),
         re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
-        re.compile(act, re.I), re.compile(TITLE_SUBJECT + act, re.I), words.get("subject_pronoun", frozenset()),
+        re.compile(act, re.I), re.compile(titles.subject + act, re.I), words.get("subject_pronoun", frozenset()),
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
         words.get("scene_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
@@ -198,8 +200,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(rf"\b(?:{hedges})\b", re.I),
         *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
-        re.compile(NAME_RUN + act, re.I),
-        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:also|then|\w+ly)\s+)?(?P<verb>{verbs})(?!\w)", re.I),
+        re.compile(titles.name_run + act, re.I),
+        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
         words.get("negation_barrier", frozenset()))
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import actors, articles, quotes, reported, segments
+from helpers import actors, acts, articles, positioning, quotes, reported, segments
 from helpers.knowledge import Knowledge
 from helpers.paths import DATA
 
@@ -94,3 +94,24 @@ def test_irregular_pasts_of_the_quote_words_table_are_finite_verbs(data):
     assert edited.lower_verb.search(text) is None
     assert edited.after_quote_subject.match('" the envoy drew') is None
     assert quotes.load_cues(PLAIN).after_quote_subject.match('" the envoy drew').group(1) == "the envoy"
+
+
+def test_coordinated_gaps_let_a_quoted_speakers_next_act_follow_and(data):
+    after_quote = '" and then condemned the attack on the port'
+    assert positioning.stance_words(PLAIN).coord_act.match(after_quote)
+    edited = positioning.stance_words(edit(data, "stance_words.csv", remove=("then,coordinated_gap",)))
+    assert not edited.coord_act.match(after_quote)
+
+
+def test_title_words_and_joiners_hold_a_title_together(data):
+    plain = acts.titles(PLAIN)
+    assert plain.capital_run.match("President of Turkey Recep Erdogan").group() == "President of Turkey Recep Erdogan"
+    assert plain.before.search("talks with Minister of Foreign Affairs of Ukraine ").group() == \
+        "Minister of Foreign Affairs of Ukraine "
+    subject = "The President and Prime Minister stressed that"
+    assert positioning.stance_words(PLAIN).title_act.match(subject)["title"] == "The President and Prime Minister"
+    knowledge = edit(data, "stance_words.csv", remove=("of,title_word", "and,title_joiner"))
+    edited = acts.titles(knowledge)
+    assert edited.capital_run.match("President of Turkey Recep Erdogan").group() == "President"
+    assert edited.before.search("talks with Minister of Foreign Affairs of Ukraine ").group() == "Ukraine "
+    assert positioning.stance_words(knowledge).title_act.match(subject)["title"] == "The President"
