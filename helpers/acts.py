@@ -34,11 +34,6 @@ class Act(NamedTuple):
     end: int
 
 
-# a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
-TITLE_SUBJECT = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
-# capitalised words and of/the opening a sentence, all of them (atomic: one try of the verb per sentence): "Prime
-# Minister of Israel Naftali Bennett" before "discussed"; the name is its end (``_named_acts``)
-NAME_RUN = r"(?P<name>(?>(?-i:[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*)))"
 # how far into a sentence a comma may lie for a title after it
 TITLE_REACH = 80
 # sides of speakers the actors table does not know (``actors.ActorMatcher.side``): hosts and journalists
@@ -47,23 +42,53 @@ UNKNOWN_SIDES = ("", "unknown")
 PLURAL_REACH = 3
 # how far before a name its title may start
 TITLE_BEFORE_REACH = 120
-# capitalised words and of/the right before a position on its line: a title ("Minister of Foreign Affairs of Ukraine ")
-_TITLE_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|of|the)[^\S\n]+)+$")
 _THE = frozenset({"the"})
-_TITLE_WORDS = frozenset({"of", "the", "and"})
-# after a name: "of", a parenthesis or a capitalised word on the same line go on with a body's name ("Armed Forces of
-# Canada", "Reform Advisory Board (DRAB)")
-_BODY_GOES_ON = re.compile(r"[^\S\n]*(?:of\b|\(|[A-Z])")
+# the next word, capitalised word or parenthesis after a position, on its line (``_goes_on``)
+_GOES_ON = re.compile(r"[^\S\n]*(\(|[A-Z]|[a-z]+\b)")
+
+
+class Titles(NamedTuple):
+    """Capitalised titles with the lower-case words of classes ``title_word`` and ``title_joiner`` of
+    ``data/stance_words.csv`` between their words."""
+    words: frozenset[str]     # the title words and joiners
+    subject: str              # a title subject ("The Head of State"), matched at a sentence start or after a comma
+                              # near it ("In turn, the …")
+    name_run: str             # capitalised words and title words opening a sentence, all of them (atomic: one try
+                              # of the verb per sentence): "Prime Minister of Israel Naftali Bennett" before
+                              # "discussed"; the name is its end (``_named_acts``)
+    before: re.Pattern        # capitalised words and title words right before a position on its line: a title
+                              # ("Minister of Foreign Affairs of Ukraine ")
+    title_words: frozenset[str]  # the title words alone
+
+
+def titles(knowledge: Knowledge | None = None) -> Titles:
+    """The ``Titles`` of ``data/stance_words.csv`` (of ``knowledge``)."""
+    return resolve(knowledge).load("stance_words.csv", parse_titles)
+
+
+def parse_titles(path: Path) -> Titles:
+    """The ``Titles`` of a word,class table."""
+    table = read_table(path)
+    of = lambda cls: [re.escape(w) for w in table.loc[table["class"] == cls, "word"]]  # noqa: E731
+    title = "|".join(of("title_word")) or "(?!x)x"
+    joined = "|".join(of("title_word") + of("title_joiner")) or "(?!x)x"
+    capital = r"[A-Z](?:\.|[\w’'-]*)"
+    return Titles(frozenset(table.loc[table["class"].isin(["title_word", "title_joiner"]), "word"]),
+                  rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,6}})",
+                  rf"(?P<name>(?>(?-i:{capital}(?:\s+(?:{capital}|{title}))*)))",
+                  re.compile(rf"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|{title})[^\S\n]+)+$"),
+                  frozenset(table.loc[table["class"] == "title_word", "word"]))
 
 
 class Roles(NamedTuple):
     """What a title subject ("The Head of State") and a person's name are read with: the role words and phrases of
-    ``data/role_words.csv``, each actor's role and descriptors (lower case) from the actors table, and the speakers
-    stage's name reader."""
+    ``data/role_words.csv``, each actor's role and descriptors (lower case) from the actors table, the speakers
+    stage's name reader and the titles."""
     words: frozenset[str]
     phrases: tuple[str, ...]
     of_actor: dict[str, str]
-    reader: NameReader  # how the speakers stage reads names and the titles before them
+    reader: NameReader  # how the speakers stage reads names (and roles)
+    titles: Titles
 
     def of_title(self, title: str) -> list[str]:
         """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
@@ -78,7 +103,7 @@ class Roles(NamedTuple):
 
 def load_roles(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> Roles:
     """The ``Roles`` of the actors table and of the role words and name vocabulary of ``knowledge``."""
-    return Roles(*role_words(knowledge), _actor_roles(actors), NameReader(vocabulary(knowledge)))
+    return Roles(*role_words(knowledge), _actor_roles(actors), NameReader(vocabulary(knowledge)), titles(knowledge))
 
 
 def _actor_roles(actors: pd.DataFrame) -> dict[str, str]:
@@ -158,7 +183,7 @@ def speech_acts(art: "_Article", quotes: list[tuple], roles: Roles, names: froze
         known = [(a, sp, side) for a, _, sp, side, _ in quoted]
         for m in persons:
             i = art.sentence_index(m.start)
-            if i is not None and all(w[0].isupper() or w in _TITLE_WORDS
+            if i is not None and all(w[0].isupper() or w in roles.titles.words
                                      for w in WORD.findall(text, art.sentences[i][0], m.start)):
                 known.append((m.start, m.name, m.target))  # the subject opening a sentence
     units, seen = [], set()
@@ -284,11 +309,11 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
     """The quoted speakers and the persons named in a sentence saying that people met or spoke; a person there
     whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett": a name of two words
     or more as the speakers stage reads names, after a title (``_title``) or with a known first name, no surname of
-    another principal; not the object of a title ending in "of", "the", "for", nor a body's name that goes on with
-    "of", a parenthesis or a capitalised word) is added to ``guests`` too; the side its title states
-    (``_stated_side``) is its side, also for a quoted speaker of that surname whose side is unknown."""
+    another principal; not the object of a title ending in a title word ("of", "the"), nor a body's name that goes
+    on (``_GOES_ON``)) is added to ``guests`` too; the side its title states (``_stated_side``) is its side, also
+    for a quoted speaker of that surname whose side is unknown."""
     out = dict(speakers)
-    persons = [m for m in mentions if m.kind == "person" and m.name]
+    persons = [m for m in mentions if m.kind == "person"]  # a title before a name has no actor name
     starts = [m.start for m in persons]
     search = meeting[0].search if low is None else meeting[1].search  # the lower-case twin scans ``low``
     scanned = text if low is None else low
@@ -296,14 +321,15 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
         named = persons[bisect_left(starts, a):bisect_left(starts, b)]
         if named and search(scanned, a, b):  # only sentences naming a person are searched
             for m in named:
-                out.setdefault(m.name, m.target)
+                if m.name:
+                    out.setdefault(m.name, m.target)
             for at, end, (name, n_words) in roles.reader.names_in(text, a, b):
                 title = _title(text, at, roles)
-                if n_words < 2 or any(at < m.end and m.start < end for m in named) or _BODY_GOES_ON.match(text, end) \
+                if n_words < 2 or any(at < m.end and m.start < end for m in named) or _goes_on(text, end, roles) \
                         or title is None and fold(name.split()[0]) not in roles.reader.vocab.first_names \
-                        or title is not None and title.group().split()[-1].islower():
+                        or title is not None and title.group().split()[-1] in roles.titles.title_words:
                     continue  # no person: "Prime Minister of the Grand Duchy of …", "the Advisory Board (DRAB)"
-                side = _stated_side(text, at, mentions, names)
+                side = _stated_side(text, at, mentions, names, roles)
                 same = [p for p in out if _surname(p) == _surname(name)]
                 if not same:
                     out[name] = side
@@ -317,19 +343,26 @@ def named_side(text: str, mentions: list[Mention], name: str, names: frozenset[s
     """The side the title before the first "<name>" in ``text`` states ("Deputy Foreign Minister of Ukraine Rufus
     Firefly"; ``_title``, ``_stated_side``), "" when none does."""
     at = text.find(name)
-    side = _stated_side(text, at, mentions, names) if _title(text, at, roles) else ""
+    side = _stated_side(text, at, mentions, names, roles) if _title(text, at, roles) else ""
     return side if side in names else ""
 
 
-def _stated_side(text: str, at: int, mentions: list[Mention], names: frozenset[str]) -> str:
-    """The side (``_title_side``) the capitalised words and of/the right before ``at`` on its line state: the whole
-    title ("Russian Human Rights Commissioner"; the speakers stage's titles keep its last words, "Commissioner")."""
-    title = _TITLE_BEFORE.search(text, max(0, at - TITLE_BEFORE_REACH), at)
+def _title(text: str, at: int, roles: Roles) -> re.Match | None:
+    """The capitalised words and title words right before the name at ``at`` on its line ("Vice President of the
+    Russian Academy of Sciences"), when the speakers stage reads a role in them (``NameReader.has_role``)."""
+    title = roles.titles.before.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
+    return title if title and roles.reader.has_role(title.group()) else None
+
+
+def _stated_side(text: str, at: int, mentions: list[Mention], names: frozenset[str], roles: Roles) -> str:
+    """The side (``_title_side``) the capitalised words and title words right before ``at`` on its line state: the
+    whole title ("Russian Human Rights Commissioner"; the speakers stage's titles keep its last words)."""
+    title = roles.titles.before.search(text, max(0, at - TITLE_BEFORE_REACH), at)
     return _title_side(text, [m for m in mentions if title.start() <= m.start < at], names) if title else "unknown"
 
 
-def _title(text: str, at: int, roles: Roles) -> re.Match | None:
-    """The capitalised words and of/the right before the name at ``at`` on its line ("Vice President of the Russian
-    Academy of Sciences"), when the speakers stage reads a role in them (``NameReader.has_role``); else None."""
-    title = _TITLE_BEFORE.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
-    return title if title and roles.reader.has_role(title.group()) else None
+def _goes_on(text: str, end: int, roles: Roles) -> bool:
+    """Whether a body's name goes on after ``end``: a parenthesis, a capitalised word or a title word on its line
+    ("Reform Advisory Board (DRAB)", "Euronest Parliamentary Assembly", "Armed Forces of Canada")."""
+    after = _GOES_ON.match(text, end)
+    return bool(after) and (after.group(1) in "(" or after.group(1)[0].isupper() or after.group(1) in roles.titles.title_words)

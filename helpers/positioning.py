@@ -24,7 +24,7 @@ import shutil
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -38,7 +38,8 @@ from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 from .mention_sentiment import Evidence, score_mentions
 from .sentiment import combined_score
-from .acts import NAME_RUN, TITLE_SUBJECT, UNKNOWN_SIDES, Roles, load_roles, named_side, principals, speech_acts
+from .actors import fold
+from .acts import UNKNOWN_SIDES, Roles, load_roles, named_side, parse_titles, principals, speech_acts
 from .mentions import WORD, Mention, word_before
 
 ARTICLE_SPEAKER = "(article)"
@@ -151,6 +152,7 @@ class StanceWords(NamedTuple):
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
     coord_act: re.Pattern        # matched at a quote's end: "and" and a speech-act verb, the quoted speaker's next act
+    negation_barriers: frozenset[str]  # after a negator, end its reach ("does not give in to provocations")
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -181,13 +183,15 @@ def _parse_stance_words(path: Path) -> StanceWords:
            rf"(?P<verb>{verbs})(?!\w)")
     plural = trie_regex(" ".join(p.lower().split()) for p in classes.get("plural_subject", [])) or "(?!x)x"
     hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
+    coordinated = "|".join([*map(re.escape, classes.get("coordinated_gap", [])), r"\w+ly"])
+    titles = parse_titles(path)
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
         re.compile(negation or "(?!x)x", re.I), re.compile("|".join(parts) or "(?!x)x", re.I),
         re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
-        re.compile(act, re.I), re.compile(TITLE_SUBJECT + act, re.I), words.get("subject_pronoun", frozenset()),
+        re.compile(act, re.I), re.compile(titles.subject + act, re.I), words.get("subject_pronoun", frozenset()),
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
         words.get("scene_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
@@ -196,8 +200,9 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(rf"\b(?:{hedges})\b", re.I),
         *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
-        re.compile(NAME_RUN + act, re.I),
-        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:also|then|\w+ly)\s+)?(?P<verb>{verbs})(?!\w)", re.I))
+        re.compile(titles.name_run + act, re.I),
+        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
+        words.get("negation_barrier", frozenset()))
 
 
 def _key(phrase: str) -> str:
@@ -269,6 +274,7 @@ def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> 
 def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     info: dict[str, tuple[str, str, str]] = {}
     phrases_of: dict[str, tuple[str, ...]] = {}  # actor name or alias -> all phrases of that actor
+    titles: set[str] = set()  # descriptor phrases ("prime minister of italy")
     for name, side, kind, aliases, descriptors in rows:
         if not name:
             continue
@@ -277,6 +283,7 @@ def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
             info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
         for phrase in (name, *aliases):
             phrases_of.setdefault(_key(phrase), phrases)
+        titles.update(_key(d) for d in descriptors)
     table = _read(path)
     for r in table.to_dict("records"):
         target, phrase = r["target"].strip(), _key(r["phrase"])
@@ -289,7 +296,7 @@ def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
     pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
     return (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
-                      "memo": {}})
+                      "memo": {}, "titles": frozenset(titles - set(phrases_of))})
 
 
 def cue_lexicon(knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
@@ -420,11 +427,17 @@ def clauses(text: str, start: int, end: int, low: str | None = None) -> list[tup
 
 
 def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
-                   lexicon: dict, words: StanceWords) -> list[Mention]:
+                   lexicon: dict, words: StanceWords, first_names: Container[str] = ()) -> list[Mention]:
+    """The target mentions of ``text[start:end]``; a descriptor of an actor written before a first name of
+    ``first_names`` is that person's title: a person of the actor's side, not the actor ("Prime Minister of Italy
+    Mario Draghi")."""
     found, memo = [], lexicon["memo"]
     for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
         matched = text[a:b]
         hit = memo[matched] if matched in memo else _lookup(matched, lexicon)
+        if hit and hit[1] == "person" and (after := _NEXT_WORD.match(text, b)) \
+                and fold(after.group(1)) in first_names and _key(matched) in lexicon["titles"]:
+            hit = (hit[0], "person", "")
         if hit:
             kind = hit[1]
             if kind == "adjective" and _as_noun(text, a, b, words):
@@ -433,12 +446,22 @@ def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re
     return found
 
 
+_NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][\w’'-]*)")  # the capitalised word after a mention, on its line
+
+
 def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
     """An adjective standing for a person: 'the Russian is aware', 'said the Ukrainian.'"""
     before = _words(text, max(0, a - 12), a)[-1:]
     after = text[b:b + 20]
     nxt = WORD.match(after.lstrip())
     return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in words.function_words)
+
+
+def _negated(before: list[str], words: StanceWords) -> bool:
+    """A negator among the words ``before`` a cue with no barrier word after it: "did not attack", but not "does
+    not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb)."""
+    cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
+    return words.negation.search(" ".join(before[cut:])) is not None
 
 
 def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pattern, lexicon: dict,
@@ -456,7 +479,7 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
         if words.hedge.search(text, *window) and words.hedge.search(" ".join(WORD.findall(text, *window)[-4:])) \
                 or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
             pol = 0.0  # asked about or denied, not asserted: "whether sanctions should be eased", "denied shelling"
-        elif part.search(scanned, *window) and words.negation.search(" ".join(WORD.findall(text, *window)[-4:])) \
+        elif part.search(scanned, *window) and _negated(WORD.findall(text, *window)[-4:], words) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
@@ -843,7 +866,7 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
         if isinstance(speaker, str):
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
-    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words)
+    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words, roles.reader.vocab.first_names)
     guests: list[Mention] = []
     for speaker, side in speakers.items():
         if side in UNKNOWN_SIDES:
