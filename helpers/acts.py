@@ -3,9 +3,9 @@
 It owns the speech acts (a sentence reporting a speaker's act with a verb of ``data/stance_words.csv``: "Putin
 informed Abbas about …", "The leaders discussed …", "It was stressed that …"), their subjects (a person, a pronoun,
 a title of ``data/role_words.csv``, a plural subject standing for the article's principals), the principals (quoted
-speakers and people named as meeting or speaking), the guests among them whom the actors table lacks, the person
-names read at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett") and the side their
-title states.
+speakers and people named as meeting or speaking), the guests among them whom the actors table lacks (their names
+read as the speakers stage reads names: ``speakers.NameReader``) and the side their title states ("Prime Minister of
+Israel Naftali Bennett").
 """
 
 import re
@@ -239,13 +239,13 @@ def _named_acts(art: "_Article", quotes: list[tuple], roles: Roles, hits: list[r
             start, b = hit.span(group)
             if start < 0:
                 continue
-            last = [(n_a, name) for n_a, n_b, name in roles.reader.names_in(art.text, start, b) if n_b == b][-1:]
-            a = last[0][0] if last else start
+            ending = [(n_a, name) for n_a, n_b, name in roles.reader.names_in(art.text, start, b) if n_b == b]
+            a, (name, n_words) = ending[-1] if ending else (start, (None, 0))
             if art.mentions_in(a, b):
                 continue  # a target or an actor of the table (read as such)
             side = _title_side(art.text, art.mentions_in(start, a), names)
             run = hit.group(group)
-            name = last[0][1][0] if last and last[0][1][1] > 1 else full.get(run) if " " not in run else None
+            name = name if n_words > 1 else full.get(run) if " " not in run else None
             if name is not None:
                 full.setdefault(name.split()[-1], name)
                 out.append((hit.start("verb"), a, Mention(a, b, side, "person", name), "", False))
@@ -365,4 +365,5 @@ def _goes_on(text: str, end: int, roles: Roles) -> bool:
     """Whether a body's name goes on after ``end``: a parenthesis, a capitalised word or a title word on its line
     ("Reform Advisory Board (DRAB)", "Euronest Parliamentary Assembly", "Armed Forces of Canada")."""
     after = _GOES_ON.match(text, end)
-    return bool(after) and (after.group(1) in "(" or after.group(1)[0].isupper() or after.group(1) in roles.titles.title_words)
+    word = after.group(1) if after else ""
+    return word == "(" or word[:1].isupper() or word in roles.titles.title_words

@@ -4,8 +4,8 @@ target); ``helpers.positions`` pools them into each speaker's position toward ea
 
 A *unit* is a quote (partial quotes are read in the clause of their sentence that holds them), a body
 sentence of the article's own voice, ``(article)``, outside every quote, or a speaker's speech act that a
-sentence reports ("The leaders discussed further sanctions"; ``helpers.acts`` finds them and their speakers). Each unit is split into clauses;
-in every clause the target mentions (``data/targets.csv``; the persons and organisations of the actors
+sentence reports ("The leaders discussed further sanctions"; ``helpers.acts`` finds them and their speakers).
+Each unit is split into clauses; in every clause the target mentions (``data/targets.csv``; the persons and organisations of the actors
 table whose side is a target; pronouns; the speaker's "we/our") meet the cues of ``data/stance_cues.csv``.
 A cue's polarity goes to the target in the cue's role: agent (who does it) or patient (to whom it is done);
 the victim of a negative agent cue gets a small sympathetic plus. Clause sentiment

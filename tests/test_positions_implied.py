@@ -155,6 +155,15 @@ def test_a_guest_the_actors_table_lacks_is_a_principal():
     assert found["Rufus Firefly"]["label_ukraine"] == "positive"  # the guest's support helps the host's side
 
 
+def test_a_body_named_in_a_meeting_is_no_guest():
+    found = narrative("Volodymyr Zelensky met with the Commander of the Armed Forces of Freedonia Rufus Firefly and "
+                      "the Defense Reform Advisory Board (DRAB) and the Head of the Freedonia Platform on Friday. "
+                      "The leaders discussed further sanctions against Russia.")
+    assert not {"Armed Forces", "Reform Advisory Board", "Defense Reform Advisory Board", "Freedonia Platform"} \
+        & set(found)
+    assert found["Rufus Firefly"]["label_russia"] == "negative"  # a principal of the plural subject
+
+
 @pytest.mark.parametrize("run, name", [("Prime Minister of Israel Naftali Bennett", "Naftali Bennett"),
                                        ("Tuesday John Smith", "John Smith"), ("John Smith", "John Smith"),
                                        ("Foreign Minister", None), ("Rufus", None)])
