@@ -279,3 +279,14 @@ def test_a_title_before_a_first_name_is_that_persons_not_its_holders():
     alone = narrative("Vladimir Putin had a telephone conversation with the Prime Minister of Italy. "
                       "The leaders discussed further sanctions against Russia.")
     assert alone["Giorgia Meloni"]["label_russia"] == "negative"
+
+
+def test_an_appraisal_is_a_speech_act_and_a_demand_on_a_side_weighs_against_it():
+    found = narrative("Vladimir Putin gave an appraisal of the actions of Kyiv, which keeps evading compliance "
+                      "with its commitments.")
+    assert found["Vladimir Putin"]["label_ukraine"] == "negative"
+    demand = narrative("Vladimir Putin stressed the importance of Kyiv's strict compliance with the agreements.")
+    assert demand["Vladimir Putin"]["stance_ukraine"] < 0
+    # a side's demands (a noun) are no demand made of it: its legitimate concerns stay credit
+    noun = narrative("Vladimir Putin regretted that the response ignored Russia's legitimate concerns and demands.")
+    assert noun["Vladimir Putin"]["label_russia"] == "positive"
