@@ -4,8 +4,8 @@ target); ``helpers.positions`` pools them into each speaker's position toward ea
 
 A *unit* is a quote (partial quotes are read in the clause of their sentence that holds them), a body
 sentence of the article's own voice, ``(article)``, outside every quote, or a speaker's speech act that a
-sentence reports ("The leaders discussed further sanctions"; ``helpers.acts`` finds them and their speakers). Each unit is split into clauses;
-in every clause the target mentions (``data/targets.csv``; the persons and organisations of the actors
+sentence reports ("The leaders discussed further sanctions"; ``helpers.acts`` finds them and their speakers).
+Each unit is split into clauses; in every clause the target mentions (``data/targets.csv``; the persons and organisations of the actors
 table whose side is a target; pronouns; the speaker's "we/our") meet the cues of ``data/stance_cues.csv``.
 A cue's polarity goes to the target in the cue's role: agent (who does it) or patient (to whom it is done);
 the victim of a negative agent cue gets a small sympathetic plus. Clause sentiment
@@ -24,7 +24,7 @@ import shutil
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -430,7 +430,7 @@ def clauses(text: str, start: int, end: int, low: str | None = None,
 
 
 def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
-                   lexicon: dict, words: StanceWords, first_names: frozenset[str] = frozenset()) -> list[Mention]:
+                   lexicon: dict, words: StanceWords, first_names: Container[str] = ()) -> list[Mention]:
     """The target mentions of ``text[start:end]``; a descriptor of an actor written before a first name of
     ``first_names`` is that person's title: a person of the actor's side, not the actor ("Prime Minister of Italy
     Mario Draghi")."""
@@ -869,7 +869,7 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
         if isinstance(speaker, str):
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
-    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words, roles.first_names)
+    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words, roles.reader.vocab.first_names)
     guests: list[Mention] = []
     for speaker, side in speakers.items():
         if side in UNKNOWN_SIDES:

@@ -105,14 +105,12 @@ def test_coordinated_gaps_let_a_quoted_speakers_next_act_follow_and(data):
 
 def test_title_words_and_joiners_hold_a_title_together(data):
     plain = acts.titles(PLAIN)
-    assert plain.capital_run.match("President of Turkey Recep Erdogan").group() == "President of Turkey Recep Erdogan"
     assert plain.before.search("talks with Minister of Foreign Affairs of Ukraine ").group() == \
         "Minister of Foreign Affairs of Ukraine "
     subject = "The President and Prime Minister stressed that"
     assert positioning.stance_words(PLAIN).title_act.match(subject)["title"] == "The President and Prime Minister"
     knowledge = edit(data, "stance_words.csv", remove=("of,title_word", "and,title_joiner"))
     edited = acts.titles(knowledge)
-    assert edited.capital_run.match("President of Turkey Recep Erdogan").group() == "President"
     assert edited.before.search("talks with Minister of Foreign Affairs of Ukraine ").group() == "Ukraine "
     assert positioning.stance_words(knowledge).title_act.match(subject)["title"] == "The President"
 
