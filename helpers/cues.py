@@ -10,13 +10,12 @@ import pandas as pd
 from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 
-# The words of data/quote_words.csv (filler, lead_filler, clause_trail) are compiled into ``Lexicon`` patterns.
+# The words of data/quote_words.csv (filler, lead_filler, clause_trail, past) are compiled into ``Lexicon`` patterns.
 SPACE_MARKS = [chr(c) for c in range(128) if chr(c).isspace()]
 # The subject of a sentence's first finite verb ("On Monday, the President of Russia shared …").
-SUBJECT_WORDS = r"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,11}?)\s+"   # then fillers, then:
-FINITE_VERB = (
-    r"(?:\w+ed|\w+[^s\W]s|took|held|met|made|gave|sent|spoke|had|led|paid|told|said|wrote|thought|brought|"
-    r"sought|saw|went|came|left|began|got|felt|kept|set|put|read|heard|drew)\b")
+SUBJECT_WORDS = r"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,11}?)\s+"   # then fillers, then a finite verb
+# '"…," he continued' / '"…?" the man shouted': the closing mark and a short subject, then a lower-case finite verb.
+AFTER_QUOTE_SUBJECT = r"[\s\u2060]*[\"”’»']\s*((?:(?:[Tt]he|[Aa]n?)\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,5}?)\s+(?:\w+ly\s+)?"
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,8 @@ class Lexicon:
     clause_trail_last: frozenset[str]   # the ASCII characters a clause_trail match can end with
     first_verb_subject: re.Pattern      # the subject of a sentence's first finite verb ("On Monday, the President …")
     main_clause_after: re.Pattern       # the main clause after a sentence-initial participle ("Stressing …, X drew …")
+    after_quote_subject: re.Pattern     # the subject of a finite verb right after a closing quotation mark
+    lower_verb: re.Pattern              # a lower-case finite verb
     report_stop: re.Pattern   # where a reported clause ends: the next speech act ("…, adding", "…" and then tweeted",
                               # "…, according to"; "and warning that", not "and promising areas")
 
@@ -80,7 +81,8 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
     fillers, trail = kinds.get("filler", []), kinds.get("clause_trail", [])
     filler = f"(?:{_alternation(fillers)})"
     lead = _alternation(kinds.get("lead_filler", []))
-    subject_then_verb = rf"{SUBJECT_WORDS}(?:{filler}\s+)*{FINITE_VERB}"
+    finite_verb = rf"(?:\w+ed|\w+[^s\W]s|{_alternation(kinds.get('past', [])) or '(?!x)x'})\b"
+    subject_then_verb = rf"{SUBJECT_WORDS}(?:{filler}\s+)*{finite_verb}"
     table = read_table(path)
     frames: dict[str, frozenset[str]] = {}
     cues: dict[str, str] = {}
@@ -113,5 +115,7 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    frozenset(SPACE_MARKS + list(",;:-") + [w[-1] for w in trail]),
                    re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
                    re.compile(rf",\s+{subject_then_verb}"),
+                   re.compile(rf"{AFTER_QUOTE_SUBJECT}(?=[a-z]){finite_verb}"),
+                   re.compile(rf"\b(?=[a-z]){finite_verb}"),
                    re.compile(rf"(?:,|(?<=,[\"”’]))\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing}|{according})\b|"
                               rf",?\s+(?:and|but)\s+(?:{filler}\s+)*(?:(?:{finite})\b|(?:{ing})\b(?=\s+(?:that|to)\b|\s*[,:\"“]))"))

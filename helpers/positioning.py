@@ -2,8 +2,9 @@
 Russian and the Ukrainian side), unit by unit, with evidence (the ``stances`` frame, one row per (unit,
 target); ``helpers.positions`` pools them into each speaker's position toward each target).
 
-A *unit* is a quote (partial quotes are read in the clause of their sentence that holds them) or a body
-sentence of the article's own voice, ``(article)``, outside every quote. Each unit is split into clauses;
+A *unit* is a quote (partial quotes are read in the clause of their sentence that holds them), a body
+sentence of the article's own voice, ``(article)``, outside every quote, or a speaker's speech act that a
+sentence reports ("The leaders discussed further sanctions"; ``helpers.acts`` finds them and their speakers). Each unit is split into clauses;
 in every clause the target mentions (``data/targets.csv``; the persons and organisations of the actors
 table whose side is a target; pronouns; the speaker's "we/our") meet the cues of ``data/stance_cues.csv``.
 A cue's polarity goes to the target in the cue's role: agent (who does it) or patient (to whom it is done);
@@ -38,7 +39,8 @@ from .patterns import trie_regex
 from .mention_sentiment import Evidence, score_mentions
 from .sentiment import combined_score
 from .actors import fold
-from .speakers import vocabulary
+from .acts import UNKNOWN_SIDES, Roles, load_roles, named_side, parse_titles, principals, speech_acts
+from .mentions import WORD, Mention, word_before
 
 ARTICLE_SPEAKER = "(article)"
 # Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|;
@@ -66,7 +68,6 @@ ROLE_REACH = 10
 # Distinct matched phrases whose lexicon entry is remembered, per lexicon.
 MEMO_SIZE = 100_000
 
-_WORD = re.compile(r"[A-Za-z’']+")
 _FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
 # ; or : (and spaces), a sentence end and spaces, a dash between spaces: the first character is matched
 # by one class and the alternative picked by a lookbehind on it, which lets the scan skip letters fast
@@ -97,15 +98,6 @@ _NO_PRAISE = {"support", "provision", "victimhood"}
 # categories of help given to the target in the patient role
 _HELP = {"support", "provision"}
 _PARTICIPLE = re.compile(r"^\w+(?:ed|en|wn)$", re.I)
-
-
-@dataclass(slots=True)
-class Mention:
-    start: int      # offsets into the article text
-    end: int
-    target: str     # a target of data/targets.csv, or another actor side (kept only as a pronoun antecedent)
-    kind: str       # state | group | person | adjective
-    name: str = ""  # canonical actor name for persons of the actors table
 
 
 @dataclass(slots=True)
@@ -160,6 +152,7 @@ class StanceWords(NamedTuple):
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
     coord_act: re.Pattern        # matched at a quote's end: "and" and a speech-act verb, the quoted speaker's next act
+    negation_barriers: frozenset[str]  # after a negator, end its reach ("does not give in to provocations")
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -190,13 +183,15 @@ def _parse_stance_words(path: Path) -> StanceWords:
            rf"(?P<verb>{verbs})(?!\w)")
     plural = trie_regex(" ".join(p.lower().split()) for p in classes.get("plural_subject", [])) or "(?!x)x"
     hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
+    coordinated = "|".join([*map(re.escape, classes.get("coordinated_gap", [])), r"\w+ly"])
+    titles = parse_titles(path)
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
         re.compile(negation or "(?!x)x", re.I), re.compile("|".join(parts) or "(?!x)x", re.I),
         re.compile("|".join(parts) or "(?!x)x"), groups, re.compile(pronoun),
         tuple(tuple(w for w in p.lower().split() if w not in determiners) for p in classes.get("agent_preposition", [])),
-        re.compile(act, re.I), re.compile(_TITLE + act, re.I), words.get("subject_pronoun", frozenset()),
+        re.compile(act, re.I), re.compile(titles.subject + act, re.I), words.get("subject_pronoun", frozenset()),
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
         words.get("scene_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
@@ -205,17 +200,9 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(rf"\b(?:{hedges})\b", re.I),
         *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
-        re.compile(_NAME_RUN + act, re.I),
-        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:also|then|\w+ly)\s+)?(?P<verb>{verbs})(?!\w)", re.I))
-
-
-# a title subject ("The Head of State"), matched at a sentence start or after a comma near it ("In turn, the …")
-_TITLE = r"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|of|the|and)){1,6})"
-# capitalised words and of/the opening a sentence, all of them (atomic: one try of the verb per sentence): "Prime
-# Minister of Israel Naftali Bennett" before "discussed"; the name is its end (``_person_name``)
-_NAME_RUN = r"(?P<name>(?>(?-i:[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*)))"
-# how far into a sentence a comma may lie for a title after it
-TITLE_REACH = 80
+        re.compile(titles.name_run + act, re.I),
+        re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
+        words.get("negation_barrier", frozenset()))
 
 
 def _key(phrase: str) -> str:
@@ -287,6 +274,7 @@ def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> 
 def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     info: dict[str, tuple[str, str, str]] = {}
     phrases_of: dict[str, tuple[str, ...]] = {}  # actor name or alias -> all phrases of that actor
+    titles: set[str] = set()  # descriptor phrases ("prime minister of italy")
     for name, side, kind, aliases, descriptors in rows:
         if not name:
             continue
@@ -295,6 +283,7 @@ def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
             info.setdefault(_key(phrase), (side, "person" if kind == "person" else "group", name))
         for phrase in (name, *aliases):
             phrases_of.setdefault(_key(phrase), phrases)
+        titles.update(_key(d) for d in descriptors)
     table = _read(path)
     for r in table.to_dict("records"):
         target, phrase = r["target"].strip(), _key(r["phrase"])
@@ -307,7 +296,7 @@ def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
     pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
     return (pattern, {"info": info, "stars": _stars(table["phrase"]), "lower": _lowered(pattern),
-                      "memo": {}})
+                      "memo": {}, "titles": frozenset(titles - set(phrases_of))})
 
 
 def cue_lexicon(knowledge: Knowledge | None = None) -> tuple[re.Pattern, dict]:
@@ -438,11 +427,17 @@ def clauses(text: str, start: int, end: int, low: str | None = None) -> list[tup
 
 
 def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
-                   lexicon: dict, words: StanceWords) -> list[Mention]:
+                   lexicon: dict, words: StanceWords, first_names: frozenset[str] = frozenset()) -> list[Mention]:
+    """The target mentions of ``text[start:end]``; a descriptor of an actor written before a first name of
+    ``first_names`` is that person's title: a person of the actor's side, not the actor ("Prime Minister of Italy
+    Mario Draghi")."""
     found, memo = [], lexicon["memo"]
     for a, b in _spans(text, low, start, end, pattern, lexicon.get("lower")):
         matched = text[a:b]
         hit = memo[matched] if matched in memo else _lookup(matched, lexicon)
+        if hit and hit[1] == "person" and (after := _NEXT_WORD.match(text, b)) \
+                and fold(after.group(1)) in first_names and _key(matched) in lexicon["titles"]:
+            hit = (hit[0], "person", "")
         if hit:
             kind = hit[1]
             if kind == "adjective" and _as_noun(text, a, b, words):
@@ -451,12 +446,22 @@ def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re
     return found
 
 
+_NEXT_WORD = re.compile(r"[^\S\n]+([A-Z][\w’'-]*)")  # the capitalised word after a mention, on its line
+
+
 def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
     """An adjective standing for a person: 'the Russian is aware', 'said the Ukrainian.'"""
     before = _words(text, max(0, a - 12), a)[-1:]
     after = text[b:b + 20]
-    nxt = _WORD.match(after.lstrip())
+    nxt = WORD.match(after.lstrip())
     return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in words.function_words)
+
+
+def _negated(before: list[str], words: StanceWords) -> bool:
+    """A negator among the words ``before`` a cue with no barrier word after it: "did not attack", but not "does
+    not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb)."""
+    cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
+    return words.negation.search(" ".join(before[cut:])) is not None
 
 
 def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pattern, lexicon: dict,
@@ -471,11 +476,11 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             continue
         pol = row["polarity"]
         window = max(start, a - 40), a
-        if words.hedge.search(text, *window) and words.hedge.search(" ".join(_WORD.findall(text, *window)[-4:])) \
+        if words.hedge.search(text, *window) and words.hedge.search(" ".join(WORD.findall(text, *window)[-4:])) \
                 or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
             pol = 0.0  # asked about or denied, not asserted: "whether sanctions should be eased", "denied shelling"
-        elif part.search(scanned, *window) and words.negation.search(" ".join(_WORD.findall(text, *window)[-4:])) \
-                or row["category"] in _UNDONE and words.undoing.search(" ".join(_WORD.findall(text, *window)[-4:])):
+        elif part.search(scanned, *window) and _negated(WORD.findall(text, *window)[-4:], words) \
+                or row["category"] in _UNDONE and words.undoing.search(" ".join(WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
@@ -483,15 +488,7 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
 
 def _words(text: str, a: int, b: int) -> list[str]:
     span = text[a:b]
-    return _WORD.findall(span.lower()) if span.isascii() else [w.lower() for w in _WORD.findall(span)]
-
-
-def _word_before(text: str, pos: int, skip: frozenset[str] = frozenset()) -> str:
-    """The lower-cased last word in the 30 characters before ``pos`` that is not in ``skip`` ('' if none)."""
-    words = [w.lower() for w in _WORD.findall(text, max(0, pos - 30), pos)]
-    while words and words[-1] in skip:
-        words.pop()
-    return words[-1] if words else ""
+    return WORD.findall(span.lower()) if span.isascii() else [w.lower() for w in WORD.findall(span)]
 
 
 def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) -> str | None:
@@ -527,7 +524,7 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
     if not content or len(content) <= 3 and text.startswith(("'s", "’s"), m.end):
         # glued: "(suffering from) Russian aggression", "Ukraine's continued provocations"; "Ukraine, attacked by"
         return "patient" if _passive(text, cue, gap, words) else "agent"
-    if _word_before(text, m.start) in words.topic_preps or content[-1] in words.topic_markers \
+    if word_before(text, m.start) in words.topic_preps or content[-1] in words.topic_markers \
             or not words.scene_preps.isdisjoint(content):  # "Ukrainian schools during the invasion"
         return None
     if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
@@ -579,7 +576,7 @@ def _actor_like(text: str, mentions: list[Mention], words: StanceWords) -> list[
     before it."""
     out: list[bool] = []
     for i, m in enumerate(mentions):
-        before = _word_before(text, m.start, words.determiners)
+        before = word_before(text, m.start, words.determiners)
         if before in ("and", "or", "nor") and i and len(_words(text, mentions[i - 1].end, m.start)) == 1:
             out.append(out[-1])
         else:
@@ -705,7 +702,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     touched.add(m.target)
             implied = _implied(cue.implied, speaker_side, targets)
             if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders \
-                    and _word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:
+                    and word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:
                 implied = targets.opponent(holders["patient"].target)  # "the aggression against Ukraine"
             if cue.role not in holders and implied and not _names_other(text, cue, words):
                 value = cue.polarity
@@ -860,7 +857,7 @@ def _by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple
 
 
 def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tuple, c_lex: tuple,
-             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords, roles: "_Roles",
+             meeting: tuple[re.Pattern, re.Pattern], words: StanceWords, roles: Roles,
              names: frozenset[str]) -> _Article:
     """An article's sentences (``_by_article`` rows) sorted, and its mentions, cues and principals."""
     sents = sorted((int(a), int(b), role, str(sid)) for _, a, b, role, sid in sentences)
@@ -869,66 +866,14 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
         if isinstance(speaker, str):
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
-    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words)
+    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words, roles.first_names)
     guests: list[Mention] = []
     for speaker, side in speakers.items():
-        if side in _UNKNOWN_SIDES:
-            speakers[speaker] = _named_side(text, mentions, speaker, names, roles) or side
-    principals = _principals(text, low, sents, mentions, speakers, meeting, roles, guests, names)
-    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), principals, words,
+        if side in UNKNOWN_SIDES:
+            speakers[speaker] = named_side(text, mentions, speaker, names, roles) or side
+    people = principals(text, low, sents, mentions, speakers, meeting, roles, guests, names)
+    return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), people, words,
                     low, guests)
-
-
-def _principals(text: str, low: str | None, sents: list[tuple], mentions: list[Mention], speakers: dict[str, str],
-                meeting: tuple[re.Pattern, re.Pattern], roles: "_Roles", guests: list[Mention],
-                names: frozenset[str]) -> dict[str, str]:
-    """The quoted speakers and the persons named in a sentence saying that people met or spoke; a person there
-    whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett", named as
-    ``_person_name`` finds names, after a role word or from a known first name on, no surname of another
-    principal) is added to ``guests`` too; the side its title states (``_title_side``) is its side, also for a
-    quoted speaker of that surname whose side is unknown."""
-    out = dict(speakers)
-    persons = [m for m in mentions if m.kind == "person" and m.name]
-    starts = [m.start for m in persons]
-    search = meeting[0].search if low is None else meeting[1].search  # the lower-case twin scans ``low``
-    scanned = text if low is None else low
-    for a, b, _, _ in sents:
-        named = persons[bisect_left(starts, a):bisect_left(starts, b)]
-        if named and search(scanned, a, b):  # only sentences naming a person are searched
-            for m in named:
-                out.setdefault(m.name, m.target)
-            for run in _CAPITAL_RUN.finditer(text, a, b):
-                name, at, titled = _person_name(run.group(), roles)
-                at += run.start()
-                if not name or not titled or any(at < m.end and m.start < run.end() for m in named):
-                    continue
-                side = _title_side(text, [m for m in mentions if run.start() <= m.start < at], names)
-                same = [p for p in out if _surname(p) == _surname(name)]
-                if not same:
-                    out[name] = side
-                    guests.append(Mention(at, run.end(), side, "person", name))
-                elif out[same[0]] in _UNKNOWN_SIDES and side in names:  # a quoted speaker the table lacks
-                    out[same[0]] = side
-    return out
-
-
-def _named_side(text: str, mentions: list[Mention], name: str, names: frozenset[str], roles: "_Roles") -> str:
-    """The side the title before the first "<name>" in ``text`` states ("Deputy Foreign Minister of Ukraine Rufus
-    Firefly"; ``_title_side``; a title on the same line, with a role word), "" when none does."""
-    at = text.find(name)
-    title = _TITLE_BEFORE.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
-    if title is None or not any(fold(w) in roles.words for w in title.group().split()):
-        return ""
-    side = _title_side(text, [m for m in mentions if title.start() <= m.start < at], names)
-    return side if side in names else ""
-
-
-# how far before a name its title may start
-TITLE_BEFORE_REACH = 120
-# capitalised words and of/the right before a position: a title ("Minister of Foreign Affairs of Ukraine ")
-_TITLE_BEFORE = re.compile(r"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|of|the)[^\S\n]+)+$")
-# capitalised words, with of/the between them: where a name may end ("President of Turkey Recep Erdogan")
-_CAPITAL_RUN = re.compile(r"[A-Z](?:\.|[\w’'-]*)(?:\s+(?:[A-Z](?:\.|[\w’'-]*)|of|the))*")
 
 
 class _Unit(NamedTuple):
@@ -946,8 +891,6 @@ _TURN_GAP = re.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?:")
 _QUESTION_END = re.compile(r"\?[\"”’»)\]\s]*$")
 # share of a transcript speaker's turns ending in a question from which on the speaker is a questioner
 QUESTIONER_SHARE = 0.5
-# sides of speakers the actors table does not know (``actors.ActorMatcher.side``): hosts and journalists
-_UNKNOWN_SIDES = ("", "unknown")
 
 
 def _silent(text: str, quotes: list[tuple]) -> set[str]:
@@ -972,7 +915,7 @@ def _silent(text: str, quotes: list[tuple]) -> set[str]:
                 and speaker_end == speaker_end and speaker_end <= a and _TURN_GAP.match(text, int(speaker_end)):
             turns.setdefault(speaker, []).append(bool(_QUESTION_END.search(text, int(a), int(b))))
             turn_ids.setdefault(speaker, []).append(str(qid))
-            if not isinstance(side, str) or side in _UNKNOWN_SIDES:
+            if not isinstance(side, str) or side in UNKNOWN_SIDES:
                 unknown.add(speaker)
     out: set[str] = set()
     if len(turns) >= 2:
@@ -985,260 +928,9 @@ def _silent(text: str, quotes: list[tuple]) -> set[str]:
     return out
 
 
-class _Roles(NamedTuple):
-    """What a title subject ("The Head of State") is read with: the role words and phrases of
-    ``data/role_words.csv`` and each actor's role and descriptors (lower case) from the actors table."""
-    words: frozenset[str]
-    phrases: tuple[str, ...]
-    of_actor: dict[str, str]
-    not_names: frozenset[str] = frozenset()  # folded words that never begin a name (roles, places, honorifics, …)
-    first_names: frozenset[str] = frozenset()  # folded first names (data/first_names.csv)
-
-    def of_title(self, title: str) -> list[str]:
-        """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
-        low = title.lower()
-        return [w for w in low.split() if w in self.words] + [p for p in self.phrases if p in low]
-
-    def fits(self, name: str, found: list[str]) -> bool:
-        """Whether an actor may bear a title with the role words ``found`` (a name the table lacks may)."""
-        role = self.of_actor.get(name)
-        return role is None or any(w in role for w in found)
-
-
-def _actor_roles(actors: pd.DataFrame) -> dict[str, str]:
-    return {str(r.get("name", "")): " ".join(str(r.get(c, "") or "") for c in ("role", "descriptors")).lower()
-            for r in actors.to_dict("records")}
-
-
-def role_words(knowledge: Knowledge | None = None) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The role words of ``data/role_words.csv`` (shared with ``helpers.speakers``): single words and phrases."""
-    return resolve(knowledge).load("role_words.csv", _parse_role_words)
-
-
-def _parse_role_words(path: Path) -> tuple[frozenset[str], tuple[str, ...]]:
-    found = [" ".join(w.lower().split()) for w in _read(path)["word"]]
-    return frozenset(w for w in found if " " not in w), tuple(w for w in found if " " in w)
-
-
-_TITLE_WORDS = frozenset({"of", "the", "and"})
-
-
-def _speech_acts(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset[str]) -> list[_Unit]:
-    """Units of speakers whose speech a sentence reports with a speech-act verb of ``data/stance_words.csv``
-    and its object, quotation or not ("Putin informed Abbas about the special operation", "Zelenskyy
-    thanked Turkey for its support", "The leaders discussed further sanctions", inside a quote "he supports
-    Ukraine and condemns the aggression"): from the verb to the end of its sentence (and of the quote holding
-    it). The subject is a person of the actors table right before the verb (adverbs between:
-    ``subject_gap``), or "he"/"she" (the nearest person before it in the sentence), or a title of
-    ``data/role_words.csv`` opening the sentence ("The Head of State"), both else the speaker last named as a
-    subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
-    "The parties"), or a report without its agent opening it (``agentless_act``: "It was stressed that",
-    "Attention was paid to"), which stand for each principal of the article named before it (people who met or
-    spoke, quoted speakers; at most ``PLURAL_REACH``); or, right after a quote, "and" and the verb ("X said
-    that … and condemned the aggression": the quoted speaker's next act). A subject other than the speaker of a
-    quote holding the verb speaks to the end of the sentence ("he supports Ukraine and condemns …"). None inside the speaker's own quote, or where a quote
-    of the same speaker (its mention the subject, or the same surname; for a pronoun, title or plural subject,
-    any quote with a speaker) lies in the verb's sentence (that quote is the unit). The speaker's own mentions
-    ("expressed his condolences") are not read as the speaker's side there."""
-    text, words = art.text, art.words
-    persons = [m for m in art.mentions if m.kind == "person" and m.name]
-    found: list[tuple[int, int, Mention | None, str, bool]] = []  # verb start, subject start, person, title, plural
-    unnamed: list[re.Match] = []  # subjects that may be persons the actors table lacks (``_named_acts``)
-    for m in persons:
-        hit = words.act_after.match(text, m.end)
-        if hit:
-            found.append((hit.start("verb"), m.start, m, "", False))
-            if hit.group("co"):
-                unnamed.append(hit)
-    for a, b, group in art.pronouns:
-        if group == "person" and text[a:b] in words.subject_pronouns:
-            hit = words.act_after.match(text, b)
-            if hit:
-                found.append((hit.start("verb"), a, None, "", False))
-    for sa, sb, role, _ in art.sentences:
-        if role != "body":
-            continue
-        comma = text.find(", ", sa, min(sb, sa + TITLE_REACH)) + 2
-        for at in (sa, comma) if comma > 1 else (sa,):
-            hit = words.plural_act.match(text, at, sb)
-            if hit:
-                found.append((hit.start("verb"), at, None, "", True))
-                break
-            hit = words.agentless_act.match(text, at, sb)
-            if hit:
-                found.append((hit.end(), at, None, "", True))
-                break
-            hit = words.title_act.match(text, at, sb) if text.startswith(("The ", "the "), at) else None
-            if hit:
-                found.append((hit.start("verb"), at, None, hit.group("title"), False))
-                break
-            hit = words.name_act.match(text, at, sb)
-            if hit:
-                unnamed.append(hit)
-                break
-    found += _named_acts(art, quotes, roles, unnamed, names)
-    quoted = sorted((int(a), int(b), sp, side if isinstance(side, str) else "",
-                     int(se) if isinstance(se, (int, float)) and se == se else -1)
-                    for _, _, _, a, b, _, se, sp, side in quotes if isinstance(sp, str))
-    known: list[tuple[int, str, str]] = []  # (position, speaker, side) of the speakers named so far
-    if any(person is None and not plural for *_, person, _, plural in found):
-        known = [(a, sp, side) for a, _, sp, side, _ in quoted]
-        for m in persons:
-            i = art.sentence_index(m.start)
-            if i is not None and all(w[0].isupper() or w in _TITLE_WORDS
-                                     for w in _WORD.findall(text, art.sentences[i][0], m.start)):
-                known.append((m.start, m.name, m.target))  # the subject opening a sentence
-    units, seen = [], set()
-    for a, at, person, title, plural in sorted(found, key=itemgetter(0)):
-        i = art.sentence_index(a)
-        if i is None or art.sentences[i][2] != "body":
-            continue
-        sa, sb, _, sid = art.sentences[i]
-        if plural:
-            subjects = _principals_before(art, a, [p for _, _, p, _, _ in found if p is not None and p.target == "unknown"])
-        else:
-            subject = _subject(art, sa, a, at, person, title, known, roles)
-            subjects = [subject] if subject else []
-            if subject:
-                known.append((a, *subject))
-        holder = next((q for q in quoted if q[0] <= a < q[1]), None)
-        end = min(sb, holder[1]) if holder and any(holder[2] == sp for sp, _ in subjects) else sb
-        in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
-        for speaker, side in subjects:
-            if (sid, speaker) in seen or holder and holder[2] == speaker or any(
-                    person is None or at < q[4] <= a or _surname(q[2]) == _surname(speaker) for q in in_sentence):
-                continue  # the speaker's own words, or its quote in the sentence ('"…," he stressed': the quote is the unit)
-            seen.add((sid, speaker))
-            units.append(_Unit(None, sid, speaker, side, "act", a, end))
-    for qa, qb, speaker, side, _ in quoted:  # "X said that … and condemned the aggression": X's next act
-        hit = words.coord_act.match(text, qb)
-        i = art.sentence_index(qb) if hit else None
-        if i is not None and art.sentences[i][2] == "body" and (art.sentences[i][3], speaker) not in seen \
-                and not any(qb <= q[0] < art.sentences[i][1] for q in quoted):  # a later quote is its own unit
-            seen.add((art.sentences[i][3], speaker))
-            units.append(_Unit(None, art.sentences[i][3], speaker, side, "act", hit.start("verb"),
-                               art.sentences[i][1]))
-    return units
-
-
-def _named_acts(art: _Article, quotes: list[tuple], roles: "_Roles", hits: list[re.Match],
-                names: frozenset[str]) -> list[tuple[int, int, Mention, str, bool]]:
-    """``_speech_acts`` subjects that are persons the actors table lacks, from ``hits``: ``name_act`` matches
-    at a sentence start (or after a comma near it), whose capitalised words name no target or actor ("Prime
-    Minister of Israel Naftali Bennett discussed …"), and ``act_after`` matches of a person with a co-subject
-    ("Vladimir Putin and Naftali Bennett expressed"); the name is what ``_person_name`` finds; a lone surname
-    ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: the one its title
-    states (``_title_side``: a target of ``names``), else ``unknown``."""
-    if not hits:
-        return []
-    out: list[tuple[int, int, Mention, str, bool]] = []
-    full: dict[str, str] = {}  # last word -> full name
-    for _, _, _, _, _, _, _, sp, _ in quotes:
-        if isinstance(sp, str) and " " in sp:
-            full.setdefault(sp.split()[-1], sp)
-    for hit in sorted(hits, key=lambda h: h.start("verb")):
-        for group in ("name", "co") if "name" in hit.re.groupindex else ("co",):
-            a, b = hit.span(group)
-            if a < 0:
-                continue
-            run = hit.group(group)
-            name, skipped, _ = _person_name(run, roles)
-            a += skipped
-            if art.mentions_in(a, b):
-                continue  # a target or an actor of the table (read as such)
-            side = _title_side(art.text, art.mentions_in(hit.start(group), a), names)
-            name = name or (full.get(run) if " " not in run else None)
-            if name is not None:
-                full.setdefault(name.split()[-1], name)
-                out.append((hit.start("verb"), a, Mention(a, b, side, "person", name), "", False))
-    return out
-
-
-_SPACE = re.compile(r"\s")
-_TOKEN = re.compile(r"\S+")
-
-
-def _person_name(run: str, roles: "_Roles") -> tuple[str | None, int, bool]:
-    """The person's name at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett" ->
-    "Naftali Bennett"), where it starts in the run, and whether a role word stood before it: after the words
-    that never begin a name (roles, places, grammar words), from a known first name on, else its last two
-    words; no name (None) for fewer than two words, or a word of those inside it."""
-    if not _SPACE.search(run):
-        return None, 0, False  # one word: no name (most capitalised runs)
-    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(run)]
-    titled = False
-    while tokens and fold(tokens[0][1]).strip(".") in roles.not_names:
-        titled |= fold(tokens[0][1]).strip(".") in roles.words
-        tokens = tokens[1:]
-    skipped = tokens[0][0] if tokens else len(run)
-    if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for _, t in tokens):
-        return None, skipped, titled
-    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), None)
-    k = len(tokens) - 2 if first is None else first
-    return " ".join(t for _, t in tokens[k:]), tokens[k][0], titled or first is not None
-
-
-def _title_side(text: str, mentions: list[Mention], names: frozenset[str]) -> str:
-    """The side a title before a name states ("Minister of Foreign Affairs of Ukraine", "Ukrainian Ambassador",
-    "Deputy Head of the Office of the President of Ukraine"): the target of its mentions after "of" (and "the"), as
-    adjectives or as persons, when they name one target ("Ambassador to Russia" names none); else "unknown"."""
-    found = {m.target for m in mentions if m.target in names
-             and (m.kind in ("adjective", "person") or _word_before(text, m.start, _THE) == "of")}
-    return found.pop() if len(found) == 1 else "unknown"
-
-
-_THE = frozenset({"the"})
-
-
-def _surname(name: str) -> str:
-    return fold(name.split()[-1]) if name.strip() else ""
-
-
-# Principals a plural subject ("The leaders") may stand for, at most: more would be a guess.
-PLURAL_REACH = 3
-
-
-def _principals_before(art: _Article, pos: int, others: list[Mention]) -> list[tuple[str, str]]:
-    """(name, side) of the article's principals (``_Article.principals`` and ``guests``) and of the ``others``
-    (speech-act subjects the actors table lacks) named as persons before ``pos``, in the order first named, one
-    per surname; none when there are more than ``PLURAL_REACH``."""
-    named: dict[str, str] = {}
-    for m in sorted([m for m in art.mentions_in(0, pos) if m.kind == "person" and m.name in art.principals]
-                    + [m for m in others + art.guests if m.start < pos], key=_START):
-        if all(_surname(n) != _surname(m.name) for n in named):
-            named.setdefault(m.name, m.target)
-    return list(named.items()) if len(named) <= PLURAL_REACH else []
-
-
-def _subject(art: _Article, sa: int, a: int, at: int, person: Mention | None, title: str,
-             known: list[tuple[int, str, str]], roles: "_Roles") -> tuple[str, str] | None:
-    """(speaker, side) of a speech act at ``a`` whose subject starts at ``at`` in the sentence starting at ``sa``
-    (``_speech_acts``): the ``person``; for a pronoun the nearest person before it in the sentence; for a
-    ``title`` the person it names in the actors table ("the President of Russia"), or with a role word and no
-    side or organisation in it a person: both else the speaker ``known``
-    last before the verb (for a title, the last whose role in the actors table has one of its role words)."""
-    if person is not None:
-        return person.name, person.target
-    found: list[str] = []
-    if title:
-        named = [m for m in art.mentions_in(at, a) if m.kind == "person" and m.name]
-        if named:  # a title the actors table knows: "the President of Russia"
-            return named[-1].name, named[-1].target
-        found = roles.of_title(title)
-        if not found or any(m.kind in ("state", "group") for m in art.mentions_in(at, a)):
-            return None  # "The Kremlin condemned": an organisation or a side, no person
-    else:
-        near = [m for m in art.mentions_in(sa, at) if m.kind == "person" and m.name]
-        if near:
-            return near[-1].name, near[-1].target
-    last = max((k for k in known if k[0] < a and (not found or roles.fits(k[1], found))), default=None,
-               key=itemgetter(0))
-    return (last[1], last[2]) if last else None
-
-
-def _units(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset[str]) -> list[_Unit]:
+def _units(art: _Article, quotes: list[tuple], roles: Roles, names: frozenset[str]) -> list[_Unit]:
     """The article's quotes (``_by_article`` rows; partial ones widened to their clause; no ``_silent`` ones),
-    the speech acts of ``_speech_acts`` and its body sentences outside every quote."""
+    the speech acts of ``speech_acts`` and its body sentences outside every quote."""
     units, spans = [], []
     silent = _silent(art.text, quotes)
     for row, qid, kind, a, b, _, _, speaker, side in quotes:
@@ -1253,7 +945,7 @@ def _units(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset
                               (a, b))
             end = max(end, b)
         side = side if isinstance(side, str) else ""
-        if side in _UNKNOWN_SIDES and isinstance(speaker, str):  # a side its title states ("… of Ukraine X")
+        if side in UNKNOWN_SIDES and isinstance(speaker, str):  # a side its title states ("… of Ukraine X")
             side = art.principals.get(speaker, side) if art.principals.get(speaker) in names else side
         units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end))
     spans.sort()
@@ -1263,7 +955,8 @@ def _units(art: _Article, quotes: list[tuple], roles: "_Roles", names: frozenset
         k = bisect_left(q_starts, b) - 1  # quotes starting before the sentence ends
         if role == "body" and (k < 0 or reach[k] <= a):
             units.append(_Unit(None, sid, ARTICLE_SPEAKER, "", "", a, b))
-    return units + _speech_acts(art, quotes, roles, names)
+    return units + [_Unit(None, act.sent_id, act.speaker, act.side, "act", act.start, act.end)
+                    for act in speech_acts(art, quotes, roles, names)]
 
 
 def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame,
@@ -1278,9 +971,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     knowledge = resolve(knowledge).snapshot()
     targets = load_targets(knowledge)
     lexicons = target_lexicon(actors, knowledge), cue_lexicon(knowledge), _meeting(knowledge), stance_words(knowledge)
-    vocab = vocabulary(knowledge)
-    roles = _Roles(*role_words(knowledge), _actor_roles(actors),
-                   vocab.desc_words | vocab.honorifics | vocab.function_words, frozenset(vocab.first_names))
+    roles = load_roles(actors, knowledge)
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []

@@ -8,7 +8,7 @@ names is resolved by ``speakers.ArticleSpeakers``.
 import re
 
 from .actors import fold
-from .cues import FINITE_VERB, Lexicon
+from .cues import Lexicon
 from .speakers import WORD, ArticleSpeakers, description_terms
 
 # A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
@@ -28,15 +28,11 @@ RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
 CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
 DOUBLE_MARK = re.compile(r"[\"“”«»]")
 BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
-# '"…," he continued' / '"…?" the man shouted': the closing mark, a short subject, a lower-case finite verb.
-AFTER_QUOTE_SUBJECT = re.compile(rf"[\s\u2060]*[\"”’»']\s*((?:(?:[Tt]he|[Aa]n?)\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){{0,5}}?)"
-                                 rf"\s+(?:\w+ly\s+)?(?=[a-z]){FINITE_VERB}")
 # The description closing the words before a cue, after a comma: '…, the harbour director '.
 LAST_DESCRIPTION = re.compile(r",\s+((?:[Tt]he|[Aa]n?)\s+[^,;:\"“”]{2,60}?)\s*$")
 # An intro that is only a name (or a heading, a dash, then a name) before a colon: 'More from Jones:'.
 INTRO_LABEL = re.compile(r"(?:.*\s[—–―-]\s*)?((?:[\w'’.\-]+\s+){0,6}[\w'’.\-]+)\s*:$", re.DOTALL)
 NAME_BEFORE_COLON = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’.\-]*)\s*:$")
-LOWER_VERB = re.compile(rf"\b(?=[a-z]){FINITE_VERB}")
 # A description that is the whole subject right before a verb: 'Asked twice, the columnist ' / 'Another voter '.
 DESCRIPTOR_BEFORE = re.compile(r"(?:^|(?<=[,;])\s*|(?<=\n)|(?<=[.!?\"”]\s))((?:[Tt]he|[Aa]n?|[Aa]nother)"
                                r"(?:\s+[\w'’\-]+){0,2}\s+[a-z][\w'’\-]*)\s+(?:\w+ly\s+)?$")
@@ -196,7 +192,7 @@ class SpeakerFinder:
         last = self.text[end - 1:end]
         if last not in ",?!":
             return None, end
-        m = AFTER_QUOTE_SUBJECT.match(self.text, end, limit)
+        m = self.lex.after_quote_subject.match(self.text, end, limit)
         if not m:
             return None, end
         mention = m.group(1)
@@ -241,7 +237,7 @@ class SpeakerFinder:
     def main_subject(self, sent_start: int, cue_start: int) -> tuple[str, int] | None:
         """(mention, offset) of the subject of the first finite verb before a cue when it is a pronoun or names a
         person ('In Tampa, Ann Lee released a statement Monday saying …')."""
-        verb = LOWER_VERB.search(self.text, sent_start, cue_start)
+        verb = self.lex.lower_verb.search(self.text, sent_start, cue_start)
         mention, pos = self.subject(sent_start, verb.start()) if verb else (None, cue_start)
         if not mention:
             return None
@@ -258,7 +254,7 @@ class SpeakerFinder:
         m = INTRO_LABEL.match(self.text, sent_start, colon + 1)
         if m and self.people.resolve(m.group(1), m.start(1))[0]:
             return m.group(1), m.start(1)
-        verbs = list(LOWER_VERB.finditer(self.text, sent_start, colon))
+        verbs = list(self.lex.lower_verb.finditer(self.text, sent_start, colon))
         if verbs and (m := PRONOUN_BEFORE_CUE.search(self.text, sent_start, verbs[-1].start())):
             return m.group(1), m.start(1)   # '…, but she gave the board one warning:'
         mention, pos = None, colon

@@ -54,7 +54,6 @@ AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–―‒-]\s*)?")
 CLAUSE_BREAK = re.compile(r"[.!?;:\"“”]")
 INITIAL = re.compile(r"[A-Z]\.")
 QUOTED_AS = re.compile(r".*?\s(?:quoted|cited)\s+(.+?)\s+as$")
-APPOSITION_OPENERS = frozenset("a an the his her their its who whose".split())   # "X, a spokesman for Y, said"
 COLON_BEFORE = re.compile(r"(\S+)\s*[:,]\s*$")
 SENTENCE_BREAK = re.compile(r"[.!?;\"“”]")
 THAT_WORD = re.compile(r"\bthat\b")
@@ -568,6 +567,7 @@ class ArticleQuotes:
             mention, mpos = self.mentions.object_mention(cue.end(), after_end)
             if mention:
                 return self._make("direct", a, b, cue, mention, mpos, 0.95)
+        words = reported.report_words(self.knowledge)
         for cue in self.lex.pattern.finditer(text, rest_at, min(after_end, rest_at + 90)):
             if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
                 continue
@@ -577,8 +577,7 @@ class ArticleQuotes:
                 break
             mention = strip_trail_filler(between, self.lex).strip()
             first = mention.split(None, 1)[0].lower() if mention else ""
-            if mention and len(mention.split()) <= 12 and not (first in reported.PREPOSITIONS or first in
-                                                                reported.report_words(self.knowledge).openers):
+            if mention and len(mention.split()) <= 12 and first not in words.prepositions | words.openers:
                 return self._make("direct", a, b, cue, mention, rest_at, 0.95)
             break   # '"We never asked" for the fees, X said': the clause goes on, X said all of it
         if m.group().strip().startswith(("—", "–", "―", "‒", "-")):
@@ -619,7 +618,7 @@ class ArticleQuotes:
             if who and who in place and len(name.split()) > 1 and all(self.people.is_name_word(w) for w in name.split()):
                 head, comma, rest = name, of, place
         if comma and head.strip() and rest.strip() and (who is None or self.mentions.place(who) or " " not in who or
-                                                         rest.split()[0].lower() in APPOSITION_OPENERS):
+                                                         rest.split()[0].lower() in reported.report_words(self.knowledge).apposition):
             first, c1 = self.people.resolve(head, mpos)   # "Senator X, Republican of Iowa," / "X, a spokesman for Y,"
             if first and not self.mentions.place(first) and (" " in first or who is None or self.mentions.place(who)):
                 mention, who, c2 = head.rstrip(), first, c1
@@ -720,7 +719,8 @@ class ArticleQuotes:
             if RELATIVE_ACCORDING.match(after):
                 return None
             m = ACCORDING_MENTION.match(after)
-            if m and reported.clause_before_according(before, after[m.end():]):
+            if m and reported.clause_before_according(before, after[m.end():],
+                                                      reported.report_words(self.knowledge)):
                 return None   # "CLAUSE, according to X, but …": reported.NewsReports reads the clause before the cue
             if m:
                 a = cue.end() + m.end()

@@ -41,6 +41,14 @@ class ReportWords:
     adverbials: frozenset[str]     # words skipped between a cue and its clause ("Thursday", "reporters", "today")
     label_before: frozenset[str]   # before a short quotation, make it a label ("the", "so-called", "term")
     small: frozenset[str]          # function words ("to", "during", "of"): may follow speech, do not break a title
+    conjunctions: frozenset[str]   # open a clause ("that", "but", "which"): end no subject, name no speaker
+    prepositions: frozenset[str]   # after a cue, an object rather than a clause ("about", "of", "against")
+    no_clause_start: frozenset[str]   # no reported clause opens with them: the prepositions and "so", "yes", …
+    clause_openers: frozenset[str]    # may open a clause after a cue's prepositional phrase ("they", "the")
+    pronoun_subjects: frozenset[str]  # open a reported clause without "that" ("he", "they", "there")
+    apposition: frozenset[str]     # open an apposition after a speaker's name ("a", "the", "who")
+    finite: re.Pattern             # a finite verb: an auxiliary, a past tense, a negation or a contraction
+    object_then_preposition: re.Pattern   # "told Mario Draghi about …", "said to be": an object or a preposition
 
 
 def report_words(knowledge: Knowledge | None = None) -> ReportWords:
@@ -55,8 +63,13 @@ def _parse_report_words(path: Path) -> ReportWords:
     for word, kind in zip(table["word"].str.strip().str.lower(), table["kind"].str.strip()):
         kinds.setdefault(kind, set()).add(word)
     get = lambda k: frozenset(kinds.get(k, ()))
+    alternation = lambda k: "|".join(map(re.escape, sorted(kinds.get(k, ())))) or "(?!x)x"
     return ReportWords(get("opener"), get("connective"), get("determiner"), get("not_speaker"), get("verb"),
-                       get("adverbial"), get("label_before"), get("small"))
+                       get("adverbial"), get("label_before"), get("small"), get("conjunction"), get("preposition"),
+                       get("preposition") | get("no_clause_start"), get("clause_opener"), get("pronoun_subject"),
+                       get("apposition"), re.compile(rf"\b(?:{FINITE_FORMS}|{alternation('finite')})\b", re.IGNORECASE),
+                       re.compile(rf"(?:(?:[A-Z][\w.'’\-]*|{alternation('object_pronoun')})\s+){{0,3}}"
+                                  rf"(?:{alternation('preposition')})\b"))
 
 
 QUOTE_MARKS = "\"“”„«»"
@@ -64,12 +77,8 @@ ANTECEDENT = re.compile(r"(?:[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*|(?:the|a
 RELATIVE_END = re.compile(r",\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|also\s+)*$")
 WORDS = re.compile(r"[\w'’.\-]+")
 HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
-# a finite verb of a reported clause: an auxiliary, a past tense, a negation or a contraction
-FINITE = re.compile(r"\b(?:is|are|was|were|will|would|can|could|must|should|may|might|has|have|had|does|do|did|"
-                    r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d|wants|needs|thinks|believes|knows|"
-                    r"plans|says|said|makes|made|got|took|went|came|won|lost|gave|saw|told|felt|kept|left|led|"
-                    r"ran|became|began|brought|thought|meant|paid|sent|spent|stood|wrote|fell|heard|held|met|"
-                    r"sought|built|bought|fought)\b", re.IGNORECASE)
+# the finite verb forms known by their ending (the others are words of kind "finite"): a past, a negation, a contraction
+FINITE_FORMS = r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d"
 THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
 TRAIL = re.compile(r"[\s,.;:!?]+$")
 # where a reported clause gives way to the writer's own words ("…, but polls show …")
@@ -77,18 +86,10 @@ CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|(?:,|(?<=,[\"”’]))\s+(?:bu
                          r"(?!\s+that\b)")
 JOIN = re.compile(r",|\s(?:and|but)\s")
 CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
-CONJUNCTIONS = frozenset("that because and but or so as if when while since although though which who whom".split())
-# "told Mario Draghi about …", "said to be": an object or a preposition, no clause
-OBJECT_THEN_PREPOSITION = re.compile(r"(?:(?:[A-Z][\w.'’\-]*|him|her|them|us|me)\s+){0,3}"
-                                     r"(?:about|of|on|for|with|to|into|from|over|against)\b")
 LOWER_PAST = re.compile(r"\b[a-z]+ed\b")
 VERB_THEN_WORDS = re.compile(r"\b[a-z]+ed(?:\s+[a-z]+){2}")
-CLAUSE_OPENERS = frozenset("that he she they it we i there the his her their its this these those".split())
 THIS_THEN_PREPOSITION = re.compile(r"(?:this|that|so|it)\s+(?:during|in|at|on|after|while|when|to|before|"
                                    r"speaking|answering|commenting)\b")   # "said this during a meeting": a back-reference
-PRONOUN_SUBJECTS = frozenset("he she they it we i there".split())
-NO_CLAUSE_START = frozenset("about of on for with to into from over against in at by as like so yes no".split())
-PREPOSITIONS = frozenset("about of on for with to into from over against".split())
 # a verb and a comma or colon right before a quotation ("continued, ", "shot back: ", "telling them, ")
 SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing))(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
                                r"supporters|voters|the crowd))?\s*[,:]\s*$")
@@ -117,19 +118,19 @@ SENTENCE_SUBJECT = re.compile(r"\s*(?![Aa]n?\s)((?:[Tt]he(?:\s+(?![a-z]+ed\b)[\w
                               r"[A-Z][\w'’\-]*|[Hh]e|[Ss]he|[Tt]hey)\b")
 
 
-def clause_before_according(before: str, rest: str = "") -> bool:
+def clause_before_according(before: str, rest: str, words: ReportWords) -> bool:
     """Whether the words before "according to" are a whole clause it attributes ("Costs rose by a third, according
     to …", with ``rest`` after its source empty, opening with a conjunction or an apposition to the source: "…,
     according to Ann Lee, head of the institute"), not an opening phrase ("At the same time, according to …,
     CLAUSE") nor the start of a clause it interrupts ("Russia, according to …, has …")."""
     core = before.rstrip()
     rest = rest.strip(" ,")
-    apposition = rest[:1].islower() and not FINITE.search(" ".join(rest.split()[:3]))
-    if not core.endswith(",") or rest and _first_word(rest) not in CONJUNCTIONS | {"even", "yet", "still"} \
+    apposition = rest[:1].islower() and not words.finite.search(" ".join(rest.split()[:3]))
+    if not core.endswith(",") or rest and _first_word(rest) not in words.conjunctions | {"even", "yet", "still"} \
             and not apposition:
         return False
-    words = WORDS.findall(core)
-    return len(words) >= 5 and words[-1].lower() not in CONJUNCTIONS
+    found = WORDS.findall(core)
+    return len(found) >= 5 and found[-1].lower() not in words.conjunctions
 
 
 def _first_word(s: str) -> str:
@@ -192,7 +193,7 @@ class NewsReports:
         words = [x.lower() for x in WORDS.findall(head)]
         if not words or len(words) > 8 or len(WORDS.findall(body)) > 24:
             return None
-        if words[0] in w.not_speakers or words[0] in PREPOSITIONS | CONJUNCTIONS or \
+        if words[0] in w.not_speakers or words[0] in w.prepositions | w.conjunctions or \
                 any(x in w.not_speakers and x not in ("it", "this", "that") or x.endswith(("n't", "n’t"))
                     for x in words[1:]):
             return None   # "Everything I", "the defenders who", "Ukrainians won't"
@@ -201,12 +202,12 @@ class NewsReports:
             return None   # a clause, not a noun phrase ("The plan failed and officials")
         if VERB_THEN_WORDS.search(head):
             return None   # "The captain shrugged after the meeting"
-        if words[-1] in w.adverbials | CONJUNCTIONS | {"a", "an", "the"} or words[-1].endswith("ly") and \
+        if words[-1] in w.adverbials | w.conjunctions | {"a", "an", "the"} or words[-1].endswith("ly") and \
                 (head.split()[-1].islower() or len(words) == 1):
             return None   # "Only recently", "Politicians often": an adverb ends no subject
         if cut and cut.group() == "," and not body.rstrip().endswith(tuple(",—–-)")) and body[cut.end():].strip():
             tail = body[cut.end():].strip()
-            if FINITE.search(tail) and not tail.lower().startswith(("who ", "which ", "whose ")) \
+            if w.finite.search(tail) and not tail.lower().startswith(("who ", "which ", "whose ")) \
                     and _first_word(tail) not in w.determiners | {"a", "an", "the"}:
                 return None   # "The plan failed, and officials said": the cue's subject is not the first chunk
         at = start + lead + (len(head) - len(head.lstrip()))
@@ -230,9 +231,9 @@ class NewsReports:
                 k += 1   # "said in a statement Thursday night they …": a prepositional phrase, up to the subject
                 k += k < len(words) and words[k].group().lower() in ("a", "an")
                 j = k
-                while j < min(len(words), k + 5) and words[j].group().lower() not in CLAUSE_OPENERS:
+                while j < min(len(words), k + 5) and words[j].group().lower() not in w.clause_openers:
                     j += 1
-                if j < len(words) and words[j].group().lower() in CLAUSE_OPENERS and j > k:
+                if j < len(words) and words[j].group().lower() in w.clause_openers and j > k:
                     k = j + (words[j].group().lower() == "that")
                 else:
                     return None
@@ -255,21 +256,21 @@ class NewsReports:
         if clause[:1] in QUOTE_MARKS + "‘'":
             return None   # 'said that "…" and left': the quotation is the report, a partial quote
         after_that = m is not None and a == cue_end + m.end()
-        if len(clause.split()) < 4 or _first_word(clause) in NO_CLAUSE_START or OBJECT_THEN_PREPOSITION.match(clause) \
+        if len(clause.split()) < 4 or _first_word(clause) in w.no_clause_start or w.object_then_preposition.match(clause) \
                 or THIS_THEN_PREPOSITION.match(clause):
             return None
         if not (after_that or self.subject_and_verb(clause) or
-                len(clause.split()) >= 6 and (_first_word(clause) in PRONOUN_SUBJECTS or clause[0].isupper())):
+                len(clause.split()) >= 6 and (_first_word(clause) in w.pronoun_subjects or clause[0].isupper())):
             return None
         return a, b
 
     def subject_and_verb(self, clause: str) -> bool:
         """Whether a clause opens with a subject and a finite verb (not "Mario Draghi about the liberated …")."""
-        verb = FINITE.search(clause)
+        verb = self.words.finite.search(clause)
         if not verb:
             return False
         before = [x.lower() for x in WORDS.findall(clause[:verb.start()])]
-        return len(before) <= 20 and not OBJECT_THEN_PREPOSITION.match(clause) and \
+        return len(before) <= 20 and not self.words.object_then_preposition.match(clause) and \
             not (before and before[-1] in ("the", "a", "an", "its", "his", "her", "their"))
 
     # ---- one sentence
@@ -332,7 +333,7 @@ class NewsReports:
             return None
         a = sent_start
         b = a + len(TRAIL.sub("", text[a:comma]))
-        if len(text[a:b].split()) < 4 or not FINITE.search(text[a:b]):
+        if len(text[a:b].split()) < 4 or not self.words.finite.search(text[a:b]):
             return None
         return Report("indirect", a, b, cue.start(), cue.end(), who[0], who[1])
 
@@ -344,9 +345,9 @@ class NewsReports:
             return None
         src = HEAD_END.split(text[cue.end():sent_end], 1)[0]
         src = TRAIL.sub("", src)
-        if not src.strip() or len(src.split()) > 10 or _first_word(src) in self.words.not_speakers | CONJUNCTIONS:
+        if not src.strip() or len(src.split()) > 10 or _first_word(src) in self.words.not_speakers | self.words.conjunctions:
             return None
-        if not clause_before_according(before, text[cue.end() + len(src):sent_end].strip(" ,.;!?")):
+        if not clause_before_according(before, text[cue.end() + len(src):sent_end].strip(" ,.;!?"), self.words):
             return None
         a = sent_start
         b = a + len(TRAIL.sub("", before))
@@ -386,7 +387,7 @@ class NewsReports:
         """The subject opening a sentence ("The coach shrugged, saying …"): a name, "the" and a noun, a pronoun."""
         m = SENTENCE_SUBJECT.match(self.text, sent_start)
         w = self.words
-        if not m or _first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | PREPOSITIONS | CONJUNCTIONS:
+        if not m or _first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | w.prepositions | w.conjunctions:
             return None
         return m.start(1), m.end(1)
 
@@ -413,7 +414,7 @@ class NewsReports:
     def subject_next_to(self, sent_start: int, cue_start: int) -> tuple[int, int] | None:
         """The name, pronoun or "one official" right before a cue ("when he told them", "Beck, who said")."""
         m = NEXT_TO_CUE.search(self.text, max(sent_start, cue_start - 80), cue_start)
-        if not m or _first_word(m.group(1)) in self.words.not_speakers | self.words.openers | CONJUNCTIONS:
+        if not m or _first_word(m.group(1)) in self.words.not_speakers | self.words.openers | self.words.conjunctions:
             return None
         return m.start(1), m.end(1)
 
@@ -445,7 +446,7 @@ class NewsReports:
                 or not self.verb_cue(last, sent_start):
             # 'She continued, "…"', 'shot back: "…"'
             last = SPEECH_ACT_BEFORE.search(text, max(sent_start, o - 60), o)
-            if last is None or last.group(1).lower() in self.words.not_speakers | CONJUNCTIONS:
+            if last is None or last.group(1).lower() in self.words.not_speakers | self.words.conjunctions:
                 return None
         who = self.subject(sent_start, last.start()) or self._previous_act(sent_start, last.start()) or \
             self.sentence_subject(sent_start)

@@ -31,6 +31,7 @@ FRAMES = "frames"  # folder of the run's frames (CSV + Parquet), next to index.h
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 XLSX_MAX_CHARS = 32_000  # below Excel's limit of 32,767 characters per cell
 FORMATS = ", ".join(sorted(set(articles_mod.FORMATS)))
+DEFAULT_MAX_WORDS = 2000  # notebook 00 opens on an article this short when there is one
 
 
 class ReportError(RuntimeError):
@@ -92,17 +93,23 @@ def _check_known(frames: dict[str, pd.DataFrame], article: str) -> None:
         raise ReportError(f"article {article!r} not found; the ids are in the articles table")
 
 
-def richest_article(frames: dict[str, pd.DataFrame], article: str | None = None) -> str:
+def richest_article(frames: dict[str, pd.DataFrame], article: str | None = None,
+                    max_words: int | None = DEFAULT_MAX_WORDS) -> str:
     """``article`` when given (a ``ReportError`` when no article has that id), else the article with the most
-    quotes (the first of the articles table on ties or when none has quotes)."""
+    distinct speakers, then the most quotes, among those of at most ``max_words`` words when there are any (a
+    long transcript is hard to read as a first example); the first of the articles table on ties."""
     if article is not None:
         _check_known(frames, article)
         return article
-    ids = list(frames["articles"]["article_id"])
-    if not ids:
+    table = frames["articles"]
+    if table.empty:
         raise ReportError("no articles: nothing to show")
-    counts = frames["quotes"]["article_id"].value_counts()
-    return max(ids, key=lambda a: counts.get(a, 0))
+    if max_words is not None and (table["n_words"] <= max_words).any():
+        table = table[table["n_words"] <= max_words]
+    quotes = frames["quotes"]
+    n_quotes = quotes["article_id"].value_counts()
+    n_speakers = quotes.dropna(subset=["speaker"]).groupby("article_id")["speaker"].nunique()
+    return max(table["article_id"], key=lambda a: (n_speakers.get(a, 0), n_quotes.get(a, 0)))
 
 
 def check_input(path: Path) -> list[Path]:

@@ -144,12 +144,16 @@ def test_every_article_of_a_mixed_folder_gets_a_page_with_its_own_quotes(noteboo
         assert not any(f'id="{q}"' in page for q in quotes.loc[quotes["article_id"] != article_id, "quote_id"])
 
 
-def test_the_article_shown_by_default_is_the_one_with_most_quotes():
-    frames = {"articles": pd.DataFrame({"article_id": ["a", "b", "c"]}),
-              "quotes": pd.DataFrame({"article_id": ["c", "b", "c", "a"]})}
-    assert reports.richest_article(frames) == "c"
+def test_the_article_shown_by_default_has_most_speakers_then_quotes_and_is_not_too_long():
+    frames = {"articles": pd.DataFrame({"article_id": ["a", "b", "c", "d"], "n_words": [300, 400, 500, 9000]}),
+              "quotes": pd.DataFrame({"article_id": ["c", "b", "c", "b", "a", "d", "d", "d"],
+                                      "speaker": ["X", "X", "X", "Y", "X", "X", "Y", "Z"]})}
+    assert reports.richest_article(frames) == "b"              # two speakers beat three quotes of one
+    assert reports.richest_article(frames, max_words=None) == "d"  # the long one, when length does not matter
     assert reports.richest_article(frames, "a") == "a"
     with pytest.raises(reports.ReportError):
         reports.richest_article(frames, "z")
+    frames["quotes"] = frames["quotes"][frames["quotes"]["speaker"] == "X"]
+    assert reports.richest_article(frames) == "c"              # one speaker each: the most quotes
     frames["quotes"] = frames["quotes"].iloc[:0]
     assert reports.richest_article(frames) == "a"   # no quotes anywhere: the first article

@@ -3,9 +3,10 @@ benefiting a side (sanctions, pressure, weapons, air defence, evacuation), speak
 subject of a report with a noun-phrase object ("discussed X"), plural subjects ("The leaders discussed"), hedged
 and undone cues ("whether", "the lifting of"), and the unnamed agent of an aggression. Invented sentences only."""
 
+import pandas as pd
 import pytest
 
-from helpers import positioning
+from helpers import acts, positioning
 
 from test_positioning import TITLE, build, row
 
@@ -158,11 +159,8 @@ def test_a_guest_the_actors_table_lacks_is_a_principal():
                                        ("Tuesday John Smith", "John Smith"), ("John Smith", "John Smith"),
                                        ("Foreign Minister", None), ("Rufus", None)])
 def test_person_names_at_the_end_of_a_capitalised_run(run, name):
-    from helpers.speakers import vocabulary
-    vocab = vocabulary()
-    roles = positioning._Roles(*positioning.role_words(), {}, vocab.desc_words | vocab.honorifics
-                               | vocab.function_words, frozenset(vocab.first_names))
-    assert positioning._person_name(run, roles)[0] == name
+    roles = acts.load_roles(pd.DataFrame())
+    assert acts.person_name(run, roles)[0] == name
 
 
 @pytest.mark.parametrize("quote, side, target, expected", [
@@ -171,6 +169,9 @@ def test_person_names_at_the_end_of_a_capitalised_run(run, name):
     ("Moscow denied that its troops had shelled the city,", "eu", "russia", "neutral"),
     ("The ministers discussed the use of frozen Russian assets,", "eu", "russia", "negative"),
     ("Denmark is training Ukrainian pilots,", "eu", "ukraine", "positive"),
+    ("Trade suffers from the illegitimate sanctions against Russia,", "other", "russia", "positive"),
+    ("Kyiv keeps evading its commitments,", "russia", "ukraine", "negative"),
+    ("Nobody may dismiss Ukraine's legitimate interests,", "eu", "ukraine", "positive"),
 ])
 def test_undone_denied_and_policy_cues(quote, side, target, expected):
     assert quoted(quote, side=side)[f"label_{target}"] == expected
@@ -256,3 +257,36 @@ def test_a_coordinated_act_after_a_quote_is_the_quoted_speakers():
     *_, st2, pos2 = build(("a1", text2, [(reported2, "indirect", "Volodymyr Zelensky", "ukraine")]))
     assert row(pos2, "Pope Francis")["label_russia"] == "negative"
     assert row(pos2, "Volodymyr Zelensky")["label_russia"] == "negative"
+
+
+@pytest.mark.parametrize("quote, side, target, expected", [
+    ("Ukraine does not give in to provocations from Russia,", "ukraine", "russia", "negative"),
+    ("Nobody said that the aggressor would not come back,", "ukraine", "russia", "negative"),
+    ("Canada will continue not only to provide assistance to Ukraine,", "nato", "ukraine", "positive"),
+    ("Canada did not provide assistance to Ukraine,", "nato", "ukraine", "negative"),
+    ("Norway is not going to impose sanctions on Russia,", "nato", "russia", "positive"),
+])
+def test_a_negator_reaches_no_cue_beyond_a_preposition_or_clause(quote, side, target, expected):
+    assert quoted(quote, side=side)[f"label_{target}"] == expected
+
+
+def test_a_title_before_a_first_name_is_that_persons_not_its_holders():
+    found = narrative("Vladimir Putin had a telephone conversation with Prime Minister of Italy Marco Bellini. "
+                      "The leaders discussed further sanctions against Russia.")
+    assert "Giorgia Meloni" not in found  # the actors table's holder of the title is not in the call
+    assert found["Marco Bellini"]["label_russia"] == "negative"
+    # the title alone still names its holder
+    alone = narrative("Vladimir Putin had a telephone conversation with the Prime Minister of Italy. "
+                      "The leaders discussed further sanctions against Russia.")
+    assert alone["Giorgia Meloni"]["label_russia"] == "negative"
+
+
+def test_an_appraisal_is_a_speech_act_and_a_demand_on_a_side_weighs_against_it():
+    found = narrative("Vladimir Putin gave an appraisal of the actions of Kyiv, which keeps evading compliance "
+                      "with its commitments.")
+    assert found["Vladimir Putin"]["label_ukraine"] == "negative"
+    demand = narrative("Vladimir Putin stressed the importance of Kyiv's strict compliance with the agreements.")
+    assert demand["Vladimir Putin"]["stance_ukraine"] < 0
+    # a side's demands (a noun) are no demand made of it: its legitimate concerns stay credit
+    noun = narrative("Vladimir Putin regretted that the response ignored Russia's legitimate concerns and demands.")
+    assert noun["Vladimir Putin"]["label_russia"] == "positive"

@@ -91,6 +91,7 @@ def test_apostrophes_are_not_quotation_marks(table):
     ("Ukraine is ready for a ceasefire, said Andrii Yermak.", "Ukraine is ready", "Andriy Yermak"),
     ("Emmanuel Macron expressed hope that the talks would resume in March.", "talks would resume", "Emmanuel Macron"),
     ("Olaf Scholz called on Russia to withdraw its forces from the occupied areas.", "withdraw its forces", "Olaf Scholz"),
+    ("Mark Rutte made it clear that the alliance would stay united.", "alliance would stay", "Mark Rutte"),
 ])
 def test_indirect_speech(table, para, fragment, speaker):
     q = one(find(body(para), table), fragment)
