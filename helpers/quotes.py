@@ -378,13 +378,14 @@ class ArticleQuotes:
     def _turn_label(self, ls: int, le: int, n_labels: int) -> tuple[str | None, str, int] | None:
         """(speaker, label, offset) when ``text[ls:le]`` names who speaks next, else None.
 
-        A turn word ("Question") names nobody; a name needs to be a known actor, follow a role
-        ("Patriarch Kirill") or share the article with another label (an unknown name alone may be a heading).
+        A turn word ("Question") or a place ("Perm Territory", ``ArticleSpeakers.place_label``) names nobody; a name
+        needs to be a known actor, follow a role ("Patriarch Kirill") or share the article with another label (an
+        unknown name alone may be a heading).
         """
         label = self.text[ls:le]
-        if label.lower() in turns.turn_words(self.knowledge):
-            return None, label, ls
         people = self.people
+        if label.lower() in turns.turn_words(self.knowledge) or people.place_label(label):
+            return None, label, ls   # "Question:", "Perm Territory:" (where a question was sent from): nobody named
         words = list(WORD.finditer(label))
         k = people.name_start(words)
         if k == len(words):   # "[Role] Name Role:" ("Alexander Lukashenko President of Belarus:")

@@ -124,6 +124,7 @@ class Vocabulary:
     places: dict[str, str]                   # folded nationality/place/country word -> country (folded)
     pronouns: dict[str, str]                 # pronoun -> number
     desc_words: frozenset[str]               # words that describe rather than name
+    place_types: frozenset[str]              # words that make capitalised words a place ("Territory", "Region")
     genders: dict[str, str]                  # pronoun, title word or canonical name -> male | female
     function_words: frozenset[str]           # grammar words that never begin a name (data/function_words.txt)
     first_names: dict[str, str]              # folded first name -> male | female (data/first_names.csv)
@@ -137,7 +138,7 @@ def _csv(path: Path) -> list[dict]:
 
 
 VOCABULARY_TABLES = ("role_words.csv", "nationalities.csv", "places.csv", "pronouns.csv", "genders.csv",
-                     "function_words.txt", "first_names.csv", "name_words.csv")
+                     "function_words.txt", "first_names.csv", "name_words.csv", "place_types.csv")
 
 
 def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
@@ -147,7 +148,7 @@ def vocabulary(knowledge: Knowledge | None = None) -> Vocabulary:
 
 def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_path: Path,
                       gender_path: Path, function_path: Path, first_name_path: Path,
-                      name_word_path: Path) -> Vocabulary:
+                      name_word_path: Path, place_type_path: Path) -> Vocabulary:
     concepts: dict[str, frozenset[str]] = {}
     for row in _csv(role_path):
         concepts[fold(row["word"]).strip()] = frozenset(c.strip() for c in row["concepts"].split(";") if c.strip())
@@ -164,8 +165,10 @@ def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_pa
     genders |= {r["word"].strip(): r["gender"].strip() for r in _csv(gender_path)}
     words = {w for key in [*concepts, *places] for w in re.split(r"[\s\-]+", key)}
     honorifics, particles, connectors = name_words(name_word_path)
+    place_types = frozenset(fold(r["word"]).strip() for r in _csv(place_type_path))
     return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
-                      places, pronouns, frozenset(words | connectors), genders, _word_list(function_path),
+                      places, pronouns, frozenset(words | connectors | place_types), place_types, genders,
+                      _word_list(function_path),
                       {fold(r["name"]).strip(): r["gender"].strip() for r in _csv(first_name_path)},
                       honorifics, particles, re.compile(rf"[{UPPER}][\w'’.\-]*(?: (?:{particle_regex(particles)} )*"
                                                         rf"[{UPPER}][\w'’.\-]*)*"))
@@ -264,6 +267,7 @@ class ArticleSpeakers:
         self._name_words = _NAME_WORDS.setdefault(id(vocab), {})
         self._describing = _DESCRIBING.setdefault(id(vocab), {})
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
+        self._common: dict[str, bool] = {}   # ``_common_word`` of each word asked about
         self._scan(skip, headings)
 
     # ---- names found anywhere in the article ---------------------------------------------
@@ -455,6 +459,14 @@ class ArticleSpeakers:
     def has_role(self, phrase: str) -> bool:
         return len(phrase.split()) <= 14 and bool(description_terms(phrase, self.vocab)[1])
 
+    def place_label(self, label: str) -> bool:
+        """Whether a speaker label names a place: it ends with a word of data/place_types.csv and holds no role
+        besides ("Perm Territory", "Tula Region"; not "Sadyr Japarov President of the Kyrgyz Republic")."""
+        words = label.split()
+        place_types = self.vocab.place_types
+        return fold(words[-1]) in place_types and \
+            not self.has_role(" ".join(w for w in words if fold(w) not in place_types))
+
     def canonical_name(self, run: str, pos: int) -> str | None:
         """Canonical name of a capitalised name ("Fidan" -> "Hakan Fidan" met earlier), or None."""
         name = clean_name(run, self.vocab.honorifics)
@@ -472,11 +484,21 @@ class ArticleSpeakers:
         if earlier and self.people[earlier].first < pos:
             return earlier
         place = fold(run) in self.vocab.places
-        if n_words == 1 and not place and self._starts_sentence(pos):
+        if n_words == 1 and not place and (self._starts_sentence(pos) or self._common_word(run)):
             return None
         if run not in self.people:
             self._add(run, pos, place)
         return run
+
+    def _common_word(self, word: str) -> bool:
+        """Whether the article also writes ``word`` in lower case ("… Indeed, they" and "indeed"; "People’s
+        Republic" and "people"): a common word, not a name, unless a first name of data/first_names.csv."""
+        known = self._common.get(word)
+        if known is None:
+            low = word.lower()
+            known = self._common[word] = low != word and fold(word) not in self.vocab.first_names and \
+                re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
+        return known
 
     def _add(self, name: str, pos: int, is_place: bool) -> Person:
         person = self.people[name] = Person(name, pos, is_place=is_place)
