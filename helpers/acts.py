@@ -3,9 +3,9 @@
 It owns the speech acts (a sentence reporting a speaker's act with a verb of ``data/stance_words.csv``: "Putin
 informed Abbas about …", "The leaders discussed …", "It was stressed that …"), their subjects (a person, a pronoun,
 a title of ``data/role_words.csv``, a plural subject standing for the article's principals), the principals (quoted
-speakers and people named as meeting or speaking), the guests among them whom the actors table lacks, the person
-names read at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett") and the side their
-title states.
+speakers and people named as meeting or speaking), the guests among them whom the actors table lacks (their names
+read as the speakers stage reads names: ``speakers.NameReader``) and the side their title states ("Prime Minister of
+Israel Naftali Bennett").
 """
 
 import re
@@ -19,7 +19,7 @@ import pandas as pd
 from .actors import fold
 from .knowledge import Knowledge, read_table, resolve
 from .mentions import WORD, Mention, word_before
-from .speakers import vocabulary
+from .speakers import NameReader, vocabulary
 
 if TYPE_CHECKING:
     from .positioning import _Article  # the article as positioning reads it
@@ -42,9 +42,9 @@ UNKNOWN_SIDES = ("", "unknown")
 PLURAL_REACH = 3
 # how far before a name its title may start
 TITLE_BEFORE_REACH = 120
-_SPACE = re.compile(r"\s")
-_TOKEN = re.compile(r"\S+")
 _THE = frozenset({"the"})
+# the next word, capitalised word or parenthesis after a position, on its line (``_goes_on``)
+_GOES_ON = re.compile(r"[^\S\n]*(\(|[A-Z]|[a-z]+\b)")
 
 
 class Titles(NamedTuple):
@@ -55,11 +55,10 @@ class Titles(NamedTuple):
                               # near it ("In turn, the …")
     name_run: str             # capitalised words and title words opening a sentence, all of them (atomic: one try
                               # of the verb per sentence): "Prime Minister of Israel Naftali Bennett" before
-                              # "discussed"; the name is its end (``person_name``)
-    before: re.Pattern        # capitalised words and title words right before a position: a title ("Minister of
-                              # Foreign Affairs of Ukraine ")
-    capital_run: re.Pattern   # capitalised words, title words between them: where a name may end ("President of
-                              # Turkey Recep Erdogan")
+                              # "discussed"; the name is its end (``_named_acts``)
+    before: re.Pattern        # capitalised words and title words right before a position on its line: a title
+                              # ("Minister of Foreign Affairs of Ukraine ")
+    title_words: frozenset[str]  # the title words alone
 
 
 def titles(knowledge: Knowledge | None = None) -> Titles:
@@ -78,17 +77,17 @@ def parse_titles(path: Path) -> Titles:
                   rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,6}})",
                   rf"(?P<name>(?>(?-i:{capital}(?:\s+(?:{capital}|{title}))*)))",
                   re.compile(rf"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|{title})[^\S\n]+)+$"),
-                  re.compile(rf"{capital}(?:\s+(?:{capital}|{title}))*"))
+                  frozenset(table.loc[table["class"] == "title_word", "word"]))
 
 
 class Roles(NamedTuple):
-    """What a title subject ("The Head of State") is read with: the role words and phrases of
-    ``data/role_words.csv`` and each actor's role and descriptors (lower case) from the actors table."""
+    """What a title subject ("The Head of State") and a person's name are read with: the role words and phrases of
+    ``data/role_words.csv``, each actor's role and descriptors (lower case) from the actors table, the speakers
+    stage's name reader and the titles."""
     words: frozenset[str]
     phrases: tuple[str, ...]
     of_actor: dict[str, str]
-    not_names: frozenset[str]  # folded words that never begin a name (roles, places, honorifics, …)
-    first_names: frozenset[str]  # folded first names (data/first_names.csv)
+    reader: NameReader  # how the speakers stage reads names (and roles)
     titles: Titles
 
     def of_title(self, title: str) -> list[str]:
@@ -104,10 +103,7 @@ class Roles(NamedTuple):
 
 def load_roles(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> Roles:
     """The ``Roles`` of the actors table and of the role words and name vocabulary of ``knowledge``."""
-    vocab = vocabulary(knowledge)
-    return Roles(*role_words(knowledge), _actor_roles(actors),
-                 vocab.desc_words | vocab.honorifics | vocab.function_words, frozenset(vocab.first_names),
-                 titles(knowledge))
+    return Roles(*role_words(knowledge), _actor_roles(actors), NameReader(vocabulary(knowledge)), titles(knowledge))
 
 
 def _actor_roles(actors: pd.DataFrame) -> dict[str, str]:
@@ -227,9 +223,10 @@ def _named_acts(art: "_Article", quotes: list[tuple], roles: Roles, hits: list[r
     """``speech_acts`` subjects that are persons the actors table lacks, from ``hits``: ``name_act`` matches
     at a sentence start (or after a comma near it), whose capitalised words name no target or actor ("Prime
     Minister of Israel Naftali Bennett discussed …"), and ``act_after`` matches of a person with a co-subject
-    ("Vladimir Putin and Naftali Bennett expressed"); the name is what ``person_name`` finds; a lone surname
-    ("Bennett stressed") names an earlier such subject or quoted speaker with that surname. Side: the one its title
-    states (``_title_side``: a target of ``names``), else ``unknown``."""
+    ("Vladimir Putin and Naftali Bennett expressed"); the name is the name of two words or more the speakers stage
+    reads at the end of those words (``NameReader.names_in``); a lone surname ("Bennett stressed") names an earlier
+    such subject or quoted speaker with that surname. Side: the one the words before the name state
+    (``_title_side``: a target of ``names``), else ``unknown``."""
     if not hits:
         return []
     out: list[tuple[int, int, Mention, str, bool]] = []
@@ -239,40 +236,20 @@ def _named_acts(art: "_Article", quotes: list[tuple], roles: Roles, hits: list[r
             full.setdefault(sp.split()[-1], sp)
     for hit in sorted(hits, key=lambda h: h.start("verb")):
         for group in ("name", "co") if "name" in hit.re.groupindex else ("co",):
-            a, b = hit.span(group)
-            if a < 0:
+            start, b = hit.span(group)
+            if start < 0:
                 continue
-            run = hit.group(group)
-            name, skipped, _ = person_name(run, roles)
-            a += skipped
+            ending = [(n_a, name) for n_a, n_b, name in roles.reader.names_in(art.text, start, b) if n_b == b]
+            a, (name, n_words) = ending[-1] if ending else (start, (None, 0))
             if art.mentions_in(a, b):
                 continue  # a target or an actor of the table (read as such)
-            side = _title_side(art.text, art.mentions_in(hit.start(group), a), names)
-            name = name or (full.get(run) if " " not in run else None)
+            side = _title_side(art.text, art.mentions_in(start, a), names)
+            run = hit.group(group)
+            name = name if n_words > 1 else full.get(run) if " " not in run else None
             if name is not None:
                 full.setdefault(name.split()[-1], name)
                 out.append((hit.start("verb"), a, Mention(a, b, side, "person", name), "", False))
     return out
-
-
-def person_name(run: str, roles: Roles) -> tuple[str | None, int, bool]:
-    """The person's name at the end of a run of capitalised words ("Prime Minister of Israel Naftali Bennett" ->
-    "Naftali Bennett"), where it starts in the run, and whether a role word stood before it: after the words
-    that never begin a name (roles, places, grammar words), from a known first name on, else its last two
-    words; no name (None) for fewer than two words, or a word of those inside it."""
-    if not _SPACE.search(run):
-        return None, 0, False  # one word: no name (most capitalised runs)
-    tokens = [(t.start(), t.group()) for t in _TOKEN.finditer(run)]
-    titled = False
-    while tokens and fold(tokens[0][1]).strip(".") in roles.not_names:
-        titled |= fold(tokens[0][1]).strip(".") in roles.words
-        tokens = tokens[1:]
-    skipped = tokens[0][0] if tokens else len(run)
-    if len(tokens) < 2 or any(fold(t).strip(".") in roles.not_names for _, t in tokens):
-        return None, skipped, titled
-    first = next((i for i, (_, t) in enumerate(tokens[:-1]) if fold(t) in roles.first_names), None)
-    k = len(tokens) - 2 if first is None else first
-    return " ".join(t for _, t in tokens[k:]), tokens[k][0], titled or first is not None
 
 
 def _title_side(text: str, mentions: list[Mention], names: frozenset[str]) -> str:
@@ -330,10 +307,11 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
                 meeting: tuple[re.Pattern, re.Pattern], roles: Roles, guests: list[Mention],
                 names: frozenset[str]) -> dict[str, str]:
     """The quoted speakers and the persons named in a sentence saying that people met or spoke; a person there
-    whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett", named as
-    ``person_name`` finds names, after a role word or from a known first name on, no surname of another
-    principal) is added to ``guests`` too; the side its title states (``_title_side``) is its side, also for a
-    quoted speaker of that surname whose side is unknown."""
+    whom the actors table lacks ("had a phone call with Prime Minister of Israel Naftali Bennett": a name of two words
+    or more as the speakers stage reads names, after a title (``_title``) or with a known first name, no surname of
+    another principal; not the object of a title ending in a title word ("of", "the"), nor a body's name that goes
+    on (``_GOES_ON``)) is added to ``guests`` too; the side its title states (``_stated_side``) is its side, also
+    for a quoted speaker of that surname whose side is unknown."""
     out = dict(speakers)
     persons = [m for m in mentions if m.kind == "person"]  # a title before a name has no actor name
     starts = [m.start for m in persons]
@@ -345,16 +323,17 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
             for m in named:
                 if m.name:
                     out.setdefault(m.name, m.target)
-            for run in roles.titles.capital_run.finditer(text, a, b):
-                name, at, titled = person_name(run.group(), roles)
-                at += run.start()
-                if not name or not titled or any(at < m.end and m.start < run.end() for m in named):
-                    continue
-                side = _title_side(text, [m for m in mentions if run.start() <= m.start < at], names)
+            for at, end, (name, n_words) in roles.reader.names_in(text, a, b):
+                title = _title(text, at, roles)
+                if n_words < 2 or any(at < m.end and m.start < end for m in named) or _goes_on(text, end, roles) \
+                        or title is None and fold(name.split()[0]) not in roles.reader.vocab.first_names \
+                        or title is not None and title.group().split()[-1] in roles.titles.title_words:
+                    continue  # no person: "Prime Minister of the Grand Duchy of …", "the Advisory Board (DRAB)"
+                side = _stated_side(text, at, mentions, names, roles)
                 same = [p for p in out if _surname(p) == _surname(name)]
                 if not same:
                     out[name] = side
-                    guests.append(Mention(at, run.end(), side, "person", name))
+                    guests.append(Mention(at, end, side, "person", name))
                 elif out[same[0]] in UNKNOWN_SIDES and side in names:  # a quoted speaker the table lacks
                     out[same[0]] = side
     return out
@@ -362,10 +341,29 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
 
 def named_side(text: str, mentions: list[Mention], name: str, names: frozenset[str], roles: Roles) -> str:
     """The side the title before the first "<name>" in ``text`` states ("Deputy Foreign Minister of Ukraine Rufus
-    Firefly"; ``_title_side``; a title on the same line, with a role word), "" when none does."""
+    Firefly"; ``_title``, ``_stated_side``), "" when none does."""
     at = text.find(name)
-    title = roles.titles.before.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
-    if title is None or not any(fold(w) in roles.words for w in title.group().split()):
-        return ""
-    side = _title_side(text, [m for m in mentions if title.start() <= m.start < at], names)
+    side = _stated_side(text, at, mentions, names, roles) if _title(text, at, roles) else ""
     return side if side in names else ""
+
+
+def _title(text: str, at: int, roles: Roles) -> re.Match | None:
+    """The capitalised words and title words right before the name at ``at`` on its line ("Vice President of the
+    Russian Academy of Sciences"), when the speakers stage reads a role in them (``NameReader.has_role``)."""
+    title = roles.titles.before.search(text, max(0, at - TITLE_BEFORE_REACH), at) if at > 0 else None
+    return title if title and roles.reader.has_role(title.group()) else None
+
+
+def _stated_side(text: str, at: int, mentions: list[Mention], names: frozenset[str], roles: Roles) -> str:
+    """The side (``_title_side``) the capitalised words and title words right before ``at`` on its line state: the
+    whole title ("Russian Human Rights Commissioner"; the speakers stage's titles keep its last words)."""
+    title = roles.titles.before.search(text, max(0, at - TITLE_BEFORE_REACH), at)
+    return _title_side(text, [m for m in mentions if title.start() <= m.start < at], names) if title else "unknown"
+
+
+def _goes_on(text: str, end: int, roles: Roles) -> bool:
+    """Whether a body's name goes on after ``end``: a parenthesis, a capitalised word or a title word on its line
+    ("Reform Advisory Board (DRAB)", "Euronest Parliamentary Assembly", "Armed Forces of Canada")."""
+    after = _GOES_ON.match(text, end)
+    word = after.group(1) if after else ""
+    return word == "(" or word[:1].isupper() or word in roles.titles.title_words

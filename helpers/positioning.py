@@ -4,8 +4,8 @@ target); ``helpers.positions`` pools them into each speaker's position toward ea
 
 A *unit* is a quote (partial quotes are read in the clause of their sentence that holds them), a body
 sentence of the article's own voice, ``(article)``, outside every quote, or a speaker's speech act that a
-sentence reports ("The leaders discussed further sanctions"; ``helpers.acts`` finds them and their speakers). Each unit is split into clauses;
-in every clause the target mentions (``data/targets.csv``; the persons and organisations of the actors
+sentence reports ("The leaders discussed further sanctions"; ``helpers.acts`` finds them and their speakers).
+Each unit is split into clauses; in every clause the target mentions (``data/targets.csv``; the persons and organisations of the actors
 table whose side is a target; pronouns; the speaker's "we/our") meet the cues of ``data/stance_cues.csv``.
 A cue's polarity goes to the target in the cue's role: agent (who does it) or patient (to whom it is done);
 the victim of a negative agent cue gets a small sympathetic plus. Clause sentiment
@@ -24,7 +24,7 @@ import shutil
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import attrgetter, itemgetter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -72,9 +72,6 @@ _FOUR_WORDS = re.compile(r"[A-Za-z’']+(?:[^A-Za-z’']+[A-Za-z’']+){3}")
 # ; or : (and spaces), a sentence end and spaces, a dash between spaces: the first character is matched
 # by one class and the alternative picked by a lookbehind on it, which lets the scan skip letters fast
 _CLAUSE_HARD = re.compile(r"[;:.!?\s](?:(?<=[;:])\s*|(?<=[.!?])[.!?]*[”\"’]?\s+|(?<=\s)\s*[-–—]\s+)")
-# a comma, or a space before but/while/whereas/although/though/however/which/who/whom
-_CLAUSE_COMMA_OR_WORD = re.compile(r",\s*|\s(?=(?:but|wh(?:ile|ereas|ich|om?)|(?:al)?though|however)\b)", re.I)
-_CLAUSE_COMMA_OR_WORD_LOW = re.compile(_CLAUSE_COMMA_OR_WORD.pattern)  # its twin for lower-cased text
 _WORD_CHAR = re.compile(r"\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _START = attrgetter("start")
@@ -153,6 +150,8 @@ class StanceWords(NamedTuple):
                                  # of Israel"), then a run of capitalised words (a name) and ``act_after``
     coord_act: re.Pattern        # matched at a quote's end: "and" and a speech-act verb, the quoted speaker's next act
     negation_barriers: frozenset[str]  # after a negator, end its reach ("does not give in to provocations")
+    clause_cut: re.Pattern       # a comma, or a space before a word of class clause_break ("but", "which")
+    clause_cut_low: re.Pattern   # its twin for lower-cased text
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -185,6 +184,7 @@ def _parse_stance_words(path: Path) -> StanceWords:
     hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
     coordinated = "|".join([*map(re.escape, classes.get("coordinated_gap", [])), r"\w+ly"])
     titles = parse_titles(path)
+    clause_cut = rf",\s*|\s(?=(?:{trie_regex(w.lower() for w in classes.get('clause_break', [])) or '(?!x)x'})\b)"
     return StanceWords(*(words.get(c, frozenset()) for c in (
         "determiner", "patient_preposition", "recipient_preposition", "recipient_verb", "topic_preposition", "copula",
         "passive_auxiliary", "between_participles", "function_word")),
@@ -202,7 +202,7 @@ def _parse_stance_words(path: Path) -> StanceWords:
                      re.I) for c in ("undoing", "denial")),
         re.compile(titles.name_run + act, re.I),
         re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
-        words.get("negation_barrier", frozenset()))
+        words.get("negation_barrier", frozenset()), re.compile(clause_cut, re.I), re.compile(clause_cut))
 
 
 def _key(phrase: str) -> str:
@@ -397,14 +397,17 @@ def _entry(matched: str, lexicon: dict):
 
 # ---------------------------------------------------------------- text analysis of one span
 
-def clauses(text: str, start: int, end: int, low: str | None = None) -> list[tuple[int, int]]:
+def clauses(text: str, start: int, end: int, low: str | None = None,
+            words: StanceWords | None = None) -> list[tuple[int, int]]:
     """Clause spans of ``text[start:end]``: split at ; : sentence ends, dashes, but/while/which/who…,
     and at commas unless that leaves a piece of fewer than four words (list items, appositions).
-    ``low``: the text's ``_lower_text`` if known (its word cuts are found faster there)."""
+    ``low``: the text's ``_lower_text`` if known (its word cuts are found faster there); ``words``: the stance words
+    (default: ``data/``'s), whose class ``clause_break`` holds the words."""
     cuts = [(m.start(), m.end(), False) for m in _CLAUSE_HARD.finditer(text, start, end)]
     # comma cuts are soft; one scan finds them with the word cuts, as no other cut covers a comma, so that
     # a word cut hidden in the spaces after a comma would never be made anyway
-    scan, scanned = (_CLAUSE_COMMA_OR_WORD, text) if low is None else (_CLAUSE_COMMA_OR_WORD_LOW, low)
+    words = words or stance_words()
+    scan, scanned = (words.clause_cut, text) if low is None else (words.clause_cut_low, low)
     cuts += [(m.start(), m.end(), scanned[m.start()] == ",") for m in scan.finditer(scanned, start, end)]
     if not cuts:
         return [(start, end)] if end > start else []
@@ -427,7 +430,7 @@ def clauses(text: str, start: int, end: int, low: str | None = None) -> list[tup
 
 
 def _find_mentions(text: str, low: str | None, start: int, end: int, pattern: re.Pattern,
-                   lexicon: dict, words: StanceWords, first_names: frozenset[str] = frozenset()) -> list[Mention]:
+                   lexicon: dict, words: StanceWords, first_names: Container[str] = ()) -> list[Mention]:
     """The target mentions of ``text[start:end]``; a descriptor of an actor written before a first name of
     ``first_names`` is that person's title: a person of the actor's side, not the actor ("Prime Minister of Italy
     Mario Draghi")."""
@@ -801,7 +804,7 @@ class _Article:
     def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
         """``clauses`` of ``text[a:b]``, split once per span."""
         if (a, b) not in self.clause_memo:
-            self.clause_memo[a, b] = clauses(self.text, a, b, self.low)
+            self.clause_memo[a, b] = clauses(self.text, a, b, self.low, self.words)
         return self.clause_memo[a, b]
 
     def unit_clauses(self, u: "_Unit") -> list[tuple[int, int]]:
@@ -866,7 +869,7 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
         if isinstance(speaker, str):
             speakers.setdefault(speaker, side if isinstance(side, str) else "")
     low = _lower_text(text)
-    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words, roles.first_names)
+    mentions = _find_mentions(text, low, 0, len(text), *t_lex, words, roles.reader.vocab.first_names)
     guests: list[Mention] = []
     for speaker, side in speakers.items():
         if side in UNKNOWN_SIDES:

@@ -35,9 +35,6 @@ BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|the
                          r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
                          r"may|might|has|have|had|does|do|did|\w+s)\b"
                          r"|\s+(?:he|she|they|it)\s+(?:\w+ly\s+)?\w+ed\b")   # "said he wanted to …"
-# "X emphasised this." / "The Head of State said this during a meeting": X said the previous sentence.
-BACK_THIS = re.compile(r"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:during|in|at|on|after|while|when|to|before|"
-                       r"speaking|answering|commenting)\b)")
 # A description opening a sentence ("In this connection, the President of Russia provided …").
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
                               r"(?:has|have|had|was|is|also|\w+ed|\w+s)\b")
@@ -75,16 +72,10 @@ OBJECT_THEN_TO = re.compile(r"(?:\s+(?!to\b)[\w'’.\-]+){1,6}?\s+(?=to\s+\w)")
 NOUN_PHRASE_OPENS = re.compile(r"\s+(?!that\b|to\b|about\b|on\b|with\b|in\b|for\b)[\w'’]")
 TO_OR_THAT_CLAUSE = re.compile(r"\b(?:to|that)\s+\w")
 THAT_OR_TO_OPENS = re.compile(r"\s+(?:that|to)\b")
-# A reported clause opening with an adverbial phrase ("during his visit to Moscow, X had agreed …").
-FRONTED_ADVERBIAL = re.compile(r"[\s,]*(?:during|in|at|on|after|before|since|despite|following|under|amid|when|while|"
-                               r"once|if|as)\b[^,;:\"“”]{0,60},\s*", re.IGNORECASE)
 LAST_CLAUSE = re.compile(r"(?:,\s*|\s+(?:and|but|while)\s+)([^,]{1,80})$")
 COMMA_SPLIT = re.compile(r",\s+")
 CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 SENTENCE_TAIL = re.compile(r"[.!]?$")
-ADVERBIAL_OPENING = re.compile(r"(?:in|at|on|by|for|from|with|without|during|after|before|since|until|close|and|but|"
-                               r"however|also|therefore|thus|moreover|meanwhile|regarding|\w+ly|\w+ing)\b",
-                               re.IGNORECASE)
 REST_CLAUSE = re.compile(r"\s*,\s*(?:(?:and|but)\s+)?(?=\w)")
 IN_REPORT_BREAK = re.compile(r"[;:\"“”]")
 LOWER = re.compile(r"[a-z]")
@@ -703,7 +694,8 @@ class ArticleQuotes:
             between = between.partition(",")[2]
         elif THAT_WORD.search(between) and frames & {"that", "passive"}:
             between = THAT_WORD.split(between)[-1]
-            fronted = FRONTED_ADVERBIAL.match(between)   # "said that, during his visit, X had agreed …"
+            # "said that, during his visit, X had agreed …"
+            fronted = reported.report_words(self.knowledge).clause_adverbial.match(between)
             between = between[fronted.end():] if fronted else between
         elif not frames & {"bare", "np", "to"}:
             return False
@@ -744,7 +736,7 @@ class ArticleQuotes:
                 mention, mpos = self.mentions.agent(cue.end(), sent_end)
                 return ReportClause(0.85, prev[0], prev[1], mention, mpos, True)
             return None
-        if "by" in frames and BACK_THIS.match(after):
+        if "by" in frames and reported.report_words(self.knowledge).back_this.match(after):   # "X said this."
             prev = self._previous_sentence(sent_start)
             if prev:
                 return ReportClause(0.8, prev[0], prev[1], None, None, True)
@@ -890,7 +882,8 @@ class ArticleQuotes:
     def _is_clause(self, a: int, b: int) -> bool:
         """Subject and verb, not an opening adverbial ('In this case', 'Speaking at …', 'However')."""
         seg = self.text[a:b]
-        return bool(BARE_CLAUSE.match(" " + seg)) and not ADVERBIAL_OPENING.match(seg)
+        opening = reported.report_words(self.knowledge).adverbial_opening
+        return bool(BARE_CLAUSE.match(" " + seg)) and not opening.match(seg)
 
     # -- multi-paragraph quotations share their speaker
     def _chains(self) -> None:

@@ -49,6 +49,12 @@ class ReportWords:
     apposition: frozenset[str]     # open an apposition after a speaker's name ("a", "the", "who")
     finite: re.Pattern             # a finite verb: an auxiliary, a past tense, a negation or a contraction
     object_then_preposition: re.Pattern   # "told Mario Draghi about …", "said to be": an object or a preposition
+    clause_adverbial: re.Pattern   # an adverbial phrase and its comma opening a reported clause ("during his visit, ")
+    adverbial_opening: re.Pattern  # a piece of a sentence that opens as an adverbial ("However", "Speaking at …")
+    back_this: re.Pattern          # " this." / " so during …" right after a cue: what was said before
+    this_then_preposition: re.Pattern   # "this during a meeting" after a cue: a back-reference, no clause
+    clause_stop: re.Pattern        # where a reported clause gives way to the writer's words ("…, but polls show …")
+    speech_act_before: re.Pattern  # a verb and a comma or colon right before a quotation ("continued, ", "shot back: ")
 
 
 def report_words(knowledge: Knowledge | None = None) -> ReportWords:
@@ -64,12 +70,21 @@ def _parse_report_words(path: Path) -> ReportWords:
         kinds.setdefault(kind, set()).add(word)
     get = lambda k: frozenset(kinds.get(k, ()))
     alternation = lambda k: "|".join(map(re.escape, sorted(kinds.get(k, ())))) or "(?!x)x"
+    after_this = alternation("after_this")
     return ReportWords(get("opener"), get("connective"), get("determiner"), get("not_speaker"), get("verb"),
                        get("adverbial"), get("label_before"), get("small"), get("conjunction"), get("preposition"),
                        get("preposition") | get("no_clause_start"), get("clause_opener"), get("pronoun_subject"),
                        get("apposition"), re.compile(rf"\b(?:{FINITE_FORMS}|{alternation('finite')})\b", re.IGNORECASE),
                        re.compile(rf"(?:(?:[A-Z][\w.'’\-]*|{alternation('object_pronoun')})\s+){{0,3}}"
-                                  rf"(?:{alternation('preposition')})\b"))
+                                  rf"(?:{alternation('preposition')})\b"),
+                       re.compile(rf"[\s,]*(?:{alternation('clause_adverbial')})\b[^,;:\"“”]{{0,60}},\s*",
+                                  re.IGNORECASE),
+                       re.compile(rf"(?:{alternation('adverbial_opening')}|\w+ly|\w+ing)\b", re.IGNORECASE),
+                       re.compile(rf"\s+(?:this|so)\b(?=\s*(?:[.,;]|$)|\s+(?:{after_this})\b)"),
+                       re.compile(rf"(?:this|that|so|it)\s+(?:{after_this})\b"),
+                       re.compile(rf";|\s[—–]+\s|\s--\s|(?:,|(?<=,[\"”’]))\s+(?:{alternation('writer_turn')})\b"
+                                  r"(?!\s+that\b)"),
+                       re.compile(rf"\b([a-z]+(?:ed|ing))(?:\s+(?:{alternation('speech_act_object')}))?\s*[,:]\s*$"))
 
 
 QUOTE_MARKS = "\"“”„«»"
@@ -81,18 +96,10 @@ HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
 FINITE_FORMS = r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d"
 THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
 TRAIL = re.compile(r"[\s,.;:!?]+$")
-# where a reported clause gives way to the writer's own words ("…, but polls show …")
-CLAUSE_STOP = re.compile(r";|\s[—–]+\s|\s--\s|(?:,|(?<=,[\"”’]))\s+(?:but|while|although|though|even as|whereas)\b"
-                         r"(?!\s+that\b)")
 JOIN = re.compile(r",|\s(?:and|but)\s")
 CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
 LOWER_PAST = re.compile(r"\b[a-z]+ed\b")
 VERB_THEN_WORDS = re.compile(r"\b[a-z]+ed(?:\s+[a-z]+){2}")
-THIS_THEN_PREPOSITION = re.compile(r"(?:this|that|so|it)\s+(?:during|in|at|on|after|while|when|to|before|"
-                                   r"speaking|answering|commenting)\b")   # "said this during a meeting": a back-reference
-# a verb and a comma or colon right before a quotation ("continued, ", "shot back: ", "telling them, ")
-SPEECH_ACT_BEFORE = re.compile(r"\b([a-z]+(?:ed|ing))(?:\s+(?:back|out|up|on|them|him|her|us|reporters|"
-                               r"supporters|voters|the crowd))?\s*[,:]\s*$")
 # after a quoted fragment, a coordinated predicate or clause ends the report ('called it "a disgrace" and threatened …')
 NEXT_PREDICATE = re.compile(r",?\s+(?:and|but)\s+(?=[a-z]+ed\b)|,\s+(?:and|but)\s+(?=(?:he|she|they|we|it)\b)|\s+even as\b")
 # a subject right before a cue: a pronoun, a capitalised name, or a determiner and a noun ("one lawmaker")
@@ -241,7 +248,7 @@ class NewsReports:
                 a = cue_end + words[k - 1].end()
             while a < end and text[a] in " ,":
                 a += 1
-        cut = stop_outside_quotes(CLAUSE_STOP, text, a, end)
+        cut = stop_outside_quotes(w.clause_stop, text, a, end)
         b = cut.start() if cut else end
         cut = self.lex.report_stop.search(text, a, b)   # "…, adding …": the next speech act
         b = cut.start() if cut else b
@@ -257,7 +264,7 @@ class NewsReports:
             return None   # 'said that "…" and left': the quotation is the report, a partial quote
         after_that = m is not None and a == cue_end + m.end()
         if len(clause.split()) < 4 or _first_word(clause) in w.no_clause_start or w.object_then_preposition.match(clause) \
-                or THIS_THEN_PREPOSITION.match(clause):
+                or w.this_then_preposition.match(clause):
             return None
         if not (after_that or self.subject_and_verb(clause) or
                 len(clause.split()) >= 6 and (_first_word(clause) in w.pronoun_subjects or clause[0].isupper())):
@@ -370,7 +377,7 @@ class NewsReports:
         a = m.end() if m and len(m.group().split()) <= 10 else cue_end
         while a < start and text[a] in " ,:":
             a += 1
-        stop = stop_outside_quotes(CLAUSE_STOP, text, end, sent_end)
+        stop = stop_outside_quotes(self.words.clause_stop, text, end, sent_end)
         stop = NEXT_PREDICATE.search(text, end, stop.start() if stop else sent_end) or stop
         stop = self.lex.report_stop.search(text, end - 1, stop.start() if stop else sent_end) or stop
         b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else sent_end]))
@@ -404,7 +411,7 @@ class NewsReports:
             return None   # '… as "superb," telling the council that "…"': the quotation is the later act's
         m = THAT_AFTER.match(text, a, o)
         a = m.end() if m and len(m.group().split()) <= 10 else a
-        stop = stop_outside_quotes(CLAUSE_STOP, text, c + 1, sent_end)
+        stop = stop_outside_quotes(self.words.clause_stop, text, c + 1, sent_end)
         stop = self.lex.report_stop.search(text, c - 1, stop.start() if stop else sent_end) or stop
         b = c + len(CLAUSE_TAIL.sub("", text[c:stop.start() if stop else sent_end]))
         if not a < o or len(text[a:b].split()) > 60 or len(text[o:c].split()) < 3:
@@ -445,7 +452,7 @@ class NewsReports:
         if last is None or "direct" not in self.frames(last) or not CLOSING.fullmatch(text[last.end():o]) \
                 or not self.verb_cue(last, sent_start):
             # 'She continued, "…"', 'shot back: "…"'
-            last = SPEECH_ACT_BEFORE.search(text, max(sent_start, o - 60), o)
+            last = self.words.speech_act_before.search(text, max(sent_start, o - 60), o)
             if last is None or last.group(1).lower() in self.words.not_speakers | self.words.conjunctions:
                 return None
         who = self.subject(sent_start, last.start()) or self._previous_act(sent_start, last.start()) or \

@@ -254,66 +254,56 @@ class Person:
     gender: str | None = None   # from a title right before the name ("Mrs", "Queen")
 
 
-class ArticleSpeakers:
-    """Resolves speaker mentions of one article to canonical names."""
+class NameReader:
+    """How the names in a text and the titles before them are read, by ``ArticleSpeakers`` and ``helpers.acts``:
+    capitalised words that are no role, place or grammar word, a run cut at a known first name ('Pushkin Museum
+    Marina Loshak'), and the role, place and connecting words right before a name ('Prime Minister of Israel')."""
 
-    def __init__(self, text: str, matcher: ActorMatcher, vocab: Vocabulary, skip: list[tuple[int, int]] = (),
-                 headings: list[tuple[int, int]] = ()):
-        self.text, self.matcher, self.vocab = text, matcher, vocab
-        self.people: dict[str, Person] = {}
-        self.subjects: list[tuple[int, str]] = []   # (offset, canonical) of people starting a sentence
-        self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
-        self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
         self._name_words = _NAME_WORDS.setdefault(id(vocab), {})
         self._describing = _DESCRIBING.setdefault(id(vocab), {})
-        self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
-        self._common: dict[str, bool] = {}   # ``_common_word`` of each word asked about
-        self._scan(skip, headings)
+        self._run_memo = _RUN_NAMES.setdefault(id(vocab), {})
 
-    # ---- names found anywhere in the article ---------------------------------------------
-    def _scan(self, skip, headings) -> None:
-        """Register the names of capitalised runs outside ``skip``; in ``headings`` (Title Case lines, where capitals
-        do not end a name: 'Senator Jo Lind Slams Plan') a name is a known actor, a label ('Jo Lind: …') or the part
-        of it the text repeats after them."""
-        text, register = self.text, self._register
-        skip = sorted(skip)
-        k, n_skip = 0, len(skip)
-        memo = _RUN_NAMES.setdefault(id(self.vocab), {})
-        for run in self.vocab.capital_run.finditer(text):
-            at = run.start()
-            while k < n_skip and skip[k][1] <= at:
-                k += 1
-            if k < n_skip and skip[k][0] <= at:
-                continue
-            written = run.group()
+    def names_in(self, text: str, start: int, end: int) -> list[tuple[int, int, tuple[str, int]]]:
+        """(start, end, name cleaned by ``clean_name``) of the names in the capitalised runs of ``text[start:end]``."""
+        out = []
+        for run in self.vocab.capital_run.finditer(text, start, end):
+            at, written = run.start(), run.group()
             glued = "" if "." not in written else _glued(text, at)
-            names = memo.get((glued, written) if glued else written)
-            if names is None:
-                names = self._run_names(written, glued, memo)
-            head_end = next((e for s, e in headings if s <= at < e), None)
-            for start, end, name in names:
-                if head_end is not None and name and not (self.matcher.match(name[0]) or text.startswith(":", at + end)):
-                    a, b = self._repeated_part(at + start, at + end, head_end)
-                    if b:
-                        register(a, b, clean_name(POSSESSIVE.sub("", text[a:b]), self.vocab.honorifics))
-                    continue
-                register(at + start, at + end, name)
+            out += [self.title_object_cut(text, at + a, at + b, name) for a, b, name in self._run_names(written, glued)
+                    if name]
+        return out
 
-    def _repeated_part(self, start: int, end: int, after: int) -> tuple[int, int]:
-        """The longest run of two words or more of the heading name ``text[start:end]`` that the text repeats after
-        ``after`` ('Ann Lee' of 'Surgeon Ann Lee Blasts Plan'), (start, 0) when there is none."""
-        words = list(WORD.finditer(self.text, start, end))
-        for n in range(len(words), 1, -1):
-            for i in range(len(words) - n, -1, -1):
-                a, b = words[i].start(), words[i + n - 1].end()
-                if self.text.find(self.text[a:b], after) >= 0:
-                    return a, b
-        return start, 0
+    def title_object_cut(self, text: str, a: int, b: int, name: tuple[str, int]) -> tuple[int, int, tuple[str, int]]:
+        """A name of three words or more right after a title's "of" ("the") and describing words, not opening with a
+        known first name, less its first word, the title's object (a country or body the vocabulary lacks):
+        'President of Uzbekistan Shavkat Mirziyoyev' -> 'Shavkat Mirziyoyev'; else ``(a, b, name)`` unchanged."""
+        words = name[0].split()
+        if name[1] < 3 or fold(words[0]) in self.vocab.first_names:
+            return a, b, name
+        before = text[max(0, a - 60):a].split()
+        while before and before[-1][0] in UPPER and self._describes(before[-1]):
+            before.pop()
+        title = self.title_before(text, a) if before[-1:] == ["of"] or before[-2:] == ["of", "the"] else None
+        if title is None or not self.has_role(text[title:a]):
+            return a, b, name
+        first = text.find(words[0], a, b)
+        cut = text.find(words[1], first + len(words[0]), b) if first >= 0 else -1
+        rest = clean_name(POSSESSIVE.sub("", text[cut:b]), self.vocab.honorifics) if cut >= 0 else None
+        return (cut, b, rest) if rest else (a, b, name)
 
-    def _run_names(self, run: str, glued: str, memo: dict) -> tuple[tuple[int, int, tuple[str, int] | None], ...]:
+    def title_before(self, text: str, start: int) -> int | None:
+        """Where the title words right before the name at ``start`` begin ('Prime Minister of Israel '), or None."""
+        lo = max(0, start - 120)
+        found = self._title_start(text[lo:start])
+        return None if found is None else lo + found
+
+    def _run_names(self, run: str, glued: str) -> tuple[tuple[int, int, tuple[str, int] | None], ...]:
         """(start, end, cleaned name) of the names in a capitalised run, ``glued`` the non-space text before it
-        (it decides whether a period closes an initial), stored in ``memo`` (by the run alone when nothing is glued)."""
-        key = (glued, run) if glued else run
+        (it decides whether a period closes an initial), remembered per vocabulary (by the run alone when nothing is
+        glued)."""
+        key, memo = (glued, run) if glued else run, self._run_memo
         if key not in memo:
             if len(memo) > 200_000:
                 memo.clear()
@@ -366,61 +356,6 @@ class ArticleSpeakers:
             return False
         return not all(part in self.vocab.desc_words for part in base.split("-") if part)
 
-    def _starts_sentence(self, pos: int) -> bool:
-        if pos > 1 and self.text[pos - 1] == " " and self.text[pos - 2].isalnum() and self.text[pos - 2] not in "rs":
-            return False   # after a word and one space: no sentence end, comma or "Mr"/"Mrs"/"Ms"/"Dr" before it
-        before = self.text[max(0, pos - 40):pos]
-        core = before.rstrip()
-        if not core or _after_sentence_end(before, core):
-            return True
-        # "For his part, Trump ..." / "Mr Putin ..." at the start of a sentence (the pattern ends so)
-        return len(core) < len(before) and core.endswith(INTRO_OR_TITLE_ENDS) and \
-            bool(INTRO_OR_TITLE_BEFORE.search(before))
-
-    def _title_opening(self, start: int) -> int:
-        """Where the capitalised title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo
-        Lind'): role, place and honorific words, read backwards."""
-        text = self.text
-        while start > 1 and text[start - 1] == " " and not text[start - 2].isspace():
-            lo = max(0, start - 30)
-            p = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1
-            word = text[p:start - 1]
-            folded = fold(word)
-            if not word[0].isupper() or folded in self.vocab.function_words or not (
-                    self._describes(word) or folded in self.vocab.honorifics):
-                break
-            start = p
-        return start
-
-    def _register(self, start: int, end: int, name: tuple[str, int] | None) -> None:
-        """Record the person a name found at ``text[start:end]`` (cleaned: ``name``) stands for."""
-        canonical = self._canonical(name, start) if name else None
-        if canonical is None:
-            return
-        person = self.people.get(canonical) or self._add(canonical, start, False)
-        person.spans.append((start, end))
-        if not person.gender:
-            title = _title_before(self.text, start)
-            if title:
-                person.gender = self.vocab.genders.get(fold(title))
-        if not person.is_place and self._starts_sentence(self._title_opening(start)):
-            self.subjects.append((start, canonical))
-
-    def _descriptions_around(self, start: int, end: int) -> list[str]:
-        """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
-        text, out = self.text, []
-        before = text[max(0, start - 120):start]
-        title = self._title_start(before)
-        if title is not None and self.has_role(before[title:]):
-            out.append(before[title:].strip())
-        m = DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") else None   # the pattern ends so
-        if m and self.has_role(m.group(1)):
-            out.append(m.group(1))
-        m = APPOSITION_AFTER.match(text[end:end + 120]) if text.startswith(",", end) else None
-        if m and self.has_role(m.group(1)) and not CLAUSE_NOT_ROLE.match(m.group(1)):
-            out.append(m.group(1))
-        return out
-
     def _title_start(self, before: str) -> int | None:
         """Where the title words right before a name start in ``before``, or None."""
         backwards = before[::-1]
@@ -450,14 +385,130 @@ class ArticleSpeakers:
         base = fold(POSSESSIVE.sub("", word))
         return all(part in self.vocab.desc_words for part in base.split("-") if part)
 
+    def has_role(self, phrase: str) -> bool:
+        return len(phrase.split()) <= 14 and bool(description_terms(phrase, self.vocab)[1])
+
+
+class ArticleSpeakers(NameReader):
+    """Resolves speaker mentions of one article to canonical names."""
+
+    def __init__(self, text: str, matcher: ActorMatcher, vocab: Vocabulary, skip: list[tuple[int, int]] = (),
+                 headings: list[tuple[int, int]] = ()):
+        super().__init__(vocab)
+        self.text, self.matcher = text, matcher
+        self.people: dict[str, Person] = {}
+        self.subjects: list[tuple[int, str]] = []   # (offset, canonical) of people starting a sentence
+        self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
+        self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
+        self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
+        self._common: dict[str, bool] = {}   # ``_common_word`` of each word asked about
+        self._scan(skip, headings)
+
+    # ---- names found anywhere in the article ---------------------------------------------
+    def _scan(self, skip, headings) -> None:
+        """Register the names of capitalised runs outside ``skip``; in ``headings`` (Title Case lines, where capitals
+        do not end a name: 'Senator Jo Lind Slams Plan') a name is a known actor, a label ('Jo Lind: …') or the part
+        of it the text repeats after them."""
+        text, register = self.text, self._register
+        skip = sorted(skip)
+        k, n_skip = 0, len(skip)
+        memo = self._run_memo
+        for run in self.vocab.capital_run.finditer(text):
+            at = run.start()
+            while k < n_skip and skip[k][1] <= at:
+                k += 1
+            if k < n_skip and skip[k][0] <= at:
+                continue
+            written = run.group()
+            glued = "" if "." not in written else _glued(text, at)
+            names = memo.get((glued, written) if glued else written)
+            if names is None:
+                names = self._run_names(written, glued)
+            head_end = next((e for s, e in headings if s <= at < e), None)
+            for start, end, name in names:
+                if head_end is not None and name and not (self.matcher.match(name[0]) or text.startswith(":", at + end)):
+                    a, b = self._repeated_part(at + start, at + end, head_end)
+                    if b:
+                        register(a, b, clean_name(POSSESSIVE.sub("", text[a:b]), self.vocab.honorifics))
+                    continue
+                a, b = at + start, at + end
+                cut, b, name = self.title_object_cut(text, a, b, name) if name and name[1] > 2 else (a, b, name)
+                register(cut, b, name, text[a:cut])
+
+    def _repeated_part(self, start: int, end: int, after: int) -> tuple[int, int]:
+        """The longest run of two words or more of the heading name ``text[start:end]`` that the text repeats after
+        ``after`` ('Ann Lee' of 'Surgeon Ann Lee Blasts Plan'), (start, 0) when there is none."""
+        words = list(WORD.finditer(self.text, start, end))
+        for n in range(len(words), 1, -1):
+            for i in range(len(words) - n, -1, -1):
+                a, b = words[i].start(), words[i + n - 1].end()
+                if self.text.find(self.text[a:b], after) >= 0:
+                    return a, b
+        return start, 0
+
+    def _starts_sentence(self, pos: int) -> bool:
+        if pos > 1 and self.text[pos - 1] == " " and self.text[pos - 2].isalnum() and self.text[pos - 2] not in "rs":
+            return False   # after a word and one space: no sentence end, comma or "Mr"/"Mrs"/"Ms"/"Dr" before it
+        before = self.text[max(0, pos - 40):pos]
+        core = before.rstrip()
+        if not core or _after_sentence_end(before, core):
+            return True
+        # "For his part, Trump ..." / "Mr Putin ..." at the start of a sentence (the pattern ends so)
+        return len(core) < len(before) and core.endswith(INTRO_OR_TITLE_ENDS) and \
+            bool(INTRO_OR_TITLE_BEFORE.search(before))
+
+    def _title_opening(self, start: int) -> int:
+        """Where the capitalised title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo
+        Lind'): role, place and honorific words, read backwards."""
+        text = self.text
+        while start > 1 and text[start - 1] == " " and not text[start - 2].isspace():
+            lo = max(0, start - 30)
+            p = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1
+            word = text[p:start - 1]
+            folded = fold(word)
+            if not word[0].isupper() or folded in self.vocab.function_words or not (
+                    self._describes(word) or folded in self.vocab.honorifics):
+                break
+            start = p
+        return start
+
+    def _register(self, start: int, end: int, name: tuple[str, int] | None, title_object: str = "") -> None:
+        """Record the person a name found at ``text[start:end]`` (cleaned: ``name``) stands for; the words of the
+        ``title_object`` cut off before it (``title_object_cut``) still find that person, as they did in the name."""
+        canonical = self._canonical(name, start) if name else None
+        if canonical is None:
+            return
+        person = self.people.get(canonical) or self._add(canonical, start, False)
+        for part in name_key(title_object).split() if not person.is_place else ():
+            self._parts.setdefault(part, canonical)
+        person.spans.append((start, end))
+        if not person.gender:
+            title = _title_before(self.text, start)
+            if title:
+                person.gender = self.vocab.genders.get(fold(title))
+        if not person.is_place and self._starts_sentence(self._title_opening(start)):
+            self.subjects.append((start, canonical))
+
+    def _descriptions_around(self, start: int, end: int) -> list[str]:
+        """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
+        text, out = self.text, []
+        before = text[max(0, start - 120):start]
+        title = self.title_before(text, start)
+        if title is not None and self.has_role(text[title:start]):
+            out.append(text[title:start].strip())
+        m = DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") else None   # the pattern ends so
+        if m and self.has_role(m.group(1)):
+            out.append(m.group(1))
+        m = APPOSITION_AFTER.match(text[end:end + 120]) if text.startswith(",", end) else None
+        if m and self.has_role(m.group(1)) and not CLAUSE_NOT_ROLE.match(m.group(1)):
+            out.append(m.group(1))
+        return out
+
     def role_phrase(self, phrase: str) -> bool:
         """'the regional head', 'The Governor of the region': 'the' and nothing but role and place words."""
         words = TITLE_WORD.findall(fold(phrase).replace("-", " "))
         return len(words) > 1 and words[0] == "the" and all(w in self.vocab.desc_words for w in words) and \
             self.has_role(phrase)
-
-    def has_role(self, phrase: str) -> bool:
-        return len(phrase.split()) <= 14 and bool(description_terms(phrase, self.vocab)[1])
 
     def place_label(self, label: str) -> bool:
         """Whether a speaker label names a place: it ends with a word of data/place_types.csv and holds no role

@@ -342,7 +342,7 @@ def test_clauses_match_a_cut_per_kind_reading(text):
                     accepted.append(c)
                     pos = c[1]
             found = [(m.start(), m.end(), text[m.start()] == ",")
-                     for m in positioning._CLAUSE_COMMA_OR_WORD.finditer(text, a, b)]
+                     for m in positioning.stance_words().clause_cut.finditer(text, a, b)]
             found += [(m.start(), m.end(), False) for m in positioning._CLAUSE_HARD.finditer(text, a, b)]
             pos, accepted2 = a, []
             for c in sorted(found):

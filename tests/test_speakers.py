@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from helpers import actors
 from helpers.frames import COLUMNS
-from helpers.speakers import (INTRO_OR_TITLE_BEFORE, SENTENCE_START_BEFORE, ArticleSpeakers, description_terms,
-                              speaker_table, vocabulary)
+from helpers.speakers import (INTRO_OR_TITLE_BEFORE, SENTENCE_START_BEFORE, ArticleSpeakers, NameReader,
+                              description_terms, speaker_table, vocabulary)
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +184,21 @@ def test_title_before_a_name_reads_only_the_words_it_needs(words, matcher):
         k = j
     expected = None if not k else len(before) - list(re.finditer(r"[\w'’\-]+", before[::-1]))[k - 1].end()
     assert sp._title_start(before) == expected, before
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Talks with the President of Freedonia Rufus Firefly began.", ["Rufus Firefly"]),  # a country the tables lack
+    ("Freedonia Rufus Firefly arrived.", ["Freedonia Rufus Firefly"]),  # no title: nothing tells the words apart
+    ("They recalled the visit of Rufus Tiberius Firefly.", ["Rufus Tiberius Firefly"]),  # "visit" is no role
+    ("Talks with the Minister of Freedonia Anna Maria Lind began.", ["Anna Maria Lind"]),  # from the first name on
+])
+def test_a_name_after_a_title_leaves_out_the_titles_object(text, names):
+    reader = NameReader(vocabulary())
+    assert [name for _, _, (name, n_words) in reader.names_in(text, 0, len(text)) if n_words > 1] == names
+
+
+def test_a_speaker_after_a_title_of_an_unknown_country_is_named_without_it(matcher):
+    text = 'Talks went on. "We will help," said the President of Freedonia Rufus Firefly. Later Firefly left.'
+    sp = people(text, matcher)
+    assert "Rufus Firefly" in sp.people and "Freedonia Rufus Firefly" not in sp.people
+    assert sp.resolve("Firefly", text.rindex("Firefly"))[0] == "Rufus Firefly"

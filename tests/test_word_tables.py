@@ -105,13 +105,41 @@ def test_coordinated_gaps_let_a_quoted_speakers_next_act_follow_and(data):
 
 def test_title_words_and_joiners_hold_a_title_together(data):
     plain = acts.titles(PLAIN)
-    assert plain.capital_run.match("President of Turkey Recep Erdogan").group() == "President of Turkey Recep Erdogan"
     assert plain.before.search("talks with Minister of Foreign Affairs of Ukraine ").group() == \
         "Minister of Foreign Affairs of Ukraine "
     subject = "The President and Prime Minister stressed that"
     assert positioning.stance_words(PLAIN).title_act.match(subject)["title"] == "The President and Prime Minister"
     knowledge = edit(data, "stance_words.csv", remove=("of,title_word", "and,title_joiner"))
     edited = acts.titles(knowledge)
-    assert edited.capital_run.match("President of Turkey Recep Erdogan").group() == "President"
     assert edited.before.search("talks with Minister of Foreign Affairs of Ukraine ").group() == "Ukraine "
     assert positioning.stance_words(knowledge).title_act.match(subject)["title"] == "The President"
+
+
+@pytest.mark.parametrize("kind, field, text, word", [
+    ("clause_adverbial", "clause_adverbial", " during his visit to the port, the board agreed", "during"),
+    ("adverbial_opening", "adverbial_opening", "Meanwhile the board agreed", "meanwhile"),
+    ("after_this", "back_this", " this during a visit to the port", "during"),
+    ("after_this", "this_then_preposition", "this during a visit to the port", "during"),
+    ("writer_turn", "clause_stop", "the pier is safe, whereas the bridge is not", "whereas"),
+    ("speech_act_object", "speech_act_before", "The mayor fired back: ", "back"),
+])
+def test_report_word_patterns_follow_the_table(data, kind, field, text, word):
+    """Each pattern is used as its caller uses it: anchored (``match``) or anywhere in the text (``search``)."""
+    find = "search" if field in ("clause_stop", "speech_act_before") else "match"
+    assert getattr(getattr(reported.report_words(PLAIN), field), find)(text)
+    edited = reported.report_words(edit(data, "report_words.csv", remove=(f"{word},{kind}",)))
+    assert not getattr(getattr(edited, field), find)(text)
+
+
+def test_a_writer_turn_word_ends_the_reported_clause(data):
+    text = "The harbour board said the old pier had collapsed, whereas the new bridge stood firm."
+    assert clause_after(text, PLAIN) == "the old pier had collapsed"
+    assert clause_after(text, edit(data, "report_words.csv", remove=("whereas,writer_turn",))) == \
+        "the old pier had collapsed, whereas the new bridge stood firm"
+
+
+def test_clause_break_words_split_a_sentence_into_clauses(data):
+    text = "Russia attacked the port whereas Ukraine defended the town"
+    assert len(positioning.clauses(text, 0, len(text))) == 2
+    edited = positioning.stance_words(edit(data, "stance_words.csv", remove=("whereas,clause_break",)))
+    assert len(positioning.clauses(text, 0, len(text), words=edited)) == 1
