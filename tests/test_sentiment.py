@@ -1,3 +1,4 @@
+import json
 import math
 
 import pandas as pd
@@ -5,6 +6,7 @@ import pytest
 
 from helpers import sentiment
 from helpers.frames import COLUMNS, SENTIMENT_COLUMNS
+from helpers.paths import DATA
 
 STUMBLING = "The greatest stumbling block for a peace agreement in Ukraine seems to be Moscow."
 
@@ -192,7 +194,8 @@ def test_score_is_rule_score_times_weight_plus_learned_words():
     model, lex = sentiment.load_model(), sentiment.load_lexicon()
     _, rule, keys = sentiment.features(text, lex)
     assert "n:helpful" in keys and "w:helpful" not in keys and "w:brutal" in keys
-    expected = model.lexicon * rule + sum(model.words.get(k, 0.0) for k in keys)
+    expected = model.lexicon * rule + sum(model.words.get(k, 0.0) + model.induced.get(k[2:], 0.0) * (1 if k[0] == "w" else -1)
+                                          for k in keys)
     assert score(text) == pytest.approx(max(-1.0, min(1.0, expected)))
 
 
@@ -206,3 +209,21 @@ def test_negator_reach_ends_at_the_clause():
     lex = sentiment.load_lexicon()
     assert sentiment.word_features(sentiment.tokens("It was never fair, and peace came."), lex) == [
         "w:it", "w:was", "n:fair", "w:and", "w:peace", "w:came"]
+
+
+def test_induced_lexicon_gives_words_the_model_never_learned_a_weight_that_negation_flips(tmp_path):
+    model = sentiment.load_model()
+    induced = sentiment.read_induced(DATA / sentiment.INDUCED)
+    assert len(induced) > 10_000 and model.induced
+    word = next(w for w in ("atrocious", "despicable", "abhorrent", "heinous", "vile")
+                if w in induced and f"w:{w}" not in model.words and f"n:{w}" not in model.words)
+    assert induced[word] < 0
+    assert model.induced[word] < 0 and model.plain[word] == pytest.approx(model.induced[word])
+    assert model.negated[word] == pytest.approx(-model.induced[word])
+    # without the induced weight (a model file whose "induced" is 0) the word moves nothing
+    path = tmp_path / "models"
+    path.mkdir()
+    raw = json.loads((DATA / sentiment.MODEL).read_text(encoding="utf-8"))
+    (path / "sentence_sentiment.json").write_text(json.dumps({**raw, "induced": 0.0}), encoding="utf-8")
+    plain = sentiment._read_model(path / "sentence_sentiment.json", DATA / sentiment.INDUCED)
+    assert word not in plain.plain

@@ -155,3 +155,40 @@ def test_a_word_class_added_while_running_changes_the_next_scores(tmp_path):
     after = ms.score_mentions([text], [span], knowledge=knowledge)[0]
     assert after[1] != before[1]
     assert after[1] == ms.score_mentions([text], [span], knowledge=Knowledge(data))[0][1]
+
+
+def test_shipped_word_vectors_load_as_plain_arrays_one_row_per_word():
+    words = json.loads((MODEL.parent / "word_vectors.json").read_text(encoding="utf-8"))
+    assert "PDDL" in words["meta"]["licence"]
+    vectors = _vocab().vectors
+    assert vectors.matrix.shape == (len(words["words"]), 50) and len(vectors.rows) == len(words["words"])
+    assert {"the", ",", "peace", "war"} <= vectors.rows.keys()
+
+
+def test_a_word_the_model_never_saw_moves_the_score_through_its_vector_and_is_credited():
+    """A word with no weight of its own still counts through its vector; its share is its evidence."""
+    _, weights, _ = load_model()
+    rows = _vocab().vectors.rows
+    word = next(w for w in ("treacherous", "despicable", "vile", "abhorrent")
+                if w in rows and not any(f"{p}:{w}" in weights for p in ("w", "l", "r", "t")))
+    text = f"Critics called Tom Reed {word}."
+    _, credit = ms._linear(ms._Sentence(text), *ms._mention(ms._Sentence(text), 15, 23), *load_model()[:2], {})
+    assert credit[word] != 0
+
+
+def test_a_model_without_vector_weights_scores_as_before(tmp_path):
+    """Vector features add nothing when the model file has no weights for them (an older model)."""
+    model = json.loads(MODEL.read_text(encoding="utf-8"))
+    model["weights"] = {k: v for k, v in model["weights"].items() if k.split(":")[0] not in ms.VECTOR_GROUPS}
+    path = tmp_path / "no_vectors.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    intercept, weights, _ = load_model(path=path)
+    sentence, mention, _ = CASES[1]
+    sent, start = ms._Sentence(sentence), sentence.index(mention)
+    first, last = ms._mention(sent, start, start + len(mention))
+    z, credit = list(intercept), {}
+    ms._add(ms.local_features(sent, first, last), weights, z, credit)
+    for i in range(len(sent.words)):
+        if not first <= i <= last:
+            ms._add(sent.common(i), weights, z, credit)
+    assert ms._linear(sent, first, last, intercept, weights, {})[0] == pytest.approx(z)
