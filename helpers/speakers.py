@@ -276,15 +276,18 @@ class NameReader:
         return out
 
     def title_object_cut(self, text: str, a: int, b: int, name: tuple[str, int]) -> tuple[int, int, tuple[str, int]]:
-        """A name of three words or more right after a title's "of" ("the") and describing words, not opening with a
-        known first name, less its first word, the title's object (a country or body the vocabulary lacks):
-        'President of Uzbekistan Shavkat Mirziyoyev' -> 'Shavkat Mirziyoyev'; else ``(a, b, name)`` unchanged."""
+        """A name of three words or more right after a title's "of" ("the") and describing words, none of them a
+        country, not opening with a known first name, less its first word, the title's object (a country or body the
+        vocabulary lacks): 'President of Uzbekistan Shavkat Mirziyoyev' -> 'Shavkat Mirziyoyev' ('Ambassador of India
+        Harsh Kumar Jain' stays: its title names the country); else ``(a, b, name)`` unchanged."""
         words = name[0].split()
         if name[1] < 3 or fold(words[0]) in self.vocab.first_names:
             return a, b, name
         before = text[max(0, a - 60):a].split()
         while before and before[-1][0] in UPPER and self._describes(before[-1]):
-            before.pop()
+            word = fold(POSSESSIVE.sub("", before.pop()))
+            if self.vocab.places.get(word) == word:
+                return a, b, name
         title = self.title_before(text, a) if before[-1:] == ["of"] or before[-2:] == ["of", "the"] else None
         if title is None or not self.has_role(text[title:a]):
             return a, b, name

@@ -190,6 +190,7 @@ def test_title_before_a_name_reads_only_the_words_it_needs(words, matcher):
     ("Talks with the President of Freedonia Rufus Firefly began.", ["Rufus Firefly"]),  # a country the tables lack
     ("Freedonia Rufus Firefly arrived.", ["Freedonia Rufus Firefly"]),  # no title: nothing tells the words apart
     ("They recalled the visit of Rufus Tiberius Firefly.", ["Rufus Tiberius Firefly"]),  # "visit" is no role
+    ("Talks with the Ambassador of India Rufus Tiberius Firefly began.", ["Rufus Tiberius Firefly"]),  # a known country
     ("Talks with the Minister of Freedonia Anna Maria Lind began.", ["Anna Maria Lind"]),  # from the first name on
 ])
 def test_a_name_after_a_title_leaves_out_the_titles_object(text, names):
