@@ -10,10 +10,18 @@ import pandas as pd
 from .knowledge import Knowledge, resolve, read_table
 from .patterns import trie_regex
 
-# The words of data/quote_words.csv (filler, lead_filler, clause_trail, past) are compiled into ``Lexicon`` patterns.
+# The words of data/quote_words.csv (filler, lead_filler, clause_trail, past, mention_end) are compiled into
+# ``Lexicon`` patterns.
 SPACE_MARKS = [chr(c) for c in range(128) if chr(c).isspace()]
 # The subject of a sentence's first finite verb ("On Monday, the President of Russia shared …").
 SUBJECT_WORDS = r"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,11}?)\s+"   # then fillers, then a finite verb
+# A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
+NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
+# A name or title after a cue ("said Ann Lee", "said the Minister of Foreign Affairs"), up to a mark or a word that
+# ends it (kind mention_end: "said Ann Lee in a statement", "…, said Ann Lee, adding")
+OBJECT_MENTION = (rf"\s*((?:[Tt]he\s+)?{NAME_TOKEN}(?:(?:\s+(?:of|to|for)\s+(?:the\s+)?(?=[A-Z])|\s+)"
+                  rf"{NAME_TOKEN}){{{{0,8}}}}?)"
+                  r"(?=\s*[,.;:!?\"“”()—]|\s+(?:{ends})\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
 # '"…," he continued' / '"…?" the man shouted': the closing mark and a short subject, then a lower-case finite verb.
 AFTER_QUOTE_SUBJECT = r"[\s\u2060]*[\"”’»']\s*((?:(?:[Tt]he|[Aa]n?)\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,5}?)\s+(?:\w+ly\s+)?"
 
@@ -39,6 +47,7 @@ class Lexicon:
     main_clause_after: re.Pattern       # the main clause after a sentence-initial participle ("Stressing …, X drew …")
     after_quote_subject: re.Pattern     # the subject of a finite verb right after a closing quotation mark
     lower_verb: re.Pattern              # a lower-case finite verb
+    object_mention: re.Pattern          # a name or title after a cue ("said Ann Lee in a statement")
     report_stop: re.Pattern   # where a reported clause ends: the next speech act ("…, adding", "…" and then tweeted",
                               # "…, according to"; "and warning that", not "and promising areas")
 
@@ -117,5 +126,6 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    re.compile(rf",\s+{subject_then_verb}"),
                    re.compile(rf"{AFTER_QUOTE_SUBJECT}(?=[a-z]){finite_verb}"),
                    re.compile(rf"\b(?=[a-z]){finite_verb}"),
+                   re.compile(OBJECT_MENTION.format(ends=_alternation(kinds.get("mention_end", [])) or "(?!x)x")),
                    re.compile(rf"(?:,|(?<=,[\"”’]))\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing}|{according})\b|"
                               rf",?\s+(?:and|but)\s+(?:{filler}\s+)*(?:(?:{finite})\b|(?:{ing})\b(?=\s+(?:that|to)\b|\s*[,:\"“]))"))

@@ -11,12 +11,6 @@ from .actors import fold
 from .cues import Lexicon
 from .speakers import WORD, ArticleSpeakers, description_terms
 
-# A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
-NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
-OBJECT_MENTION = re.compile(
-    rf"\s*((?:[Tt]he\s+)?{NAME_TOKEN}(?:(?:\s+(?:of|to|for)\s+(?:the\s+)?(?=[A-Z])|\s+){NAME_TOKEN}){{0,8}}?)"
-    r"(?=\s*[,.;:!?\"“”()—]|\s+(?:in|during|at|on|after|before|while|upon|from|with|when|who|as|about|"
-    r"and|adding|noting|stressing|speaking|told|said)\b|\s+(?:of|to|for)\b(?!\s+(?:the\s+)?[A-Z])|\s*$)")
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 PARTICIPLE = re.compile(r"[a-z]+ing\b")
@@ -80,13 +74,15 @@ class SpeakerFinder:
         return text[m[0]:m[1]], m[0]
 
     def _object_span(self, pos: int, end: int) -> tuple[int, int] | None:
-        """(start, end) of the ``OBJECT_MENTION`` at ``pos``, read on past an abbreviated title ('Rep. Jo Lind')."""
-        m = OBJECT_MENTION.match(self.text, pos, end)
+        """(start, end) of the ``Lexicon.object_mention`` at ``pos``, read on past an abbreviated title ('Rep. Jo
+        Lind')."""
+        mention = self.lex.object_mention
+        m = mention.match(self.text, pos, end)
         if not m:
             return None
         start, stop = m.span(1)
         while self.text.startswith(".", stop) and fold(self.text[start:stop].split()[-1]) + "." in \
-                self.people.vocab.honorifics and (nxt := OBJECT_MENTION.match(self.text, stop + 1, end)):
+                self.people.vocab.honorifics and (nxt := mention.match(self.text, stop + 1, end)):
             stop = nxt.end(1)
         return start, stop
 

@@ -144,3 +144,10 @@ def test_clause_break_words_split_a_sentence_into_clauses(data):
     assert len(positioning.clauses(text, 0, len(text))) == 2
     edited = positioning.stance_words(edit(data, "stance_words.csv", remove=("whereas,clause_break",)))
     assert len(positioning.clauses(text, 0, len(text), words=edited)) == 1
+
+
+def test_mention_end_words_end_the_name_after_a_cue(data):
+    after_cue = " Ann Lee upon arrival at the harbour"
+    assert quotes.load_cues(PLAIN).object_mention.match(after_cue).group(1) == "Ann Lee"
+    edited = quotes.load_cues(edit(data, "quote_words.csv", remove=("upon,mention_end",)))
+    assert edited.object_mention.match(after_cue).group(1) == "Ann Lee upon arrival"
