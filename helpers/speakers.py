@@ -404,7 +404,7 @@ class ArticleSpeakers(NameReader):
         self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
         self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
-        self._common: dict[str, bool] = {}   # ``_common_word`` of each word asked about
+        self._words: set[str] | None = None   # the article's words as written (``_common_word``), read once
         self._scan(skip, headings)
 
     # ---- names found anywhere in the article ---------------------------------------------
@@ -547,12 +547,10 @@ class ArticleSpeakers(NameReader):
     def _common_word(self, word: str) -> bool:
         """Whether the article also writes ``word`` in lower case ("… Indeed, they" and "indeed"; "People’s
         Republic" and "people"): a common word, not a name, unless a first name of data/first_names.csv."""
-        known = self._common.get(word)
-        if known is None:
-            low = word.lower()
-            known = self._common[word] = low != word and fold(word) not in self.vocab.first_names and \
-                re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
-        return known
+        if self._words is None:
+            self._words = set(TITLE_WORD.findall(self.text))
+        low = word.lower()
+        return low != word and low in self._words and fold(word) not in self.vocab.first_names
 
     def _add(self, name: str, pos: int, is_place: bool) -> Person:
         person = self.people[name] = Person(name, pos, is_place=is_place)
