@@ -113,6 +113,7 @@ def test_title_words_and_joiners_hold_a_title_together(data):
     edited = acts.titles(knowledge)
     assert edited.before.search("talks with Minister of Foreign Affairs of Ukraine ").group() == "Ukraine "
     assert positioning.stance_words(knowledge).title_act.match(subject)["title"] == "The President"
+    assert "of" in plain.title_words and "of" not in edited.title_words  # a guest after "of" is the title's object
 
 
 @pytest.mark.parametrize("kind, field, text, word", [
