@@ -31,6 +31,7 @@ SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
 INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
+TOKEN_RUN = re.compile(r"[\w'’-]+")   # a word token of ``ArticleSpeakers._common_word``
 CHAIN_WORD = re.compile(r"\s*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
@@ -404,7 +405,7 @@ class ArticleSpeakers(NameReader):
         self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
         self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
-        self._words: set[str] | None = None   # the article's words as written (``_common_word``), read once
+        self._tokens: frozenset[str] | None = None   # the article's word tokens (``_common_word``)
         self._scan(skip, headings)
 
     # ---- names found anywhere in the article ---------------------------------------------
@@ -547,10 +548,10 @@ class ArticleSpeakers(NameReader):
     def _common_word(self, word: str) -> bool:
         """Whether the article also writes ``word`` in lower case ("… Indeed, they" and "indeed"; "People’s
         Republic" and "people"): a common word, not a name, unless a first name of data/first_names.csv."""
-        if self._words is None:
-            self._words = set(TITLE_WORD.findall(self.text))
+        if self._tokens is None:   # read once per article, when first asked
+            self._tokens = frozenset(TOKEN_RUN.findall(self.text))
         low = word.lower()
-        return low != word and low in self._words and fold(word) not in self.vocab.first_names
+        return low != word and low in self._tokens and fold(word) not in self.vocab.first_names
 
     def _add(self, name: str, pos: int, is_place: bool) -> Person:
         person = self.people[name] = Person(name, pos, is_place=is_place)
