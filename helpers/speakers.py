@@ -31,7 +31,6 @@ SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
 INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
-TOKEN_RUN = re.compile(r"[\w'’-]+")   # a word token of ``ArticleSpeakers._common_word``
 CHAIN_WORD = re.compile(r"\s*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
@@ -549,7 +548,7 @@ class ArticleSpeakers(NameReader):
         """Whether the article also writes ``word`` in lower case ("… Indeed, they" and "indeed"; "People’s
         Republic" and "people"): a common word, not a name, unless a first name of data/first_names.csv."""
         if self._tokens is None:   # read once per article, when first asked
-            self._tokens = frozenset(TOKEN_RUN.findall(self.text))
+            self._tokens = frozenset(TITLE_WORD.findall(self.text))
         low = word.lower()
         return low != word and low in self._tokens and fold(word) not in self.vocab.first_names
 
