@@ -182,8 +182,14 @@ def test_person_names_at_the_end_of_a_capitalised_run(run, name):
     ("Trade suffers from the illegitimate sanctions against Russia,", "other", "russia", "positive"),
     ("Kyiv keeps evading its commitments,", "russia", "ukraine", "negative"),
     ("Nobody may dismiss Ukraine's legitimate interests,", "eu", "ukraine", "positive"),
+    # a negator's reach ends at a preposition, "that" or "only", not at "to"
+    ("Ukraine does not give in to provocations from Russia,", "ukraine", "russia", "negative"),
+    ("Nobody said that the aggressor would not come back,", "ukraine", "russia", "negative"),
+    ("Canada will continue not only to provide assistance to Ukraine,", "nato", "ukraine", "positive"),
+    ("Canada did not provide assistance to Ukraine,", "nato", "ukraine", "negative"),
+    ("Norway is not going to impose sanctions on Russia,", "nato", "russia", "positive"),
 ])
-def test_undone_denied_and_policy_cues(quote, side, target, expected):
+def test_undone_denied_negated_and_policy_cues(quote, side, target, expected):
     assert quoted(quote, side=side)[f"label_{target}"] == expected
 
 
@@ -268,16 +274,6 @@ def test_a_coordinated_act_after_a_quote_is_the_quoted_speakers():
     assert row(pos2, "Pope Francis")["label_russia"] == "negative"
     assert row(pos2, "Volodymyr Zelensky")["label_russia"] == "negative"
 
-
-@pytest.mark.parametrize("quote, side, target, expected", [
-    ("Ukraine does not give in to provocations from Russia,", "ukraine", "russia", "negative"),
-    ("Nobody said that the aggressor would not come back,", "ukraine", "russia", "negative"),
-    ("Canada will continue not only to provide assistance to Ukraine,", "nato", "ukraine", "positive"),
-    ("Canada did not provide assistance to Ukraine,", "nato", "ukraine", "negative"),
-    ("Norway is not going to impose sanctions on Russia,", "nato", "russia", "positive"),
-])
-def test_a_negator_reaches_no_cue_beyond_a_preposition_or_clause(quote, side, target, expected):
-    assert quoted(quote, side=side)[f"label_{target}"] == expected
 
 
 def test_a_title_before_a_first_name_is_that_persons_not_its_holders():
