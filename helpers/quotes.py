@@ -56,6 +56,7 @@ SENTENCE_BREAK = re.compile(r"[.!?;\"“”]")
 THAT_WORD = re.compile(r"\bthat\b")
 CLAUSE_JOIN = re.compile(r"[,;:\"“”]|\b(?:and|but|while|whereas|or)\b")
 ACCORDING_MENTION = re.compile(r"\s+((?:[^,;:]){2,90}?),\s*")
+APPOSITION = re.compile(r"([^,;:]{2,90}?),\s*")   # the words up to the next comma after "according to X, "
 IMPERSONAL_PASSIVE = re.compile(r"\b(?:it|It)\s+(?:is|was|has been|had been|will be)\s+(?:also\s+)?$")
 THAT_OPENS = re.compile(r"\s+that\s+")
 THIS_PASSIVE = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Ii]t)\s+(?:is|was|has been|had been)\s+(?:also\s+)?$")
@@ -717,6 +718,9 @@ class ArticleQuotes:
                 return None   # "CLAUSE, according to X, but …": reported.NewsReports reads the clause before the cue
             if m:
                 a = cue.end() + m.end()
+                title = APPOSITION.match(text, a, sent_end)   # "according to X, Deputy Head of Y, CLAUSE"
+                if title and self.people.title_only(title.group(1)):
+                    a = title.end()
                 return ReportClause(0.9, a, self._clause_end(a, sent_end), m.group(1), cue.end() + m.start(1), False)
             return None
         passive_verb = before.rstrip().endswith(PASSIVE_ENDS)   # both passive patterns end so

@@ -391,6 +391,11 @@ class NameReader:
     def has_role(self, phrase: str) -> bool:
         return len(phrase.split()) <= 14 and bool(description_terms(phrase, self.vocab)[1])
 
+    def title_only(self, phrase: str) -> bool:
+        """Whether ``phrase`` is a title and nothing else: role, place and connecting words with a role among them
+        ("Deputy Head of the Office of the President")."""
+        return all(self._describes(w) for w in TITLE_WORD.findall(phrase)) and self.has_role(phrase)
+
 
 class ArticleSpeakers(NameReader):
     """Resolves speaker mentions of one article to canonical names."""

@@ -576,3 +576,12 @@ def test_the_subject_of_a_relative_clause_speaks_not_its_antecedent(table):
     found = find(body('Mayor Ann Fell defended the harbour deal, which an independent audit said was "deeply flawed" '
                       'and costly.'), table)
     assert set(found["speaker_mention"]) == {"an independent audit"}
+
+
+def test_a_month_is_no_speaker_and_a_title_after_according_to_is_no_report(table):
+    text = body("Prime Minister Ann Lee spoke about the budget. The program will be reviewed in February, the "
+                "head of government said. According to Bo Berg, Deputy Head of the Office of the President, the "
+                "coal reserves have tripled.")
+    found = find(text, table)
+    assert one(found, "reviewed in February")["speaker"] != "February"
+    assert one(found, "coal reserves")["text"] == "the coal reserves have tripled"
