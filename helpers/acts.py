@@ -94,6 +94,7 @@ class Roles(NamedTuple):
     reader: NameReader  # how the speakers stage reads names (and roles)
     titles: Titles
     concepts: frozenset[str]  # the concepts of data/role_words.csv ("head_of_state"), not its words
+    describes: dict[tuple[str, str], bool]  # memo of ``_describes``: (title, actor) -> whether it describes them
 
     def of_title(self, title: str) -> list[str]:
         """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
@@ -110,7 +111,7 @@ def load_roles(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> Role
     """The ``Roles`` of the actors table and of the role words and name vocabulary of ``knowledge``."""
     vocab = vocabulary(knowledge)
     return Roles(*role_words(knowledge), _actor_roles(actors), NameReader(vocab), titles(knowledge),
-                 frozenset().union(*vocab.concepts.values()))
+                 frozenset().union(*vocab.concepts.values()), {})
 
 
 def _actor_roles(actors: pd.DataFrame) -> dict[str, str]:
@@ -355,15 +356,17 @@ def title_mentions(text: str, sents: list[tuple], spans: list[tuple[int, int]], 
     title's object ("the Adviser to the President") or holds a mention already ("the President of Russia", "the
     Russian President")."""
     persons = [m for m in mentions if m.kind == "person" and m.name in roles.of_actor]
-    starts = [sa for sa, *_ in sents]
+    starts, mention_starts = [sa for sa, *_ in sents], [m.start for m in mentions]
     out: list[Mention] = []
     for hit in (h for a, b in spans for h in roles.titles.anywhere.finditer(text, a, b)):
         a, b = hit.span("title")
         title = hit.group("title")
+        i = bisect_left(mention_starts, b)
+        if title.split()[-1] in roles.titles.words or any(m.end > a for m in mentions[max(0, i - 2):i]):
+            continue
         before = WORD.findall(text, max(0, a - 40), a)[-2:]
-        if title.split()[-1] in roles.titles.words or _goes_on(text, b, roles) \
-                or len(before) == 2 and before[1] in TITLE_OBJECT_BEFORE and roles.of_title(before[0]) \
-                or any(a < m.end and m.start < b for m in mentions):
+        if len(before) == 2 and before[1] in TITLE_OBJECT_BEFORE and roles.of_title(before[0]) \
+                or _goes_on(text, b, roles):
             continue
         near = starts[max(0, bisect_right(starts, a) - 2)] if starts else 0
         fitting = {m.name: m.target for m in persons if m.start < a and (m.name in principals or m.start >= near)
@@ -378,11 +381,15 @@ def _describes(title: str, name: str, roles: Roles) -> bool:
     """Whether ``title`` describes the actor ``name`` as the speakers stage reads descriptions (``description_terms``):
     all concepts of its head are those of the actor's role and descriptors ("the Head of State" a president, not
     "the Prime Minister": both leaders), its other words are among theirs."""
+    if (title, name) in roles.describes:
+        return roles.describes[title, name]
     terms, with_word = description_terms(title, roles.reader.vocab)
     head = with_word & roles.concepts
     role_terms, role_head = description_terms(roles.of_actor[name], roles.reader.vocab)
     profile = frozenset().union(*role_terms)
-    return bool(head) and head <= role_head and all(t & profile for t in terms if t is not with_word)
+    found = roles.describes[title, name] = bool(head) and head <= role_head and \
+        all(t & profile for t in terms if t is not with_word)
+    return found
 
 
 def named_side(text: str, mentions: list[Mention], name: str, names: frozenset[str], roles: Roles) -> str:

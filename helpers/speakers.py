@@ -502,6 +502,9 @@ class ArticleSpeakers(NameReader):
     def _object_of_title(self, start: int) -> bool:
         """Whether the title words right before ``start`` end in "of", "for" or "to" ("the head of Udmurtia"): the
         name there is the title's object, no person."""
+        before = self.text[max(0, start - 5):start].split()
+        if not before or before[-1] not in TITLE_OBJECT_BEFORE:
+            return False   # cheap first: no "of" right before
         title = self.title_before(self.text, start)
         words = self.text[title:start].split() if title is not None else []
         return len(words) > 1 and words[-1] in TITLE_OBJECT_BEFORE and self.has_role(self.text[title:start])
