@@ -981,13 +981,19 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []
-    sentiment: dict[str, float] = {}  # clause text -> combined score, each distinct clause scored once
-    # one article at a time, so that what is found in it is freed before the next (less garbage collection)
+    clauses: dict[str, None] = {}  # the clauses whose sentiment the rows read, each scored once
+    # one article at a time, so that what is found in it is freed before the next (less garbage collection); the
+    # clauses and the model's mentions of all articles are scored at once (fewer calls; the model's arrays pay off)
+    found = []  # per article: id, text, its scored units and the model's (sentence, mention) pairs
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
         art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons, roles, targets.names)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles, targets.names), sentiment,
-                                          knowledge,
-                                          targets):
+        pending = _article_pending(art, _units(art, quoted.get(aid, []), roles, targets.names), clauses, targets)
+        found.append((aid, text, pending, _model_pairs(art, [sc for _, scores, _, _ in pending
+                                                              for sc in scores.values() if not sc.cue_words])))
+    # numpy floats: numpy rounding in clip
+    sentiment = dict(zip(clauses, np.array(combined_score(list(clauses), knowledge=knowledge), dtype=float)))
+    for (aid, text, pending, _), model in zip(found, _model_scores([pairs for *_, pairs in found], knowledge)):
+        for unit, row in _article_stances(aid, text, pending, sentiment, model, targets):
             if unit.row is None:
                 of_sentences.append(row)
             else:
@@ -996,11 +1002,14 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     return pd.DataFrame([row for _, row in of_quotes] + of_sentences, columns=COLUMNS["stances"])
 
 
-def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dict[str, float],
-                     knowledge: Knowledge, targets: Targets) -> list[tuple[_Unit, tuple]]:
-    """The ``stances`` rows (tuples in the frame's column order) of one article's units, each with its unit;
-    ``sentiment`` holds the clause sentiments found so far and gets those of this article's clauses."""
-    pending, to_score = [], {}
+_Pending = tuple[_Unit, dict[str, _Score], bool, list[str]]  # a unit, its scores, positive cue, tone clauses
+
+
+def _article_pending(art: _Article, units: list[_Unit], to_score: dict[str, None], targets: Targets
+                     ) -> list[_Pending]:
+    """The units of one article that may get a ``stances`` row, with their scores; the clauses whose sentiment
+    they read are added to ``to_score``."""
+    pending = []
     text = art.text
     for u in units:
         span = u.start, u.end
@@ -1024,11 +1033,14 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
             to_score.update(dict.fromkeys(tone_clauses))
         if scores or tone_clauses or positive_cue and u.side in targets.names:
             pending.append((u, scores, positive_cue, tone_clauses))
-    keys = [t for t in to_score if t not in sentiment]
-    if keys:  # numpy floats: numpy rounding in _clip
-        sentiment.update(zip(keys, np.array(combined_score(keys, knowledge=knowledge), dtype=float)))
-    model = _model_scores(art, [sc for _, scores, _, _ in pending for sc in scores.values() if not sc.cue_words],
-                          knowledge)
+    return pending
+
+
+def _article_stances(aid: str, text: str, pending: list[_Pending], sentiment: dict[str, float],
+                     model: dict[tuple[int, int], tuple[float, tuple[str, ...]]],
+                     targets: Targets) -> list[tuple[_Unit, tuple]]:
+    """The ``stances`` rows (tuples in the frame's column order) of one article's ``pending`` units, each with
+    its unit; ``model``: the ``_model_scores`` of its mentions."""
     rows = []
     for u, scores, positive_cue, tone_clauses in pending:
         own = u.side
@@ -1055,10 +1067,9 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
     return rows
 
 
-def _model_scores(art: _Article, scores: list[_Score],
-                  knowledge: Knowledge) -> dict[tuple[int, int], tuple[float, tuple[str, ...]]]:
-    """``{(start, end): (score, words)}`` of the ``model_spans`` of ``scores``: ``target_sentiment`` of the
-    sentence holding each mention, and the words of its evidence that push the score's way."""
+def _model_pairs(art: _Article, scores: list[_Score]) -> dict[tuple[int, int], tuple[str, tuple[int, int]]]:
+    """``{(start, end): (sentence, span in it)}`` of the ``model_spans`` of ``scores``: the sentence holding each
+    mention."""
     pairs: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
     for sc in scores:
         for a, b in sc.model_spans:
@@ -1066,11 +1077,16 @@ def _model_scores(art: _Article, scores: list[_Score],
             if i is not None and (a, b) not in pairs and b <= art.sentences[i][1]:
                 start, end = art.sentences[i][:2]
                 pairs[a, b] = (art.text[start:end], (a - start, b - start))
-    if not pairs:
-        return {}
-    found = score_mentions([t for t, _ in pairs.values()], [span for _, span in pairs.values()],
-                           knowledge=knowledge)
-    return {span: (score, _pushing(evidence, score)) for span, (_, score, evidence) in zip(pairs, found)}
+    return pairs
+
+
+def _model_scores(pairs: list[dict[tuple[int, int], tuple[str, tuple[int, int]]]], knowledge: Knowledge
+                  ) -> list[dict[tuple[int, int], tuple[float, tuple[str, ...]]]]:
+    """Per article of ``pairs`` (``_model_pairs``), ``{(start, end): (score, words)}``: ``target_sentiment`` of
+    each mention in its sentence, and the words of its evidence that push the score's way."""
+    found = iter(score_mentions([t for p in pairs for t, _ in p.values()], [s for p in pairs for _, s in p.values()],
+                                knowledge=knowledge))
+    return [{span: (score, _pushing(evidence, score)) for span, (_, score, evidence) in zip(p, found)} for p in pairs]
 
 
 def _pushing(evidence: Evidence, score: float) -> tuple[str, ...]:
