@@ -317,3 +317,12 @@ def test_a_title_two_presidents_fit_names_nobody():
     *_, pos = build(("a1", text, [("local people are grateful to the President", "indirect", "Ivan Petrov",
                                    "unknown")]))
     assert row(pos, "Ivan Petrov")["label_russia"] == "neutral"
+
+
+@pytest.mark.parametrize("sentence, target, labels", [
+    ("Emmanuel Macron expressed concern about Russia's troop movements near the border.", "russia", {"negative"}),
+    ("Emmanuel Macron expressed concern about Ukraine's security.", "ukraine", {"neutral", "positive"}),
+    ("Emmanuel Macron expressed concern over the safety of Ukrainian children.", "ukraine", {"neutral", "positive"}),
+])
+def test_concern_about_a_sides_acts_is_criticism_about_its_security_sympathy(sentence, target, labels):
+    assert narrative(sentence)["Emmanuel Macron"][f"label_{target}"] in labels
