@@ -513,7 +513,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
         last, near = gap[-1], len(gap) <= 3
         if gap == ["of"]:
             return cue.of_role
-        if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
+        if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words) \
+                and not any(cue.end <= c.start and c.end <= m.start for c in cues):  # "must stand by Kyiv"
             return "agent"
         if near and (last in words.patient_preps and not (cue.category in _HELP and last in words.opposing_preps)
                      or cue.role == "patient" and last in words.recipient_preps):  # no "help against X"
@@ -677,8 +678,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
             s.target_words += (text[m.start:m.end],)
         touched: set[str] = set()
         for cue in cl_cues:
-            if cue.polarity > 0 and demand:
-                continue
+            demanded = cue.polarity > 0 and demand  # a good act demanded ("Europe must support Kyiv"): its patient only
             if cue.category == "resistance" and not any(c.polarity < 0 and c.start >= cue.end for c in cl_cues):
                 continue  # resisting is credit only against something bad ("resisting the aggressor")
             holders: dict[str, Mention] = {}  # the nearest agent and the nearest patient of the cue
@@ -687,6 +687,8 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if role and role not in holders:
                     holders[role] = m
             for role, m in holders.items():
+                if demanded and role != "patient":
+                    continue  # no credit to whom it is demanded of ("Russia must respect …")
                 value = 0.0
                 if role == cue.role:
                     value = cue.polarity
@@ -706,6 +708,8 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if (value or no_praise or not cue.polarity) and m.target in targets.names:
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
+            if demanded:
+                continue
             implied = _implied(cue.implied, speaker_side, targets)
             if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders \
                     and word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:

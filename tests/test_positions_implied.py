@@ -326,3 +326,12 @@ def test_a_title_two_presidents_fit_names_nobody():
 ])
 def test_concern_about_a_sides_acts_is_criticism_about_its_security_sympathy(sentence, target, labels):
     assert narrative(sentence)["Emmanuel Macron"][f"label_{target}"] in labels
+
+
+@pytest.mark.parametrize("quote, target, label", [
+    ("Europe must support Kyiv for as long as it takes.", "ukraine", "positive"),  # a demanded good act: its patient
+    ("Europe must stand by Kyiv for as long as it takes.", "ukraine", "positive"),  # "by" of "stand by" is no agent
+])
+def test_a_demanded_good_act_credits_its_patient_not_its_agent(quote, target, label):
+    assert quoted(quote)[f"label_{target}"] == label
+    assert quoted("Russia must respect its neighbours.")["stance_russia"] < 0  # no credit to whom it is demanded of
