@@ -2,15 +2,16 @@
 ``python -m helpers train``.
 
 Model: ridge regression (no intercept: a text without evidence scores 0) of the human rating / 4 on the
-rule score of helpers/sentiment.py (``lexicon``) and on learned words (``word_features``: "w:word", or
+rule score of helpers/sentiment.py (``lexicon``), on learned words (``word_features``: "w:word", or
 "n:word" within a negator's reach), each word feature worth WORD_SCALE so the L2 penalty keeps word
-weights small next to the lexicon. Training rows: the NYT editorial sentences rated by 20 people
+weights small next to the lexicon, and on the hit vector (``hit_vector``, times VECTOR_SCALE); every input
+of a row is multiplied by its length factor (``helpers.sentiment.length_factor``, damping from the grid). Training rows: the NYT editorial sentences rated by 20 people
 (../shared/benchmarks/sentiment/nyt_editorial_snippets_dev.tsv, Hutto & Gilbert 2014, MIT) and, as
 extra signal for news words, the NewsMTSC training sentences (Hamborg & Donnay 2021, MIT) with the mean
 label of their target mentions (negative -1, neutral 0, positive 1) times NEWSMTSC_SCALE, weighted by
 the grid's NewsMTSC weight. Words seen in fewer than MIN_COUNT training sentences are left out, weights
-below PRUNE dropped. Held-out numbers: 5-fold cross-validation by NYT document, the ridge penalty and
-NewsMTSC weight chosen inside each training part (nested, 4 folds by document); the shipped weights
+below PRUNE dropped. Held-out numbers: 5-fold cross-validation by NYT document, the ridge penalty,
+NewsMTSC weight and damping chosen inside each training part (nested, 4 folds by document); the shipped weights
 are fitted on every document with the grid point that cross-validates best. Needs scikit-learn.
 
 Induced lexicon (data/models/induced_lexicon.csv, one more input: the sum of its polarities over the

@@ -8,8 +8,8 @@ Columns (helpers.frames.SENTIMENT_COLUMNS), each named after the engine that mad
   found in VADER's lexicon (valence / 4).
 - ``score`` [-1, 1], ``score_words``: the newsvoices combined score, a small trained model
   (data/models/sentence_sentiment.json, model card in data/models/README.md, retrained by
-  ``python -m helpers train``): clip(``lexicon`` × the rule score + the learned weights of the text's
-  words, -1, 1). The rule score (``lexicon_score``): one pass of our own scorer over the words reads
+  ``python -m helpers train``): clip(g × (``lexicon`` × the rule score + the learned weights of the text's
+  words + the hit-vector term), -1, 1), g damping texts of more than LENGTH_REF words. The rule score (``lexicon_score``): one pass of our own scorer over the words reads
   each word's polarity in two general-purpose lexicons (both MIT) loaded at run time from installed
   packages (``GENERAL_LEXICONS``: VADER, TextBlob/pattern); terms of ``data/sentiment_lexicon.csv``
   (news) override both. Negators, polarity shifters, intensifiers and contrast words
