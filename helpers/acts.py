@@ -9,9 +9,10 @@ Israel Naftali Bennett").
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from operator import attrgetter, itemgetter
 from pathlib import Path
+from collections.abc import Container
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
@@ -19,7 +20,7 @@ import pandas as pd
 from .actors import fold
 from .knowledge import Knowledge, read_table, resolve
 from .mentions import WORD, Mention, word_before
-from .speakers import NameReader, vocabulary
+from .speakers import TITLE_OBJECT_BEFORE, NameReader, description_terms, vocabulary
 
 if TYPE_CHECKING:
     from .positioning import _Article  # the article as positioning reads it
@@ -59,6 +60,7 @@ class Titles(NamedTuple):
     before: re.Pattern        # capitalised words and title words right before a position on its line: a title
                               # ("Minister of Foreign Affairs of Ukraine ")
     title_words: frozenset[str]  # the title words alone
+    anywhere: re.Pattern      # ``subject`` wherever it stands ("grateful to the President"; ``title_mentions``)
 
 
 def titles(knowledge: Knowledge | None = None) -> Titles:
@@ -73,11 +75,13 @@ def parse_titles(path: Path) -> Titles:
     title = "|".join(of("title_word")) or "(?!x)x"
     joined = "|".join(of("title_word") + of("title_joiner")) or "(?!x)x"
     capital = r"[A-Z](?:\.|[\w’'-]*)"
+    subject = rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,6}})"
     return Titles(frozenset(table.loc[table["class"].isin(["title_word", "title_joiner"]), "word"]),
-                  rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,6}})",
+                  subject,
                   rf"(?P<name>(?>(?-i:{capital}(?:\s+(?:{capital}|{title}))*)))",
                   re.compile(rf"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|{title})[^\S\n]+)+$"),
-                  frozenset(table.loc[table["class"] == "title_word", "word"]))
+                  frozenset(table.loc[table["class"] == "title_word", "word"]),
+                  re.compile(rf"(?<![\w’'-]){subject}"))
 
 
 class Roles(NamedTuple):
@@ -89,6 +93,8 @@ class Roles(NamedTuple):
     of_actor: dict[str, str]
     reader: NameReader  # how the speakers stage reads names (and roles)
     titles: Titles
+    concepts: frozenset[str]  # the concepts of data/role_words.csv ("head_of_state"), not its words
+    describes: dict[tuple[str, str], bool]  # memo of ``_describes``: (title, actor) -> whether it describes them
 
     def of_title(self, title: str) -> list[str]:
         """The role words and phrases in a title ("the head of state" -> ["head", "head of state"])."""
@@ -103,7 +109,9 @@ class Roles(NamedTuple):
 
 def load_roles(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> Roles:
     """The ``Roles`` of the actors table and of the role words and name vocabulary of ``knowledge``."""
-    return Roles(*role_words(knowledge), _actor_roles(actors), NameReader(vocabulary(knowledge)), titles(knowledge))
+    vocab = vocabulary(knowledge)
+    return Roles(*role_words(knowledge), _actor_roles(actors), NameReader(vocab), titles(knowledge),
+                 frozenset().union(*vocab.concepts.values()), {})
 
 
 def _actor_roles(actors: pd.DataFrame) -> dict[str, str]:
@@ -337,6 +345,51 @@ def principals(text: str, low: str | None, sents: list[tuple], mentions: list[Me
                 elif out[same[0]] in UNKNOWN_SIDES and side in names:  # a quoted speaker the table lacks
                     out[same[0]] = side
     return out
+
+
+def title_mentions(text: str, sents: list[tuple], spans: list[tuple[int, int]], mentions: list[Mention],
+                   roles: Roles, principals: Container[str]) -> list[Mention]:
+    """Capitalised titles standing alone in the quotes (``spans``: "grateful to the President", "the Head of State")
+    as mentions of the one person whose role in the actors table the title describes (``_describes``) among the
+    ``principals`` named before it and the persons named in its sentence or the one before (sentences: ``sents``,
+    sorted). None where no person or several fit, where the title goes on ("the Office of the …"), is another
+    title's object ("the Adviser to the President") or holds a mention already ("the President of Russia", "the
+    Russian President")."""
+    persons = [m for m in mentions if m.kind == "person" and m.name in roles.of_actor]
+    starts, mention_starts = [sa for sa, *_ in sents], [m.start for m in mentions]
+    out: list[Mention] = []
+    for hit in (h for a, b in spans for h in roles.titles.anywhere.finditer(text, a, b)):
+        a, b = hit.span("title")
+        title = hit.group("title")
+        i = bisect_left(mention_starts, b)
+        if title.split()[-1] in roles.titles.words or any(m.end > a for m in mentions[max(0, i - 2):i]):
+            continue
+        before = WORD.findall(text, max(0, a - 40), a)[-2:]
+        if len(before) == 2 and before[1] in TITLE_OBJECT_BEFORE and roles.of_title(before[0]) \
+                or _goes_on(text, b, roles):
+            continue
+        near = starts[max(0, bisect_right(starts, a) - 2)] if starts else 0
+        fitting = {m.name: m.target for m in persons if m.start < a and (m.name in principals or m.start >= near)
+                   and _describes(title, m.name, roles)}
+        if len(fitting) == 1:
+            (name, side), = fitting.items()
+            out.append(Mention(a, b, side, "person", name))
+    return out
+
+
+def _describes(title: str, name: str, roles: Roles) -> bool:
+    """Whether ``title`` describes the actor ``name`` as the speakers stage reads descriptions (``description_terms``):
+    all concepts of its head are those of the actor's role and descriptors ("the Head of State" a president, not
+    "the Prime Minister": both leaders), its other words are among theirs."""
+    if (title, name) in roles.describes:
+        return roles.describes[title, name]
+    terms, with_word = description_terms(title, roles.reader.vocab)
+    head = with_word & roles.concepts
+    role_terms, role_head = description_terms(roles.of_actor[name], roles.reader.vocab)
+    profile = frozenset().union(*role_terms)
+    found = roles.describes[title, name] = bool(head) and head <= role_head and \
+        all(t & profile for t in terms if t is not with_word)
+    return found
 
 
 def named_side(text: str, mentions: list[Mention], name: str, names: frozenset[str], roles: Roles) -> str:

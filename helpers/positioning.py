@@ -39,7 +39,8 @@ from .patterns import trie_regex
 from .mention_sentiment import Evidence, score_mentions
 from .sentiment import combined_score
 from .actors import fold
-from .acts import UNKNOWN_SIDES, Roles, load_roles, named_side, parse_titles, principals, speech_acts
+from .acts import (UNKNOWN_SIDES, Roles, load_roles, named_side, parse_titles, principals, speech_acts,
+                   title_mentions)
 from .mentions import WORD, Mention, word_before
 
 ARTICLE_SPEAKER = "(article)"
@@ -875,6 +876,8 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
         if side in UNKNOWN_SIDES:
             speakers[speaker] = named_side(text, mentions, speaker, names, roles) or side
     people = principals(text, low, sents, mentions, speakers, meeting, roles, guests, names)
+    spans = [(int(a), int(b)) for _, _, _, a, b, *_ in quotes]
+    mentions = sorted(mentions + title_mentions(text, sents, spans, mentions, roles, people), key=attrgetter("start"))
     return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), people, words,
                     low, guests)
 

@@ -294,7 +294,7 @@ class NewsReports:
                 r = self._preposed(cue, sent_start, sent_end) or self._postposed(cue, sent_start, sent_end)
             else:
                 r = None
-            if r:
+            if r and not (inside_quote(r.content_start + 1) and inside_quote(r.content_end - 1)):   # no quotation
                 out.append(r)
                 break   # one report per sentence: a later cue sits inside the reported clause
         return out
@@ -302,7 +302,8 @@ class NewsReports:
     def _preposed(self, cue: re.Match, sent_start: int, sent_end: int) -> Report | None:
         who = self.subject(sent_start, cue.start())
         if who is None and cue.group().endswith("ing") and self.text[sent_start:cue.start()].rstrip().endswith(","):
-            who = self.sentence_subject(sent_start)   # "The mayor defended the plan, adding that …"
+            # "The mayor defended the plan, adding that …", '"…," the mayor said, adding that …'
+            who = self.sentence_subject(sent_start) or self._quotation_act(sent_start, cue.start())
         relative = RELATIVE_END.search(self.text, sent_start, cue.start())
         end = sent_end
         if relative:   # "X, who said Y, recounted …": the clause ends at the relative clause's comma
@@ -435,6 +436,17 @@ class NewsReports:
                 at = comma + 1 + len(self.text[comma + 1:end]) - len(self.text[comma + 1:end].lstrip())
                 who = self.sentence_subject(at)
         return who
+
+    def _quotation_act(self, sent_start: int, at: int) -> tuple[int, int] | None:
+        """The subject of the speech act closing a quotation right before ``at`` ('"…," Ann Lee said, adding' or
+        '"…," said Ann Lee, adding'): who goes on speaking."""
+        close = max(self.text.rfind(mark, sent_start, at) for mark in QUOTE_MARKS)
+        cue = self.lex.pattern.search(self.text, close + 1, at) if close >= 0 else None
+        if cue is None or not self.verb_cue(cue, close + 1):
+            return None
+        before = self.text[close + 1:cue.start()].strip(" ,")
+        return self.subject(cue.start() - len(before) - 1, cue.start()) if before else \
+            self.subject(cue.end(), self.text.rfind(",", cue.end(), at))
 
     def _previous_act(self, sent_start: int, at: int) -> tuple[int, int] | None:
         """The pronoun of a speech act right before ``at`` ('"…," he said, adding, "…"'): who goes on speaking."""

@@ -31,7 +31,7 @@ SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
 INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
-CHAIN_WORD = re.compile(r"\s*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only
+CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only (not a line break)
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
 CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
@@ -40,6 +40,7 @@ POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
 NAME_OF = re.compile(r"(.+?)\s+(?:of|from)\s")   # 'Sen. Jo Lind of Iowa'
+TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to"})   # words between a title and its object ("Head of Udmurtia")
 PARTY_STATE = re.compile(r"\s*\([^()]{1,24}\)?\s*$")   # a closing parenthesis, or one cut off ('(D-Mo')
 
 @lru_cache(maxsize=65536)
@@ -483,7 +484,8 @@ class ArticleSpeakers(NameReader):
     def _register(self, start: int, end: int, name: tuple[str, int] | None, title_object: str = "") -> None:
         """Record the person a name found at ``text[start:end]`` (cleaned: ``name``) stands for; the words of the
         ``title_object`` cut off before it (``title_object_cut``) still find that person, as they did in the name."""
-        canonical = self._canonical(name, start) if name else None
+        canonical = self._canonical(name, start) if name and not (name[1] == 1 and self._object_of_title(start)) \
+            else None
         if canonical is None:
             return
         person = self.people.get(canonical) or self._add(canonical, start, False)
@@ -496,6 +498,16 @@ class ArticleSpeakers(NameReader):
                 person.gender = self.vocab.genders.get(fold(title))
         if not person.is_place and self._starts_sentence(self._title_opening(start)):
             self.subjects.append((start, canonical))
+
+    def _object_of_title(self, start: int) -> bool:
+        """Whether the title words right before ``start`` end in "of", "for" or "to" ("the head of Udmurtia"): the
+        name there is the title's object, no person."""
+        before = self.text[max(0, start - 5):start].split()
+        if not before or before[-1] not in TITLE_OBJECT_BEFORE:
+            return False   # cheap first: no "of" right before
+        title = self.title_before(self.text, start)
+        words = self.text[title:start].split() if title is not None else []
+        return len(words) > 1 and words[-1] in TITLE_OBJECT_BEFORE and self.has_role(self.text[title:start])
 
     def _descriptions_around(self, start: int, end: int) -> list[str]:
         """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
@@ -620,8 +632,11 @@ class ArticleSpeakers(NameReader):
         return k
 
     def _trailing_name(self, mention: str, pos: int, tokens: list[re.Match]) -> str | None:
-        """The name ending ``mention`` (words: ``tokens``), or the place it names."""
+        """The name ending ``mention`` (words: ``tokens``), or the place it names; none where a one-word name is the
+        object of the title before it ("the head of Udmurtia", "a spokesman for Lind": that title is the speaker)."""
         k = self.name_start(tokens)
+        if k == len(tokens) - 1 and self._title_object(mention, tokens, k):
+            return None
         if k == len(tokens):
             place = mention.strip()
             place = LEADING_THE.sub("", place)
@@ -633,6 +648,11 @@ class ArticleSpeakers(NameReader):
         if name and name in self.people and start > 0:
             self.people[name].descriptions.append(mention[:start])
         return name
+
+    def _title_object(self, mention: str, tokens: list[re.Match], k: int) -> bool:
+        """Whether the name opening ``tokens[k:]`` follows "of", "for" or "to" (and "the") after words with a role."""
+        j = k - 1 - (k > 1 and tokens[k - 1].group().lower() == "the")
+        return j > 0 and tokens[j].group() in TITLE_OBJECT_BEFORE and self.has_role(mention[:tokens[j].start()])
 
     def _name_before_of(self, mention: str, pos: int) -> str | None:
         """The name of two or more words before 'of'/'from' ('Sen. Jo Lind of Iowa', 'Al Roe from the Cato

@@ -296,3 +296,24 @@ def test_an_appraisal_is_a_speech_act_and_a_demand_on_a_side_weighs_against_it()
     # a side's demands (a noun) are no demand made of it: its legitimate concerns stay credit
     noun = narrative("Vladimir Putin regretted that the response ignored Russia's legitimate concerns and demands.")
     assert noun["Vladimir Putin"]["label_russia"] == "positive"
+
+
+@pytest.mark.parametrize("object_, label", [
+    ("the President", "positive"),                 # the one president named before: Vladimir Putin
+    ("the Adviser to the President", "neutral"),   # another title's object
+    ("the Prime Minister", "neutral"),             # a title the named president's role does not have
+])
+def test_a_title_alone_in_a_quote_names_the_one_person_it_describes(object_, label):
+    text = (TITLE + "Answering Vladimir Putin's question, the governor said that local people are grateful to "
+            f"{object_}.\n")
+    quote = f"local people are grateful to {object_}"
+    *_, pos = build(("a1", text, [(quote, "indirect", "Ivan Petrov", "unknown")]))
+    assert row(pos, "Ivan Petrov")["label_russia"] == label
+
+
+def test_a_title_two_presidents_fit_names_nobody():
+    text = (TITLE + "Vladimir Putin had a phone call with Joe Biden. The governor said that local people are "
+            "grateful to the President.\n")
+    *_, pos = build(("a1", text, [("local people are grateful to the President", "indirect", "Ivan Petrov",
+                                   "unknown")]))
+    assert row(pos, "Ivan Petrov")["label_russia"] == "neutral"

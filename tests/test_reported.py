@@ -296,3 +296,12 @@ def test_a_fragment_opening_with_a_cue_word_is_no_attribution_gap():
 ])
 def test_a_reported_clause_ends_only_at_an_ing_cue_that_reports(table, para, clause):
     assert ("indirect", clause, "Ann Lee") in rows(find(table, para))
+
+
+@pytest.mark.parametrize("attribution", ["Ann Lee said", "said Ann Lee", "she said"])
+def test_a_participle_after_a_quotation_and_its_attribution_goes_on_with_its_speaker(table, attribution):
+    """'"…," Ann Lee said, adding that …': the clause after "adding" is a report of the quotation's speaker."""
+    found = find(table, f'"The ferry is late again," {attribution}, adding that the harbour needs a second pier.')
+    clause = found[found["text"] == "the harbour needs a second pier"]
+    assert list(clause["kind"]) == ["indirect"]
+    assert clause["speaker_mention"].iloc[0] == attribution.replace("said", "").strip()
