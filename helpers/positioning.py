@@ -153,6 +153,7 @@ class StanceWords(NamedTuple):
     negation_barriers: frozenset[str]  # after a negator, end its reach ("does not give in to provocations")
     clause_cut: re.Pattern       # a comma, or a space before a word of class clause_break ("but", "which")
     clause_cut_low: re.Pattern   # its twin for lower-cased text
+    interests: frozenset[str]    # what a side has at stake ("Ukraine's security"): a negative cue aimed at it is sympathy
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -203,7 +204,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
                      re.I) for c in ("undoing", "denial")),
         re.compile(titles.name_run + act, re.I),
         re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
-        words.get("negation_barrier", frozenset()), re.compile(clause_cut, re.I), re.compile(clause_cut))
+        words.get("negation_barrier", frozenset()), re.compile(clause_cut, re.I), re.compile(clause_cut),
+        words.get("interest", frozenset()))
 
 
 def _key(phrase: str) -> str:
@@ -511,7 +513,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
         last, near = gap[-1], len(gap) <= 3
         if gap == ["of"]:
             return cue.of_role
-        if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
+        if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words) \
+                and not any(cue.end <= c.start and c.end <= m.start for c in cues):  # "must stand by Kyiv"
             return "agent"
         if near and (last in words.patient_preps and not (cue.category in _HELP and last in words.opposing_preps)
                      or cue.role == "patient" and last in words.recipient_preps):  # no "help against X"
@@ -675,8 +678,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
             s.target_words += (text[m.start:m.end],)
         touched: set[str] = set()
         for cue in cl_cues:
-            if cue.polarity > 0 and demand:
-                continue
+            demanded = cue.polarity > 0 and demand  # a good act demanded ("Europe must support Kyiv"): its patient only
             if cue.category == "resistance" and not any(c.polarity < 0 and c.start >= cue.end for c in cl_cues):
                 continue  # resisting is credit only against something bad ("resisting the aggressor")
             holders: dict[str, Mention] = {}  # the nearest agent and the nearest patient of the cue
@@ -685,13 +687,15 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if role and role not in holders:
                     holders[role] = m
             for role, m in holders.items():
+                if demanded and role != "patient":
+                    continue  # no credit to whom it is demanded of ("Russia must respect …")
                 value = 0.0
                 if role == cue.role:
                     value = cue.polarity
                 elif cue.role == "agent" and role == "patient" and cue.polarity < 0:
                     value = SYMPATHY * -cue.polarity
-                if value < 0 and m.target == speaker_side and role == "patient":
-                    value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
+                if value < 0 and role == "patient" and (m.target == speaker_side or _at_stake(text, m, words)):
+                    value = SYMPATHY * -value  # said by the side it hits, or aimed at its security: victimhood
                 if value < 0 and m.target == speaker_side and cue.category == "demand":
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
                 # support for the speaker's opponent, reported by the speaker, is no praise, and its losses are no
@@ -704,6 +708,8 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if (value or no_praise or not cue.polarity) and m.target in targets.names:
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
+            if demanded:
+                continue
             implied = _implied(cue.implied, speaker_side, targets)
             if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders \
                     and word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:
@@ -728,6 +734,20 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
             scores[side].sentiment_clauses += (text[ca:cb],)
             scores[side].model_spans += tuple((m.start, m.end) for m in actors if m.target == side)
     return scores, unassigned_positive
+
+
+def _at_stake(text: str, m: Mention, words: StanceWords) -> bool:
+    """Whether the mention names a side's interest ("Ukraine's security", "the security of Ukraine"): the words right
+    after it and "'s", or right before "of" (and "the") and it, are of class ``interest``."""
+    after = _POSSESSIVE_THEN.match(text, m.end)
+    before = _words(text, max(0, m.start - 40), m.start)
+    before = before[:-1] if before[-1:] == ["the"] else before
+    return bool(after) and any(" ".join(_words(text, after.end(), after.end() + 40)[:n]) in words.interests
+                               for n in (1, 2)) or \
+        len(before) > 1 and before[-1] == "of" and any(" ".join(before[-1 - n:-1]) in words.interests for n in (1, 2))
+
+
+_POSSESSIVE_THEN = re.compile(r"['’]s?\s+")  # "Ukraine's ", "the Ukrainians' "
 
 
 def _partner(art: "_Article", u: "_Unit", targets: "Targets") -> str:

@@ -317,3 +317,21 @@ def test_a_title_two_presidents_fit_names_nobody():
     *_, pos = build(("a1", text, [("local people are grateful to the President", "indirect", "Ivan Petrov",
                                    "unknown")]))
     assert row(pos, "Ivan Petrov")["label_russia"] == "neutral"
+
+
+@pytest.mark.parametrize("sentence, target, labels", [
+    ("Emmanuel Macron expressed concern about Russia's troop movements near the border.", "russia", {"negative"}),
+    ("Emmanuel Macron expressed concern about Ukraine's security.", "ukraine", {"neutral", "positive"}),
+    ("Emmanuel Macron expressed concern over the safety of Ukrainian children.", "ukraine", {"neutral", "positive"}),
+])
+def test_concern_about_a_sides_acts_is_criticism_about_its_security_sympathy(sentence, target, labels):
+    assert narrative(sentence)["Emmanuel Macron"][f"label_{target}"] in labels
+
+
+@pytest.mark.parametrize("quote, target, label", [
+    ("Europe must support Kyiv for as long as it takes.", "ukraine", "positive"),  # a demanded good act: its patient
+    ("Europe must stand by Kyiv for as long as it takes.", "ukraine", "positive"),  # "by" of "stand by" is no agent
+])
+def test_a_demanded_good_act_credits_its_patient_not_its_agent(quote, target, label):
+    assert quoted(quote)[f"label_{target}"] == label
+    assert quoted("Russia must respect its neighbours.")["stance_russia"] < 0  # no credit to whom it is demanded of
