@@ -211,11 +211,12 @@ def speech_acts(art: "_Article", quotes: list[tuple], roles: Roles, names: froze
         end = min(sb, holder[1]) if holder and any(holder[2] == sp for sp, _ in subjects) else sb
         in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
         for speaker, side in subjects:
-            if (sid, speaker) in seen or holder and holder[2] == speaker or any(
-                    person is None or at < q[4] <= a or _surname(q[2]) == _surname(speaker) for q in in_sentence):
+            own = [q[0] for q in in_sentence if person is None or at < q[4] <= a or _surname(q[2]) == _surname(speaker)]
+            cut = min(own, default=end)  # a quote of it later in the sentence ends the act ("X praised A but warned that B")
+            if (sid, speaker) in seen or holder and holder[2] == speaker or cut <= a or cut < end and not art.mentions_in(a, cut):
                 continue  # the speaker's own words, or its quote in the sentence ('"…," he stressed': the quote is the unit)
             seen.add((sid, speaker))
-            units.append(Act(sid, speaker, side, a, end))
+            units.append(Act(sid, speaker, side, a, cut))
     for qa, qb, speaker, side, _ in quoted:  # "X said that … and condemned the aggression": X's next act
         hit = words.coord_act.match(text, qb)
         i = art.sentence_index(qb) if hit else None

@@ -335,3 +335,19 @@ def test_concern_about_a_sides_acts_is_criticism_about_its_security_sympathy(sen
 def test_a_demanded_good_act_credits_its_patient_not_its_agent(quote, target, label):
     assert quoted(quote)[f"label_{target}"] == label
     assert quoted("Russia must respect its neighbours.")["stance_russia"] < 0  # no credit to whom it is demanded of
+
+
+def test_an_act_before_the_speakers_own_quote_in_the_sentence_is_read_up_to_it():
+    """'X praised A but warned that B': B is X's quote, "praised A" X's act (before, the quote took the sentence)."""
+    text = TITLE + "Emmanuel Macron praised Ukraine's resilience but warned that support could wane.\n"
+    *_, pos = build(("a1", text, [("support could wane", "indirect", "Emmanuel Macron", "eu")]))
+    assert row(pos, "Emmanuel Macron")["label_ukraine"] == "positive"
+
+
+@pytest.mark.parametrize("quote, target, cue", [("Putin lied to the world.", "russia", "lied"),
+                                                ("Kyiv is trying to disrupt the talks.", "ukraine", "disrupt")])
+def test_lying_and_disrupting_are_blame_of_their_agent(quote, target, cue):
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    assert row(pos, "Envoy One")[f"label_{target}"] == "negative"
+    assert cue in st[st["target"] == target]["cue_words"].iloc[0]  # a cue, not the model's guess
