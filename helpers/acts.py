@@ -200,14 +200,16 @@ def speech_acts(art: "_Article", quotes: list[tuple], roles: Roles, names: froze
         if i is None or art.sentences[i][2] != "body":
             continue
         sa, sb, _, sid = art.sentences[i]
+        holder = next((q for q in quoted if q[0] <= a < q[1]), None)
         if plural:
             subjects = _principals_before(art, a, [p for _, _, p, _, _ in found if p is not None and p.target == "unknown"])
+        elif person is None and not title and holder and not WORD.search(text, holder[0], at):
+            subjects = [(holder[2], holder[3])]  # "Macron said he had urged …": a pronoun opening a quote is its speaker
         else:
             subject = _subject(art, sa, a, at, person, title, known, roles)
             subjects = [subject] if subject else []
             if subject:
                 known.append((a, *subject))
-        holder = next((q for q in quoted if q[0] <= a < q[1]), None)
         end = min(sb, holder[1]) if holder and any(holder[2] == sp for sp, _ in subjects) else sb
         in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
         for speaker, side in subjects:

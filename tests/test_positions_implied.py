@@ -351,3 +351,20 @@ def test_lying_and_disrupting_are_blame_of_their_agent(quote, target, cue):
     *_, st, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
     assert row(pos, "Envoy One")[f"label_{target}"] == "negative"
     assert cue in st[st["target"] == target]["cue_words"].iloc[0]  # a cue, not the model's guess
+
+
+def test_a_pronoun_opening_a_quote_is_its_speaker_not_the_person_named_before():
+    """'Macron, who spoke with Putin, said he had urged …': "he" is Macron; Putin gets no act."""
+    text = (TITLE + "Emmanuel Macron, who spoke with Vladimir Putin for two hours, said he had urged the Russian "
+            "leader to stop the offensive.\n")
+    quote = "he had urged the Russian leader to stop the offensive"
+    *_, st, pos = build(("a1", text, [(quote, "indirect", "Emmanuel Macron", "eu")]))
+    assert "Vladimir Putin" not in set(st["speaker"])
+
+
+@pytest.mark.parametrize("quote, target, label", [
+    ("Moscow has no interest in negotiations.", "russia", "negative"),
+    ("Germany will keep supplying Kyiv.", "ukraine", "positive"),
+])
+def test_news_phrases_of_blame_and_provision(quote, target, label):
+    assert quoted(quote)[f"label_{target}"] == label
