@@ -392,6 +392,7 @@ def _model(intercept: list[float], weights: dict[str, list[float]], vectors: Wor
 
 
 def _logits_of(feats: list[tuple[str, float, str]], weights: dict[str, list[float]]) -> list[float]:
+    """The three logits ``feats`` add."""
     z = [0.0, 0.0, 0.0]
     _add(feats, weights, z, {})
     return z
@@ -436,9 +437,10 @@ def _lexicon_logits(pol: float, sources: tuple, model: _Model) -> tuple[float, .
 
 
 def _logits(sents: list[_Sentence], mentions: list[tuple[int, int, int]], model: _Model,
-            vocab: _Vocab) -> list[tuple[np.ndarray, dict[str, float]]]:
-    """Logits and evidence credits (those of at least MIN_EVIDENCE) of each mention (its sentence's number in
-    ``sents``, first and last token): the sums of ``_add(features(…))``. The features of every word are summed
+            vocab: _Vocab) -> list[tuple[list[float], dict[str, float]]]:
+    """Logits and evidence credits of each mention (its sentence's number in ``sents``, first and last token):
+    the sums of ``_add(features(…))``, credits kept for the EVIDENCE strongest words of at least MIN_EVIDENCE
+    and for every word pair and cue of several words. The features of every word are summed
     for all mentions at once, as arrays over the tokens of each mention's sentence; word pairs, cues and the
     mention's flags one mention at a time."""
     ids = _word_ids([w for s in sents for w in s.words], model, vocab)
@@ -480,7 +482,7 @@ def _logits(sents: list[_Sentence], mentions: list[tuple[int, int, int]], model:
         np.add.at(z, [k for k, _ in cues], [logits for _, logits in cues])
     credit = z[:, 2] - z[:, 0]
     z += inside[:, None] * words[:, 9:12]
-    logits = np.add.reduceat(z, starts, axis=0) + [z for z, _, _ in extras] + model.intercept
+    logits = np.add.reduceat(z, starts, axis=0) + [add for add, _, _ in extras] + model.intercept
     # each word's credit per mention; the EVIDENCE strongest of at least MIN_EVIDENCE, by mention
     size = len(model.words)
     keys, inverse = np.unique(pair * size + ids[tok], return_inverse=True)
@@ -492,7 +494,7 @@ def _logits(sents: list[_Sentence], mentions: list[tuple[int, int, int]], model:
     order = order[np.arange(len(order)) - np.searchsorted(mention, mention) < EVIDENCE]
     for key, value in zip(keys[order].tolist(), sums[order].tolist()):
         extras[key // size][1][model.words[key % size]] = value
-    return [(z, credit) for z, (_, credit, _) in zip(logits.tolist(), extras)]
+    return [(row, credit) for row, (_, credit, _) in zip(logits.tolist(), extras)]
 
 
 def _local_extras(sent: _Sentence, first: int, last: int, weights: dict[str, list[float]]
