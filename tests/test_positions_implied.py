@@ -368,3 +368,9 @@ def test_a_pronoun_opening_a_quote_is_its_speaker_not_the_person_named_before():
 ])
 def test_news_phrases_of_blame_and_provision(quote, target, label):
     assert quoted(quote)[f"label_{target}"] == label
+
+
+def test_an_actors_descriptor_in_the_targets_table_still_names_the_actor():
+    """"The Ukrainian president thanked …": a targets.csv phrase that is also an actor's descriptor keeps the actor."""
+    found = narrative("The Ukrainian president thanked the volunteers for their courage.")
+    assert "Volodymyr Zelensky" in found
