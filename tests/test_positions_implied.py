@@ -365,6 +365,7 @@ def test_a_pronoun_opening_a_quote_is_its_speaker_not_the_person_named_before():
 @pytest.mark.parametrize("quote, target, label", [
     ("Moscow has no interest in negotiations.", "russia", "negative"),
     ("Germany will keep supplying Kyiv.", "ukraine", "positive"),
+    ("Moscow is mocking the peace effort.", "russia", "negative"),
 ])
 def test_news_phrases_of_blame_and_provision(quote, target, label):
     assert quoted(quote)[f"label_{target}"] == label
