@@ -46,6 +46,8 @@ TITLE_BEFORE_REACH = 120
 _THE = frozenset({"the"})
 # the next word, capitalised word or parenthesis after a position, on its line (``_goes_on``)
 _GOES_ON = re.compile(r"[^\S\n]*(\(|[A-Z]|[a-z]+\b)")
+# the titles of a title subject joined by "and the" ("The President of France and the Federal Chancellor")
+_TITLE_PIECE = re.compile(r"(?:^|(?<=\band ))[Tt]he\s.+?(?=\s+and\s+the\s|$)")
 
 
 class Titles(NamedTuple):
@@ -75,7 +77,7 @@ def parse_titles(path: Path) -> Titles:
     title = "|".join(of("title_word")) or "(?!x)x"
     joined = "|".join(of("title_word") + of("title_joiner")) or "(?!x)x"
     capital = r"[A-Z](?:\.|[\w’'-]*)"
-    subject = rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,6}})"
+    subject = rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,12}})"
     return Titles(frozenset(table.loc[table["class"].isin(["title_word", "title_joiner"]), "word"]),
                   subject,
                   rf"(?P<name>(?>(?-i:{capital}(?:\s+(?:{capital}|{title}))*)))",
@@ -205,6 +207,10 @@ def speech_acts(art: "_Article", quotes: list[tuple], roles: Roles, names: froze
             subjects = _principals_before(art, a, [p for _, _, p, _, _ in found if p is not None and p.target == "unknown"])
         elif person is None and not title and holder and not WORD.search(text, holder[0], at):
             subjects = [(holder[2], holder[3])]  # "Macron said he had urged …": a pronoun opening a quote is its speaker
+        elif title and " and the " in title:  # "The President of France and the Federal Chancellor of Germany stressed"
+            pieces = [(at + m.start(), at + m.end()) for m in _TITLE_PIECE.finditer(title)]
+            subjects = list(dict.fromkeys(who for pa, pb in pieces if (who := _subject(
+                art, sa, pb, pa, None, text[pa:pb], known, roles))))
         else:
             subject = _subject(art, sa, a, at, person, title, known, roles)
             subjects = [subject] if subject else []

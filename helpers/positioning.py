@@ -290,11 +290,11 @@ def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     table = _read(path)
     for r in table.to_dict("records"):
         target, phrase = r["target"].strip(), _key(r["phrase"])
-        actor = info.get(phrase) if phrase in phrases_of else None
-        if actor and actor[0] != target:  # an actor as a target: all its phrases name it
+        actor = info.get(phrase)
+        if actor and phrase in phrases_of and actor[0] != target:  # an actor as a target: all its phrases name it
             for p in phrases_of[phrase]:
                 info[_key(p)] = (target, actor[1], actor[2])
-        else:
+        elif not (actor and actor[0] == target):  # an actor's phrase of the target's side keeps the actor's name
             info[phrase] = (target, r["kind"].strip(), "")
     stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
     pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])

@@ -365,6 +365,21 @@ def test_a_pronoun_opening_a_quote_is_its_speaker_not_the_person_named_before():
 @pytest.mark.parametrize("quote, target, label", [
     ("Moscow has no interest in negotiations.", "russia", "negative"),
     ("Germany will keep supplying Kyiv.", "ukraine", "positive"),
+    ("Moscow is mocking the peace effort.", "russia", "negative"),
 ])
 def test_news_phrases_of_blame_and_provision(quote, target, label):
     assert quoted(quote)[f"label_{target}"] == label
+
+
+def test_an_actors_descriptor_in_the_targets_table_still_names_the_actor():
+    """"The Ukrainian president thanked …": a targets.csv phrase that is also an actor's descriptor keeps the actor."""
+    found = narrative("The Ukrainian president thanked the volunteers for their courage.")
+    assert "Volodymyr Zelensky" in found
+
+
+def test_two_titles_joined_by_and_the_are_two_subjects():
+    found = narrative("President of France Emmanuel Macron and Federal Chancellor of Germany Olaf Scholz called "
+                      "Vladimir Putin. The President of France and the Federal Chancellor of Germany condemned "
+                      "Russia's aggression.")
+    assert found["Emmanuel Macron"]["label_russia"] == "negative"
+    assert found["Olaf Scholz"]["label_russia"] == "negative"
