@@ -365,6 +365,11 @@ def title_mentions(text: str, sents: list[tuple], spans: list[tuple[int, int]], 
     title's object ("the Adviser to the President") or holds a mention already ("the President of Russia", "the
     Russian President")."""
     persons = [m for m in mentions if m.kind == "person" and m.name in roles.of_actor]
+    person_starts = [m.start for m in persons]
+    first: dict[str, Mention] = {}  # each principal's first mention
+    for m in persons:
+        if m.name in principals:
+            first.setdefault(m.name, m)
     starts, mention_starts = [sa for sa, *_ in sents], [m.start for m in mentions]
     out: list[Mention] = []
     for hit in (h for a, b in spans for h in roles.titles.anywhere.finditer(text, a, b)):
@@ -378,8 +383,9 @@ def title_mentions(text: str, sents: list[tuple], spans: list[tuple[int, int]], 
                 or _goes_on(text, b, roles):
             continue
         near = starts[max(0, bisect_right(starts, a) - 2)] if starts else 0
-        fitting = {m.name: m.target for m in persons if m.start < a and (m.name in principals or m.start >= near)
-                   and _describes(title, m.name, roles)}
+        named = [m for m in first.values() if m.start < a] + \
+            persons[bisect_left(person_starts, near):bisect_left(person_starts, a)]
+        fitting = {m.name: m.target for m in named if _describes(title, m.name, roles)}
         if len(fitting) == 1:
             (name, side), = fitting.items()
             out.append(Mention(a, b, side, "person", name))
