@@ -567,8 +567,8 @@ class ArticleQuotes:
                 return self._make("direct", a, b, cue, mention, mpos, 0.95)
         words = reported.report_words(self.knowledge)
         for cue in self.lex.pattern.finditer(text, rest_at, min(after_end, rest_at + 90)):
-            if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
-                continue
+            if "direct" not in self.lex.frames.get(_form(cue.group()), ()) or cue.group()[0].isupper():
+                continue   # a capitalised cue word is a name's ("the Head of State said")
             between = text[rest_at:cue.start()]
             plain = PARENTHETICAL.sub(lambda m: " " * len(m.group()), between)   # 'Ann Lee (D-Ore.) said'
             if CLAUSE_BREAK.search(plain) and self._clause_break(plain):
