@@ -31,16 +31,21 @@ import numpy as np
 from .paths import DATA, data_file
 from .train import glove, write_between
 from .mention_sentiment import WordVectors, read_vectors
-from .sentiment import (INDUCED, MODEL, TOKEN_RE, VECTORS, Lexicon, SentenceModel, _hit_term, _model_score,
-                        features, hit_words, length_factor, load_lexicon, projection, read_induced, tokens)
+from .sentiment import (CLASSES, INDUCED, MODEL, TOKEN_RE, VECTORS, Lexicon, SentenceModel, _hit_term, _model_score,
+                        class_forms, class_weights, features, hit_strengths, hit_words, length_factor, load_lexicon,
+                        end_strengths, pair_sign, projection, read_induced, tokens, word_strengths)
 
 NYT = Path("benchmarks", "sentiment", "nyt_editorial_snippets_dev.tsv")  # under the shared folder
 NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")
 WORD_SCALE = 0.5
-NEWSMTSC_SCALE = 0.5
+NEWSMTSC_SCALE = 0.3
 # (ridge alpha, NewsMTSC weight, length damping)
 GRID = [(alpha, weight, damping) for alpha in (10.0, 20.0) for weight in (0.2, 0.3) for damping in (0.3, 0.5, 0.7)]
 VECTOR_SCALE = 0.3  # the hit-vector inputs' scale (how freely the penalty lets them act; set on the folds below)
+HIT_SCALE = 2.0  # each lexicon hit phrase's strength (its learned correction of the lexicon)
+PAIR_SCALE = 0.2  # successive hits' sign pairs and strength product
+ENDS_SCALE = 1.0  # the strengths of the first, last, second and second-to-last hit
+CLASS_SCALE = 0.3  # counts of the words of each class of data/word_classes.csv (negated ones subtracted)
 MIN_COUNT = 2
 PRUNE = 0.002
 FREQUENT = 100
@@ -186,31 +191,58 @@ def training_inputs(shared: Path, induced: Path = DATA / INDUCED
     return docs, ratings, drop(nyt), drop(extra), labels
 
 
-def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float, damping: float
-        ) -> tuple[float, dict, float, np.ndarray]:
-    """The ridge fit of ``targets`` on ``rows``, each row times its length factor: weights of the rule score,
-    the learned words, the induced sum and the hit vector."""
+@cache
+def _forms() -> dict[str, tuple[str, ...]]:
+    """The word forms of data/word_classes.csv and their classes (``helpers.sentiment.class_forms``)."""
+    return class_forms(DATA / CLASSES)
+
+
+def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float, damping: float) -> dict:
+    """The ridge fit of ``targets`` on ``rows``, each row times its length factor: weights of the rule score
+    (``lexicon``), the learned words (``words``), the induced sum (``induced``), the hit vector (``vector``),
+    the lexicon hits' phrases (``hits``, on their strengths), successive hits' sign pairs and strength
+    product (``pairs``) and the strengths of the first two and last two hits (``ends``), pairs and ends over the
+    sentiment words after the last contrast word (``helpers.sentiment.word_strengths``), and the word classes (``classes``, on their counts)."""
     from scipy import sparse
     from sklearn.linear_model import Ridge
     counts: dict[str, int] = {}
-    for _, keys, *_ in rows:
-        for key in keys:
+    for _, keys, _, hits, _ in rows:
+        for key in keys + [f"h:{phrase}" for phrase in {p for p, _ in hit_strengths(hits)}]:
             counts[key] = counts.get(key, 0) + 1
-    vectors, lex = _vectors(), load_lexicon()
-    dim = vectors.matrix.shape[1]
-    vocab = {key: j + 2 + dim for j, key in enumerate(k for k, n in counts.items() if n >= MIN_COUNT)}
+    vectors, lex, forms = _vectors(), load_lexicon(), _forms()
+    names = sorted({c for found in forms.values() for c in found})
+    dim, first = vectors.matrix.shape[1], {c: j for j, c in enumerate(names)}
+    fixed = 2 + dim + 5 + 4 + len(names)  # lexicon, induced, vector, pairs, ends, classes
+    vocab = {key: j + fixed for j, key in enumerate(k for k, n in counts.items() if n >= MIN_COUNT)}
     cols, data, indptr = [], [], [0]
     for lexicon, keys, induced, hits, n in rows:
         g = length_factor(n, damping)
-        found = [vocab[k] for k in keys if k in vocab]
-        cols += [0, 1] + list(range(2, 2 + dim)) + found
+        pairs, found = np.zeros(5), np.zeros(len(names))
+        strengths = hit_strengths(hits)
+        words = [s for _, s in word_strengths(strengths, lex)]
+        for a, b in zip(words, words[1:]):
+            pairs[pair_sign(a, b)] += 1
+            pairs[4] += a * b
+        ends = np.array(end_strengths(words))
+        for key in keys:
+            for c in forms.get(key[2:], ()):
+                found[first[c]] += 1 if key[0] == "w" else -1
+        learned = [(vocab[k], g * WORD_SCALE) for k in keys if k in vocab]
+        learned += [(vocab[k], g * HIT_SCALE * v) for p, v in strengths if (k := f"h:{p}") in vocab]
+        cols += list(range(fixed)) + [j for j, _ in learned]
         data += ([g * lexicon, g * induced * INDUCED_SCALE] + list(g * VECTOR_SCALE * hit_vector(hits, vectors, lex))
-                 + [g * WORD_SCALE] * len(found))
+                 + list(g * PAIR_SCALE * pairs) + list(g * ENDS_SCALE * ends) + list(g * CLASS_SCALE * found)
+                 + [v for _, v in learned])
         indptr.append(len(cols))
-    x = sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(vocab) + 2 + dim))
+    x = sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(vocab) + fixed))
     coef = Ridge(alpha=alpha, fit_intercept=False).fit(x, targets, sample_weight=weights).coef_
-    words = {key: float(coef[j]) * WORD_SCALE for key, j in vocab.items() if abs(coef[j]) * WORD_SCALE >= PRUNE}
-    return float(coef[0]), words, float(coef[1]) * INDUCED_SCALE, coef[2:2 + dim] * VECTOR_SCALE
+    learned = {key: float(coef[j]) * (HIT_SCALE if key[0] == "h" else WORD_SCALE) for key, j in vocab.items()}
+    learned = {key: v for key, v in learned.items() if abs(v) >= PRUNE}
+    return {"lexicon": float(coef[0]), "induced": float(coef[1]) * INDUCED_SCALE,
+            "vector": coef[2:2 + dim] * VECTOR_SCALE, "pairs": coef[2 + dim:7 + dim] * PAIR_SCALE,
+            "ends": coef[7 + dim:11 + dim] * ENDS_SCALE, "classes": dict(zip(names, (coef[11 + dim:fixed] * CLASS_SCALE).tolist())),
+            "words": {k: v for k, v in learned.items() if k[0] != "h"},
+            "hits": {k[2:]: v for k, v in learned.items() if k[0] == "h"}}
 
 
 def predict(model: SentenceModel, rows: list[Row]) -> np.ndarray:
@@ -220,26 +252,33 @@ def predict(model: SentenceModel, rows: list[Row]) -> np.ndarray:
                      for lexicon, keys, _, hits, n in rows])
 
 
+def _model(fitted: dict, polarity: dict[str, float], damping: float, k: float = 1.0, digits: int = 12
+           ) -> SentenceModel:
+    """The SentenceModel of the weights of ``fit``, each times ``k`` and rounded to ``digits``."""
+    def r(v: float) -> float:
+        return round(float(v) * k, digits)
+    induced, vector = r(fitted["induced"]), [r(v) for v in fitted["vector"]]
+    classes = {c: r(v) for c, v in fitted["classes"].items()}
+    return SentenceModel(r(fitted["lexicon"]), {w: r(v) for w, v in fitted["words"].items()},
+                         {"induced": induced, "vector": vector, "classes": classes},
+                         {w: induced * p for w, p in polarity.items()}, damping, projection(_vectors(), vector),
+                         {h: r(v) for h, v in fitted["hits"].items()}, tuple(r(v) for v in fitted["pairs"]),
+                         tuple(r(v) for v in fitted["ends"]), class_weights(_forms(), classes))
+
+
 def _fit_grid(nyt: list[Row], ratings: np.ndarray, extra: list[Row], labels: np.ndarray, point: tuple,
               polarity: dict[str, float]) -> SentenceModel:
     """The fit at one grid point, its weights then multiplied so that its scores on the NYT training
     sentences spread as far as the rule score's (std): the score keeps the scale the stances stage's
     thresholds were set on (Pearson r does not change; the ±0.05 classes do)."""
     alpha, weight, damping = point
-    lex_w, words, induced, vector = fit(nyt + extra, np.concatenate([ratings / 4, labels * NEWSMTSC_SCALE]),
-                                        np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]),
-                                        alpha, damping)
-    model = SentenceModel(lex_w, words, {"induced": induced}, {w: induced * p for w, p in polarity.items()},
-                          damping, projection(_vectors(), vector))
-    lex = load_lexicon()
-    raw = np.array([length_factor(n, damping) * (lex_w * lexicon + sum(map(model.weight, keys))
+    fitted = fit(nyt + extra, np.concatenate([ratings / 4, labels * NEWSMTSC_SCALE]),
+                 np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]), alpha, damping)
+    model, lex = _model(fitted, polarity, damping), load_lexicon()
+    raw = np.array([length_factor(n, damping) * (model.lexicon * lexicon + sum(map(model.weight, keys))
                                                  + _hit_term(hits, lex, model)) for lexicon, keys, _, hits, n in nyt])
     k = float(np.std([lexicon for lexicon, *_ in nyt]) / np.std(raw))
-    induced = round(induced * k, 4)
-    vector = [round(float(v) * k, 5) for v in vector]
-    return SentenceModel(round(lex_w * k, 4), {w: round(v * k, 4) for w, v in words.items()},
-                         {"induced": induced, "vector": vector}, {w: induced * p for w, p in polarity.items()},
-                         damping, projection(_vectors(), vector))
+    return _model(fitted, polarity, damping, k, 5)
 
 
 def choose(nyt: list, ratings: np.ndarray, docs: np.ndarray, extra: list, labels: np.ndarray,
@@ -297,8 +336,9 @@ def train_sentence_sentiment(shared: Path, out: Path = data_file(MODEL)) -> dict
             "command": "python -m helpers train"}
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"lexicon": model.lexicon, "induced": model.meta["induced"], "damping": model.damping,
-                               "vector": model.meta["vector"], "words": dict(sorted(model.words.items())),
-                               "meta": meta},
+                               "vector": model.meta["vector"], "classes": model.meta["classes"],
+                               "pairs": list(model.pairs), "ends": list(model.ends), "hits": dict(sorted(model.hits.items())),
+                               "words": dict(sorted(model.words.items())), "meta": meta},
                               ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return meta
 

@@ -376,7 +376,13 @@ class SentenceModel:
     is its learned weight plus its ``induced`` weight (the model's weight of the induced lexicon,
     data/models/induced_lexicon.csv, times the word's polarity there; negated within a negator's reach).
     The hit-vector term: the mean over the words of the lexicon hits of each word's ``projection`` (its
-    GloVe vector times the model's ``vector`` weights) times its hit's signed strength (``hit_words``)."""
+    GloVe vector times the model's ``vector`` weights) times its hit's signed strength (``hit_words``), plus
+    each lexicon hit's learned weight (``hits``, by phrase) times its strength (``hit_strengths``), over the
+    hits of sentiment words (not the own tone of a negator or of "but") for each two successive ones the
+    ``pairs`` weight of their signs (−−, −+, +−, ++) plus its last weight times the product of their strengths,
+    and the ``ends`` weights times the strengths of the first, the last, the second and the second-to-last one
+    (0 where there is none; ``end_strengths``). The word classes of data/word_classes.csv have learned weights too
+    (``classes``: each word form's summed class weights), added to a word's weight like ``induced``."""
 
     lexicon: float
     words: dict[str, float]  # "w:word" -> weight; "n:word": the word within a negator's reach
@@ -384,6 +390,10 @@ class SentenceModel:
     induced: dict[str, float] = field(default_factory=dict)  # word -> induced weight x its induced polarity
     damping: float = 0.0
     projection: dict[str, float] = field(default_factory=dict)  # word -> its vector times the ``vector`` weights
+    hits: dict[str, float] = field(default_factory=dict)  # lexicon hit phrase -> weight (times its strength)
+    pairs: tuple[float, ...] = ()  # successive hits: weights of their signs −−, −+, +−, ++ and of their product
+    ends: tuple[float, ...] = ()  # weights of the strengths of the first, last, second and second-to-last hit
+    classes: dict[str, float] = field(default_factory=dict)  # word form -> the summed weights of its word classes
     plain: dict[str, float] = field(default_factory=dict)  # word -> its "w:" weight
     negated: dict[str, float] = field(default_factory=dict)  # word -> its "n:" weight
     tables: dict = field(default_factory=dict)  # id(lexicon) -> ``_learned`` table; (id, "hits") -> ``_hit_term``
@@ -391,12 +401,13 @@ class SentenceModel:
     def __post_init__(self) -> None:
         self.plain = {k[2:]: v for k, v in self.words.items() if k.startswith("w:")}
         self.negated = {k[2:]: v for k, v in self.words.items() if k.startswith("n:")}
-        for word, value in self.induced.items():
-            self.plain[word] = self.plain.get(word, 0.0) + value
-            self.negated[word] = self.negated.get(word, 0.0) - value
+        for table in (self.induced, self.classes):
+            for word, value in table.items():
+                self.plain[word] = self.plain.get(word, 0.0) + value
+                self.negated[word] = self.negated.get(word, 0.0) - value
 
     def weight(self, key: str) -> float:
-        """The weight of a learned-word feature "w:word" or "n:word" (learned plus induced)."""
+        """The weight of a learned-word feature "w:word" or "n:word" (learned plus induced plus classes)."""
         return (self.plain if key[0] == "w" else self.negated).get(key[2:], 0.0)
 
 
@@ -404,12 +415,36 @@ MODEL = "models/sentence_sentiment.json"
 INDUCED = "models/induced_lexicon.csv"
 VECTORS = ("models/word_vectors.json", "models/word_vectors.npy")  # as in helpers/mention_sentiment.py
 LENGTH_REF = 20  # texts of more alphabetic words than this are damped
+CLASSES = "word_classes.csv"  # word classes (shared with helpers/mention_sentiment.py)
 
 
 def load_model(knowledge: Knowledge | None = None) -> SentenceModel:
-    """The ``models/sentence_sentiment.json`` of ``knowledge`` (default: ``data/``), with its induced lexicon
-    and the word vectors its hit-vector term reads."""
-    return resolve(knowledge).load((MODEL, INDUCED, *VECTORS), _read_model)
+    """The ``models/sentence_sentiment.json`` of ``knowledge`` (default: ``data/``), with its induced lexicon,
+    the word vectors its hit-vector term reads and the word classes."""
+    return resolve(knowledge).load((MODEL, INDUCED, *VECTORS, CLASSES), _read_model)
+
+
+def class_forms(path: Path) -> dict[str, tuple[str, ...]]:
+    """{word form: its classes} of data/word_classes.csv (columns word, classes): each listed word and the
+    inflections (SUFFIXES) that fall back to it, as the lexicon reads them (a listed form keeps its own)."""
+    table = _read_csv(path).fillna("")
+    listed: dict[str, set[str]] = {}
+    for word, names in table[["word", "classes"]].itertuples(index=False):
+        listed.setdefault(str(word).strip().lower(), set()).update(names.split())
+    forms = {w: tuple(sorted(c)) for w, c in listed.items()}
+    for base, found in list(forms.items()):
+        for suffix, repl in SUFFIXES:
+            if base.endswith(repl):
+                form = base[: len(base) - len(repl)] + suffix
+                if len(form) > len(suffix) + 2 and form not in listed and _fallback(form, listed) == base:
+                    forms[form] = found
+    return forms
+
+
+def _fallback(form: str, listed: dict) -> str | None:
+    """The listed base form ``form`` falls back to (the first SUFFIXES rule that reaches one)."""
+    return next((base for suffix, repl in SUFFIXES if len(form) > len(suffix) + 2 and form.endswith(suffix)
+                 and (base := form[: -len(suffix)] + repl) in listed), None)
 
 
 def read_induced(path: Path) -> dict[str, float]:
@@ -425,7 +460,7 @@ def projection(vectors: "WordVectors", weights: Sequence[float]) -> dict[str, fl
     return dict(zip(words, values.tolist()))
 
 
-def _read_model(path: Path, induced: Path, words: Path, matrix: Path) -> SentenceModel:
+def _read_model(path: Path, induced: Path, words: Path, matrix: Path, classes: Path) -> SentenceModel:
     from .mention_sentiment import read_vectors  # that module imports this one
     model = json.loads(Path(path).read_text(encoding="utf-8"))
     weight = float(model.get("induced", 0.0))
@@ -434,7 +469,15 @@ def _read_model(path: Path, induced: Path, words: Path, matrix: Path) -> Sentenc
                          model.get("meta", {}),
                          {w: weight * p for w, p in read_induced(induced).items()} if weight else {},
                          float(model.get("damping", 0.0)),
-                         projection(read_vectors(words, matrix), vector) if vector else {})
+                         projection(read_vectors(words, matrix), vector) if vector else {},
+                         {k: float(v) for k, v in model.get("hits", {}).items()}, tuple(model.get("pairs", ())),
+                         tuple(model.get("ends", ())), class_weights(class_forms(classes), model.get("classes", {})))
+
+
+def class_weights(forms: dict[str, tuple[str, ...]], weights: dict[str, float]) -> dict[str, float]:
+    """{word form: the sum of ``weights`` of its classes} (forms whose classes have no weight left out)."""
+    out = {w: sum(weights.get(c, 0.0) for c in found) for w, found in forms.items()}
+    return {w: v for w, v in out.items() if v}
 
 
 def word_features(toks: list[str], lex: Lexicon) -> list[str]:
@@ -491,32 +534,95 @@ def hit_words(hits: list[list], lex: Lexicon) -> list[tuple[str, float]]:
     return out
 
 
+def hit_strengths(hits: list[list]) -> list[tuple[str, float]]:
+    """(phrase, signed strength) of each lexicon hit whose strength is not 0: its weight (below 0 when
+    negated) times its polarities averaged with WEIGHTS (what the model's ``hits`` weigh)."""
+    weights = tuple(WEIGHTS.values())
+    total = sum(weights)
+    return [(phrase, s) for phrase, w, pol in hits if (s := w * sum(map(operator.mul, weights, pol)) / total)]
+
+
+def word_strengths(strengths: list[tuple[str, float]], lex: Lexicon) -> list[tuple[str, float]]:
+    """The ``hit_strengths`` of the sentiment words after the text's last contrast word with a tone of its own
+    ("but", "however": what follows it is the point), without the own tone of a negator or contrast word
+    ("(not)", "(but)"): what the model's ``pairs`` and ``ends`` read."""
+    out: list[tuple[str, float]] = []
+    for phrase, s in strengths:
+        if phrase[0] != "(":
+            out.append((phrase, s))
+        elif _contrast(phrase, lex):
+            out = []
+    return out
+
+
+def _contrast(phrase: str, lex: Lexicon) -> bool:
+    """Whether a hit's phrase is the own tone of a contrast word ("(but)")."""
+    return lex.modifiers.get(phrase[1:-1], ("",))[0] == "con"
+
+
+def end_strengths(words: list[float]) -> tuple[float, float, float, float]:
+    """The strengths of the first, the last, the second and the second-to-last of the sentiment-word hits
+    ``words`` (0 where there is none)."""
+    if not words:
+        return 0.0, 0.0, 0.0, 0.0
+    if len(words) == 1:
+        return words[0], words[0], 0.0, 0.0
+    return words[0], words[-1], words[1], words[-2]
+
+
+def pair_sign(before: float, after: float) -> int:
+    """The index in the model's ``pairs`` of two successive hits' signs: 0 −−, 1 −+, 2 +−, 3 ++."""
+    return (0 if before < 0 else 2) + (0 if after < 0 else 1)
+
+
 def _hit_term(hits: list[list], lex: Lexicon, model: SentenceModel, parts: dict[str, float] | None = None) -> float:
-    """The hit-vector term of the combined score; with ``parts``, each word's share of at least SHOWN is
-    also added there."""
-    proj = model.projection
-    if not proj or not hits:
+    """The terms of the combined score read from the lexicon hits: the hit-vector term, each hit's learned
+    weight times its strength, the successive hits' ``pairs`` term and the first and last hits' ``ends``
+    term; with ``parts``, each share of at least SHOWN is also added there (a pair's as "first + second")."""
+    if not hits:
         return 0.0
+    proj, known, pairs, ends = model.projection, model.hits, model.pairs, model.ends
     if parts is None:  # the fast path: ``hit_words`` read through a table without the modifiers
         table = model.tables.get((id(lex), "hits"))
         if table is None:
             table = model.tables[(id(lex), "hits")] = {
                 w: v for w, v in proj.items() if w not in lex.modifiers and w not in lex.negators}
         weights = tuple(WEIGHTS.values())
-        total, n = 0.0, 0
+        norm = sum(weights)
+        total, n, learned, words = 0.0, 0, 0.0, []
         for phrase, w, pol in hits:
-            values = [table[t] for t in (phrase.split() if " " in phrase else (phrase,)) if t in table]
-            if values:
-                total += w * sum(map(operator.mul, weights, pol)) * sum(values)
-                n += len(values)
-        return total / (n * sum(weights)) if n else 0.0
+            strength = w * sum(map(operator.mul, weights, pol)) / norm
+            if table:
+                values = [table[t] for t in (phrase.split() if " " in phrase else (phrase,)) if t in table]
+                if values:
+                    total += strength * sum(values)
+                    n += len(values)
+            if strength:
+                learned += known.get(phrase, 0.0) * strength
+                if phrase[0] != "(":
+                    words.append(strength)
+                elif _contrast(phrase, lex):
+                    words = []
+        if words and ends:
+            learned += sum(map(operator.mul, ends, end_strengths(words)))
+            if pairs:
+                for before, after in zip(words, words[1:]):
+                    learned += pairs[pair_sign(before, after)] + pairs[4] * before * after
+        return (total / n if n else 0.0) + learned
     found = [(t, s * proj[t]) for t, s in hit_words(hits, lex) if t in proj]
-    if not found:
-        return 0.0
-    for t, v in found:
-        if abs(v) >= SHOWN * len(found):
-            parts[t] = parts.get(t, 0.0) + v / len(found)
-    return sum(v for _, v in found) / len(found)
+    shares = [(t, v / len(found)) for t, v in found]
+    strengths = hit_strengths(hits)
+    shares += [(phrase, known.get(phrase, 0.0) * s) for phrase, s in strengths]
+    words = word_strengths(strengths, lex)
+    if pairs:
+        shares += [(f"{a} + {b}", pairs[pair_sign(x, y)] + pairs[4] * x * y) for (a, x), (b, y) in zip(words, words[1:])]
+    if ends and words:
+        at = [words[0][0], words[-1][0]] + ([words[1][0], words[-2][0]] if len(words) > 1 else [])
+        shares += [(phrase, weight * value) for phrase, weight, value in zip(at, ends, end_strengths([v for _, v in words]))]
+    for t, v in shares:
+        if abs(v) >= SHOWN:
+            parts[t] = parts.get(t, 0.0) + v
+    return sum(v for _, v in shares)
 
 
 def _model_score(lexicon: float, keys: list[str], hits: list[list], factor: float, lex: Lexicon,

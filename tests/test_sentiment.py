@@ -182,6 +182,7 @@ def test_shipped_model_loads_and_reproduces_labels():
     model = sentiment.load_model()
     assert 0 < model.lexicon and len(model.words) > 1000
     assert all(k[:2] in ("w:", "n:") for k in model.words)
+    assert len(model.hits) > 100 and len(model.pairs) == 5 and model.classes
     assert model.meta["held_out"]["table"]["model (out of fold)"]["r"] > 0.55
     labels = ["negative" if s <= -0.05 else "positive" if s >= 0.05 else "neutral" for s in sentiment.combined_score([
         "Shelling destroyed the hospital and killed three nurses.", "The volunteers did wonderful, generous work.",
@@ -189,7 +190,7 @@ def test_shipped_model_loads_and_reproduces_labels():
     assert labels == ["negative", "positive", "neutral"]
 
 
-def test_score_is_rule_score_times_weight_plus_learned_words_plus_hit_vectors_damped_by_length():
+def test_score_is_rule_score_times_weight_plus_learned_words_plus_hit_terms_damped_by_length():
     text = ("Critics said the brutal crackdown was not helpful, and the members of the committee who met in the old "
             "town hall on the first Tuesday of the month said so too.")
     model, lex = sentiment.load_model(), sentiment.load_lexicon()
@@ -201,8 +202,16 @@ def test_score_is_rule_score_times_weight_plus_learned_words_plus_hit_vectors_da
     assert sentiment.length_factor(sentiment.LENGTH_REF, model.damping) == 1.0
     found = [s * model.projection[t] for t, s in sentiment.hit_words(hits, lex) if t in model.projection]
     assert found and "not" not in dict(sentiment.hit_words(hits, lex))  # the negator reads no vector
-    expected = factor * (model.lexicon * rule + sum(found) / len(found) + sum(
-        model.words.get(k, 0.0) + model.induced.get(k[2:], 0.0) * (1 if k[0] == "w" else -1) for k in keys))
+    strengths = sentiment.hit_strengths(hits)
+    assert len(strengths) >= 2 and any(p in model.hits for p, _ in strengths)
+    assert any(k[2:] in model.classes for k in keys)  # "critics": a form of a word of data/word_classes.csv
+    values = [s for _, s in sentiment.word_strengths(strengths, lex)]
+    hit_weights = sum(model.hits.get(p, 0.0) * s for p, s in strengths) + sum(
+        model.pairs[sentiment.pair_sign(a, b)] + model.pairs[4] * a * b for a, b in zip(values, values[1:])) + sum(
+        w * v for w, v in zip(model.ends, sentiment.end_strengths(values)))
+    expected = factor * (model.lexicon * rule + sum(found) / len(found) + hit_weights + sum(
+        model.words.get(k, 0.0) + (model.induced.get(k[2:], 0.0) + model.classes.get(k[2:], 0.0))
+        * (1 if k[0] == "w" else -1) for k in keys))
     assert score(text) == pytest.approx(max(-1.0, min(1.0, expected)))
 
 
@@ -225,13 +234,30 @@ def test_induced_lexicon_gives_words_the_model_never_learned_a_weight_that_negat
     word = next(w for w in ("atrocious", "despicable", "abhorrent", "heinous", "vile")
                 if w in induced and f"w:{w}" not in model.words and f"n:{w}" not in model.words)
     assert induced[word] < 0
-    assert model.induced[word] < 0 and model.plain[word] == pytest.approx(model.induced[word])
-    assert model.negated[word] == pytest.approx(-model.induced[word])
+    own = model.classes.get(word, 0.0)  # its word classes' weights, when data/word_classes.csv lists it
+    assert model.induced[word] < 0 and model.plain[word] == pytest.approx(model.induced[word] + own)
+    assert model.negated[word] == pytest.approx(-model.induced[word] - own)
     # without the induced weight (a model file whose "induced" is 0) the word moves nothing
     path = tmp_path / "models"
     path.mkdir()
     raw = json.loads((DATA / sentiment.MODEL).read_text(encoding="utf-8"))
     (path / "sentence_sentiment.json").write_text(json.dumps({**raw, "induced": 0.0}), encoding="utf-8")
     plain = sentiment._read_model(path / "sentence_sentiment.json", DATA / sentiment.INDUCED,
-                                  *(DATA / name for name in sentiment.VECTORS))
+                                  *(DATA / name for name in sentiment.VECTORS), DATA / sentiment.CLASSES)
     assert word not in plain.plain
+
+
+def test_word_classes_give_their_words_and_inflections_a_learned_weight(tmp_path):
+    table = tmp_path / "word_classes.csv"
+    table.write_text("# invented words\nword,classes\nglorp,attack\nshield,help\nshields,attack\n", encoding="utf-8")
+    forms = sentiment.class_forms(table)
+    assert forms["glorp"] == forms["glorped"] == forms["glorping"] == ("attack",)
+    assert forms["shield"] == forms["shielded"] == ("help",) and forms["shields"] == ("attack",)  # a listed form wins
+    raw = json.loads((DATA / sentiment.MODEL).read_text(encoding="utf-8"))
+    attack = raw["classes"]["attack"]
+    assert attack < 0
+    model = sentiment._read_model(DATA / sentiment.MODEL, DATA / sentiment.INDUCED,
+                                  *(DATA / name for name in sentiment.VECTORS), table)
+    assert model.classes["glorped"] == pytest.approx(attack) and model.plain["glorped"] == pytest.approx(attack)
+    assert model.negated["glorped"] == pytest.approx(-attack)
+    assert "glorped" not in sentiment.load_model().plain  # the shipped table does not list it
