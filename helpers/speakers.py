@@ -606,8 +606,12 @@ class ArticleSpeakers(NameReader):
         if low in self.vocab.pronouns:
             if self.vocab.pronouns[low] != "singular":
                 return None, 0.3
-            who = self.salient(pos, self.vocab.genders.get(low))
-            return who, 0.75 if who else 0.0
+            gender = self.vocab.genders.get(low)
+            who = self.salient(pos, gender)
+            if who:
+                return who, 0.75
+            who = self._named_last(pos, gender)
+            return who, 0.6 if who else 0.0
         mention = PARTY_STATE.sub("", mention).strip() or mention   # 'Sen. Jo Lind (D-Iowa)'
         tokens = list(WORD.finditer(mention))
         name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens) \
@@ -751,6 +755,13 @@ class ArticleSpeakers(NameReader):
         events = [e for e in self.spoke + self.subjects if e[0] < pos]
         fitting = [e for e in events if self.fits(e[1], gender)]
         return max(fitting or events)[1] if events else None
+
+    def _named_last(self, pos: int, gender: str | None) -> str | None:
+        """Before any speaker or subject: the person first named last before ``pos`` whom the actors table or a
+        first name or title shows to be a person of ``gender`` (a pronoun's referent in a scene-setting opening)."""
+        named = [(p.first, n) for n, p in self.people.items() if p.first < pos and not p.is_place and
+                 (n in self.matcher.info or self.gender(n)) and self.fits(n, gender)]
+        return max(named)[1] if named else None
 
     def fits(self, name: str, gender: str | None) -> bool:
         """Whether ``name`` may be referred to by words of ``gender`` (None: any)."""

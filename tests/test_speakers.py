@@ -91,6 +91,17 @@ def test_pronoun_takes_the_latest_speaker_or_subject(matcher):
     assert sp.resolve("they", text.index("He added"))[0] is None
 
 
+def test_pronoun_without_an_earlier_speaker_or_subject_takes_the_person_named_last(matcher):
+    """A person, by a first name or the actors table: "Ivan Sirko", not "Cold War"."""
+    text = "The drones of a company led by Ivan Sirko fly at night, as in the Cold War. Later he spoke."
+    assert people(text, matcher).resolve("he", text.index("he spoke"))[0] == "Ivan Sirko"
+
+
+def test_a_rank_before_a_name_opens_the_sentence_subject(matcher):
+    text = "The basement is cold. Captain Ivo Marten, 34, points at the screen. Ann Lee watches. Later he spoke."
+    assert people(text, matcher).resolve("he", text.index("he spoke"))[0] == "Ivo Marten"
+
+
 def test_unresolvable_description_is_none(matcher):
     text = "Vladimir Putin spoke. A local resident said nothing."
     assert people(text, matcher).resolve("a local resident", text.index("A local"))[0] is None
