@@ -145,6 +145,7 @@ class StanceWords(NamedTuple):
     plural_act: re.Pattern       # matched at a sentence start: a plural subject ("The leaders") and ``act_after``
     agentless_act: re.Pattern    # matched at a sentence start: a report without its agent ("It was stressed that")
     hedge: re.Pattern            # a hedge ("whether"): a cue after it is asked about, not asserted
+    condition: re.Pattern        # a condition ("if", "unless"): a bad act after it is supposed, not asserted
     undoing: re.Pattern          # before a pressure cue, undoes it ("the lifting of sanctions", "opposed sanctions")
     denial: re.Pattern           # before an accusation, denies it ("rejected accusations of war crimes")
     name_act: re.Pattern         # matched at a sentence start: capitalised words and ``of``/``the`` ("Prime Minister
@@ -200,6 +201,7 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(rf"(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get('agentless_act', [])) or '(?!x)x'})"
                    rf"(?!\w)", re.I),
         re.compile(rf"\b(?:{hedges})\b", re.I),
+        re.compile(rf"\b(?:{trie_regex(w.lower() for w in classes.get('condition', [])) or '(?!x)x'})\b", re.I),
         *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
         re.compile(titles.name_run + act, re.I),
@@ -483,8 +485,11 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
         pol = row["polarity"]
         window = max(start, a - 40), a
         if words.hedge.search(text, *window) and words.hedge.search(" ".join(WORD.findall(text, *window)[-4:])) \
+                or pol < 0 and row["category"] != "demand" \
+                and words.condition.search(" ".join(WORD.findall(text, *window)[-4:])) \
                 or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
-            pol = 0.0  # asked about or denied, not asserted: "whether sanctions should be eased", "denied shelling"
+            pol = 0.0  # asked, supposed or denied, not asserted: "whether sanctions should be eased", "if Moscow
+            # refuses", "denied shelling"
         elif part.search(scanned, *window) and _negated(WORD.findall(text, *window)[-4:], words) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
