@@ -600,7 +600,7 @@ def _actor_like(text: str, mentions: list[Mention], words: StanceWords) -> list[
 
 def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Mention],
              context: Callable[[], dict], speaker_side: str, speaker: str, reported: bool, targets: "Targets",
-             addressee: str = "") -> list[Mention]:
+             addressee: str = "", context_until: int | None = None) -> list[Mention]:
     """Mentions of a unit plus its ``pronouns`` (``_Article.pronouns_in``), we/our and you/your resolved to
     a side where that is clear; ``context()`` gives the earlier mentions (``_Article.context``), asked
     only when a pronoun needs them.
@@ -610,7 +610,9 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
     he/his/him refer to the nearest person before them in the unit; in reported (indirect, partial)
     speech else to the speaker; else to the nearest person earlier in the sentence, else to the first
     person of the previous sentence (never the speaker of a direct quote). they/their/them likewise to
-    states and groups, its to anything but an adjective, which/who to a mention just before them."""
+    states and groups, its to anything but an adjective, which/who to a mention just before them. Only a
+    pronoun before ``context_until`` (the end of the unit's first sentence) looks outside the unit: a later one
+    refers to what the unit itself said ("Attacks on civilians are prohibited. They must end.")."""
     out = list(mentions)  # sorted by start
     unsorted = False  # pronouns of a chain and relative pronouns are appended at the end, sorted in later
     chain: dict[str, Mention] = {}
@@ -637,6 +639,8 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
             continue
         if ante is None and reported and group == "person":  # "Putin said he was ready": the speaker
             ante = Mention(start, end, speaker_side, "person", speaker)
+        if ante is None and context_until is not None and start >= context_until:
+            continue
         if ante is None:
             earlier = earlier or context()
             same = [m for m in earlier["before"] if m.kind in kinds and m.name != speaker]
@@ -1040,9 +1044,11 @@ def _article_pending(art: _Article, units: list[_Unit], to_score: dict[str, None
         span = u.start, u.end
         mentions, pronouns = art.mentions_in(*span), art.pronouns_in(*span)
         if pronouns:
+            first = art.sentence_index(u.start)
             mentions = _resolve(text, pronouns, mentions, partial(art.context, u.start), u.side,
                                 u.speaker or "", u.kind in ("indirect", "partial", "act"), targets,
-                                art.addressee(u.speaker) if u.kind == "direct" else "")
+                                art.addressee(u.speaker) if u.kind == "direct" else "",
+                                None if first is None else art.sentences[first][1])
         if u.kind == "act":
             mentions = [m for m in mentions if m.name != u.speaker]
         cues = art.cues_in(*span)
