@@ -1022,7 +1022,7 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     # numpy floats: numpy rounding in clip
     sentiment = dict(zip(clauses, np.array(combined_score(list(clauses), knowledge=knowledge), dtype=float)))
     for (aid, text, pending, _), model in zip(found, _model_scores([pairs for *_, pairs in found], knowledge)):
-        for unit, row in _article_stances(aid, text, pending, sentiment, model, targets):
+        for unit, row in _article_stances(aid, text, pending, sentiment, model, targets, lexicons[3]):
             if unit.row is None:
                 of_sentences.append(row)
             else:
@@ -1069,10 +1069,11 @@ def _article_pending(art: _Article, units: list[_Unit], to_score: dict[str, None
 
 def _article_stances(aid: str, text: str, pending: list[_Pending], sentiment: dict[str, float],
                      model: dict[tuple[int, int], tuple[float, tuple[str, ...]]],
-                     targets: Targets) -> list[tuple[_Unit, tuple]]:
+                     targets: Targets, words: StanceWords) -> list[tuple[_Unit, tuple]]:
     """The ``stances`` rows (tuples in the frame's column order) of one article's ``pending`` units, each with
     its unit; ``model``: the ``_model_scores`` of its mentions."""
     rows = []
+    groups = words.pronoun_groups
     for u, scores, positive_cue, tone_clauses in pending:
         own = u.side
         tone = max((sentiment[t] for t in tone_clauses), default=0.0)
@@ -1087,8 +1088,9 @@ def _article_stances(aid: str, text: str, pending: list[_Pending], sentiment: di
             read = [model[sp] for sp in sc.model_spans if sp in model] if not sc.cue_words else []
             if read:
                 value += MODEL_WEIGHT * sum(score for score, _ in read) / len(read)
-            if side == own and not sc.criticised:
-                value += SELF_ADVOCACY
+            if side == own and not sc.criticised and (sc.cue_words or any(
+                    groups.get(w) != "person" for w in sc.target_words)):
+                value += SELF_ADVOCACY  # "he", "his" alone (often the speaker himself) advocate nothing
             rows.append((u, (aid, u.unit_id, u.speaker, own, side, clip(value), u.start, u.end, unit_text,
                              ";".join(dict.fromkeys(sc.target_words)), ";".join(dict.fromkeys(sc.cue_words)),
                              ";".join(dict.fromkeys(w for _, words in read for w in words)))))

@@ -628,3 +628,12 @@ def test_a_pronoun_after_the_first_sentence_of_a_quote_refers_inside_it():
     text2 = TITLE + f'The envoy spoke of Russia. "{quote2}" the envoy said.\n'
     *_, st2, _ = build(("a1", text2, [(quote2, "direct", "Envoy One", "eu")]))
     assert "russia" in set(st2[st2["speaker"] == "Envoy One"]["target"])
+
+
+@pytest.mark.parametrize("clause, expected", [("he supported the idea in principle", "neutral"),
+                                              ("Russia supported the idea in principle", "positive")])
+def test_a_speaker_referring_to_himself_does_not_advocate_his_side(clause, expected):
+    """Self-advocacy needs the side named ("Russia", "we"); "he" (the speaker himself) alone is no advocacy."""
+    text = TITLE + f"Vladimir Putin said {clause}.\n"
+    *_, pos = build(("a1", text, [(clause, "indirect", "Vladimir Putin", "russia")]))
+    assert row(pos, "Vladimir Putin")["label_russia"] == expected
