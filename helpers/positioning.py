@@ -719,7 +719,10 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     touched.add(m.target)
             if demanded:
                 continue
-            implied = _implied(cue.implied, speaker_side, targets)
+            # pressure nobody is named as facing ("sanctions work slowly") is Russia's in this conflict, but only a
+            # speaker of a known side calls for it: an analyst of no side describes it
+            implied = _implied(cue.implied, speaker_side, targets) \
+                if cue.category != "pressure" or speaker_side not in UNKNOWN_SIDES else ""
             if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders \
                     and word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:
                 implied = targets.opponent(holders["patient"].target)  # "the aggression against Ukraine"

@@ -384,3 +384,9 @@ def test_two_titles_joined_by_and_the_are_two_subjects():
                       "Russia's aggression.")
     assert found["Emmanuel Macron"]["label_russia"] == "negative"
     assert found["Olaf Scholz"]["label_russia"] == "negative"
+
+
+def test_pressure_naming_no_one_is_a_call_only_from_a_side():
+    """ "Sanctions work slowly": a side calling for sanctions is against Russia; an analyst of no side describes them."""
+    assert quoted("New sanctions work slowly,", side="eu")["label_russia"] == "negative"
+    assert quoted("New sanctions work slowly,", side="unknown")["label_russia"] == "neutral"
