@@ -599,3 +599,11 @@ def test_a_capitalised_cue_word_in_a_title_is_no_cue(table):
     found = find(body('Tom Berg spoke at the harbour. "The ferry is ready," the Head of State said.'), table)
     q = one(found, "ferry is ready")
     assert (q["cue"], q["speaker_mention"]) == ("said", "the Head of State")
+
+
+def test_as_someone_put_it_attributes_the_fragment_to_them(table):
+    """'…, as X put it, "…"': the fragment is X's, not the speaker of the report around it."""
+    found = find(body('Ann Berg said she backed the plan, but the offer was, as Tom Lee put it, "a no dressed up as '
+                      'a yes".'), table)
+    q = one(found, "a no dressed up")
+    assert (q["speaker"], q["cue"]) == ("Tom Lee", "put it")
