@@ -468,16 +468,15 @@ class ArticleSpeakers(NameReader):
             bool(INTRO_OR_TITLE_BEFORE.search(before))
 
     def _title_opening(self, start: int) -> int:
-        """Where the capitalised title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo
-        Lind'): role, place and honorific words, read backwards."""
+        """Where the title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo Lind',
+        "Russia's envoy Jo Lind"): role, place and honorific words, read backwards."""
         text = self.text
         while start > 1 and text[start - 1] == " " and not text[start - 2].isspace():
             lo = max(0, start - 30)
             p = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1
             word = text[p:start - 1]
             folded = fold(word)
-            if not word[0].isupper() or folded in self.vocab.function_words or not (
-                    self._describes(word) or folded in self.vocab.honorifics):
+            if folded in self.vocab.function_words or not (self._describes(word) or folded in self.vocab.honorifics):
                 break
             start = p
         return start

@@ -254,3 +254,9 @@ def test_a_speaker_after_a_title_of_an_unknown_country_is_named_without_it(match
     sp = people(text, matcher)
     assert "Rufus Firefly" in sp.people and "Freedonia Rufus Firefly" not in sp.people
     assert sp.resolve("Firefly", text.rindex("Firefly"))[0] == "Rufus Firefly"
+
+
+def test_a_lower_case_title_before_a_name_opens_the_sentence_subject(matcher):
+    """ "Russia's envoy Ivan Sirko rejected …": Sirko is the subject "He" refers to, not the speaker before."""
+    text = 'Ann Lee accused Russia. "It must stop," she said. Russia\'s envoy Ivan Sirko rejected it. He left.'
+    assert people(text, matcher).resolve("He", text.index("He left"))[0] == "Ivan Sirko"
