@@ -1,4 +1,4 @@
-"""Sentiment a sentence expresses toward one target mention in it: a small linear model, explained.
+"""Sentiment a sentence expresses toward one target mention: a linear model plus a convolution part, explained.
 
 ``target_sentiment(texts, spans)`` returns one row per (sentence, (start, end) character span of the
 mention) with ``label`` (negative | neutral | positive), ``score`` = P(positive) - P(negative) in
@@ -17,7 +17,10 @@ data/stance_cues.csv read with the mention as their agent (it stands before the 
 word's share of a mean is credited to it in ``evidence``). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
 (helpers/train.py); the model card data/models/README.md has the held-out table.
 Inference is pure Python (``_linear``): each sentence is read once for all its mentions, the shares of its
-words in the logits are summed once, and only the features near a mention are added per mention.
+words in the logits are summed once, and only the features near a mention are added per mention. The logits
+of the convolution part (helpers/mention_conv.py, data/models/target_conv.json: each token read with its
+neighbours' word vectors and its place relative to the mention adds its own logits) are added ``BATCH``
+pairs at a time, as numpy arrays, each token's share credited to its word.
 """
 
 import json
@@ -25,6 +28,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -33,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .knowledge import Knowledge, resolve, read_table
+from .mention_conv import CONV, ConvPart, conv_elements, load_conv
 from .paths import data_file
 from .sentiment import SUFFIXES, Lexicon, load_lexicon
 
@@ -45,6 +50,7 @@ LEXICON, SENTENCE_WORD, WORD_CLASS = 3.0, 0.5, 0.5
 VECTOR = 3.0  # scale of the mean word vectors
 VECTOR_GROUPS = ("vl", "vr", "vs", "vt")  # mean vector left of the mention, right, sentence outside it, mention
 EVIDENCE = 6  # words listed in ``evidence``
+BATCH = 1000  # (sentence, mention) pairs scored together (the convolution part as arrays)
 MIN_EVIDENCE = 0.05  # smallest |contribution| listed
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*|[^\sA-Za-z0-9]")
 CLAUSE_END = frozenset(",;:.!?()\u2013\u2014")
@@ -539,25 +545,56 @@ def _scored(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path 
 
 def _scoring(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path | None,
              knowledge: Knowledge | None) -> Iterator[tuple[str, float, Evidence]]:
-    """The generator of ``_scored``."""
+    """The generator of ``_scored``: ``BATCH`` pairs at a time (the convolution part scores a batch at once)."""
     knowledge = resolve(knowledge).snapshot()
     intercept, weights, _ = load_model(knowledge, model)
+    conv = load_conv(knowledge, None if model is None else Path(model).with_name(Path(CONV).name))
     vocab = _vocab(knowledge)
     # {word, or (word, polarity, sources) for a polar word: its common contributions} of these weights and
     # words (the weights of ``knowledge`` stay alive while their id() is a key; a ``model`` file's do not)
     known = {} if model is not None else vocab.contributions.setdefault(id(weights), {})
-    memo = {}
-    for text, (start, end) in zip(texts, spans):
-        text = "" if text is None else str(text)
-        start, end = int(start), int(end)
-        if not 0 <= start < end <= len(text):
-            yield LABELS[1], 0.0, []
-            continue
-        sent = memo.get(text)
-        if sent is None:
-            sent = memo[text] = _Sentence(text, vocab)
-            if len(memo) > 10_000:
-                memo.clear()
-                memo[text] = sent
-        where = _mention(sent, start, end)
-        yield _result(*_linear(sent, *where, intercept, weights, known)) if where else (LABELS[1], 0.0, [])
+    pairs = zip(texts, spans)
+    while batch := list(islice(pairs, BATCH)):
+        memo: dict[str, int] = {}
+        sents, mentions, found = [], [], []
+        for text, (start, end) in batch:
+            text = "" if text is None else str(text)
+            start, end = int(start), int(end)
+            where = None
+            if 0 <= start < end <= len(text):
+                if text not in memo:
+                    memo[text] = len(sents)
+                    sents.append(_Sentence(text, vocab))
+                where = _mention(sents[memo[text]], start, end)
+            if where is not None:
+                mentions.append((memo[text], *where))
+            found.append(where is not None)
+        scored = iter(_with_conv([_linear(sents[s], a, b, intercept, weights, known) for s, a, b in mentions],
+                                 sents, mentions, conv, vocab.vectors.matrix))
+        for ok in found:
+            yield _result(*next(scored)) if ok else (LABELS[1], 0.0, [])
+
+
+def _with_conv(scored: list[tuple[list[float], dict[str, float]]], sents: list[_Sentence],
+               mentions: list[tuple[int, int, int]], conv: ConvPart | None, vectors: np.ndarray
+               ) -> list[tuple[list[float], dict[str, float]]]:
+    """The linear logits and credits of each mention (sentence number, first, last token) plus those of the
+    convolution part (``helpers.mention_conv``): each token's logits added, its positive minus negative
+    logit credited to its word."""
+    if conv is None or not mentions:
+        return scored
+    elements = conv_elements(sents, np.array(mentions), conv, vectors)
+    credits = (elements[:, 2] - elements[:, 0]).tolist()
+    sums = np.zeros((len(mentions), 3))
+    lens = [len(sents[s].words) for s, _, _ in mentions]
+    np.add.at(sums, np.repeat(np.arange(len(mentions)), lens), elements)
+    sums += conv.bias
+    k = 0
+    for (z, credit), add, (s, _, _) in zip(scored, sums.tolist(), mentions):
+        z[0] += add[0]
+        z[1] += add[1]
+        z[2] += add[2]
+        for w in sents[s].words:
+            credit[w] = credit.get(w, 0.0) + credits[k]
+            k += 1
+    return scored
