@@ -45,7 +45,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from . import train
-    return train.main(Path(args.shared))
+    return train.main(Path(args.shared), args.only)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -82,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
 
     tr = commands.add_parser("train", help="retrain the models of data/models/ from ../shared; print held-out scores")
     tr.add_argument("shared", nargs="?", default=str(SHARED), help="the shared folder (default ../shared)")
+    tr.add_argument("--only", choices=("sentence", "target"), help="retrain only the sentence or the target model")
     tr.set_defaults(handler=_train)
     return top
 

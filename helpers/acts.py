@@ -4,15 +4,15 @@ It owns the speech acts (a sentence reporting a speaker's act with a verb of ``d
 informed Abbas about …", "The leaders discussed …", "It was stressed that …"), their subjects (a person, a pronoun,
 a title of ``data/role_words.csv``, a plural subject standing for the article's principals), the principals (quoted
 speakers and people named as meeting or speaking), the guests among them whom the actors table lacks (their names
-read as the speakers stage reads names: ``speakers.NameReader``) and the side their title states ("Prime Minister of
-Israel Naftali Bennett").
+read as the speakers stage reads names: ``speakers.NameReader``), the side their title states ("Prime Minister of
+Israel Naftali Bennett") and the titles in quotes that name one of them ("grateful to the President").
 """
 
 import re
 from bisect import bisect_left, bisect_right
 from operator import attrgetter, itemgetter
-from pathlib import Path
 from collections.abc import Container
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
@@ -46,6 +46,8 @@ TITLE_BEFORE_REACH = 120
 _THE = frozenset({"the"})
 # the next word, capitalised word or parenthesis after a position, on its line (``_goes_on``)
 _GOES_ON = re.compile(r"[^\S\n]*(\(|[A-Z]|[a-z]+\b)")
+# the titles of a title subject joined by "and the" ("The President of France and the Federal Chancellor")
+_TITLE_PIECE = re.compile(r"(?:^|(?<=\band ))[Tt]he\s.+?(?=\s+and\s+the\s|$)")
 
 
 class Titles(NamedTuple):
@@ -75,7 +77,7 @@ def parse_titles(path: Path) -> Titles:
     title = "|".join(of("title_word")) or "(?!x)x"
     joined = "|".join(of("title_word") + of("title_joiner")) or "(?!x)x"
     capital = r"[A-Z](?:\.|[\w’'-]*)"
-    subject = rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,6}})"
+    subject = rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,12}})"
     return Titles(frozenset(table.loc[table["class"].isin(["title_word", "title_joiner"]), "word"]),
                   subject,
                   rf"(?P<name>(?>(?-i:{capital}(?:\s+(?:{capital}|{title}))*)))",
@@ -135,17 +137,20 @@ def speech_acts(art: "_Article", quotes: list[tuple], roles: Roles, names: froze
     thanked Turkey for its support", "The leaders discussed further sanctions", inside a quote "he supports
     Ukraine and condemns the aggression"): from the verb to the end of its sentence (and of the quote holding
     it). The subject is a person of the actors table right before the verb (adverbs between:
-    ``subject_gap``), or "he"/"she" (the nearest person before it in the sentence), or a title of
-    ``data/role_words.csv`` opening the sentence ("The Head of State"), both else the speaker last named as a
-    subject or quoted before; or a plural subject opening the sentence (``plural_subject``: "The leaders",
+    ``subject_gap``), or "he"/"she" (the speaker of the quote it opens, else the nearest person before it in the
+    sentence), or a title of ``data/role_words.csv`` opening the sentence ("The Head of State"; titles joined by
+    "and the" are one subject each), both else the speaker last named as a subject or quoted before; or a plural
+    subject opening the sentence (``plural_subject``: "The leaders",
     "The parties"), or a report without its agent opening it (``agentless_act``: "It was stressed that",
     "Attention was paid to"), which stand for each principal of the article named before it (people who met or
     spoke, quoted speakers; at most ``PLURAL_REACH``); or, right after a quote, "and" and the verb ("X said
     that … and condemned the aggression": the quoted speaker's next act). A subject other than the speaker of a
-    quote holding the verb speaks to the end of the sentence ("he supports Ukraine and condemns …"). None inside the speaker's own quote, or where a quote
-    of the same speaker (its mention the subject, or the same surname; for a pronoun, title or plural subject,
-    any quote with a speaker) lies in the verb's sentence (that quote is the unit). The speaker's own mentions
-    ("expressed his condolences") are not read as the speaker's side there."""
+    quote holding the verb speaks to the end of the sentence ("he supports Ukraine and condemns …"). None inside
+    the speaker's own quote, or where a quote of the same speaker (its mention the subject, or the same surname;
+    for a pronoun, title or plural subject, any quote with a speaker) starts before the verb in its sentence (that
+    quote is the unit); one starting after the verb ends the act ("X praised A but warned that B"), and an act so
+    cut that names no target is none. The speaker's own mentions ("expressed his condolences") are not read as
+    the speaker's side there."""
     text, words = art.text, art.words
     persons = [m for m in art.mentions if m.kind == "person" and m.name]
     found: list[tuple[int, int, Mention | None, str, bool]] = []  # verb start, subject start, person, title, plural
@@ -200,22 +205,31 @@ def speech_acts(art: "_Article", quotes: list[tuple], roles: Roles, names: froze
         if i is None or art.sentences[i][2] != "body":
             continue
         sa, sb, _, sid = art.sentences[i]
+        holder = next((q for q in quoted if q[0] <= a < q[1]), None)
         if plural:
             subjects = _principals_before(art, a, [p for _, _, p, _, _ in found if p is not None and p.target == "unknown"])
+        elif person is None and not title and holder and not WORD.search(text, holder[0], at):
+            subjects = [(holder[2], holder[3])]  # "Macron said he had urged …": the speaker of the quote it opens
+        elif title and " and the " in title:  # "The President of France and the Federal Chancellor … stressed"
+            pieces = [(at + m.start(), at + m.end()) for m in _TITLE_PIECE.finditer(title)]
+            subjects = list(dict.fromkeys(who for pa, pb in pieces if (who := _subject(
+                art, sa, pb, pa, None, text[pa:pb], known, roles))))
         else:
             subject = _subject(art, sa, a, at, person, title, known, roles)
             subjects = [subject] if subject else []
             if subject:
                 known.append((a, *subject))
-        holder = next((q for q in quoted if q[0] <= a < q[1]), None)
         end = min(sb, holder[1]) if holder and any(holder[2] == sp for sp, _ in subjects) else sb
         in_sentence = [q for q in quoted if q[0] < end and sa < q[1] and q is not holder]
         for speaker, side in subjects:
-            if (sid, speaker) in seen or holder and holder[2] == speaker or any(
-                    person is None or at < q[4] <= a or _surname(q[2]) == _surname(speaker) for q in in_sentence):
+            own = [q[0] for q in in_sentence
+                   if person is None or at < q[4] <= a or _surname(q[2]) == _surname(speaker)]
+            cut = min(own, default=end)  # its quote later in the sentence ends the act ("X praised A but warned …")
+            if (sid, speaker) in seen or holder and holder[2] == speaker or cut <= a \
+                    or cut < end and not art.mentions_in(a, cut):
                 continue  # the speaker's own words, or its quote in the sentence ('"…," he stressed': the quote is the unit)
             seen.add((sid, speaker))
-            units.append(Act(sid, speaker, side, a, end))
+            units.append(Act(sid, speaker, side, a, cut))
     for qa, qb, speaker, side, _ in quoted:  # "X said that … and condemned the aggression": X's next act
         hit = words.coord_act.match(text, qb)
         i = art.sentence_index(qb) if hit else None
@@ -356,6 +370,11 @@ def title_mentions(text: str, sents: list[tuple], spans: list[tuple[int, int]], 
     title's object ("the Adviser to the President") or holds a mention already ("the President of Russia", "the
     Russian President")."""
     persons = [m for m in mentions if m.kind == "person" and m.name in roles.of_actor]
+    person_starts = [m.start for m in persons]
+    first: dict[str, Mention] = {}  # each principal's first mention
+    for m in persons:
+        if m.name in principals:
+            first.setdefault(m.name, m)
     starts, mention_starts = [sa for sa, *_ in sents], [m.start for m in mentions]
     out: list[Mention] = []
     for hit in (h for a, b in spans for h in roles.titles.anywhere.finditer(text, a, b)):
@@ -369,8 +388,9 @@ def title_mentions(text: str, sents: list[tuple], spans: list[tuple[int, int]], 
                 or _goes_on(text, b, roles):
             continue
         near = starts[max(0, bisect_right(starts, a) - 2)] if starts else 0
-        fitting = {m.name: m.target for m in persons if m.start < a and (m.name in principals or m.start >= near)
-                   and _describes(title, m.name, roles)}
+        named = [m for m in first.values() if m.start < a] + \
+            persons[bisect_left(person_starts, near):bisect_left(person_starts, a)]
+        fitting = {m.name: m.target for m in named if _describes(title, m.name, roles)}
         if len(fitting) == 1:
             (name, side), = fitting.items()
             out.append(Mention(a, b, side, "person", name))

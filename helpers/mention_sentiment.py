@@ -16,19 +16,21 @@ data/stance_cues.csv read with the mention as their agent (it stands before the 
 ``NEAR`` left of the mention, right of it, of the sentence outside it and of the mention itself (each
 word's share of a mean is credited to it in ``evidence``). Weights: data/models/target_sentiment.json, trained by ``python -m helpers train``
 (helpers/train.py); the model card data/models/README.md has the held-out table.
-Inference is pure Python (``_linear``): each sentence is read once for all its mentions, the shares of its
-words in the logits are summed once, and only the features near a mention are added per mention. The logits
-of the convolution part (helpers/mention_conv.py, data/models/target_conv.json: each token read with its
-neighbours' word vectors and its place relative to the mention adds its own logits) are added ``BATCH``
-pairs at a time, as numpy arrays, each token's share credited to its word.
+Inference (``_logits``) reads each sentence once for all its mentions and sums the features of every word for
+a batch of mentions at once with numpy (each word's logits memoised); it equals summing ``features``. The
+logits of the convolution part (helpers/mention_conv.py, data/models/target_conv.json: each token read with
+its neighbours' word vectors and its place relative to the mention adds its own logits) are added to the same
+arrays, each token's share credited to its word.
 """
 
 import json
 import math
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
 from collections.abc import Iterator, Sequence
-from itertools import islice
+from itertools import accumulate, compress, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -50,7 +52,7 @@ LEXICON, SENTENCE_WORD, WORD_CLASS = 3.0, 0.5, 0.5
 VECTOR = 3.0  # scale of the mean word vectors
 VECTOR_GROUPS = ("vl", "vr", "vs", "vt")  # mean vector left of the mention, right, sentence outside it, mention
 EVIDENCE = 6  # words listed in ``evidence``
-BATCH = 1000  # (sentence, mention) pairs scored together (the convolution part as arrays)
+BATCH = 1000  # (sentence, mention) pairs scored together as arrays
 MIN_EVIDENCE = 0.05  # smallest |contribution| listed
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*|[^\sA-Za-z0-9]")
 CLAUSE_END = frozenset(",;:.!?()\u2013\u2014")
@@ -110,7 +112,7 @@ class _Vocab(NamedTuple):
     classes: dict[str, tuple[str, ...]]  # word -> its classes in data/word_classes.csv
     words: dict[str, tuple]  # word -> (negator factor | None, polarities | None, cue entry | None, cue head,
     #                                word classes)
-    contributions: dict[int, "Contributions"]  # id() of a model's weights -> ``_linear``'s memo for them
+    models: dict[int, "_Model"]  # id() of a model's weights -> them arranged for ``_logits``
     speech: frozenset[str]  # words that make a mention next to them a speaker (data/quote_words.csv, kind speech)
     vectors: "WordVectors"
 
@@ -157,16 +159,17 @@ def _speech_words(path: Path) -> frozenset[str]:
 
 def _word(w: str, vocab: _Vocab) -> tuple:
     """What one word means to ``_Sentence`` (memoised): a negator's factor, its polarity in each
-    lexicon, the stance cue it is (a one-word or word* cue), whether a longer cue starts with it and
-    its word classes."""
+    lexicon, the stance cue it is (a one-word or word* cue), whether a longer cue starts with it, its
+    word classes and whether it is any of the first four."""
     info = vocab.words.get(w)
     if info is None:
         lex, exact, stars = vocab.lex, vocab.exact, vocab.stars
         mod = lex.modifiers.get(w) or (lex.modifiers.get("n't") if w.endswith("n't") else None)
         pol = lex.polarity(w)
         cue = exact.get((w,)) or next((stars[w[:cut]] for cut in range(len(w), 2, -1) if w[:cut] in stars), None)
-        info = vocab.words[w] = (mod[1] if mod and mod[0] == "neg" else None, pol if any(pol) else None, cue,
-                            w in vocab.heads, _classes_of(w, vocab.classes))
+        info = (mod[1] if mod and mod[0] == "neg" else None, pol if any(pol) else None, cue, w in vocab.heads,
+                _classes_of(w, vocab.classes))
+        info = vocab.words[w] = (*info, info[0] is not None or any(info[1:4]))
     return info
 
 
@@ -176,48 +179,45 @@ class _Sentence:
 
     def __init__(self, text: str, vocab: _Vocab | None = None):
         vocab = vocab or _vocab()
-        self.speech = vocab.speech
+        self.speech, self.vectors = vocab.speech, vocab.vectors
         exact, known = vocab.exact, vocab.words
         toks = tokenize(text)
         words = self.words = list(map(itemgetter(0), toks))
-        self.vectors = vocab.vectors
-        rows = vocab.vectors.rows
-        self.rows = [rows.get(w, -1) for w in words]  # each token's row of the word vectors (-1: none)
         self.starts, self.ends = list(map(itemgetter(1), toks)), list(map(itemgetter(2), toks))
+        infos = [known.get(w) or _word(w, vocab) for w in words]
+        self.classes = [info[4] for info in infos]
+        # a clause end starts the next clause; a quote mark opens or closes a quote
+        self.clause = clause = list(accumulate((w in CLAUSE_END for w in words), initial=0))[1:]
+        self.quoted = [q % 2 == 1 for q in accumulate((w in QUOTE_MARKS for w in words), initial=0)][1:]
         n = len(words)
-        self.clause, self.quoted = clauses, quoted = [0] * n, [False] * n
-        self.polarity, self.sources, self.classes = polarity, sources, classes = [0.0] * n, [None] * n, [()] * n
+        self.polarity, self.sources = polarity, sources = [0.0] * n, [None] * n
         self.cues: list[tuple[int, int, float, str]] = []  # (first token, last token, polarity, role)
-        clause = quote = 0
-        flip_until, factor, skip = -1, 1.0, 0
-        for i, w in enumerate(words):
-            if w in CLAUSE_END:
-                clause += 1
-                flip_until = -1
-            elif w in QUOTE_MARKS:
-                quote += 1
-            clauses[i], quoted[i] = clause, quote % 2 == 1
-            negator, pol, cue, head, classes[i] = known.get(w) or _word(w, vocab)
+        flip_until, factor, skip_until = -1, 1.0, -1
+        for i in compress(range(n), map(itemgetter(5), infos)):  # negators, lexicon words and cues
+            negator, pol, cue, head = infos[i][:4]
             if negator is not None:
                 flip_until, factor = i + NEGATION_REACH, negator
             elif pol:
-                f = factor if i <= flip_until else 1.0
+                f = factor if i <= flip_until and clause[i] == clause[flip_until - NEGATION_REACH] else 1.0
                 polarity[i] = f * sum(pol) / len(pol)
                 sources[i] = tuple(p * f for p in pol) if f != 1.0 else pol
-            if skip:
-                skip -= 1
+            if i <= skip_until:  # inside a cue of several words
                 continue
             if head:
                 size = next((k for k in (3, 2) if tuple(words[i:i + k]) in exact), 0)
                 if size:
                     self.cues.append((i, i + size - 1, *exact[tuple(words[i:i + size])]))
-                    skip = size - 1
+                    skip_until = i + size - 1
                     continue
             if cue:
                 self.cues.append((i, i, *cue))
         self.polar = [i for i, p in enumerate(polarity) if p]
-        self.scored: tuple | None = None  # (model id, per-token contributions, their sums) of ``_linear``
-        self.vector_sums: tuple[int, list[float], dict[str, float]] = (0, [0.0, 0.0, 0.0], {})  # of ``_linear``
+
+    @cached_property
+    def rows(self) -> list[int]:
+        """Each token's row of the word vectors (-1: none)."""
+        rows = self.vectors.rows
+        return [rows.get(w, -1) for w in self.words]
 
     def common(self, i: int) -> list[tuple[str, float, str]]:
         """The features word i gives every mention of the sentence it is not part of."""
@@ -365,118 +365,180 @@ def _add(feats: list[tuple[str, float, str]], weights: dict[str, list[float]], z
             credit[word] = credit.get(word, 0.0) + (w[2] - w[0]) * value
 
 
-Contributions = dict[str | tuple, tuple[float, float, float, float]]
-Projections = dict[str, list[list[float]]]  # vector group -> per word row, its logits VECTOR x vector . weights
-_PROJECTIONS = ("vector projections",)  # the key of a model's ``Projections`` in its ``Contributions`` memo
+WORD_COLUMNS = 14  # of ``_Model.table``: the logits (3 each) of a word's common, left, right and mention
+#                   features, its word-vector row (-1: none) and 1 for a clause end
 
 
-def _projections(vectors: WordVectors, weights: dict[str, list[float]]) -> Projections:
-    """What each word's vector adds to the three logits in each vector group (before dividing by the
-    group's size); none for a model without vector weights."""
+@dataclass
+class _Model:
+    """A model's weights arranged for ``_logits``; ``table`` gets a row for each word as words come."""
+    intercept: np.ndarray  # (3,)
+    weights: dict[str, list[float]]
+    sides: np.ndarray  # (side l/r, sign neg/pos, 3): the weights of lex:{side}_{sign}
+    clause: np.ndarray  # (sign neg/pos, 3): the weights of lex:clause_{sign}
+    projections: np.ndarray  # (vector row, VECTOR_GROUPS, 3): VECTOR x the row's vector . each group's weights
+    lexicon: dict[tuple, tuple[float, ...]] = field(default_factory=dict)  # (polarity, sources) -> logits
+    ids: dict[str, int] = field(default_factory=dict)  # word -> its row of ``table``
+    words: list[str] = field(default_factory=list)  # the word of each row
+    table: np.ndarray = field(default_factory=lambda: np.zeros((0, WORD_COLUMNS)))  # see WORD_COLUMNS
+
+
+def _model(intercept: list[float], weights: dict[str, list[float]], vectors: WordVectors) -> _Model:
+    """The ``_Model`` of a model's intercepts and weights."""
+    get = lambda name: weights.get(name, (0.0, 0.0, 0.0))  # noqa: E731
+    signs = ("neg", "pos")
     dims = vectors.matrix.shape[1]
-    w = {g: np.array([weights.get(f"{g}:{k}", (0.0, 0.0, 0.0)) for k in range(dims)]) for g in VECTOR_GROUPS}
-    if not any(m.any() for m in w.values()):
-        return {}
-    matrix = vectors.matrix.astype(np.float64)
-    return {g: (VECTOR * matrix @ m).tolist() for g, m in w.items()}
+    proj = np.stack([vectors.matrix.astype(np.float64) @ np.array([get(f"{g}:{k}") for k in range(dims)])
+                     for g in VECTOR_GROUPS], axis=1)
+    return _Model(np.array(intercept, dtype=float), weights,
+                  np.array([[get(f"lex:{side}_{s}") for s in signs] for side in "lr"], dtype=float),
+                  np.array([get(f"lex:clause_{s}") for s in signs], dtype=float), VECTOR * proj)
 
 
-def _add_vectors(sent: _Sentence, first: int, last: int, proj: Projections, z: list[float],
-                 credit: dict[str, float]) -> None:
-    """Add the mean-vector features of the mention (tokens first..last) to ``z`` and ``credit``, as
-    ``_add(vector_features(…))`` does: the sentence group from the per-sentence sums of ``_linear``."""
-    if not proj:
-        return
-    rows, words = sent.rows, sent.words
-    for group, span in (("vl", range(max(0, first - NEAR), first)), ("vr", range(last + 1, min(len(rows), last + NEAR + 1))),
-                        ("vt", range(first, last + 1))):
-        _add_mean([i for i in span if rows[i] >= 0], rows, words, proj[group], z, credit)
-    count, totals, shares = sent.vector_sums
-    inside = [i for i in range(first, last + 1) if rows[i] >= 0]
-    n = count - len(inside)
-    if not n:
-        return
-    t = list(totals)
-    own: dict[str, float] = {}
-    p = proj["vs"]
-    for i in inside:
-        c = p[rows[i]]
-        t[0] -= c[0]
-        t[1] -= c[1]
-        t[2] -= c[2]
-        own[words[i]] = own.get(words[i], 0.0) + c[2] - c[0]
-    z[0] += t[0] / n
-    z[1] += t[1] / n
-    z[2] += t[2] / n
-    for w, c in shares.items():
-        c -= own.get(w, 0.0)
-        if c:
-            credit[w] = credit.get(w, 0.0) + c / n
+def _logits_of(feats: list[tuple[str, float, str]], weights: dict[str, list[float]]) -> list[float]:
+    """The three logits ``feats`` add."""
+    z = [0.0, 0.0, 0.0]
+    _add(feats, weights, z, {})
+    return z
 
 
-def _add_mean(tokens: list[int], rows: list[int], words: list[str], proj: list[list[float]],
-              z: list[float], credit: dict[str, float]) -> None:
-    """Add the mean of the projections of ``tokens`` to ``z`` and each word's share to ``credit``."""
-    if not tokens:
-        return
-    n = len(tokens)
-    for i in tokens:
-        c = proj[rows[i]]
-        z[0] += c[0] / n
-        z[1] += c[1] / n
-        z[2] += c[2] / n
-        credit[words[i]] = credit.get(words[i], 0.0) + (c[2] - c[0]) / n
+def _word_logits(w: str, model: _Model, vocab: _Vocab) -> list[float]:
+    """The ``WORD_COLUMNS`` of word ``w``: the logits it adds as a sentence word outside the mention (``common``
+    without the lexicon), as a word left and right of it (``local_features``: the word and its classes) and
+    in it; its vector row; whether it ends a clause."""
+    classes, end = _word(w, vocab)[4], w in CLAUSE_END
+    groups = [[(f"{side}:{w}", 1.0, w)] + [(f"{side}_{c}", WORD_CLASS, w) for c in classes] for side in ("l", "r")]
+    common = [(f"w:{w}", SENTENCE_WORD, w)] + [(c, WORD_CLASS, w) for c in classes]
+    out = [v for feats in (([], [], []) if end else (common, *groups)) for v in _logits_of(feats, model.weights)]
+    return out + _logits_of([(f"t:{w}", 1.0, "")], model.weights) + [vocab.vectors.rows.get(w, -1), float(end)]
 
 
-def _linear(sent: _Sentence, first: int, last: int, intercept: list[float],
-            weights: dict[str, list[float]], known: Contributions) -> tuple[list[float], dict[str, float]]:
-    """Logits and evidence credits of a mention: the same sums as ``_add(features(…))``, with the common
-    features of the sentence's words summed once per sentence (each word's share memoised) and the
-    mention's own words taken back out."""
-    if sent.scored is None or sent.scored[0] is not weights:
-        per_token, credit = [], {}
-        t0 = t1 = t2 = 0.0
-        for i, (w, pol, sources) in enumerate(zip(sent.words, sent.polarity, sent.sources)):
-            key = w if sources is None else (w, pol, sources)  # a word without polarity: the word alone
-            c = known.get(key)
-            if c is None:
-                z, cred = [0.0, 0.0, 0.0], {}
-                _add(sent.common(i), weights, z, cred)
-                c = known[key] = (*z, cred.get(w, 0.0))
-            per_token.append(c)
-            t0 += c[0]
-            t1 += c[1]
-            t2 += c[2]
-            if c[3]:
-                credit[w] = credit.get(w, 0.0) + c[3]
-        totals = t0, t1, t2
-        sent.scored = (weights, per_token, totals, credit)
-        proj = known.get(_PROJECTIONS)
-        if proj is None:
-            proj = known[_PROJECTIONS] = _projections(sent.vectors, weights)
-        sums, shares, count = [0.0, 0.0, 0.0], {}, 0
-        for w, row in zip(sent.words, sent.rows) if proj else ():
-            if row >= 0:
-                c = proj["vs"][row]
-                sums[0] += c[0]
-                sums[1] += c[1]
-                sums[2] += c[2]
-                shares[w] = shares.get(w, 0.0) + c[2] - c[0]
-                count += 1
-        sent.vector_sums = count, sums, shares
-    _, per_token, totals, sentence_credit = sent.scored
-    z = [intercept[k] + totals[k] for k in range(3)]
-    credit = dict(sentence_credit)
-    for i in range(first, last + 1):
-        c = per_token[i]
-        z[0] -= c[0]
-        z[1] -= c[1]
-        z[2] -= c[2]
-        if c[3]:
-            credit[sent.words[i]] -= c[3]
-    _add(local_features(sent, first, last), weights, z, credit)
-    _add_vectors(sent, first, last, known[_PROJECTIONS], z, credit)
-    return z, credit
+def _word_ids(words: list[str], model: _Model, vocab: _Vocab) -> np.ndarray:
+    """The rows of ``model.table`` of ``words``, adding those of words it lacks."""
+    get = model.ids.get
+    ids = [get(w, -1) for w in words]
+    if -1 in ids:
+        new = list(dict.fromkeys(w for w, k in zip(words, ids) if k < 0))
+        n = len(model.words)
+        if n + len(new) > len(model.table):  # room for twice as many words
+            model.table = np.concatenate([model.table, np.zeros((n + 2 * len(new), WORD_COLUMNS))])
+        model.table[n:n + len(new)] = [_word_logits(w, model, vocab) for w in new]
+        model.ids.update(zip(new, range(n, n + len(new))))
+        model.words += new
+        ids = [get(w) for w in words]
+    return np.array(ids, dtype=np.intp)
+
+
+def _lexicon_logits(pol: float, sources: tuple, model: _Model) -> tuple[float, ...]:
+    """The logits of the common lexicon features of a word of polarity ``pol`` (memoised)."""
+    found = model.lexicon.get((pol, sources))
+    if found is None:
+        sign = lambda p: "pos" if p > 0 else "neg"  # noqa: E731
+        feats = [(f"lex:{sign(pol)}", abs(pol) * LEXICON, "")]
+        feats += [(f"lex{k}:{sign(p)}", abs(p) * LEXICON, "") for k, p in enumerate(sources) if p]
+        found = model.lexicon[pol, sources] = tuple(_logits_of(feats, model.weights))
+    return found
+
+
+def _logits(sents: list[_Sentence], mentions: list[tuple[int, int, int]], model: _Model,
+            vocab: _Vocab, conv: ConvPart | None = None) -> list[tuple[list[float], dict[str, float]]]:
+    """Logits and evidence credits of each mention (its sentence's number in ``sents``, first and last token):
+    the sums of ``_add(features(…))``, credits kept for the EVIDENCE strongest words of at least MIN_EVIDENCE
+    and for every word pair and cue of several words. The features of every word are summed
+    for all mentions at once, as arrays over the tokens of each mention's sentence; word pairs, cues and the
+    mention's flags one mention at a time. With ``conv``, each token's logits of the convolution part
+    (``mention_conv.conv_elements``, same element order) are added and credited to its word."""
+    ids = _word_ids([w for s in sents for w in s.words], model, vocab)
+    table = model.table[ids]  # per token of ``sents``
+    rows, clause = table[:, 12].astype(np.intp), np.cumsum(table[:, 13])  # clause: equal in a clause of a sentence
+    offsets = np.cumsum([0] + [len(s.words) for s in sents])
+    polar = [(offset + k, s.polarity[k], s.sources[k], s.words[k] in CLAUSE_END)
+             for s, offset in zip(sents, offsets.tolist()) for k in s.polar]
+    pol = np.zeros(len(ids))
+    if polar:  # a polar word's common lexicon features (none for a clause end)
+        at = [k for k, _, _, _ in polar]
+        pol[at] = [p for _, p, _, _ in polar]
+        known = model.lexicon.get
+        table[at, :3] += [(0.0, 0.0, 0.0) if end else known((p, sources)) or _lexicon_logits(p, sources, model)
+                          for _, p, sources, end in polar]
+    where = np.array(mentions, dtype=np.intp).reshape(-1, 3)
+    lens = offsets[where[:, 0] + 1] - offsets[where[:, 0]]
+    starts = np.cumsum(lens) - lens  # each mention's first element
+    pair = np.repeat(np.arange(len(where)), lens)
+    i = np.arange(lens.sum()) - starts[pair]  # token number in the sentence
+    tok = offsets[where[pair, 0]] + i
+    first, last = where[pair, 1], where[pair, 2]
+    inside, left, right = (first <= i) & (i <= last), (first - NEAR <= i) & (i < first), (last < i) & (i <= last + NEAR)
+    words = table[tok]
+    z = np.where(inside, 0.0, 1.0)[:, None] * words[:, :3] + left[:, None] * words[:, 3:6] + right[:, None] * words[:, 6:9]
+    p = pol[tok]
+    polar, sign, side = (p != 0) & ~inside, (p > 0).astype(np.intp), (i > last).astype(np.intp)
+    strength = np.where(polar, np.abs(p) * LEXICON, 0.0)
+    dist = np.maximum(np.where(side == 1, i - last, first - i), 0)  # 0 inside the mention
+    z += (strength / (1 + dist / NEAR))[:, None] * model.sides[side, sign]
+    z += (strength * (clause[tok] == clause[tok - i + first]))[:, None] * model.clause[sign]
+    has = rows[tok] >= 0
+    groups = np.stack([left, right, ~inside, inside], axis=1) & has[:, None]  # the VECTOR_GROUPS
+    shares = groups / np.maximum(np.add.reduceat(groups, starts, axis=0, dtype=float), 1)[pair]
+    z += np.einsum("eg,egk->ek", shares, model.projections[rows[tok]])
+    extras = [_local_extras(sents[s], a, b, model.weights) for s, a, b in where.tolist()]
+    cues = [(start + a, logits) for start, (_, _, found) in zip(starts.tolist(), extras) for a, logits in found]
+    if cues:
+        np.add.at(z, [k for k, _ in cues], [logits for _, logits in cues])
+    if conv is not None:
+        z += conv_elements(sents, where, conv, vocab.vectors.matrix)
+    credit = z[:, 2] - z[:, 0]
+    z += inside[:, None] * words[:, 9:12]
+    logits = np.add.reduceat(z, starts, axis=0) + [add for add, _, _ in extras] + model.intercept
+    if conv is not None:
+        logits += conv.bias
+    # each word's credit per mention; the EVIDENCE strongest of at least MIN_EVIDENCE, by mention
+    size = len(model.words)
+    keys, inverse = np.unique(pair * size + ids[tok], return_inverse=True)
+    sums = np.bincount(inverse, weights=credit, minlength=len(keys))
+    shown = np.abs(sums) >= MIN_EVIDENCE
+    keys, sums = keys[shown], sums[shown]
+    order = np.lexsort((-np.abs(sums), keys // size))
+    mention = keys[order] // size
+    order = order[np.arange(len(order)) - np.searchsorted(mention, mention) < EVIDENCE]
+    for key, value in zip(keys[order].tolist(), sums[order].tolist()):
+        extras[key // size][1][model.words[key % size]] = value
+    return [(row, credit) for row, (_, credit, _) in zip(logits.tolist(), extras)]
+
+
+def _local_extras(sent: _Sentence, first: int, last: int, weights: dict[str, list[float]]
+                  ) -> tuple[list[float], dict[str, float], list[tuple[int, list[float]]]]:
+    """The features of ``local_features`` that ``_logits`` does not sum as arrays: the logits and credits of
+    word pairs, cues of several words and the flags; and (token, logits) of each one-word cue."""
+    words, get = sent.words, weights.get
+    z, credit, cues = [0.0, 0.0, 0.0], {}, []
+    for side, span in (("lb:", range(max(0, first - NEAR), first - 1)),
+                       ("rb:", range(last + 1, min(len(words) - 1, last + NEAR + 1)))):
+        for i in span:
+            if words[i] not in CLAUSE_END:
+                pair = f"{words[i]} {words[i + 1]}"
+                w = get(side + pair)
+                if w is not None:
+                    z = [a + b for a, b in zip(z, w)]
+                    credit[pair] = credit.get(pair, 0.0) + w[2] - w[0]
+    for a, b, pol, role in sent.cues:
+        if not first <= a <= last:
+            w = get(f"cue:{'agent' if a > last else 'patient'}_as_{'agent' if role == 'actor' else role}")
+            if w is None:
+                continue
+            if a == b:
+                cues.append((a, [v * pol for v in w]))
+            else:
+                z = [x + v * pol for x, v in zip(z, w)]
+                phrase = " ".join(words[a:b + 1])
+                credit[phrase] = credit.get(phrase, 0.0) + (w[2] - w[0]) * pol
+    speech = sent.speech
+    for name, on in (("quoted", sent.quoted[first]), ("sentence_start", first == 0),
+                     ("speaks", not speech.isdisjoint(words[last + 1:last + 4])
+                      or not speech.isdisjoint(words[max(0, first - 2):first]))):
+        if on and (w := get(name)) is not None:
+            z = [a + b for a, b in zip(z, w)]
+    return z, credit, cues
 
 
 Evidence = list[tuple[str, float]]  # (word, credit: what it added to the positive minus the negative logit)
@@ -545,14 +607,17 @@ def _scored(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path 
 
 def _scoring(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path | None,
              knowledge: Knowledge | None) -> Iterator[tuple[str, float, Evidence]]:
-    """The generator of ``_scored``: ``BATCH`` pairs at a time (the convolution part scores a batch at once)."""
+    """The generator of ``_scored``: ``BATCH`` pairs at a time, each text read once per batch."""
     knowledge = resolve(knowledge).snapshot()
     intercept, weights, _ = load_model(knowledge, model)
     conv = load_conv(knowledge, None if model is None else Path(model).with_name(Path(CONV).name))
     vocab = _vocab(knowledge)
-    # {word, or (word, polarity, sources) for a polar word: its common contributions} of these weights and
-    # words (the weights of ``knowledge`` stay alive while their id() is a key; a ``model`` file's do not)
-    known = {} if model is not None else vocab.contributions.setdefault(id(weights), {})
+    # the weights of ``knowledge`` stay alive while their id() is a key; a ``model`` file's do not
+    arranged = vocab.models.get(id(weights)) if model is None else None
+    if arranged is None:
+        arranged = _model(intercept, weights, vocab.vectors)
+        if model is None:
+            vocab.models[id(weights)] = arranged
     pairs = zip(texts, spans)
     while batch := list(islice(pairs, BATCH)):
         memo: dict[str, int] = {}
@@ -569,32 +634,6 @@ def _scoring(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path
             if where is not None:
                 mentions.append((memo[text], *where))
             found.append(where is not None)
-        scored = iter(_with_conv([_linear(sents[s], a, b, intercept, weights, known) for s, a, b in mentions],
-                                 sents, mentions, conv, vocab.vectors.matrix))
+        scored = iter(_logits(sents, mentions, arranged, vocab, conv)) if mentions else iter(())
         for ok in found:
             yield _result(*next(scored)) if ok else (LABELS[1], 0.0, [])
-
-
-def _with_conv(scored: list[tuple[list[float], dict[str, float]]], sents: list[_Sentence],
-               mentions: list[tuple[int, int, int]], conv: ConvPart | None, vectors: np.ndarray
-               ) -> list[tuple[list[float], dict[str, float]]]:
-    """The linear logits and credits of each mention (sentence number, first, last token) plus those of the
-    convolution part (``helpers.mention_conv``): each token's logits added, its positive minus negative
-    logit credited to its word."""
-    if conv is None or not mentions:
-        return scored
-    elements = conv_elements(sents, np.array(mentions), conv, vectors)
-    credits = (elements[:, 2] - elements[:, 0]).tolist()
-    sums = np.zeros((len(mentions), 3))
-    lens = [len(sents[s].words) for s, _, _ in mentions]
-    np.add.at(sums, np.repeat(np.arange(len(mentions)), lens), elements)
-    sums += conv.bias
-    k = 0
-    for (z, credit), add, (s, _, _) in zip(scored, sums.tolist(), mentions):
-        z[0] += add[0]
-        z[1] += add[1]
-        z[2] += add[2]
-        for w in sents[s].words:
-            credit[w] = credit.get(w, 0.0) + credits[k]
-            k += 1
-    return scored

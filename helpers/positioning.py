@@ -153,6 +153,7 @@ class StanceWords(NamedTuple):
     negation_barriers: frozenset[str]  # after a negator, end its reach ("does not give in to provocations")
     clause_cut: re.Pattern       # a comma, or a space before a word of class clause_break ("but", "which")
     clause_cut_low: re.Pattern   # its twin for lower-cased text
+    interests: frozenset[str]    # what a side has at stake ("Ukraine's security"): a negative cue aimed at it is sympathy
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -203,7 +204,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
                      re.I) for c in ("undoing", "denial")),
         re.compile(titles.name_run + act, re.I),
         re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
-        words.get("negation_barrier", frozenset()), re.compile(clause_cut, re.I), re.compile(clause_cut))
+        words.get("negation_barrier", frozenset()), re.compile(clause_cut, re.I), re.compile(clause_cut),
+        words.get("interest", frozenset()))
 
 
 def _key(phrase: str) -> str:
@@ -288,11 +290,11 @@ def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
     table = _read(path)
     for r in table.to_dict("records"):
         target, phrase = r["target"].strip(), _key(r["phrase"])
-        actor = info.get(phrase) if phrase in phrases_of else None
-        if actor and actor[0] != target:  # an actor as a target: all its phrases name it
+        actor = info.get(phrase)
+        if actor and phrase in phrases_of and actor[0] != target:  # an actor as a target: all its phrases name it
             for p in phrases_of[phrase]:
                 info[_key(p)] = (target, actor[1], actor[2])
-        else:
+        elif not (actor and actor[0] == target):  # an actor's phrase of the target's side keeps the actor's name
             info[phrase] = (target, r["kind"].strip(), "")
     stars = {_key(p) for p in table["phrase"] if p.strip().endswith("*")}
     pattern = _phrase_regex([k + ("*" if k in stars else "") for k in info])
@@ -511,7 +513,8 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
         last, near = gap[-1], len(gap) <= 3
         if gap == ["of"]:
             return cue.of_role
-        if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words):
+        if (last == "by" and near or cue.category not in _OBJECT_TAKING) and _ends_with_agent_prep(gap, words) \
+                and not any(cue.end <= c.start and c.end <= m.start for c in cues):  # "must stand by Kyiv"
             return "agent"
         if near and (last in words.patient_preps and not (cue.category in _HELP and last in words.opposing_preps)
                      or cue.role == "patient" and last in words.recipient_preps):  # no "help against X"
@@ -675,8 +678,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
             s.target_words += (text[m.start:m.end],)
         touched: set[str] = set()
         for cue in cl_cues:
-            if cue.polarity > 0 and demand:
-                continue
+            demanded = cue.polarity > 0 and demand  # a good act demanded ("Europe must support Kyiv"): its patient only
             if cue.category == "resistance" and not any(c.polarity < 0 and c.start >= cue.end for c in cl_cues):
                 continue  # resisting is credit only against something bad ("resisting the aggressor")
             holders: dict[str, Mention] = {}  # the nearest agent and the nearest patient of the cue
@@ -685,13 +687,15 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if role and role not in holders:
                     holders[role] = m
             for role, m in holders.items():
+                if demanded and role != "patient":
+                    continue  # no credit to whom it is demanded of ("Russia must respect …")
                 value = 0.0
                 if role == cue.role:
                     value = cue.polarity
                 elif cue.role == "agent" and role == "patient" and cue.polarity < 0:
                     value = SYMPATHY * -cue.polarity
-                if value < 0 and m.target == speaker_side and role == "patient":
-                    value = SYMPATHY * -value  # said by the side it hits: victimhood, not blame
+                if value < 0 and role == "patient" and (m.target == speaker_side or _at_stake(text, m, words)):
+                    value = SYMPATHY * -value  # said by the side it hits, or aimed at its security: victimhood
                 if value < 0 and m.target == speaker_side and cue.category == "demand":
                     value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
                 # support for the speaker's opponent, reported by the speaker, is no praise, and its losses are no
@@ -704,6 +708,8 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                 if (value or no_praise or not cue.polarity) and m.target in targets.names:
                     _add(scores, m.target, value, text[cue.start:cue.end], cue.polarity < 0 < value)
                     touched.add(m.target)
+            if demanded:
+                continue
             implied = _implied(cue.implied, speaker_side, targets)
             if not implied and cue.category in _TWO_CAMP and cue.role == "agent" and "patient" in holders \
                     and word_before(text, holders["patient"].start, words.determiners) in words.patient_preps:
@@ -728,6 +734,20 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
             scores[side].sentiment_clauses += (text[ca:cb],)
             scores[side].model_spans += tuple((m.start, m.end) for m in actors if m.target == side)
     return scores, unassigned_positive
+
+
+def _at_stake(text: str, m: Mention, words: StanceWords) -> bool:
+    """Whether the mention names a side's interest ("Ukraine's security", "the security of Ukraine"): the words right
+    after it and "'s", or right before "of" (and "the") and it, are of class ``interest``."""
+    after = _POSSESSIVE_THEN.match(text, m.end)
+    before = _words(text, max(0, m.start - 40), m.start)
+    before = before[:-1] if before[-1:] == ["the"] else before
+    return bool(after) and any(" ".join(_words(text, after.end(), after.end() + 40)[:n]) in words.interests
+                               for n in (1, 2)) or \
+        len(before) > 1 and before[-1] == "of" and any(" ".join(before[-1 - n:-1]) in words.interests for n in (1, 2))
+
+
+_POSSESSIVE_THEN = re.compile(r"['’]s?\s+")  # "Ukraine's ", "the Ukrainians' "
 
 
 def _partner(art: "_Article", u: "_Unit", targets: "Targets") -> str:
@@ -981,13 +1001,19 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     sents = _by_article(sentences, ["start", "end", "role", "sent_id"])
     quoted = _by_article(quotes, ["quote_id", "kind", "start", "end", "cue", "speaker_end", "speaker", "side"])
     of_quotes, of_sentences = [], []
-    sentiment: dict[str, float] = {}  # clause text -> combined score, each distinct clause scored once
-    # one article at a time, so that what is found in it is freed before the next (less garbage collection)
+    clauses: dict[str, None] = {}  # the clauses whose sentiment the rows read, each scored once
+    # one article at a time, so that what is found in it is freed before the next (less garbage collection); the
+    # clauses and the model's mentions of all articles are scored at once (fewer calls; the model's arrays pay off)
+    found = []  # per article: id, text, its scored units and the model's (sentence, mention) pairs
     for aid, text in dict(zip(articles["article_id"].tolist(), articles["text"].tolist())).items():
         art = _article(text, sents.get(aid, []), quoted.get(aid, []), *lexicons, roles, targets.names)
-        for unit, row in _article_stances(aid, art, _units(art, quoted.get(aid, []), roles, targets.names), sentiment,
-                                          knowledge,
-                                          targets):
+        pending = _article_pending(art, _units(art, quoted.get(aid, []), roles, targets.names), clauses, targets)
+        found.append((aid, text, pending, _model_pairs(art, [sc for _, scores, _, _ in pending
+                                                              for sc in scores.values() if not sc.cue_words])))
+    # numpy floats: numpy rounding in clip
+    sentiment = dict(zip(clauses, np.array(combined_score(list(clauses), knowledge=knowledge), dtype=float)))
+    for (aid, text, pending, _), model in zip(found, _model_scores([pairs for *_, pairs in found], knowledge)):
+        for unit, row in _article_stances(aid, text, pending, sentiment, model, targets):
             if unit.row is None:
                 of_sentences.append(row)
             else:
@@ -996,11 +1022,14 @@ def stances(articles: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFram
     return pd.DataFrame([row for _, row in of_quotes] + of_sentences, columns=COLUMNS["stances"])
 
 
-def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dict[str, float],
-                     knowledge: Knowledge, targets: Targets) -> list[tuple[_Unit, tuple]]:
-    """The ``stances`` rows (tuples in the frame's column order) of one article's units, each with its unit;
-    ``sentiment`` holds the clause sentiments found so far and gets those of this article's clauses."""
-    pending, to_score = [], {}
+_Pending = tuple[_Unit, dict[str, _Score], bool, list[str]]  # a unit, its scores, positive cue, tone clauses
+
+
+def _article_pending(art: _Article, units: list[_Unit], to_score: dict[str, None], targets: Targets
+                     ) -> list[_Pending]:
+    """The units of one article that may get a ``stances`` row, with their scores; the clauses whose sentiment
+    they read are added to ``to_score``."""
+    pending = []
     text = art.text
     for u in units:
         span = u.start, u.end
@@ -1024,11 +1053,14 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
             to_score.update(dict.fromkeys(tone_clauses))
         if scores or tone_clauses or positive_cue and u.side in targets.names:
             pending.append((u, scores, positive_cue, tone_clauses))
-    keys = [t for t in to_score if t not in sentiment]
-    if keys:  # numpy floats: numpy rounding in _clip
-        sentiment.update(zip(keys, np.array(combined_score(keys, knowledge=knowledge), dtype=float)))
-    model = _model_scores(art, [sc for _, scores, _, _ in pending for sc in scores.values() if not sc.cue_words],
-                          knowledge)
+    return pending
+
+
+def _article_stances(aid: str, text: str, pending: list[_Pending], sentiment: dict[str, float],
+                     model: dict[tuple[int, int], tuple[float, tuple[str, ...]]],
+                     targets: Targets) -> list[tuple[_Unit, tuple]]:
+    """The ``stances`` rows (tuples in the frame's column order) of one article's ``pending`` units, each with
+    its unit; ``model``: the ``_model_scores`` of its mentions."""
     rows = []
     for u, scores, positive_cue, tone_clauses in pending:
         own = u.side
@@ -1055,10 +1087,9 @@ def _article_stances(aid: str, art: _Article, units: list[_Unit], sentiment: dic
     return rows
 
 
-def _model_scores(art: _Article, scores: list[_Score],
-                  knowledge: Knowledge) -> dict[tuple[int, int], tuple[float, tuple[str, ...]]]:
-    """``{(start, end): (score, words)}`` of the ``model_spans`` of ``scores``: ``target_sentiment`` of the
-    sentence holding each mention, and the words of its evidence that push the score's way."""
+def _model_pairs(art: _Article, scores: list[_Score]) -> dict[tuple[int, int], tuple[str, tuple[int, int]]]:
+    """``{(start, end): (sentence, span in it)}`` of the ``model_spans`` of ``scores``: the sentence holding each
+    mention."""
     pairs: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
     for sc in scores:
         for a, b in sc.model_spans:
@@ -1066,11 +1097,16 @@ def _model_scores(art: _Article, scores: list[_Score],
             if i is not None and (a, b) not in pairs and b <= art.sentences[i][1]:
                 start, end = art.sentences[i][:2]
                 pairs[a, b] = (art.text[start:end], (a - start, b - start))
-    if not pairs:
-        return {}
-    found = score_mentions([t for t, _ in pairs.values()], [span for _, span in pairs.values()],
-                           knowledge=knowledge)
-    return {span: (score, _pushing(evidence, score)) for span, (_, score, evidence) in zip(pairs, found)}
+    return pairs
+
+
+def _model_scores(pairs: list[dict[tuple[int, int], tuple[str, tuple[int, int]]]], knowledge: Knowledge
+                  ) -> list[dict[tuple[int, int], tuple[float, tuple[str, ...]]]]:
+    """Per article of ``pairs`` (``_model_pairs``), ``{(start, end): (score, words)}``: ``target_sentiment`` of
+    each mention in its sentence, and the words of its evidence that push the score's way."""
+    found = iter(score_mentions([t for p in pairs for t, _ in p.values()], [s for p in pairs for _, s in p.values()],
+                                knowledge=knowledge))
+    return [{span: (score, _pushing(evidence, score)) for span, (_, score, evidence) in zip(p, found)} for p in pairs]
 
 
 def _pushing(evidence: Evidence, score: float) -> tuple[str, ...]:

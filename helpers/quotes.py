@@ -550,7 +550,12 @@ class ArticleQuotes:
 
     def _attribute_direct(self, o: int, c: int, a: int, b: int, sent_start: int, sent_end: int,
                           para_end: int) -> Quote | None:
+        """The attribution of the direct quotation ``text[o:c+1]``: a cue and mention after it, else a dash and a
+        name, else a colon intro before it ("X told reporters: "…""), which comes first where the quotation ends
+        its sentence ('…: "No." The mayor said …' is the mayor's next statement, not this quotation's)."""
         text = self.text
+        if text[b - 1:b] in ".!?" and (intro := self._colon_attribution(o, a, b, sent_start)):
+            return intro
         after_end = min(para_end, c + 160)
         after = text[c + 1:after_end] if c < para_end else ""
         m = AFTER_QUOTE_GAP.match(after)
@@ -562,8 +567,8 @@ class ArticleQuotes:
                 return self._make("direct", a, b, cue, mention, mpos, 0.95)
         words = reported.report_words(self.knowledge)
         for cue in self.lex.pattern.finditer(text, rest_at, min(after_end, rest_at + 90)):
-            if "direct" not in self.lex.frames.get(_form(cue.group()), ()):
-                continue
+            if "direct" not in self.lex.frames.get(_form(cue.group()), ()) or cue.group()[0].isupper():
+                continue   # a capitalised cue word is a name's ("the Head of State said")
             between = text[rest_at:cue.start()]
             plain = PARENTHETICAL.sub(lambda m: " " * len(m.group()), between)   # 'Ann Lee (D-Ore.) said'
             if CLAUSE_BREAK.search(plain) and self._clause_break(plain):
@@ -577,14 +582,19 @@ class ArticleQuotes:
             mention, mpos = self.mentions.object_mention(rest_at - 1, after_end)
             if mention:
                 return self._make("direct", a, b, None, mention, mpos, 0.85)
-        colon = COLON_BEFORE.search(text[sent_start:o])
-        if colon:
-            for cue in self.lex.pattern.finditer(text, sent_start, o):
-                if "direct" in self.lex.frames.get(_form(cue.group()), ()) and \
-                        not SENTENCE_BREAK.search(text[cue.end():o]):
-                    mention, mpos = self.mentions.subject(sent_start, cue.start())
-                    if mention:
-                        return self._make("direct", a, b, cue, mention, mpos, 0.9)
+        return self._colon_attribution(o, a, b, sent_start)
+
+    def _colon_attribution(self, o: int, a: int, b: int, sent_start: int) -> Quote | None:
+        """The attribution of a quotation opening at ``o`` after a cue, its subject and a colon in its sentence."""
+        text = self.text
+        if not COLON_BEFORE.search(text[sent_start:o]):
+            return None
+        for cue in self.lex.pattern.finditer(text, sent_start, o):
+            if "direct" in self.lex.frames.get(_form(cue.group()), ()) and \
+                    not SENTENCE_BREAK.search(text[cue.end():o]):
+                mention, mpos = self.mentions.subject(sent_start, cue.start())
+                if mention:
+                    return self._make("direct", a, b, cue, mention, mpos, 0.9)
         return None
 
     def _clause_break(self, between: str) -> bool:

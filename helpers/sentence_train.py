@@ -2,15 +2,16 @@
 ``python -m helpers train``.
 
 Model: ridge regression (no intercept: a text without evidence scores 0) of the human rating / 4 on the
-rule score of helpers/sentiment.py (``lexicon``) and on learned words (``word_features``: "w:word", or
+rule score of helpers/sentiment.py (``lexicon``), on learned words (``word_features``: "w:word", or
 "n:word" within a negator's reach), each word feature worth WORD_SCALE so the L2 penalty keeps word
-weights small next to the lexicon. Training rows: the NYT editorial sentences rated by 20 people
+weights small next to the lexicon, and on the hit vector (``hit_vector``, times VECTOR_SCALE); every input
+of a row is multiplied by its length factor (``helpers.sentiment.length_factor``, damping from the grid). Training rows: the NYT editorial sentences rated by 20 people
 (../shared/benchmarks/sentiment/nyt_editorial_snippets_dev.tsv, Hutto & Gilbert 2014, MIT) and, as
 extra signal for news words, the NewsMTSC training sentences (Hamborg & Donnay 2021, MIT) with the mean
 label of their target mentions (negative -1, neutral 0, positive 1) times NEWSMTSC_SCALE, weighted by
 the grid's NewsMTSC weight. Words seen in fewer than MIN_COUNT training sentences are left out, weights
-below PRUNE dropped. Held-out numbers: 5-fold cross-validation by NYT document, the ridge penalty and
-NewsMTSC weight chosen inside each training part (nested, 4 folds by document); the shipped weights
+below PRUNE dropped. Held-out numbers: 5-fold cross-validation by NYT document, the ridge penalty,
+NewsMTSC weight and damping chosen inside each training part (nested, 4 folds by document); the shipped weights
 are fitted on every document with the grid point that cross-validates best. Needs scikit-learn.
 
 Induced lexicon (data/models/induced_lexicon.csv, one more input: the sum of its polarities over the
@@ -22,19 +23,24 @@ shrunk toward 0 by INDUCED_SHRINK (smaller ones left out), names and the FREQUEN
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from .paths import DATA, data_file
 from .train import glove, write_between
-from .sentiment import INDUCED, MODEL, TOKEN_RE, SentenceModel, _model_score, features, load_lexicon, read_induced
+from .mention_sentiment import WordVectors, read_vectors
+from .sentiment import (INDUCED, MODEL, TOKEN_RE, VECTORS, Lexicon, SentenceModel, _hit_term, _model_score,
+                        features, hit_words, length_factor, load_lexicon, projection, read_induced, tokens)
 
 NYT = Path("benchmarks", "sentiment", "nyt_editorial_snippets_dev.tsv")  # under the shared folder
 NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")
 WORD_SCALE = 0.5
 NEWSMTSC_SCALE = 0.5
-GRID = [(alpha, weight) for alpha in (10.0, 20.0) for weight in (0.2, 0.3)]  # (ridge alpha, NewsMTSC weight)
+# (ridge alpha, NewsMTSC weight, length damping)
+GRID = [(alpha, weight, damping) for alpha in (10.0, 20.0) for weight in (0.2, 0.3) for damping in (0.3, 0.5, 0.7)]
+VECTOR_SCALE = 0.3  # the hit-vector inputs' scale (how freely the penalty lets them act; set on the folds below)
 MIN_COUNT = 2
 PRUNE = 0.002
 FREQUENT = 100
@@ -87,13 +93,33 @@ def names(texts: list[str]) -> set[str]:
     return {w for w, n in total.items() if upper[w] * 2 > n}
 
 
-Row = tuple[float, list[str], float]  # rule score, learned-word features, induced polarity sum
+# rule score, learned-word features, induced polarity sum, lexicon hits, alphabetic words
+Row = tuple[float, list[str], float, list[list], int]
 
 
-def inputs(texts: list[str]) -> list[tuple[float, list[str]]]:
-    """(rule score, learned-word features) of every text."""
+def inputs(texts: list[str]) -> list[tuple[float, list[str], list[list], int]]:
+    """(rule score, learned-word features, lexicon hits, alphabetic words) of every text."""
     lex = load_lexicon()
-    return [features(t, lex)[1:] for t in texts]
+    out = []
+    for text in texts:
+        hits, rule, keys = features(text, lex)
+        out.append((rule, keys, hits, sum(map(str.isalpha, tokens(text)))))
+    return out
+
+
+@cache
+def _vectors() -> WordVectors:
+    """The shipped word vectors (data/models/word_vectors.*; ``build_vectors`` rewrites them first)."""
+    return read_vectors(DATA / VECTORS[0], DATA / VECTORS[1])
+
+
+def hit_vector(hits: list[list], vectors: WordVectors, lex: Lexicon) -> np.ndarray:
+    """The hit-vector input: the mean over the hit words with a vector of signed strength × vector
+    (``helpers.sentiment.hit_words``; inference reads the same sum through ``projection``)."""
+    found = [(vectors.rows[t], s) for t, s in hit_words(hits, lex) if t.isalpha() and t in vectors.rows]
+    if not found:
+        return np.zeros(vectors.matrix.shape[1])
+    return sum(s * vectors.matrix[i].astype(np.float64) for i, s in found) / len(found)
 
 
 def induced_sum(keys: list[str], induced: dict[str, float]) -> float:
@@ -138,7 +164,7 @@ def frequent(rows: list[tuple[float, list[str]]], n: int) -> set[str]:
     """The ``n`` words found in the most training sentences (grammar words: "the", "have", "on"),
     which would otherwise stand in for the missing intercept and tint every sentence."""
     found: dict[str, int] = {}
-    for _, keys in rows:
+    for _, keys, *_ in rows:
         for word in {k[2:] for k in keys}:
             found[word] = found.get(word, 0) + 1
     return set(sorted(found, key=lambda w: (-found[w], w))[:n])
@@ -155,35 +181,43 @@ def training_inputs(shared: Path, induced: Path = DATA / INDUCED
     polarity = read_induced(induced)
 
     def drop(rows: list) -> list[Row]:
-        kept = [(lexicon, [k for k in keys if k[2:] not in skip]) for lexicon, keys in rows]
-        return [(lexicon, keys, induced_sum(keys, polarity)) for lexicon, keys in kept]
+        kept = [(lexicon, [k for k in keys if k[2:] not in skip], hits, n) for lexicon, keys, hits, n in rows]
+        return [(lexicon, keys, induced_sum(keys, polarity), hits, n) for lexicon, keys, hits, n in kept]
     return docs, ratings, drop(nyt), drop(extra), labels
 
 
-def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float) -> tuple[float, dict, float]:
-    """The ridge fit of ``targets`` on ``rows``: weights of the rule score, the learned words, the induced sum."""
+def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float, damping: float
+        ) -> tuple[float, dict, float, np.ndarray]:
+    """The ridge fit of ``targets`` on ``rows``, each row times its length factor: weights of the rule score,
+    the learned words, the induced sum and the hit vector."""
     from scipy import sparse
     from sklearn.linear_model import Ridge
     counts: dict[str, int] = {}
-    for _, keys, _ in rows:
+    for _, keys, *_ in rows:
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
-    vocab = {key: j + 2 for j, key in enumerate(k for k, n in counts.items() if n >= MIN_COUNT)}
+    vectors, lex = _vectors(), load_lexicon()
+    dim = vectors.matrix.shape[1]
+    vocab = {key: j + 2 + dim for j, key in enumerate(k for k, n in counts.items() if n >= MIN_COUNT)}
     cols, data, indptr = [], [], [0]
-    for lexicon, keys, induced in rows:
+    for lexicon, keys, induced, hits, n in rows:
+        g = length_factor(n, damping)
         found = [vocab[k] for k in keys if k in vocab]
-        cols += [0, 1] + found
-        data += [lexicon, induced * INDUCED_SCALE] + [WORD_SCALE] * len(found)
+        cols += [0, 1] + list(range(2, 2 + dim)) + found
+        data += ([g * lexicon, g * induced * INDUCED_SCALE] + list(g * VECTOR_SCALE * hit_vector(hits, vectors, lex))
+                 + [g * WORD_SCALE] * len(found))
         indptr.append(len(cols))
-    x = sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(vocab) + 2))
+    x = sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(vocab) + 2 + dim))
     coef = Ridge(alpha=alpha, fit_intercept=False).fit(x, targets, sample_weight=weights).coef_
     words = {key: float(coef[j]) * WORD_SCALE for key, j in vocab.items() if abs(coef[j]) * WORD_SCALE >= PRUNE}
-    return float(coef[0]), words, float(coef[1]) * INDUCED_SCALE
+    return float(coef[0]), words, float(coef[1]) * INDUCED_SCALE, coef[2:2 + dim] * VECTOR_SCALE
 
 
 def predict(model: SentenceModel, rows: list[Row]) -> np.ndarray:
     """The shipped inference (helpers.sentiment._model_score) of ``rows``."""
-    return np.array([_model_score(lexicon, keys, model) for lexicon, keys, _ in rows])
+    lex = load_lexicon()
+    return np.array([_model_score(lexicon, keys, hits, length_factor(n, model.damping), lex, model)
+                     for lexicon, keys, _, hits, n in rows])
 
 
 def _fit_grid(nyt: list[Row], ratings: np.ndarray, extra: list[Row], labels: np.ndarray, point: tuple,
@@ -191,14 +225,21 @@ def _fit_grid(nyt: list[Row], ratings: np.ndarray, extra: list[Row], labels: np.
     """The fit at one grid point, its weights then multiplied so that its scores on the NYT training
     sentences spread as far as the rule score's (std): the score keeps the scale the stances stage's
     thresholds were set on (Pearson r does not change; the ±0.05 classes do)."""
-    alpha, weight = point
-    lex_w, words, induced = fit(nyt + extra, np.concatenate([ratings / 4, labels * NEWSMTSC_SCALE]),
-                                np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]), alpha)
-    raw = np.array([lex_w * lexicon + sum(words.get(k, 0.0) for k in keys) + induced * ind for lexicon, keys, ind in nyt])
-    k = float(np.std([lexicon for lexicon, _, _ in nyt]) / np.std(raw))
+    alpha, weight, damping = point
+    lex_w, words, induced, vector = fit(nyt + extra, np.concatenate([ratings / 4, labels * NEWSMTSC_SCALE]),
+                                        np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]),
+                                        alpha, damping)
+    model = SentenceModel(lex_w, words, {"induced": induced}, {w: induced * p for w, p in polarity.items()},
+                          damping, projection(_vectors(), vector))
+    lex = load_lexicon()
+    raw = np.array([length_factor(n, damping) * (lex_w * lexicon + sum(map(model.weight, keys))
+                                                 + _hit_term(hits, lex, model)) for lexicon, keys, _, hits, n in nyt])
+    k = float(np.std([lexicon for lexicon, *_ in nyt]) / np.std(raw))
     induced = round(induced * k, 4)
-    return SentenceModel(round(lex_w * k, 4), {w: round(v * k, 4) for w, v in words.items()}, {"induced": induced},
-                         {w: induced * p for w, p in polarity.items()})
+    vector = [round(float(v) * k, 5) for v in vector]
+    return SentenceModel(round(lex_w * k, 4), {w: round(v * k, 4) for w, v in words.items()},
+                         {"induced": induced, "vector": vector}, {w: induced * p for w, p in polarity.items()},
+                         damping, projection(_vectors(), vector))
 
 
 def choose(nyt: list, ratings: np.ndarray, docs: np.ndarray, extra: list, labels: np.ndarray,
@@ -250,13 +291,14 @@ def train_sentence_sentiment(shared: Path, out: Path = data_file(MODEL)) -> dict
                     "NewsMTSC train sentences (Hamborg & Donnay 2021, MIT)",
             "held_out": {"sentences": len(texts), "documents": int(len(set(docs))), "folds": FOLDS,
                          "chosen_per_fold": [list(p) for p in chosen], "table": table},
-            "alpha": point[0], "newsmtsc_weight": point[1],
-            "cv_r_by_point": {f"{a}/{w}": round(v, 4) for (a, w), v in cv.items()},
+            "alpha": point[0], "newsmtsc_weight": point[1], "damping": point[2],
+            "cv_r_by_point": {"/".join(map(str, p)): round(v, 4) for p, v in cv.items()},
             "trained_on": {"nyt_sentences": len(texts), "newsmtsc_sentences": len(extra)},
             "command": "python -m helpers train"}
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"lexicon": model.lexicon, "induced": model.meta["induced"],
-                               "words": dict(sorted(model.words.items())), "meta": meta},
+    out.write_text(json.dumps({"lexicon": model.lexicon, "induced": model.meta["induced"], "damping": model.damping,
+                               "vector": model.meta["vector"], "words": dict(sorted(model.words.items())),
+                               "meta": meta},
                               ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return meta
 
@@ -266,8 +308,9 @@ def write_card(meta: dict, card: Path = data_file("models") / "README.md") -> No
     held = meta["held_out"]
     rows = "\n".join(f"| {name} | {v['r']:.3f} | {v['macro_f1']:.3f} |" for name, v in held["table"].items())
     table = (f"| engine | r | macro-F1 (±{BAND}) |\n|---|---|---|\n{rows}\n\n{held['sentences']} sentences of "
-             f"{held['documents']} documents, {held['folds']}-fold by document; (ridge alpha, NewsMTSC weight) "
-             f"chosen per fold: {held['chosen_per_fold']}; shipped: {meta['alpha']}, {meta['newsmtsc_weight']}.")
+             f"{held['documents']} documents, {held['folds']}-fold by document; (ridge alpha, NewsMTSC weight, length "
+             f"damping) chosen per fold: {held['chosen_per_fold']}; shipped: {meta['alpha']}, "
+             f"{meta['newsmtsc_weight']}, {meta['damping']}.")
     write_between(card, CARD_START, CARD_END, table)
 
 
@@ -275,7 +318,7 @@ def report(meta: dict) -> None:
     """Print the held-out table."""
     held = meta["held_out"]
     print(f"sentence sentiment: NYT dev {held['sentences']} sentences, {held['documents']} documents, "
-          f"{held['folds']}-fold by document (nested choice of alpha/NewsMTSC weight: {held['chosen_per_fold']})")
+          f"{held['folds']}-fold by document (nested choice of alpha/NewsMTSC weight/damping: {held['chosen_per_fold']})")
     print(f"{'engine':<32} {'r':>6} {'macro-F1':>9}")
     for name, v in held["table"].items():
         print(f"{name:<32} {v['r']:6.3f} {v['macro_f1']:9.3f}")

@@ -8,8 +8,8 @@ Columns (helpers.frames.SENTIMENT_COLUMNS), each named after the engine that mad
   found in VADER's lexicon (valence / 4).
 - ``score`` [-1, 1], ``score_words``: the newsvoices combined score, a small trained model
   (data/models/sentence_sentiment.json, model card in data/models/README.md, retrained by
-  ``python -m helpers train``): clip(``lexicon`` × the rule score + the learned weights of the text's
-  words, -1, 1). The rule score (``lexicon_score``): one pass of our own scorer over the words reads
+  ``python -m helpers train``): clip(g × (``lexicon`` × the rule score + the learned weights of the text's
+  words + the hit-vector term), -1, 1), g damping texts of more than LENGTH_REF words. The rule score (``lexicon_score``): one pass of our own scorer over the words reads
   each word's polarity in two general-purpose lexicons (both MIT) loaded at run time from installed
   packages (``GENERAL_LEXICONS``: VADER, TextBlob/pattern); terms of ``data/sentiment_lexicon.csv``
   (news) override both. Negators, polarity shifters, intensifiers and contrast words
@@ -32,6 +32,7 @@ engines are then empty (NaN / None).
 import importlib.util
 import json
 import math
+import operator
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -39,6 +40,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -46,6 +48,9 @@ import vaderSentiment.vaderSentiment as vader_module
 
 from .frames import COLUMNS, SENTIMENT_COLUMNS
 from .knowledge import Knowledge, resolve
+
+if TYPE_CHECKING:
+    from .mention_sentiment import WordVectors
 
 
 @cache
@@ -364,18 +369,24 @@ def lexicon_score(texts: Sequence[str], alpha: float = ALPHA,
 
 @dataclass
 class SentenceModel:
-    """The trained combined score (data/models/sentence_sentiment.json, written by helpers/train.py):
-    clip(``lexicon`` × the rule score + the weights of the text's learned words, -1, 1). A word's weight is
-    its learned weight plus its ``induced`` weight (the model's weight of the induced lexicon,
-    data/models/induced_lexicon.csv, times the word's polarity there; negated within a negator's reach)."""
+    """The trained combined score (data/models/sentence_sentiment.json, written by helpers/sentence_train.py):
+    clip(g × (``lexicon`` × the rule score + the weights of the text's learned words + the hit-vector
+    term), -1, 1), g = (alphabetic words / LENGTH_REF) ** -``damping`` beyond LENGTH_REF words, else 1 (long
+    texts: their learned words add up, but human raters do not rate them further from neutral). A word's weight
+    is its learned weight plus its ``induced`` weight (the model's weight of the induced lexicon,
+    data/models/induced_lexicon.csv, times the word's polarity there; negated within a negator's reach).
+    The hit-vector term: the mean over the words of the lexicon hits of each word's ``projection`` (its
+    GloVe vector times the model's ``vector`` weights) times its hit's signed strength (``hit_words``)."""
 
     lexicon: float
     words: dict[str, float]  # "w:word" -> weight; "n:word": the word within a negator's reach
     meta: dict
     induced: dict[str, float] = field(default_factory=dict)  # word -> induced weight x its induced polarity
+    damping: float = 0.0
+    projection: dict[str, float] = field(default_factory=dict)  # word -> its vector times the ``vector`` weights
     plain: dict[str, float] = field(default_factory=dict)  # word -> its "w:" weight
     negated: dict[str, float] = field(default_factory=dict)  # word -> its "n:" weight
-    tables: dict[int, dict[str, object]] = field(default_factory=dict)  # id(lexicon) -> ``_learned`` table
+    tables: dict = field(default_factory=dict)  # id(lexicon) -> ``_learned`` table; (id, "hits") -> ``_hit_term``
 
     def __post_init__(self) -> None:
         self.plain = {k[2:]: v for k, v in self.words.items() if k.startswith("w:")}
@@ -391,11 +402,14 @@ class SentenceModel:
 
 MODEL = "models/sentence_sentiment.json"
 INDUCED = "models/induced_lexicon.csv"
+VECTORS = ("models/word_vectors.json", "models/word_vectors.npy")  # as in helpers/mention_sentiment.py
+LENGTH_REF = 20  # texts of more alphabetic words than this are damped
 
 
 def load_model(knowledge: Knowledge | None = None) -> SentenceModel:
-    """The ``models/sentence_sentiment.json`` of ``knowledge`` (default: ``data/``), with its induced lexicon."""
-    return resolve(knowledge).load((MODEL, INDUCED), _read_model)
+    """The ``models/sentence_sentiment.json`` of ``knowledge`` (default: ``data/``), with its induced lexicon
+    and the word vectors its hit-vector term reads."""
+    return resolve(knowledge).load((MODEL, INDUCED, *VECTORS), _read_model)
 
 
 def read_induced(path: Path) -> dict[str, float]:
@@ -404,12 +418,23 @@ def read_induced(path: Path) -> dict[str, float]:
     return dict(zip(table["word"], table["polarity"].astype(float)))
 
 
-def _read_model(path: Path, induced: Path) -> SentenceModel:
+def projection(vectors: "WordVectors", weights: Sequence[float]) -> dict[str, float]:
+    """{alphabetic word: its vector times ``weights``}: what each hit word adds to the hit-vector term."""
+    words = [w for w in vectors.rows if w.isalpha()]
+    values = vectors.matrix[[vectors.rows[w] for w in words]].astype(np.float64) @ np.asarray(weights, dtype=np.float64)
+    return dict(zip(words, values.tolist()))
+
+
+def _read_model(path: Path, induced: Path, words: Path, matrix: Path) -> SentenceModel:
+    from .mention_sentiment import read_vectors  # that module imports this one
     model = json.loads(Path(path).read_text(encoding="utf-8"))
     weight = float(model.get("induced", 0.0))
+    vector = model.get("vector")
     return SentenceModel(float(model["lexicon"]), {k: float(v) for k, v in model["words"].items()},
                          model.get("meta", {}),
-                         {w: weight * p for w, p in read_induced(induced).items()} if weight else {})
+                         {w: weight * p for w, p in read_induced(induced).items()} if weight else {},
+                         float(model.get("damping", 0.0)),
+                         projection(read_vectors(words, matrix), vector) if vector else {})
 
 
 def word_features(toks: list[str], lex: Lexicon) -> list[str]:
@@ -440,8 +465,63 @@ def features(text: str, lex: Lexicon) -> tuple[list[list], float, list[str]]:
     return hits, _squash(hits, ALPHA, tuple(WEIGHTS.values()), NEGATIVE), word_features(toks, lex)
 
 
-def _model_score(lexicon: float, keys: list[str], model: SentenceModel) -> float:
-    z = model.lexicon * lexicon + sum(map(model.weight, keys))
+def _text_factor(toks: list[str], damping: float) -> float:
+    """``length_factor`` of a text's tokens (short texts are not counted)."""
+    return 1.0 if len(toks) <= LENGTH_REF else length_factor(sum(map(str.isalpha, toks)), damping)
+
+
+def length_factor(words: int, damping: float) -> float:
+    """The combined score's damping of a text of ``words`` alphabetic tokens: 1 up to LENGTH_REF words,
+    then (``words`` / LENGTH_REF) ** -damping."""
+    return (words / LENGTH_REF) ** -damping if damping and words > LENGTH_REF else 1.0
+
+
+def hit_words(hits: list[list], lex: Lexicon) -> list[tuple[str, float]]:
+    """(word, signed strength) for each word of each lexicon hit but its negators and intensifiers: the
+    hit's weight (negated: below 0) times its polarities averaged with WEIGHTS. The hit-vector input is
+    the mean over the words that have a vector of strength × vector."""
+    weights = tuple(WEIGHTS.values())
+    total = sum(weights)
+    out = []
+    for phrase, w, pol in hits:
+        words = [t for t in phrase.split() if t not in lex.modifiers and not _negator(t, lex)]
+        if words:
+            strength = w * sum(map(operator.mul, weights, pol)) / total
+            out += [(t, strength) for t in words]
+    return out
+
+
+def _hit_term(hits: list[list], lex: Lexicon, model: SentenceModel, parts: dict[str, float] | None = None) -> float:
+    """The hit-vector term of the combined score; with ``parts``, each word's share of at least SHOWN is
+    also added there."""
+    proj = model.projection
+    if not proj or not hits:
+        return 0.0
+    if parts is None:  # the fast path: ``hit_words`` read through a table without the modifiers
+        table = model.tables.get((id(lex), "hits"))
+        if table is None:
+            table = model.tables[(id(lex), "hits")] = {
+                w: v for w, v in proj.items() if w not in lex.modifiers and w not in lex.negators}
+        weights = tuple(WEIGHTS.values())
+        total, n = 0.0, 0
+        for phrase, w, pol in hits:
+            values = [table[t] for t in (phrase.split() if " " in phrase else (phrase,)) if t in table]
+            if values:
+                total += w * sum(map(operator.mul, weights, pol)) * sum(values)
+                n += len(values)
+        return total / (n * sum(weights)) if n else 0.0
+    found = [(t, s * proj[t]) for t, s in hit_words(hits, lex) if t in proj]
+    if not found:
+        return 0.0
+    for t, v in found:
+        if abs(v) >= SHOWN * len(found):
+            parts[t] = parts.get(t, 0.0) + v / len(found)
+    return sum(v for _, v in found) / len(found)
+
+
+def _model_score(lexicon: float, keys: list[str], hits: list[list], factor: float, lex: Lexicon,
+                 model: SentenceModel) -> float:
+    z = factor * (model.lexicon * lexicon + sum(map(model.weight, keys)) + _hit_term(hits, lex, model))
     return max(-1.0, min(1.0, z))
 
 
@@ -483,10 +563,13 @@ def _learned(toks: list[str], lex: Lexicon, model: SentenceModel, parts: dict[st
 def combined_score(texts: Sequence[str], knowledge: Knowledge | None = None) -> list[float]:
     """The fast path: only the combined ``score`` of each text, in [-1, 1]."""
     lex, model = load_lexicon(knowledge=knowledge), load_model(knowledge)
-    weights, scale, out = tuple(WEIGHTS.values()), model.lexicon, []
+    weights, scale, damping, out = tuple(WEIGHTS.values()), model.lexicon, model.damping, []
     for text in texts:
         toks = tokens(text)
-        z = scale * _squash(_token_hits(toks, lex), ALPHA, weights, NEGATIVE) + _learned(toks, lex, model)
+        hits = _token_hits(toks, lex)
+        z = (scale * _squash(hits, ALPHA, weights, NEGATIVE) + _learned(toks, lex, model)
+             + _hit_term(hits, lex, model))
+        z *= _text_factor(toks, damping)
         out.append(max(-1.0, min(1.0, z)))
     return out
 
@@ -497,8 +580,9 @@ def combined_with_words(text: str, knowledge: Knowledge | None = None) -> tuple[
 
 
 def _combined_with_words(text: str, lex: Lexicon, model: SentenceModel) -> tuple[float, str]:
-    """The score and its evidence: each lexicon hit's share of the rule score times the model's
-    ``lexicon`` weight, plus each learned word's weight ("word (negated)" within a negator's reach)."""
+    """The score and its evidence, each part times the length factor: each lexicon hit's share of the rule
+    score times the model's ``lexicon`` weight, each learned word's weight ("word (negated)" within a
+    negator's reach) and each hit word's share of the hit-vector term."""
     toks = tokens(text)
     hits = _token_hits(toks, lex)
     weights = tuple(WEIGHTS.values())
@@ -507,8 +591,9 @@ def _combined_with_words(text: str, lex: Lexicon, model: SentenceModel) -> tuple
     if hits:
         for (phrase, _, _), share in zip(hits, _shares(hits, rule, weights, NEGATIVE)):
             parts[phrase] = parts.get(phrase, 0.0) + model.lexicon * share
-    z = model.lexicon * rule + _learned(toks, lex, model, parts)
-    return max(-1.0, min(1.0, z)), _words(parts.items())
+    z = model.lexicon * rule + _learned(toks, lex, model, parts) + _hit_term(hits, lex, model, parts)
+    factor = _text_factor(toks, model.damping)
+    return max(-1.0, min(1.0, z * factor)), _words((w, v * factor) for w, v in parts.items())
 
 
 @cache
@@ -573,7 +658,8 @@ def bootstrap_interval(values: np.ndarray, seed: int = 0, n_boot: int = 2000,
     return bootstrap_intervals([values], seed, n_boot, level)[0]
 
 
-BOOTSTRAP_BATCH = 4_000_000  # resampled values held in memory at once by ``bootstrap_intervals``
+BOOTSTRAP_BATCH = 2**18  # resampled values held in memory at once by ``bootstrap_intervals`` (small blocks stay
+#                         in the allocator's reused memory: 4M-value blocks cost ~0.5 s of page faults per run)
 
 
 def bootstrap_intervals(samples: Sequence[np.ndarray], seed: int = 0, n_boot: int = 2000,

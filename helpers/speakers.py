@@ -506,8 +506,15 @@ class ArticleSpeakers(NameReader):
         if not before or before[-1] not in TITLE_OBJECT_BEFORE:
             return False   # cheap first: no "of" right before
         title = self.title_before(self.text, start)
-        words = self.text[title:start].split() if title is not None else []
-        return len(words) > 1 and words[-1] in TITLE_OBJECT_BEFORE and self.has_role(self.text[title:start])
+        return title is not None and self.ends_in_title_of(self.text[title:start])
+
+    def ends_in_title_of(self, before: str) -> bool:
+        """Whether the words ``before`` a name are a title and "of", "for" or "to" (and "the"): the name is the
+        title's object ("the head of Udmurtia", "a spokesman for Lind")."""
+        words = before.split()
+        if words[-1:] == ["the"]:
+            words.pop()
+        return len(words) > 1 and words[-1] in TITLE_OBJECT_BEFORE and self.has_role(" ".join(words))
 
     def _descriptions_around(self, start: int, end: int) -> list[str]:
         """Title before the name ("Turkish Foreign Minister"), appositions ("X, presidential spokesman,")."""
@@ -635,7 +642,7 @@ class ArticleSpeakers(NameReader):
         """The name ending ``mention`` (words: ``tokens``), or the place it names; none where a one-word name is the
         object of the title before it ("the head of Udmurtia", "a spokesman for Lind": that title is the speaker)."""
         k = self.name_start(tokens)
-        if k == len(tokens) - 1 and self._title_object(mention, tokens, k):
+        if k == len(tokens) - 1 and k > 1 and self.ends_in_title_of(mention[:tokens[k].start()]):
             return None
         if k == len(tokens):
             place = mention.strip()
@@ -648,11 +655,6 @@ class ArticleSpeakers(NameReader):
         if name and name in self.people and start > 0:
             self.people[name].descriptions.append(mention[:start])
         return name
-
-    def _title_object(self, mention: str, tokens: list[re.Match], k: int) -> bool:
-        """Whether the name opening ``tokens[k:]`` follows "of", "for" or "to" (and "the") after words with a role."""
-        j = k - 1 - (k > 1 and tokens[k - 1].group().lower() == "the")
-        return j > 0 and tokens[j].group() in TITLE_OBJECT_BEFORE and self.has_role(mention[:tokens[j].start()])
 
     def _name_before_of(self, mention: str, pos: int) -> str | None:
         """The name of two or more words before 'of'/'from' ('Sen. Jo Lind of Iowa', 'Al Roe from the Cato

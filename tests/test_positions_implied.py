@@ -317,3 +317,69 @@ def test_a_title_two_presidents_fit_names_nobody():
     *_, pos = build(("a1", text, [("local people are grateful to the President", "indirect", "Ivan Petrov",
                                    "unknown")]))
     assert row(pos, "Ivan Petrov")["label_russia"] == "neutral"
+
+
+@pytest.mark.parametrize("sentence, target, labels", [
+    ("Emmanuel Macron expressed concern about Russia's troop movements near the border.", "russia", {"negative"}),
+    ("Emmanuel Macron expressed concern about Ukraine's security.", "ukraine", {"neutral", "positive"}),
+    ("Emmanuel Macron expressed concern over the safety of Ukrainian children.", "ukraine", {"neutral", "positive"}),
+])
+def test_concern_about_a_sides_acts_is_criticism_about_its_security_sympathy(sentence, target, labels):
+    assert narrative(sentence)["Emmanuel Macron"][f"label_{target}"] in labels
+
+
+@pytest.mark.parametrize("quote, target, label", [
+    ("Europe must support Kyiv for as long as it takes.", "ukraine", "positive"),  # a demanded good act: its patient
+    ("Europe must stand by Kyiv for as long as it takes.", "ukraine", "positive"),  # "by" of "stand by" is no agent
+])
+def test_a_demanded_good_act_credits_its_patient_not_its_agent(quote, target, label):
+    assert quoted(quote)[f"label_{target}"] == label
+    assert quoted("Russia must respect its neighbours.")["stance_russia"] < 0  # no credit to whom it is demanded of
+
+
+def test_an_act_before_the_speakers_own_quote_in_the_sentence_is_read_up_to_it():
+    """'X praised A but warned that B': B is X's quote, "praised A" X's act (before, the quote took the sentence)."""
+    text = TITLE + "Emmanuel Macron praised Ukraine's resilience but warned that support could wane.\n"
+    *_, pos = build(("a1", text, [("support could wane", "indirect", "Emmanuel Macron", "eu")]))
+    assert row(pos, "Emmanuel Macron")["label_ukraine"] == "positive"
+
+
+@pytest.mark.parametrize("quote, target, cue", [("Putin lied to the world.", "russia", "lied"),
+                                                ("Kyiv is trying to disrupt the talks.", "ukraine", "disrupt")])
+def test_lying_and_disrupting_are_blame_of_their_agent(quote, target, cue):
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    assert row(pos, "Envoy One")[f"label_{target}"] == "negative"
+    assert cue in st[st["target"] == target]["cue_words"].iloc[0]  # a cue, not the model's guess
+
+
+def test_a_pronoun_opening_a_quote_is_its_speaker_not_the_person_named_before():
+    """'Macron, who spoke with Putin, said he had urged …': "he" is Macron; Putin gets no act."""
+    text = (TITLE + "Emmanuel Macron, who spoke with Vladimir Putin for two hours, said he had urged the Russian "
+            "leader to stop the offensive.\n")
+    quote = "he had urged the Russian leader to stop the offensive"
+    *_, st, pos = build(("a1", text, [(quote, "indirect", "Emmanuel Macron", "eu")]))
+    assert "Vladimir Putin" not in set(st["speaker"])
+
+
+@pytest.mark.parametrize("quote, target, label", [
+    ("Moscow has no interest in negotiations.", "russia", "negative"),
+    ("Germany will keep supplying Kyiv.", "ukraine", "positive"),
+    ("Moscow is mocking the peace effort.", "russia", "negative"),
+])
+def test_news_phrases_of_blame_and_provision(quote, target, label):
+    assert quoted(quote)[f"label_{target}"] == label
+
+
+def test_an_actors_descriptor_in_the_targets_table_still_names_the_actor():
+    """"The Ukrainian president thanked …": a targets.csv phrase that is also an actor's descriptor keeps the actor."""
+    found = narrative("The Ukrainian president thanked the volunteers for their courage.")
+    assert "Volodymyr Zelensky" in found
+
+
+def test_two_titles_joined_by_and_the_are_two_subjects():
+    found = narrative("President of France Emmanuel Macron and Federal Chancellor of Germany Olaf Scholz called "
+                      "Vladimir Putin. The President of France and the Federal Chancellor of Germany condemned "
+                      "Russia's aggression.")
+    assert found["Emmanuel Macron"]["label_russia"] == "negative"
+    assert found["Olaf Scholz"]["label_russia"] == "negative"

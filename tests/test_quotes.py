@@ -585,3 +585,17 @@ def test_a_month_is_no_speaker_and_a_title_after_according_to_is_no_report(table
     found = find(text, table)
     assert one(found, "reviewed in February")["speaker"] != "February"
     assert one(found, "coal reserves")["text"] == "the coal reserves have tripled"
+
+
+def test_a_colon_intro_attributes_a_quotation_that_ends_its_sentence(table):
+    """'X told reporters: "…." The mayor said …': the next sentence's subject does not take the quotation."""
+    found = find(body('Tom Berg told reporters: "The ferry will run again next week." The mayor said the pier '
+                      'was safe.'), table)
+    assert one(found, "ferry will run again")["speaker_mention"] == "Tom Berg"
+
+
+def test_a_capitalised_cue_word_in_a_title_is_no_cue(table):
+    """'"…," the Head of State said': "State" is the title's, the cue is "said", the mention the whole title."""
+    found = find(body('Tom Berg spoke at the harbour. "The ferry is ready," the Head of State said.'), table)
+    q = one(found, "ferry is ready")
+    assert (q["cue"], q["speaker_mention"]) == ("said", "the Head of State")

@@ -305,3 +305,10 @@ def test_a_participle_after_a_quotation_and_its_attribution_goes_on_with_its_spe
     clause = found[found["text"] == "the harbour needs a second pier"]
     assert list(clause["kind"]) == ["indirect"]
     assert clause["speaker_mention"].iloc[0] == attribution.replace("said", "").strip()
+
+
+def test_a_role_subject_of_a_first_verb_speaks_after_and_said(table):
+    """'The foreign minister criticised the plan and said …': the role is the speaker mention, resolved or not."""
+    found = find(table, "The foreign minister criticised the harbour plan and said the ferry would be late.")
+    clause = found[found["text"] == "the ferry would be late"]
+    assert list(clause["speaker_mention"]) == ["The foreign minister"]

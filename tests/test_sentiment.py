@@ -189,13 +189,20 @@ def test_shipped_model_loads_and_reproduces_labels():
     assert labels == ["negative", "positive", "neutral"]
 
 
-def test_score_is_rule_score_times_weight_plus_learned_words():
-    text = "Critics said the brutal crackdown was not helpful."
+def test_score_is_rule_score_times_weight_plus_learned_words_plus_hit_vectors_damped_by_length():
+    text = ("Critics said the brutal crackdown was not helpful, and the members of the committee who met in the old "
+            "town hall on the first Tuesday of the month said so too.")
     model, lex = sentiment.load_model(), sentiment.load_lexicon()
-    _, rule, keys = sentiment.features(text, lex)
+    hits, rule, keys = sentiment.features(text, lex)
     assert "n:helpful" in keys and "w:helpful" not in keys and "w:brutal" in keys
-    expected = model.lexicon * rule + sum(model.words.get(k, 0.0) + model.induced.get(k[2:], 0.0) * (1 if k[0] == "w" else -1)
-                                          for k in keys)
+    words = sum(map(str.isalpha, sentiment.tokens(text)))
+    factor = sentiment.length_factor(words, model.damping)
+    assert words > sentiment.LENGTH_REF and model.damping > 0 and 0 < factor < 1
+    assert sentiment.length_factor(sentiment.LENGTH_REF, model.damping) == 1.0
+    found = [s * model.projection[t] for t, s in sentiment.hit_words(hits, lex) if t in model.projection]
+    assert found and "not" not in dict(sentiment.hit_words(hits, lex))  # the negator reads no vector
+    expected = factor * (model.lexicon * rule + sum(found) / len(found) + sum(
+        model.words.get(k, 0.0) + model.induced.get(k[2:], 0.0) * (1 if k[0] == "w" else -1) for k in keys))
     assert score(text) == pytest.approx(max(-1.0, min(1.0, expected)))
 
 
@@ -225,5 +232,6 @@ def test_induced_lexicon_gives_words_the_model_never_learned_a_weight_that_negat
     path.mkdir()
     raw = json.loads((DATA / sentiment.MODEL).read_text(encoding="utf-8"))
     (path / "sentence_sentiment.json").write_text(json.dumps({**raw, "induced": 0.0}), encoding="utf-8")
-    plain = sentiment._read_model(path / "sentence_sentiment.json", DATA / sentiment.INDUCED)
+    plain = sentiment._read_model(path / "sentence_sentiment.json", DATA / sentiment.INDUCED,
+                                  *(DATA / name for name in sentiment.VECTORS))
     assert word not in plain.plain

@@ -25,6 +25,12 @@ CASES = [
 ]
 
 
+def _logits(sent, start, end, intercept, weights):
+    """(logits, credits) of the fast path for one mention of ``sent``."""
+    model = ms._model(intercept, weights, _vocab().vectors)
+    return ms._logits([sent], [(0, *ms._mention(sent, start, end))], model, _vocab())[0]
+
+
 def _score(cases):
     texts = [s for s, _, _ in cases]
     spans = [(s.index(m), s.index(m) + len(m)) for s, m, _ in cases]
@@ -89,10 +95,10 @@ def test_the_fast_path_sums_the_same_features_the_model_was_trained_on():
         start = sentence.index(mention)
         z, credit = list(intercept), {}
         ms._add(ms.features(sent, start, start + len(mention)), weights, z, credit)
-        fast_z, fast_credit = ms._linear(sent, *ms._mention(sent, start, start + len(mention)), intercept, weights, {})
+        fast_z, fast_credit = _logits(sent, start, start + len(mention), intercept, weights)
         assert fast_z == pytest.approx(z)
-        assert {w: v for w, v in fast_credit.items() if abs(v) > 1e-9} == pytest.approx(
-            {w: v for w, v in credit.items() if abs(v) > 1e-9})
+        strongest = lambda credit: dict(sorted(credit.items(), key=lambda kv: -abs(kv[1]))[:ms.EVIDENCE])  # noqa: E731
+        assert strongest(fast_credit) == pytest.approx(strongest(credit))
 
 
 def test_the_stance_cues_it_reads_follow_the_knowledge(tmp_path):
@@ -174,8 +180,8 @@ def test_a_word_the_model_never_saw_moves_the_score_through_its_vector_and_is_cr
     word = next(w for w in ("treacherous", "despicable", "vile", "abhorrent")
                 if w in rows and not any(f"{p}:{w}" in weights for p in ("w", "l", "r", "t")))
     text = f"Critics called Tom Reed {word}."
-    _, credit = ms._linear(ms._Sentence(text), *ms._mention(ms._Sentence(text), 15, 23), *load_model()[:2], {})
-    assert credit[word] != 0
+    _, credit = _logits(ms._Sentence(text), 15, 23, *load_model()[:2])
+    assert abs(credit[word]) >= ms.MIN_EVIDENCE
 
 
 def test_a_model_without_vector_weights_scores_as_before(tmp_path):
@@ -193,7 +199,7 @@ def test_a_model_without_vector_weights_scores_as_before(tmp_path):
     for i in range(len(sent.words)):
         if not first <= i <= last:
             ms._add(sent.common(i), weights, z, credit)
-    assert ms._linear(sent, first, last, intercept, weights, {})[0] == pytest.approx(z)
+    assert _logits(sent, start, start + len(mention), intercept, weights)[0] == pytest.approx(z)
 
 
 def _conv_by_hand(sent: ms._Sentence, first: int, last: int, raw: dict, vectors) -> np.ndarray:
@@ -244,7 +250,8 @@ def test_the_convolution_part_is_added_to_the_linear_logits_and_credited_to_each
     sent, start = ms._Sentence(sentence), sentence.index(mention)
     first, last = ms._mention(sent, start, start + len(mention))
     intercept, weights, _ = load_model()
-    z, credit = ms._linear(sent, first, last, intercept, weights, {})
+    z, credit = list(intercept), {}
+    ms._add(ms.features(sent, start, start + len(mention)), weights, z, credit)
     conv = mc.load_conv()
     elements = mc.conv_elements([sent], np.array([(0, first, last)]), conv, _vocab().vectors.matrix)
     both = np.array(z) + elements.sum(axis=0) + conv.bias
