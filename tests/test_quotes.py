@@ -594,8 +594,17 @@ def test_a_colon_intro_attributes_a_quotation_that_ends_its_sentence(table):
     assert one(found, "ferry will run again")["speaker_mention"] == "Tom Berg"
 
 
-def test_a_capitalised_cue_word_in_a_title_is_no_cue(table):
+@pytest.mark.parametrize("title", ["the Head of State", "the head of state"])
+def test_a_cue_word_in_a_title_is_no_cue(table, title):
     """'"…," the Head of State said': "State" is the title's, the cue is "said", the mention the whole title."""
-    found = find(body('Tom Berg spoke at the harbour. "The ferry is ready," the Head of State said.'), table)
+    found = find(body(f'Tom Berg spoke at the harbour. "The ferry is ready," {title} said.'), table)
     q = one(found, "ferry is ready")
-    assert (q["cue"], q["speaker_mention"]) == ("said", "the Head of State")
+    assert (q["cue"], q["speaker_mention"]) == ("said", title)
+
+
+def test_as_someone_put_it_attributes_the_fragment_to_them(table):
+    """'…, as X put it, "…"': the fragment is X's, not the speaker of the report around it."""
+    found = find(body('Ann Berg said she backed the plan, but the offer was, as Tom Lee put it, "a no dressed up as '
+                      'a yes".'), table)
+    q = one(found, "a no dressed up")
+    assert (q["speaker"], q["cue"]) == ("Tom Lee", "put it")
