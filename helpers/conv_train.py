@@ -90,7 +90,7 @@ def fit(sents, mentions: np.ndarray, labels: np.ndarray, vectors: np.ndarray, tr
             loss.backward()
             opt.step()
             sched.step()
-    net.eval()
+    net.train(False)  # inference mode (dropout off)
     return net
 
 

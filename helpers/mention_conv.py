@@ -38,8 +38,8 @@ class ConvPart(NamedTuple):
     extra: np.ndarray  # (2, dims): the vectors of a word without one and of the padding past the sentence's ends
     words: np.ndarray  # (dims, 2 window + 1, hidden): a neighbour's vector at each offset -> hidden
     polarity: np.ndarray  # (2 window + 1, hidden): a neighbour's lexicon polarity at each offset -> hidden
-    place: np.ndarray  # (places x 2^(2 window + 1), hidden): place bucket and which neighbours are in the mention
-    hidden_bias: np.ndarray  # (hidden,)
+    place: np.ndarray  # (places x 2^(2 window + 1), hidden): place bucket and which neighbours are in the
+    #                    mention, plus the hidden units' bias
     out: np.ndarray  # (hidden, 3): hidden -> logits (negative, neutral, positive)
     bias: np.ndarray  # (3,)
 
@@ -64,8 +64,8 @@ def read_conv(path: Path) -> ConvPart:
     # every pattern of which of the 2 window + 1 neighbours lie in the mention, as a sum of "inside" rows
     bits = (np.arange(2 ** width)[:, None] >> np.arange(width)) & 1
     place = (arr["place"][:, None, :] + (bits @ arr["inside"])[None]).reshape(-1, arr["place"].shape[1])
-    return ConvPart(window, np.array(raw["dist"]), arr["extra"], arr["words"], arr["polarity"], place,
-                    arr["hidden_bias"], arr["out"], arr["bias"])
+    return ConvPart(window, np.array(raw["dist"]), arr["extra"], arr["words"], arr["polarity"],
+                    place + arr["hidden_bias"], arr["out"], arr["bias"])
 
 
 class Inputs(NamedTuple):
@@ -99,15 +99,18 @@ def inputs(sents: Sequence[Tokens], mentions: np.ndarray, window: int, dist: np.
     i = np.arange(int(elen.sum())) - starts[pair]
     token = sent_start[where[pair, 0]] + i
     first, last = where[pair, 1], where[pair, 2]
-    buckets = len(dist) + 1
-    side = np.where(i < first, 1 + np.searchsorted(dist, first - i),
-                    np.where(i > last, 1 + buckets + np.searchsorted(dist, i - last), 0))
+    # place bucket: 0 in the mention, 1 + the distance's bucket left of it, 1 + buckets + that right of it
+    bucket = 1 + np.searchsorted(dist, np.arange(1, int(dist[-1]) + 2))  # of distances 1 .. dist[-1] + 1
+    left = i < first
+    d = np.where(left, first - i, i - last)
+    side = np.where(d > 0, bucket[np.clip(d, 1, len(bucket)) - 1] + np.where(left, 0, len(dist) + 1), 0)
     same = clause[token] == clause[token - i + first]
-    code = np.zeros(len(i), dtype=np.intp)
-    for k in range(2 * window + 1):
-        j = i + k - window
-        code |= ((first <= j) & (j <= last)).astype(np.intp) << k
-    place = (side * 2 + same) * 2 ** (2 * window + 1) + code
+    # bit k set when neighbour i + k - window lies in the mention: bits lo .. hi, clipped to the window
+    width = 2 * window + 1
+    lo = np.clip(first - i + window, 0, width)
+    hi = np.clip(last - i + window + 1, 0, width)
+    code = (1 << np.maximum(hi, lo)) - (1 << lo)
+    place = (side * 2 + same) * 2 ** width + code
     return Inputs(rows, pol, token_at, token, pair, place, elen[pair])
 
 
@@ -123,9 +126,9 @@ def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, conv: ConvPart,
     known = rows < len(vectors)
     table = np.concatenate([vectors[rows[known]], conv.extra[rows[~known] - len(vectors)]])
     proj = table @ conv.words.reshape(table.shape[1], -1) + (values[pol, None] * conv.polarity.reshape(1, -1))
-    proj = proj.reshape(-1, conv.hidden_bias.shape[0])
-    hidden = np.broadcast_to(conv.hidden_bias, (len(x.token_at), proj.shape[1])).copy()
-    for k in range(width):
+    proj = proj.reshape(-1, conv.out.shape[0])
+    hidden = np.take(proj, inverse[x.token_at - conv.window] * width, axis=0)
+    for k in range(1, width):
         hidden += np.take(proj, inverse[x.token_at + (k - conv.window)] * width + k, axis=0)
     h = (hidden if len(x.token) == len(hidden) and (x.token[1:] > x.token[:-1]).all()  # one mention each
          else np.take(hidden, x.token, axis=0))
