@@ -764,10 +764,10 @@ class ArticleQuotes:
         if ENDS_WITH_AS.search(before[-40:]) is None and AS_SOMETHING.search(before[-60:]) and \
                 COMMA_OPENS.match(after):   # "as Mykhailo Podoliak noted, CLAUSE"
             m = AS_SUBJECT.search(before)
-            if m:
+            if m:   # "as Moscow has repeatedly pointed out": the mention without its auxiliary and adverb
                 a = cue.end() + COMMA_GAP.match(after).end()
-                return ReportClause(0.9, a, self._clause_end(a, sent_end), m.group(1).strip(),
-                                    sent_start + m.start(1), False)
+                return ReportClause(0.9, a, self._clause_end(a, sent_end), strip_trail_filler(m.group(1), self.lex)
+                                    .strip(), sent_start + m.start(1), False)
         m = CUE_COLON.match(after) if frames & {"direct", "that"} else None
         if m:   # "Her Majesty assured: Ukraine can count on …"
             a = cue.end() + m.end()

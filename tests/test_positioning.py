@@ -637,3 +637,11 @@ def test_a_speaker_referring_to_himself_does_not_advocate_his_side(clause, expec
     text = TITLE + f"Vladimir Putin said {clause}.\n"
     *_, pos = build(("a1", text, [(clause, "indirect", "Vladimir Putin", "russia")]))
     assert row(pos, "Vladimir Putin")["label_russia"] == expected
+
+
+def test_a_side_speaker_criticises_the_own_side_only_with_a_cue():
+    """A Russian envoy's defence full of dark words ("accusation", "casualties") is no criticism of Russia."""
+    quote = "Russian forces targeted only military facilities, and the civilian casualties were caused by air defence"
+    text = TITLE + f"The envoy rejected the accusation, saying {quote}.\n"
+    *_, pos = build(("a1", text, [(quote, "indirect", "Vasily Nebenzya", "russia")]))
+    assert row(pos, "Vasily Nebenzya")["label_russia"] == "positive"

@@ -608,3 +608,11 @@ def test_as_someone_put_it_attributes_the_fragment_to_them(table):
                       'a yes".'), table)
     q = one(found, "a no dressed up")
     assert (q["speaker"], q["cue"]) == ("Tom Lee", "put it")
+
+
+def test_as_someone_has_often_noted_names_someone(table):
+    """'…, as X has often noted, CLAUSE': the mention is X, without the auxiliary and adverb."""
+    found = find(body("The plan, as Tom Lee has often noted, was dead. Kyiv sent demands which, as Ann Berg has "
+                      "repeatedly pointed out, would give the army a pause."), table)
+    assert one(found, "was dead")["speaker_mention"] == "Tom Lee"
+    assert one(found, "would give the army")["speaker_mention"] == "Ann Berg"
