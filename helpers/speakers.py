@@ -28,7 +28,7 @@ TITLE_WINDOW = 20   # characters before a name where that word is looked for
 
 # Patterns used inside functions, compiled once (named for what they match).
 SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
-INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
+INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,5},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
 CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only (not a line break)
