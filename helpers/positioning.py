@@ -466,9 +466,16 @@ def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
     return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in words.function_words)
 
 
-def _negated(before: list[str], words: StanceWords) -> bool:
+def _negated(before: list[str], words: StanceWords, actor: bool = False) -> bool:
     """A negator among the words ``before`` a cue with no barrier word after it: "did not attack", but not "does
-    not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb)."""
+    not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb). An
+    ``actor`` cue, a noun naming who ("the occupier"), is negated only by a copula and a negator right before it
+    ("is not the aggressor"), not by a verb's ("will not give the occupier")."""
+    if actor:
+        while before and before[-1].lower() in words.determiners:
+            before = before[:-1]
+        return len(before) > 1 and words.negation.fullmatch(before[-1]) is not None and \
+            before[-2].lower() in words.copulas
     cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
     return words.negation.search(" ".join(before[cut:])) is not None
 
@@ -491,7 +498,8 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
                 or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
             pol = 0.0  # asked, supposed or denied, not asserted: "whether sanctions should be eased", "if Moscow
             # refuses", "denied shelling"
-        elif part.search(scanned, *window) and _negated(WORD.findall(text, *window)[-4:], words) \
+        elif part.search(scanned, *window) and \
+                _negated(WORD.findall(text, *window)[-4:], words, row["actor"]) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))

@@ -645,3 +645,13 @@ def test_a_side_speaker_criticises_the_own_side_only_with_a_cue():
     text = TITLE + f"The envoy rejected the accusation, saying {quote}.\n"
     *_, pos = build(("a1", text, [(quote, "indirect", "Vasily Nebenzya", "russia")]))
     assert row(pos, "Vasily Nebenzya")["label_russia"] == "positive"
+
+
+@pytest.mark.parametrize("quote, expected", [
+    ("We will not give the occupier what he could not capture,", "negative"),  # the verb is negated, not the noun
+    ("Russia is not the aggressor,", "positive"),                               # the copula is
+])
+def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    assert row(pos, "Envoy One")["label_russia"] == expected
