@@ -476,6 +476,8 @@ def _negated(before: list[str], words: StanceWords, actor: bool = False) -> bool
             before = before[:-1]
         return len(before) > 1 and words.negation.fullmatch(before[-1]) is not None and \
             before[-2].lower() in words.copulas
+    if len(before) > 1 and before[-1].lower() == "be" and words.negation.fullmatch(before[-2]):
+        return False   # "will not be intimidated by X": defiance, the act is still X's
     cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
     return words.negation.search(" ".join(before[cut:])) is not None
 

@@ -618,7 +618,21 @@ class ArticleSpeakers(NameReader):
         if name:
             return name, 0.95
         who = self.describe(mention, pos)
-        return (who, 0.8) if who else (None, 0.0)
+        if who:
+            return who, 0.8
+        body = self.institution(mention)
+        return (body, 0.6) if body else (None, 0.0)
+
+    def institution(self, mention: str) -> str | None:
+        """The body a description names when no earlier name fits it ("the Ukrainian embassy", "Ukraine's
+        agriculture ministry"): its words without a leading "the", when its head is a word of concept
+        ``institution`` (data/role_words.csv) and another word says which body; the body speaks as one."""
+        terms, head = description_terms(mention, self.vocab)
+        if "institution" not in head or len(terms) < 2 or len(terms) > 6 or not all(
+                w[0] in UPPER or self._describes(w) or w.lower() in ("the", "of", "for") for w in TITLE_WORD.findall(
+                    POSSESSIVE.sub("", mention))):
+            return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
+        return LEADING_THE.sub("", mention.strip())
 
     def name_start(self, tokens: list[re.Match]) -> int:
         """Index of the first token of the name ending ``tokens`` (particles between name words count)."""

@@ -655,3 +655,11 @@ def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
     text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
     *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
     assert row(pos, "Envoy One")["label_russia"] == expected
+
+
+def test_refusing_to_be_intimidated_keeps_the_intimidation():
+    """ "will not be intimidated by Russian threats": defiance; the threat is still Russia's."""
+    quote = "We will not be intimidated by Russian threats,"
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    assert row(pos, "Envoy One")["label_russia"] == "negative"

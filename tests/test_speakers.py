@@ -267,3 +267,14 @@ def test_a_subject_after_a_long_introductory_phrase_is_a_subject(matcher):
     text = ("Manfred Weber spoke first. For the Socialists and Democrats, Swedish MEP Anna Lind struck a cautious "
             "tone. She welcomed the plan.")
     assert people(text, matcher).resolve("She", text.index("She welcomed"))[0] == "Anna Lind"
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("The Ukrainian embassy", "Ukrainian embassy"),       # a body that speaks as one, named by its description
+    ("Ruritania's agriculture ministry", "Ruritania's agriculture ministry"),
+    ("the government", None),                             # which government: nothing says
+    ("State Affairs Commission thanked the guests", None),  # no noun phrase
+])
+def test_an_unnamed_institution_speaks_as_itself(matcher, mention, expected):
+    text = f"Talks went on. {mention} said it was grateful."
+    assert people(text, matcher).resolve(mention, text.index(mention))[0] == expected
