@@ -628,9 +628,9 @@ class ArticleSpeakers(NameReader):
         agriculture ministry"): its words without a leading "the", when its head is a word of concept
         ``institution`` (data/role_words.csv) and another word says which body; the body speaks as one."""
         terms, head = description_terms(mention, self.vocab)
-        if "institution" not in head or len(terms) < 2 or len(terms) > 6 or not all(
-                w[0] in UPPER or self._describes(w) or w.lower() in ("the", "of", "for") for w in TITLE_WORD.findall(
-                    POSSESSIVE.sub("", mention))):
+        if "institution" not in head or len(terms) < 2 or len(terms) > 6 or any(c in mention for c in "\"“”«»") \
+                or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for")
+                           for w in TITLE_WORD.findall(mention)):
             return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
         return LEADING_THE.sub("", mention.strip())
 
