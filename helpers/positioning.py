@@ -917,12 +917,19 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
     guests: list[Mention] = []
     for speaker, side in speakers.items():
         if side in UNKNOWN_SIDES:
-            speakers[speaker] = named_side(text, mentions, speaker, names, roles) or side
+            speakers[speaker] = named_side(text, mentions, speaker, names, roles) or \
+                _side_in_name(speaker, t_lex, words, names) or side
     people = principals(text, low, sents, mentions, speakers, meeting, roles, guests, names)
     spans = [(int(a), int(b)) for _, _, _, a, b, *_ in quotes]
     mentions = sorted(mentions + title_mentions(text, sents, spans, mentions, roles, people), key=attrgetter("start"))
     return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), people, words,
                     low, guests)
+
+
+def _side_in_name(name: str, t_lex: tuple, words: StanceWords, names: frozenset[str]) -> str:
+    """The one target a speaker's own name states ("Ukrainian embassy", "Russia's agriculture ministry"), else ""."""
+    found = {m.target for m in _find_mentions(name, None, 0, len(name), *t_lex, words) if m.target in names}
+    return found.pop() if len(found) == 1 else ""
 
 
 class _Unit(NamedTuple):

@@ -663,3 +663,11 @@ def test_refusing_to_be_intimidated_keeps_the_intimidation():
     text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
     *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
     assert row(pos, "Envoy One")["label_russia"] == "negative"
+
+
+def test_a_speaker_whose_name_states_a_side_speaks_for_it():
+    """An unnamed body the actors table lacks ("Ukrainian embassy") is of the side its name states."""
+    quote = "the delegation from Ukraine arrived on Monday"
+    text = TITLE + f"The Ukrainian embassy said {quote}.\n"
+    *_, st, pos = build(("a1", text, [(quote, "indirect", "Ukrainian embassy", "unknown")]))
+    assert row(pos, "Ukrainian embassy")["label_ukraine"] == "positive"
