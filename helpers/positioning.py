@@ -466,9 +466,18 @@ def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
     return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in words.function_words)
 
 
-def _negated(before: list[str], words: StanceWords) -> bool:
+def _negated(before: list[str], words: StanceWords, actor: bool = False) -> bool:
     """A negator among the words ``before`` a cue with no barrier word after it: "did not attack", but not "does
-    not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb)."""
+    not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb). An
+    ``actor`` cue, a noun naming who ("the occupier"), is negated only by a copula and a negator right before it
+    ("is not the aggressor"), not by a verb's ("will not give the occupier")."""
+    if actor:
+        while before and before[-1].lower() in words.determiners:
+            before = before[:-1]
+        return len(before) > 1 and words.negation.fullmatch(before[-1]) is not None and \
+            before[-2].lower() in words.copulas
+    if len(before) > 1 and before[-1].lower() == "be" and words.negation.fullmatch(before[-2]):
+        return False   # "will not be intimidated by X": defiance, the act is still X's
     cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
     return words.negation.search(" ".join(before[cut:])) is not None
 
@@ -491,7 +500,8 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
                 or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
             pol = 0.0  # asked, supposed or denied, not asserted: "whether sanctions should be eased", "if Moscow
             # refuses", "denied shelling"
-        elif part.search(scanned, *window) and _negated(WORD.findall(text, *window)[-4:], words) \
+        elif part.search(scanned, *window) and \
+                _negated(WORD.findall(text, *window)[-4:], words, row["actor"]) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
@@ -907,12 +917,19 @@ def _article(text: str, sentences: list[tuple], quotes: list[tuple], t_lex: tupl
     guests: list[Mention] = []
     for speaker, side in speakers.items():
         if side in UNKNOWN_SIDES:
-            speakers[speaker] = named_side(text, mentions, speaker, names, roles) or side
+            speakers[speaker] = named_side(text, mentions, speaker, names, roles) or \
+                _side_in_name(speaker, t_lex, words, names) or side
     people = principals(text, low, sents, mentions, speakers, meeting, roles, guests, names)
     spans = [(int(a), int(b)) for _, _, _, a, b, *_ in quotes]
     mentions = sorted(mentions + title_mentions(text, sents, spans, mentions, roles, people), key=attrgetter("start"))
     return _Article(text, sents, mentions, _find_cues(text, low, 0, len(text), *c_lex, words), people, words,
                     low, guests)
+
+
+def _side_in_name(name: str, t_lex: tuple, words: StanceWords, names: frozenset[str]) -> str:
+    """The one target a speaker's own name states ("Ukrainian embassy", "Russia's agriculture ministry"), else ""."""
+    found = {m.target for m in _find_mentions(name, None, 0, len(name), *t_lex, words) if m.target in names}
+    return found.pop() if len(found) == 1 else ""
 
 
 class _Unit(NamedTuple):

@@ -375,6 +375,7 @@ class ArticleQuotes:
         unknown name alone may be a heading).
         """
         label = self.text[ls:le]
+        label = label.title() if label.isupper() and len(label) > 2 else label   # "KALLAS:", "DMITRY PESKOV:"
         people = self.people
         if label.lower() in turns.turn_words(self.knowledge) or people.place_label(label):
             return None, label, ls   # "Question:", "Perm Territory:" (where a question was sent from): nobody named

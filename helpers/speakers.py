@@ -28,7 +28,7 @@ TITLE_WINDOW = 20   # characters before a name where that word is looked for
 
 # Patterns used inside functions, compiled once (named for what they match).
 SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
-INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
+INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,5},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
 CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only (not a line break)
@@ -618,7 +618,21 @@ class ArticleSpeakers(NameReader):
         if name:
             return name, 0.95
         who = self.describe(mention, pos)
-        return (who, 0.8) if who else (None, 0.0)
+        if who:
+            return who, 0.8
+        body = self.institution(mention)
+        return (body, 0.6) if body else (None, 0.0)
+
+    def institution(self, mention: str) -> str | None:
+        """The body a description names when no earlier name fits it ("the Ukrainian embassy", "Ukraine's
+        agriculture ministry"): its words without a leading "the", when its head is a word of concept
+        ``institution`` (data/role_words.csv) and another word says which body; the body speaks as one."""
+        terms, head = description_terms(mention, self.vocab)
+        if "institution" not in head or len(terms) < 2 or len(terms) > 6 or any(c in mention for c in "\"“”«»") \
+                or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for")
+                           for w in TITLE_WORD.findall(mention)):
+            return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
+        return LEADING_THE.sub("", mention.strip())
 
     def name_start(self, tokens: list[re.Match]) -> int:
         """Index of the first token of the name ending ``tokens`` (particles between name words count)."""

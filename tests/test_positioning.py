@@ -645,3 +645,29 @@ def test_a_side_speaker_criticises_the_own_side_only_with_a_cue():
     text = TITLE + f"The envoy rejected the accusation, saying {quote}.\n"
     *_, pos = build(("a1", text, [(quote, "indirect", "Vasily Nebenzya", "russia")]))
     assert row(pos, "Vasily Nebenzya")["label_russia"] == "positive"
+
+
+@pytest.mark.parametrize("quote, expected", [
+    ("We will not give the occupier what he could not capture,", "negative"),  # the verb is negated, not the noun
+    ("Russia is not the aggressor,", "positive"),                               # the copula is
+])
+def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    assert row(pos, "Envoy One")["label_russia"] == expected
+
+
+def test_refusing_to_be_intimidated_keeps_the_intimidation():
+    """ "will not be intimidated by Russian threats": defiance; the threat is still Russia's."""
+    quote = "We will not be intimidated by Russian threats,"
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    assert row(pos, "Envoy One")["label_russia"] == "negative"
+
+
+def test_a_speaker_whose_name_states_a_side_speaks_for_it():
+    """An unnamed body the actors table lacks ("Ukrainian embassy") is of the side its name states."""
+    quote = "the delegation from Ukraine arrived on Monday"
+    text = TITLE + f"The Ukrainian embassy said {quote}.\n"
+    *_, st, pos = build(("a1", text, [(quote, "indirect", "Ukrainian embassy", "unknown")]))
+    assert row(pos, "Ukrainian embassy")["label_ukraine"] == "positive"

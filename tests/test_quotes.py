@@ -616,3 +616,18 @@ def test_as_someone_has_often_noted_names_someone(table):
                       "repeatedly pointed out, would give the army a pause."), table)
     assert one(found, "was dead")["speaker_mention"] == "Tom Lee"
     assert one(found, "would give the army")["speaker_mention"] == "Ann Berg"
+
+
+def test_a_dateline_is_no_speaker(table):
+    """'MOSCOW - Kremlin spokesman X said …': the dateline opens the paragraph, the speaker is X."""
+    found = find(body("MOSCOW - Kremlin spokesman Dmitry Peskov said a meeting was possible only later.",
+                      "VATICAN CITY — Pope Leo XIV said he would host the talks."), table)
+    assert one(found, "a meeting was possible")["speaker"] == "Dmitry Peskov"
+    assert one(found, "he would host")["speaker_mention"] == "Pope Leo XIV"
+
+
+def test_an_upper_case_turn_label_names_its_speaker(table):
+    """'KALLAS: …' in a transcript is Kaja Kallas's turn; 'HOST:' names nobody."""
+    found = find(body("HOST: Will Europe lift the sanctions?", "KALLAS: No. They stay until the war ends."), table)
+    assert one(found, "They stay until")["speaker"] == "Kaja Kallas"
+    assert pd.isna(one(found, "Will Europe lift")["speaker"])

@@ -260,3 +260,21 @@ def test_a_lower_case_title_before_a_name_opens_the_sentence_subject(matcher):
     """ "Russia's envoy Ivan Sirko rejected …": Sirko is the subject "He" refers to, not the speaker before."""
     text = 'Ann Lee accused Russia. "It must stop," she said. Russia\'s envoy Ivan Sirko rejected it. He left.'
     assert people(text, matcher).resolve("He", text.index("He left"))[0] == "Ivan Sirko"
+
+
+def test_a_subject_after_a_long_introductory_phrase_is_a_subject(matcher):
+    """ "For the Socialists and Democrats, Swedish MEP Anna Lind struck a cautious tone. She …": She is Lind."""
+    text = ("Manfred Weber spoke first. For the Socialists and Democrats, Swedish MEP Anna Lind struck a cautious "
+            "tone. She welcomed the plan.")
+    assert people(text, matcher).resolve("She", text.index("She welcomed"))[0] == "Anna Lind"
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("The Ukrainian embassy", "Ukrainian embassy"),       # a body that speaks as one, named by its description
+    ("Ruritania's agriculture ministry", "Ruritania's agriculture ministry"),
+    ("the government", None),                             # which government: nothing says
+    ("State Affairs Commission thanked the guests", None),  # no noun phrase
+])
+def test_an_unnamed_institution_speaks_as_itself(matcher, mention, expected):
+    text = f"Talks went on. {mention} said it was grateful."
+    assert people(text, matcher).resolve(mention, text.index(mention))[0] == expected
