@@ -375,6 +375,7 @@ class ArticleQuotes:
         unknown name alone may be a heading).
         """
         label = self.text[ls:le]
+        label = label.title() if label.isupper() and len(label) > 2 else label   # "KALLAS:", "DMITRY PESKOV:"
         people = self.people
         if label.lower() in turns.turn_words(self.knowledge) or people.place_label(label):
             return None, label, ls   # "Question:", "Perm Territory:" (where a question was sent from): nobody named
@@ -469,6 +470,11 @@ class ArticleQuotes:
             return False   # a title word: "State Duma Speaker", "Report Card"
         before = self.text[para_start:m.start()].rstrip()   # after a comma only a phrase ("…, According to him")
         return not before or before[-1] in ".!?:;\"“”" or (before[-1] == "," and " " in m.group())
+
+    def _ends_role_phrase(self, a: int, b: int) -> bool:
+        """Whether the word ``text[a:b]`` ends a role phrase of data/role_words.csv ("head of state")."""
+        words = [*self.text[max(0, a - 40):a].lower().split()[-3:], self.text[a:b].lower()]
+        return any(" ".join(words[i:]) in self.people.vocab.concepts for i in range(len(words) - 1))
 
     def _first_person(self, mention: str | None) -> bool:
         return bool(mention) and self.people.vocab.pronouns.get(mention.strip().lower()) == "first"
@@ -567,8 +573,9 @@ class ArticleQuotes:
                 return self._make("direct", a, b, cue, mention, mpos, 0.95)
         words = reported.report_words(self.knowledge)
         for cue in self.lex.pattern.finditer(text, rest_at, min(after_end, rest_at + 90)):
-            if "direct" not in self.lex.frames.get(_form(cue.group()), ()) or cue.group()[0].isupper():
-                continue   # a capitalised cue word is a name's ("the Head of State said")
+            if "direct" not in self.lex.frames.get(_form(cue.group()), ()) or cue.group()[0].isupper() or \
+                    self._ends_role_phrase(cue.start(), cue.end()):
+                continue   # a cue word is a title's ("the Head of State said", "the head of state said")
             between = text[rest_at:cue.start()]
             plain = PARENTHETICAL.sub(lambda m: " " * len(m.group()), between)   # 'Ann Lee (D-Ore.) said'
             if CLAUSE_BREAK.search(plain) and self._clause_break(plain):
@@ -758,10 +765,10 @@ class ArticleQuotes:
         if ENDS_WITH_AS.search(before[-40:]) is None and AS_SOMETHING.search(before[-60:]) and \
                 COMMA_OPENS.match(after):   # "as Mykhailo Podoliak noted, CLAUSE"
             m = AS_SUBJECT.search(before)
-            if m:
+            if m:   # "as Moscow has repeatedly pointed out": the mention without its auxiliary and adverb
                 a = cue.end() + COMMA_GAP.match(after).end()
-                return ReportClause(0.9, a, self._clause_end(a, sent_end), m.group(1).strip(),
-                                    sent_start + m.start(1), False)
+                return ReportClause(0.9, a, self._clause_end(a, sent_end), strip_trail_filler(m.group(1), self.lex)
+                                    .strip(), sent_start + m.start(1), False)
         m = CUE_COLON.match(after) if frames & {"direct", "that"} else None
         if m:   # "Her Majesty assured: Ukraine can count on …"
             a = cue.end() + m.end()

@@ -91,6 +91,8 @@ QUOTE_MARKS = "\"“”„«»"
 ANTECEDENT = re.compile(r"(?:[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*|(?:the|a|an)(?:\s+[a-z][\w'’\-]*){1,3})$")
 RELATIVE_END = re.compile(r",\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|also\s+)*$")
 WORDS = re.compile(r"[\w'’.\-]+")
+# a dateline opening a paragraph: "MOSCOW - ", "VATICAN CITY — ", "ANCHORAGE, Alaska — "
+DATELINE = re.compile(r"[A-Z]{2}[A-Z .'’\-]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s+[-—–]\s+")
 HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
 # the finite verb forms known by their ending (the others are words of kind "finite"): a past, a negation, a contraction
 FINITE_FORMS = r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d"
@@ -169,7 +171,8 @@ class NewsReports:
         seg = text[start:end]
         if any(ch in seg for ch in QUOTE_MARKS) or ";" in seg or ":" in seg:
             return None
-        lead = 0
+        dateline = DATELINE.match(seg)
+        lead = dateline.end() if dateline else 0
         while True:   # "But", "On Monday,", "In an interview with CNN,", "Asked about it,"
             rest = seg[lead:]
             first = _first_word(rest)

@@ -28,13 +28,14 @@ TITLE_WINDOW = 20   # characters before a name where that word is looked for
 
 # Patterns used inside functions, compiled once (named for what they match).
 SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
-INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,3},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
+INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,5},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
 CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only (not a line break)
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
 CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
+CLAUSE_IN_ROLE = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, before "…, Name"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
@@ -467,16 +468,15 @@ class ArticleSpeakers(NameReader):
             bool(INTRO_OR_TITLE_BEFORE.search(before))
 
     def _title_opening(self, start: int) -> int:
-        """Where the capitalised title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo
-        Lind'): role, place and honorific words, read backwards."""
+        """Where the title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo Lind',
+        "Russia's envoy Jo Lind"): role, place and honorific words, read backwards."""
         text = self.text
         while start > 1 and text[start - 1] == " " and not text[start - 2].isspace():
             lo = max(0, start - 30)
             p = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1
             word = text[p:start - 1]
             folded = fold(word)
-            if not word[0].isupper() or folded in self.vocab.function_words or not (
-                    self._describes(word) or folded in self.vocab.honorifics):
+            if folded in self.vocab.function_words or not (self._describes(word) or folded in self.vocab.honorifics):
                 break
             start = p
         return start
@@ -502,9 +502,9 @@ class ArticleSpeakers(NameReader):
     def _object_of_title(self, start: int) -> bool:
         """Whether the title words right before ``start`` end in "of", "for" or "to" ("the head of Udmurtia"): the
         name there is the title's object, no person."""
-        before = self.text[max(0, start - 5):start].split()
-        if not before or before[-1] not in TITLE_OBJECT_BEFORE:
-            return False   # cheap first: no "of" right before
+        before = self.text[max(0, start - 30):start].split()
+        if not before or before[-1] not in TITLE_OBJECT_BEFORE and not self._describes(before[-1]):
+            return False   # cheap first: no "of", "the" or place word right before
         title = self.title_before(self.text, start)
         return title is not None and self.ends_in_title_of(self.text[title:start])
 
@@ -512,6 +512,8 @@ class ArticleSpeakers(NameReader):
         """Whether the words ``before`` a name are a title and "of", "for" or "to" (and "the"): the name is the
         title's object ("the head of Udmurtia", "a spokesman for Lind")."""
         words = before.split()
+        if len(words) > 1 and words[-2] == "the" and fold(words[-1]) in self.vocab.places:
+            words.pop()   # "President of the Norwegian Storting"
         if words[-1:] == ["the"]:
             words.pop()
         return len(words) > 1 and words[-1] in TITLE_OBJECT_BEFORE and self.has_role(" ".join(words))
@@ -521,10 +523,10 @@ class ArticleSpeakers(NameReader):
         text, out = self.text, []
         before = text[max(0, start - 120):start]
         title = self.title_before(text, start)
-        if title is not None and self.has_role(text[title:start]):
+        if title is not None and self.has_role(text[title:start]) and not self.ends_in_title_of(text[title:start]):
             out.append(text[title:start].strip())
         m = DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") else None   # the pattern ends so
-        if m and self.has_role(m.group(1)):
+        if m and self.has_role(m.group(1)) and not CLAUSE_IN_ROLE.search(m.group(1)):
             out.append(m.group(1))
         m = APPOSITION_AFTER.match(text[end:end + 120]) if text.startswith(",", end) else None
         if m and self.has_role(m.group(1)) and not CLAUSE_NOT_ROLE.match(m.group(1)):
@@ -603,8 +605,12 @@ class ArticleSpeakers(NameReader):
         if low in self.vocab.pronouns:
             if self.vocab.pronouns[low] != "singular":
                 return None, 0.3
-            who = self.salient(pos, self.vocab.genders.get(low))
-            return who, 0.75 if who else 0.0
+            gender = self.vocab.genders.get(low)
+            who = self.salient(pos, gender)
+            if who:
+                return who, 0.75
+            who = self._named_last(pos, gender)
+            return who, 0.6 if who else 0.0
         mention = PARTY_STATE.sub("", mention).strip() or mention   # 'Sen. Jo Lind (D-Iowa)'
         tokens = list(WORD.finditer(mention))
         name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens) \
@@ -612,7 +618,21 @@ class ArticleSpeakers(NameReader):
         if name:
             return name, 0.95
         who = self.describe(mention, pos)
-        return (who, 0.8) if who else (None, 0.0)
+        if who:
+            return who, 0.8
+        body = self.institution(mention)
+        return (body, 0.6) if body else (None, 0.0)
+
+    def institution(self, mention: str) -> str | None:
+        """The body a description names when no earlier name fits it ("the Ukrainian embassy", "Ukraine's
+        agriculture ministry"): its words without a leading "the", when its head is a word of concept
+        ``institution`` (data/role_words.csv) and another word says which body; the body speaks as one."""
+        terms, head = description_terms(mention, self.vocab)
+        if "institution" not in head or len(terms) < 2 or len(terms) > 6 or any(c in mention for c in "\"“”«»") \
+                or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for")
+                           for w in TITLE_WORD.findall(mention)):
+            return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
+        return LEADING_THE.sub("", mention.strip())
 
     def name_start(self, tokens: list[re.Match]) -> int:
         """Index of the first token of the name ending ``tokens`` (particles between name words count)."""
@@ -682,7 +702,7 @@ class ArticleSpeakers(NameReader):
             return self.matcher.describe(phrase)
         generic = "person" in head
         gender = phrase_gender(phrase, self.vocab)
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None   # (shared head concepts, last seen, name)
         for name, person in self.people.items():
             if person.first >= pos or person.is_place or not self.fits(name, gender):
                 continue
@@ -691,10 +711,11 @@ class ArticleSpeakers(NameReader):
                 continue   # a lone unknown capitalised word is too weak to carry a description
             if not (generic or head & heads) or not all(t & profile for t in terms if t is not head):
                 continue
-            if best is None or person.first > best[0] or self._last_seen(name, pos) > best[0]:
-                best = (max(person.first, self._last_seen(name, pos)), name)
+            candidate = (len(head & heads), max(person.first, self._last_seen(name, pos)), name)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate   # the closest role ("President" over a "chief"), then the most recent
         if best:
-            return best[1]
+            return best[2]
         return self.matcher.describe(phrase) or self._national_descriptor(phrase, gender)
 
     def _national_descriptor(self, phrase: str, gender: str | None) -> str | None:
@@ -747,6 +768,13 @@ class ArticleSpeakers(NameReader):
         events = [e for e in self.spoke + self.subjects if e[0] < pos]
         fitting = [e for e in events if self.fits(e[1], gender)]
         return max(fitting or events)[1] if events else None
+
+    def _named_last(self, pos: int, gender: str | None) -> str | None:
+        """Before any speaker or subject: the person first named last before ``pos`` whom the actors table or a
+        first name or title shows to be a person of ``gender`` (a pronoun's referent in a scene-setting opening)."""
+        named = [(p.first, n) for n, p in self.people.items() if p.first < pos and not p.is_place and
+                 (n in self.matcher.info or self.gender(n)) and self.fits(n, gender)]
+        return max(named)[1] if named else None
 
     def fits(self, name: str, gender: str | None) -> bool:
         """Whether ``name`` may be referred to by words of ``gender`` (None: any)."""

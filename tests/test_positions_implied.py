@@ -56,9 +56,10 @@ def test_both_subjects_of_a_joint_report_get_the_unit():
     assert found["Volodymyr Zelensky"]["label_ukraine"] == "positive"
 
 
-def test_a_hedged_cue_is_a_question_not_a_stance():
-    found = narrative("Emmanuel Macron discussed whether new sanctions against Russia were needed.")
-    assert found["Emmanuel Macron"]["stance_russia"] == 0  # the cue is read and counts 0: no tone, no model
+@pytest.mark.parametrize("sentence", ["Emmanuel Macron discussed whether new sanctions against Russia were needed.",
+                                      "Emmanuel Macron warned of consequences if Russia refused the truce."])
+def test_a_hedged_cue_is_a_question_or_a_condition_not_a_stance(sentence):
+    assert narrative(sentence)["Emmanuel Macron"]["stance_russia"] == 0  # the cue is read and counts 0: no tone, no model
 
 
 @pytest.mark.parametrize("sentence", ["Emmanuel Macron discussed the lifting of sanctions against Russia.",
@@ -383,3 +384,9 @@ def test_two_titles_joined_by_and_the_are_two_subjects():
                       "Russia's aggression.")
     assert found["Emmanuel Macron"]["label_russia"] == "negative"
     assert found["Olaf Scholz"]["label_russia"] == "negative"
+
+
+def test_pressure_naming_no_one_is_a_call_only_from_a_side():
+    """ "Sanctions work slowly": a side calling for sanctions is against Russia; an analyst of no side describes them."""
+    assert quoted("New sanctions work slowly,", side="eu")["label_russia"] == "negative"
+    assert quoted("New sanctions work slowly,", side="unknown")["label_russia"] == "neutral"

@@ -594,8 +594,40 @@ def test_a_colon_intro_attributes_a_quotation_that_ends_its_sentence(table):
     assert one(found, "ferry will run again")["speaker_mention"] == "Tom Berg"
 
 
-def test_a_capitalised_cue_word_in_a_title_is_no_cue(table):
+@pytest.mark.parametrize("title", ["the Head of State", "the head of state"])
+def test_a_cue_word_in_a_title_is_no_cue(table, title):
     """'"…," the Head of State said': "State" is the title's, the cue is "said", the mention the whole title."""
-    found = find(body('Tom Berg spoke at the harbour. "The ferry is ready," the Head of State said.'), table)
+    found = find(body(f'Tom Berg spoke at the harbour. "The ferry is ready," {title} said.'), table)
     q = one(found, "ferry is ready")
-    assert (q["cue"], q["speaker_mention"]) == ("said", "the Head of State")
+    assert (q["cue"], q["speaker_mention"]) == ("said", title)
+
+
+def test_as_someone_put_it_attributes_the_fragment_to_them(table):
+    """'…, as X put it, "…"': the fragment is X's, not the speaker of the report around it."""
+    found = find(body('Ann Berg said she backed the plan, but the offer was, as Tom Lee put it, "a no dressed up as '
+                      'a yes".'), table)
+    q = one(found, "a no dressed up")
+    assert (q["speaker"], q["cue"]) == ("Tom Lee", "put it")
+
+
+def test_as_someone_has_often_noted_names_someone(table):
+    """'…, as X has often noted, CLAUSE': the mention is X, without the auxiliary and adverb."""
+    found = find(body("The plan, as Tom Lee has often noted, was dead. Kyiv sent demands which, as Ann Berg has "
+                      "repeatedly pointed out, would give the army a pause."), table)
+    assert one(found, "was dead")["speaker_mention"] == "Tom Lee"
+    assert one(found, "would give the army")["speaker_mention"] == "Ann Berg"
+
+
+def test_a_dateline_is_no_speaker(table):
+    """'MOSCOW - Kremlin spokesman X said …': the dateline opens the paragraph, the speaker is X."""
+    found = find(body("MOSCOW - Kremlin spokesman Dmitry Peskov said a meeting was possible only later.",
+                      "VATICAN CITY — Pope Leo XIV said he would host the talks."), table)
+    assert one(found, "a meeting was possible")["speaker"] == "Dmitry Peskov"
+    assert one(found, "he would host")["speaker_mention"] == "Pope Leo XIV"
+
+
+def test_an_upper_case_turn_label_names_its_speaker(table):
+    """'KALLAS: …' in a transcript is Kaja Kallas's turn; 'HOST:' names nobody."""
+    found = find(body("HOST: Will Europe lift the sanctions?", "KALLAS: No. They stay until the war ends."), table)
+    assert one(found, "They stay until")["speaker"] == "Kaja Kallas"
+    assert pd.isna(one(found, "Will Europe lift")["speaker"])

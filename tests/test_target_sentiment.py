@@ -4,12 +4,13 @@ and explained; ``python -m helpers train`` skips cleanly without ../shared."""
 import json
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import helpers
 from helpers.__main__ import main
-from helpers import mention_sentiment as ms
+from helpers import mention_conv as mc, mention_sentiment as ms
 from helpers.knowledge import Knowledge
 from helpers.mention_sentiment import LABELS, MODEL, _vocab, load_model
 from helpers.paths import DATA
@@ -42,9 +43,10 @@ def test_shipped_weights_load_with_their_model_card_numbers():
     assert all(len(w) == 3 for w in list(weights.values())[:100])
     assert json.loads(MODEL.read_text())["labels"] == list(LABELS)
     held = meta["held_out"]["macro_f1"]
-    assert held["model (linear, trained on the training part)"] > held["VADER (whole sentence)"]
+    model = "model (linear + convolution, trained on the training part)"
+    assert held[model] > held["VADER (whole sentence)"]
     card = (MODEL.parent / "README.md").read_text()
-    assert f"{held['model (linear, trained on the training part)']:.3f}" in card
+    assert f"| {model} | {held[model]:.3f} |" in card
 
 
 def test_shipped_weights_reproduce_labels_of_invented_sentences():
@@ -198,3 +200,68 @@ def test_a_model_without_vector_weights_scores_as_before(tmp_path):
         if not first <= i <= last:
             ms._add(sent.common(i), weights, z, credit)
     assert _logits(sent, start, start + len(mention), intercept, weights)[0] == pytest.approx(z)
+
+
+def _conv_by_hand(sent: ms._Sentence, first: int, last: int, raw: dict, vectors) -> np.ndarray:
+    """The convolution part's logits of one mention, token by token and offset by offset, from the JSON."""
+    a = {k: np.array(raw[k]) for k in ("extra", "words", "polarity", "place", "inside", "hidden_bias", "out", "bias")}
+    window, dist, n = raw["window"], np.array(raw["dist"]), len(sent.words)
+    z = a["bias"].copy()
+    for p in range(n):
+        pre = a["hidden_bias"].copy()
+        for k, q in enumerate(range(p - window, p + window + 1)):
+            row = sent.rows[q] if 0 <= q < n else None
+            vec = a["extra"][1] if row is None else a["extra"][0] if row < 0 else vectors[row]
+            pre += vec @ a["words"][:, k] + (sent.polarity[q] if row is not None else 0.0) * a["polarity"][k]
+            pre += a["inside"][k] if first <= q <= last else 0.0
+        side = (0 if first <= p <= last else 1 + np.searchsorted(dist, first - p) if p < first
+                else 2 + len(dist) + np.searchsorted(dist, p - last))
+        pre += a["place"][side * 2 + (sent.clause[p] == sent.clause[first])]
+        z += np.maximum(pre, 0) @ a["out"] / n
+    return z
+
+
+def test_the_convolution_part_sums_each_token_s_logits_as_its_definition_says():
+    """conv_elements (all mentions of a batch at once, as arrays) equals the part computed token by token,
+    for two mentions of one sentence and mentions of other sentences in the same batch."""
+    raw = json.loads((MODEL.parent / "target_conv.json").read_text(encoding="utf-8"))
+    conv, vectors = mc.load_conv(), _vocab().vectors.matrix
+    texts = ["Critics accused Tom Reed of lying, but they praised Anna Berg warmly.", CASES[1][0], CASES[3][0]]
+    sents = [ms._Sentence(t) for t in texts]
+    span = lambda i, m: (texts[i].index(m), texts[i].index(m) + len(m))  # noqa: E731
+    mentions = [(0, *ms._mention(sents[0], *span(0, "Tom Reed"))), (1, *ms._mention(sents[1], *span(1, "Anna Berg"))),
+                (0, *ms._mention(sents[0], *span(0, "Anna Berg"))), (2, 0, 1)]
+    elements = mc.conv_elements(sents, np.array(mentions), conv, vectors)
+    start = 0
+    for s, first, last in mentions:
+        n = len(sents[s].words)
+        z = elements[start:start + n].sum(axis=0) + conv.bias
+        assert z == pytest.approx(_conv_by_hand(sents[s], first, last, raw, vectors), abs=1e-4)
+        start += n
+    assert start == len(elements)
+
+
+def test_the_convolution_part_is_added_to_the_linear_logits_and_credited_to_each_token_s_word(tmp_path):
+    """Scores with the shipped convolution part differ from the linear model's alone by exactly its logits,
+    and a word's evidence grows by its tokens' shares; a model folder without the part scores linearly."""
+    linear_only = tmp_path / "target_sentiment.json"
+    shutil.copy(MODEL, linear_only)
+    sentence, mention, _ = CASES[0]
+    sent, start = ms._Sentence(sentence), sentence.index(mention)
+    first, last = ms._mention(sent, start, start + len(mention))
+    intercept, weights, _ = load_model()
+    z, credit = list(intercept), {}
+    ms._add(ms.features(sent, start, start + len(mention)), weights, z, credit)
+    conv = mc.load_conv()
+    elements = mc.conv_elements([sent], np.array([(0, first, last)]), conv, _vocab().vectors.matrix)
+    both = np.array(z) + elements.sum(axis=0) + conv.bias
+    label, score, evidence = ms.score_mentions([sentence], [(start, start + len(mention))])[0]
+    e = np.exp(both - both.max())
+    assert score == pytest.approx((e[2] - e[0]) / e.sum()) and label == LABELS[int(both.argmax())]
+    shares = dict(credit)
+    for w, c in zip(sent.words, elements[:, 2] - elements[:, 0]):
+        shares[w] = shares.get(w, 0.0) + c
+    assert dict(evidence) == pytest.approx({w: shares[w] for w, _ in evidence})
+    alone = ms.score_mentions([sentence], [(start, start + len(mention))], model=linear_only)[0]
+    e = np.exp(np.array(z) - max(z))
+    assert alone[1] == pytest.approx((e[2] - e[0]) / e.sum()) and alone[1] != score

@@ -1,0 +1,137 @@
+"""The convolution part of the target-sentiment model: every token adds its own logits, so each is exact evidence.
+
+Each token of the sentence is read with its ``window`` neighbours on each side (their GloVe vectors,
+data/models/word_vectors.npy, their lexicon polarity and whether they belong to the mention) and its place
+relative to the mention (inside it, or left/right at a bucketed distance; in the mention's clause or not):
+one hidden layer (ReLU) and a linear map give the token's three logits. The part's logits are the mean of its
+tokens' logits plus a bias, and ``helpers.mention_sentiment`` adds them to the linear model's: a token's share
+(its logits / the sentence's length) is credited to its word in ``evidence``. Weights:
+data/models/target_conv.json (plain lists), trained with PyTorch by ``python -m helpers train``
+(helpers/conv_train.py); inference is numpy, over many (sentence, mention) pairs at once (``conv_elements``).
+"""
+
+import json
+from collections.abc import Sequence
+from itertools import chain
+from pathlib import Path
+from typing import NamedTuple, Protocol
+
+import numpy as np
+
+from .knowledge import Knowledge, resolve
+
+CONV = "models/target_conv.json"
+
+
+class Tokens(Protocol):
+    """What the part reads of a sentence (``mention_sentiment._Sentence`` has it): per token its row of
+    the word vectors (-1: none), lexicon polarity and clause number."""
+    rows: list[int]
+    polarity: list[float]
+    clause: list[int]
+
+
+class ConvPart(NamedTuple):
+    """The weights of the convolution part, arranged for ``conv_elements``."""
+    window: int  # neighbours read on each side
+    dist: np.ndarray  # upper bounds of the distance buckets (a larger distance: the last bucket)
+    extra: np.ndarray  # (2, dims): the vectors of a word without one and of the padding past the sentence's ends
+    words: np.ndarray  # (dims, 2 window + 1, hidden): a neighbour's vector at each offset -> hidden
+    polarity: np.ndarray  # (2 window + 1, hidden): a neighbour's lexicon polarity at each offset -> hidden
+    place: np.ndarray  # (places x 2^(2 window + 1), hidden): place bucket and which neighbours are in the
+    #                    mention, plus the hidden units' bias
+    out: np.ndarray  # (hidden, 3): hidden -> logits (negative, neutral, positive)
+    bias: np.ndarray  # (3,)
+
+
+def load_conv(knowledge: Knowledge | None = None, path: Path | None = None) -> ConvPart | None:
+    """The convolution part of ``knowledge`` (default ``data/``) or of the file ``path``; None when the
+    model has none (the linear model alone)."""
+    if path is not None:
+        return read_conv(Path(path)) if Path(path).exists() else None
+    knowledge = resolve(knowledge)
+    return knowledge.load(CONV, read_conv) if knowledge.path(CONV).exists() else None
+
+
+def read_conv(path: Path) -> ConvPart:
+    """A ``target_conv.json`` saved by helpers/conv_train.py: {"meta": …, "window": …, "dist": […], and
+    the arrays as nested lists}."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    arr = {k: np.array(raw[k], dtype=np.float32) for k in ("extra", "words", "polarity", "place", "inside",
+                                                            "hidden_bias", "out", "bias")}
+    window = int(raw["window"])
+    width = 2 * window + 1
+    # every pattern of which of the 2 window + 1 neighbours lie in the mention, as a sum of "inside" rows
+    bits = (np.arange(2 ** width)[:, None] >> np.arange(width)) & 1
+    place = (arr["place"][:, None, :] + (bits @ arr["inside"])[None]).reshape(-1, arr["place"].shape[1])
+    return ConvPart(window, np.array(raw["dist"]), arr["extra"], arr["words"], arr["polarity"],
+                    place + arr["hidden_bias"], arr["out"], arr["bias"])
+
+
+class Inputs(NamedTuple):
+    """The (mention, token) elements of a batch and what each reads: elements run mention by mention over
+    all tokens of the mention's sentence, in order."""
+    padded_rows: np.ndarray  # rows of the batch's sentences one after another, ``window`` paddings around each
+    padded_polarity: np.ndarray
+    token_at: np.ndarray  # each token's index in the padded arrays (sentences in order)
+    token: np.ndarray  # each element's token (index into ``token_at``)
+    pair: np.ndarray  # each element's mention
+    place: np.ndarray  # each element's place bucket x 2^(2 window + 1) + which neighbours are in the mention
+    length: np.ndarray  # each element's sentence length
+
+
+def inputs(sents: Sequence[Tokens], mentions: np.ndarray, window: int, dist: np.ndarray, vocab_size: int) -> Inputs:
+    """The ``Inputs`` of ``mentions`` (rows of sentence number, first token, last token); a word without a
+    vector reads row ``vocab_size``, the padding ``vocab_size + 1``."""
+    lens = np.array([len(s.rows) for s in sents], dtype=np.intp)
+    token_at = np.arange(int(lens.sum()), dtype=np.intp) + window * np.repeat(np.arange(1, len(sents) + 1), lens)
+    size = int(lens.sum()) + window * (len(sents) + 1)
+    rows, pol = np.full(size, vocab_size + 1, dtype=np.intp), np.zeros(size, dtype=np.float32)
+    flat = np.fromiter(chain.from_iterable(s.rows for s in sents), dtype=np.intp, count=len(token_at))
+    rows[token_at] = np.where(flat < 0, vocab_size, flat)
+    pol[token_at] = np.fromiter(chain.from_iterable(s.polarity for s in sents), dtype=np.float32, count=len(token_at))
+    clause = np.fromiter(chain.from_iterable(s.clause for s in sents), dtype=np.intp, count=len(token_at))
+    sent_start = np.cumsum(lens) - lens
+    where = np.asarray(mentions, dtype=np.intp).reshape(-1, 3)
+    elen = lens[where[:, 0]]
+    starts = np.cumsum(elen) - elen
+    pair = np.repeat(np.arange(len(where)), elen)
+    i = np.arange(int(elen.sum())) - starts[pair]
+    token = sent_start[where[pair, 0]] + i
+    first, last = where[pair, 1], where[pair, 2]
+    # place bucket: 0 in the mention, 1 + the distance's bucket left of it, 1 + buckets + that right of it
+    bucket = 1 + np.searchsorted(dist, np.arange(1, int(dist[-1]) + 2))  # of distances 1 .. dist[-1] + 1
+    left = i < first
+    d = np.where(left, first - i, i - last)
+    side = np.where(d > 0, bucket[np.clip(d, 1, len(bucket)) - 1] + np.where(left, 0, len(dist) + 1), 0)
+    same = clause[token] == clause[token - i + first]
+    # bit k set when neighbour i + k - window lies in the mention: bits lo .. hi, clipped to the window
+    width = 2 * window + 1
+    lo = np.clip(first - i + window, 0, width)
+    hi = np.clip(last - i + window + 1, 0, width)
+    code = (1 << np.maximum(hi, lo)) - (1 << lo)
+    place = (side * 2 + same) * 2 ** width + code
+    return Inputs(rows, pol, token_at, token, pair, place, elen[pair])
+
+
+def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, conv: ConvPart, vectors: np.ndarray) -> np.ndarray:
+    """(elements, 3): what each (mention, token) element adds to the mention's logits (``Inputs`` order);
+    summed by mention plus ``conv.bias`` they are the part's logits."""
+    x = inputs(sents, mentions, conv.window, conv.dist, len(vectors))
+    width = 2 * conv.window + 1
+    # each distinct (row, polarity) of the batch projected once onto the hidden units at every offset
+    values, pol = np.unique(x.padded_polarity, return_inverse=True)
+    used, inverse = np.unique(x.padded_rows * len(values) + pol, return_inverse=True)
+    rows, pol = np.divmod(used, len(values))
+    known = rows < len(vectors)
+    table = np.concatenate([vectors[rows[known]], conv.extra[rows[~known] - len(vectors)]])
+    proj = table @ conv.words.reshape(table.shape[1], -1) + (values[pol, None] * conv.polarity.reshape(1, -1))
+    proj = proj.reshape(-1, conv.out.shape[0])
+    hidden = np.take(proj, inverse[x.token_at - conv.window] * width, axis=0)
+    for k in range(1, width):
+        hidden += np.take(proj, inverse[x.token_at + (k - conv.window)] * width + k, axis=0)
+    h = (hidden if len(x.token) == len(hidden) and (x.token[1:] > x.token[:-1]).all()  # one mention each
+         else np.take(hidden, x.token, axis=0))
+    h += np.take(conv.place, x.place, axis=0)
+    np.maximum(h, 0.0, out=h)
+    return (h @ conv.out) / x.length[:, None]
