@@ -204,7 +204,7 @@ class _Sentence:
             if i <= skip_until:  # inside a cue of several words
                 continue
             if head:
-                size = next((k for k in (3, 2) if tuple(words[i:i + k]) in exact), 0)
+                size = 3 if tuple(words[i:i + 3]) in exact else 2 if tuple(words[i:i + 2]) in exact else 0
                 if size:
                     self.cues.append((i, i + size - 1, *exact[tuple(words[i:i + size])]))
                     skip_until = i + size - 1

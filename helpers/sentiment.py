@@ -84,7 +84,8 @@ WINDOW = 3  # negators and intensifiers reach this many tokens ahead, within a c
 UNRESOLVED = "(unresolved)"
 
 NAME = "_"  # the token of a capitalised word inside a sentence: part of a name, no sentiment
-NAME_RE = re.compile(r"(?<=[A-Za-z0-9,;)%] )[A-Z][a-z]+(?:'s)?(?![A-Za-z'])")
+# the capital first, then the look behind it: a pattern opening with a character class is scanned faster
+NAME_RE = re.compile(r"[A-Z](?<=[A-Za-z0-9,;)%] [A-Z])[a-z]+(?:'s)?(?![A-Za-z'])")
 TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*|[,;:.!?_]")
 CLAUSE_END = frozenset(",;:.!?")
 CLAUSE, PHRASE = "clause end", "phrase start"  # token actions of ``Lexicon.action`` besides entries

@@ -1,5 +1,6 @@
 """``python -m helpers``: analyze writes every frame, evaluate skips cleanly, report fails loudly."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +158,14 @@ def test_the_article_shown_by_default_has_most_speakers_then_quotes_and_is_not_t
     assert reports.richest_article(frames) == "c"              # one speaker each: the most quotes
     frames["quotes"] = frames["quotes"].iloc[:0]
     assert reports.richest_article(frames) == "a"   # no quotes anywhere: the first article
+
+
+@pytest.mark.parametrize("given, expected", [(None, "1"), ("3", "3")])
+def test_the_command_line_runs_blas_on_one_thread_unless_told(given, expected):
+    """Set before numpy loads (idle BLAS threads spin after each matrix product); a caller's setting is kept."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = "import os, helpers.__main__; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == expected

@@ -187,20 +187,21 @@ def test_a_failing_stage_becomes_a_problem_row(tmp_path, monkeypatch):
 
 
 def test_a_chunk_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch):
-    """A chunk sets the objects older than it aside and spaces full collections while it runs (speed), and
-    undoes both afterwards, also when a stage fails."""
+    """A chunk sets the objects older than it aside and spaces young and full collections while it runs (speed),
+    and undoes all afterwards, also when a stage fails."""
     folder = write_texts(tmp_path / "texts", 2)
     before = gc.get_threshold(), gc.get_freeze_count()
     seen = []
 
     def watched(articles, *args):
-        seen.append((gc.get_threshold()[2], gc.get_freeze_count()))
+        seen.append((gc.get_threshold()[0], gc.get_threshold()[2], gc.get_freeze_count()))
         raise ValueError("boom")
 
     monkeypatch.setattr(segments, "paragraphs", watched)
     frames = pipeline.analyze([folder], workers=1)
     assert set(frames["problems"]["reason"]) == {"pipeline_error"}
-    assert seen and all(third >= 100 and frozen > 0 for third, frozen in seen)
+    assert seen and all(young >= pipeline.YOUNG_THRESHOLD and third >= 100 and frozen > 0
+                        for young, third, frozen in seen)
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
 
 
