@@ -630,44 +630,31 @@ def test_a_pronoun_after_the_first_sentence_of_a_quote_refers_inside_it():
     assert "russia" in set(st2[st2["speaker"] == "Envoy One"]["target"])
 
 
-@pytest.mark.parametrize("clause, expected", [("he supported the idea in principle", "neutral"),
-                                              ("Russia supported the idea in principle", "positive")])
-def test_a_speaker_referring_to_himself_does_not_advocate_his_side(clause, expected):
-    """Self-advocacy needs the side named ("Russia", "we"); "he" (the speaker himself) alone is no advocacy."""
-    text = TITLE + f"Vladimir Putin said {clause}.\n"
-    *_, pos = build(("a1", text, [(clause, "indirect", "Vladimir Putin", "russia")]))
-    assert row(pos, "Vladimir Putin")["label_russia"] == expected
-
-
-def test_a_side_speaker_criticises_the_own_side_only_with_a_cue():
-    """A Russian envoy's defence full of dark words ("accusation", "casualties") is no criticism of Russia."""
-    quote = "Russian forces targeted only military facilities, and the civilian casualties were caused by air defence"
-    text = TITLE + f"The envoy rejected the accusation, saying {quote}.\n"
-    *_, pos = build(("a1", text, [(quote, "indirect", "Vasily Nebenzya", "russia")]))
-    assert row(pos, "Vasily Nebenzya")["label_russia"] == "positive"
+@pytest.mark.parametrize("intro, clause, speaker, side, target, expected", [
+    # self-advocacy needs the side named ("Russia", "we"): "he" (the speaker himself) alone is none
+    ("Vladimir Putin said", "he supported the idea in principle", "Vladimir Putin", "russia", "russia", "neutral"),
+    ("Vladimir Putin said", "Russia supported the idea in principle", "Vladimir Putin", "russia", "russia",
+     "positive"),
+    # a side's speaker criticises it only with a cue: a defence full of dark words is none
+    ("The envoy rejected the accusation, saying", "Russian forces targeted only military facilities, and the "
+     "civilian casualties were caused by air defence", "Vasily Nebenzya", "russia", "russia", "positive"),
+    # a body the actors table lacks is of the side its name states
+    ("The Ukrainian embassy said", "the delegation from Ukraine arrived on Monday", "Ukrainian embassy", "unknown",
+     "ukraine", "positive"),
+])
+def test_a_side_speaker_advocates_the_side_it_names(intro, clause, speaker, side, target, expected):
+    text = TITLE + f"{intro} {clause}.\n"
+    *_, pos = build(("a1", text, [(clause, "indirect", speaker, side)]))
+    assert row(pos, speaker)[f"label_{target}"] == expected
 
 
 @pytest.mark.parametrize("quote, expected", [
     ("We will not give the occupier what he could not capture,", "negative"),  # the verb is negated, not the noun
     ("Russia is not the aggressor,", "positive"),                               # the copula is
+    ("We will not be intimidated by Russian threats,", "negative"),  # defiance: the threat is still Russia's
 ])
 def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
+    """A negated verb before a noun cue, or a refusal to suffer an act ("will not be intimidated"), keeps the cue."""
     text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
     *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
     assert row(pos, "Envoy One")["label_russia"] == expected
-
-
-def test_refusing_to_be_intimidated_keeps_the_intimidation():
-    """ "will not be intimidated by Russian threats": defiance; the threat is still Russia's."""
-    quote = "We will not be intimidated by Russian threats,"
-    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
-    *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
-    assert row(pos, "Envoy One")["label_russia"] == "negative"
-
-
-def test_a_speaker_whose_name_states_a_side_speaks_for_it():
-    """An unnamed body the actors table lacks ("Ukrainian embassy") is of the side its name states."""
-    quote = "the delegation from Ukraine arrived on Monday"
-    text = TITLE + f"The Ukrainian embassy said {quote}.\n"
-    *_, st, pos = build(("a1", text, [(quote, "indirect", "Ukrainian embassy", "unknown")]))
-    assert row(pos, "Ukrainian embassy")["label_ukraine"] == "positive"

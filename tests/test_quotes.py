@@ -602,20 +602,16 @@ def test_a_cue_word_in_a_title_is_no_cue(table, title):
     assert (q["cue"], q["speaker_mention"]) == ("said", title)
 
 
-def test_as_someone_put_it_attributes_the_fragment_to_them(table):
-    """'…, as X put it, "…"': the fragment is X's, not the speaker of the report around it."""
-    found = find(body('Ann Berg said she backed the plan, but the offer was, as Tom Lee put it, "a no dressed up as '
-                      'a yes".'), table)
-    q = one(found, "a no dressed up")
-    assert (q["speaker"], q["cue"]) == ("Tom Lee", "put it")
-
-
-def test_as_someone_has_often_noted_names_someone(table):
-    """'…, as X has often noted, CLAUSE': the mention is X, without the auxiliary and adverb."""
-    found = find(body("The plan, as Tom Lee has often noted, was dead. Kyiv sent demands which, as Ann Berg has "
-                      "repeatedly pointed out, would give the army a pause."), table)
-    assert one(found, "was dead")["speaker_mention"] == "Tom Lee"
-    assert one(found, "would give the army")["speaker_mention"] == "Ann Berg"
+@pytest.mark.parametrize("text, fragment, mention", [
+    ('Ann Berg said she backed the plan, but the offer was, as Tom Lee put it, "a no dressed up as a yes".',
+     "a no dressed up", "Tom Lee"),   # the fragment is Lee's, not the speaker of the report around it
+    ("The plan, as Tom Lee has often noted, was dead.", "was dead", "Tom Lee"),   # without auxiliary and adverb
+    ("Kyiv sent demands which, as Ann Berg has repeatedly pointed out, would give the army a pause.",
+     "would give the army", "Ann Berg"),
+])
+def test_as_someone_put_it_names_someone(table, text, fragment, mention):
+    """'…, as X put it, "…"' and '…, as X has often noted, CLAUSE' are X's."""
+    assert one(find(body(text), table), fragment)["speaker_mention"] == mention
 
 
 def test_a_dateline_is_no_speaker(table):
