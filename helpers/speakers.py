@@ -34,8 +34,7 @@ TITLE_WORD = re.compile(r"[\w'’\-]+")
 CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only (not a line break)
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
-CLAUSE_NOT_ROLE = re.compile(r"(?:who|which|said|says)\b")
-CLAUSE_IN_ROLE = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, before "…, Name"
+CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
@@ -526,10 +525,10 @@ class ArticleSpeakers(NameReader):
         if title is not None and self.has_role(text[title:start]) and not self.ends_in_title_of(text[title:start]):
             out.append(text[title:start].strip())
         m = DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") else None   # the pattern ends so
-        if m and self.has_role(m.group(1)) and not CLAUSE_IN_ROLE.search(m.group(1)):
+        if m and self.has_role(m.group(1)) and not CLAUSE_WORD.search(m.group(1)):
             out.append(m.group(1))
         m = APPOSITION_AFTER.match(text[end:end + 120]) if text.startswith(",", end) else None
-        if m and self.has_role(m.group(1)) and not CLAUSE_NOT_ROLE.match(m.group(1)):
+        if m and self.has_role(m.group(1)) and not CLAUSE_WORD.match(m.group(1)):
             out.append(m.group(1))
         return out
 
