@@ -149,8 +149,9 @@ class SpeakerFinder:
         """(mention, offset, speaker, confidence) for a subject before a cue that names nobody, a place or someone
         after other words ('Six months ago, the senator said', 'Leaving a meeting with Ann Lee, Berg said'): the chunk
         nearest the cue when it names someone."""
-        if who and not self.place(who) and self.people.name_start(list(WORD.finditer(mention))) == 0:
-            return mention, pos, who, conf   # the mention is a name ('Ann Lee, the port director, said')
+        if who and not self.place(who) and (self.people.name_start(list(WORD.finditer(mention))) == 0
+                                            or who == self.people.institution(mention)):
+            return mention, pos, who, conf   # a name ('Ann Lee, the port director, said') or a body ('the embassy')
         near, at = self.subject(pos, cue_start)
         if near is None and (m := LAST_DESCRIPTION.search(self.text, pos, cue_start)):
             near, at = m.group(1), m.start(1)   # 'Six months ago, the harbour director said'

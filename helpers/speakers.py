@@ -34,13 +34,18 @@ TITLE_WORD = re.compile(r"[\w'’\-]+")
 CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only (not a line break)
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
+# "of the European Greens": the body or place a name is of, before the apposition that describes the person
+AFFILIATION_AFTER = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:and|of|for|the)\s+)?[A-Z][\w'’\-]*)*")
+AFFILIATION_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+(?:(?:and|of|for|the)\s+)?)*$")
+SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
+BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
 NAME_OF = re.compile(r"(.+?)\s+(?:of|from)\s")   # 'Sen. Jo Lind of Iowa'
-TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to"})   # words between a title and its object ("Head of Udmurtia")
+TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to", "in"})   # between a title and its object ("Head of Udmurtia", "the embassy in Riga")
 PARTY_STATE = re.compile(r"\s*\([^()]{1,24}\)?\s*$")   # a closing parenthesis, or one cut off ('(D-Mo')
 
 @lru_cache(maxsize=65536)
@@ -527,7 +532,11 @@ class ArticleSpeakers(NameReader):
         m = DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") else None   # the pattern ends so
         if m and self.has_role(m.group(1)) and not CLAUSE_WORD.search(m.group(1)):
             out.append(m.group(1))
-        m = APPOSITION_AFTER.match(text[end:end + 120]) if text.startswith(",", end) else None
+        if AFFILIATION_BEFORE.search(text, max(0, start - 80), start):
+            return out   # "X of the European Greens, an MEP,": the apposition describes X
+        affiliation = AFFILIATION_AFTER.match(text, end, end + 80)
+        after = affiliation.end() if affiliation else end
+        m = APPOSITION_AFTER.match(text, after, after + 120) if text.startswith(",", after) else None
         if m and self.has_role(m.group(1)) and not CLAUSE_WORD.match(m.group(1)):
             out.append(m.group(1))
         return out
@@ -602,6 +611,9 @@ class ArticleSpeakers(NameReader):
             return None, 0.0
         low = mention.strip().lower()
         if low in self.vocab.pronouns:
+            if self.vocab.pronouns[low] == "body":
+                who = self._body_before(pos)
+                return who, 0.6 if who else 0.0
             if self.vocab.pronouns[low] != "singular":
                 return None, 0.3
             gender = self.vocab.genders.get(low)
@@ -628,7 +640,7 @@ class ArticleSpeakers(NameReader):
         ``institution`` (data/role_words.csv) and another word says which body; the body speaks as one."""
         terms, head = description_terms(mention, self.vocab)
         if "institution" not in head or len(terms) < 2 or len(terms) > 6 or any(c in mention for c in "\"“”«»") \
-                or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for")
+                or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for", "in")
                            for w in TITLE_WORD.findall(mention)):
             return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
         return LEADING_THE.sub("", mention.strip())
@@ -767,6 +779,26 @@ class ArticleSpeakers(NameReader):
         events = [e for e in self.spoke + self.subjects if e[0] < pos]
         fitting = [e for e in events if self.fits(e[1], gender)]
         return max(fitting or events)[1] if events else None
+
+    def _body_before(self, pos: int) -> str | None:
+        """The organisation (actors table) or institution ("the Russian embassy") that spoke or opened one of the
+        sentence before ``pos`` or began its own sentence: what "it said" refers to."""
+        lo = max([0] + [m.end() for m in SENTENCE_BREAK.finditer(self.text, max(0, pos - 600), pos)][-2:-1])
+        found = [(p, n) for p, n in self.spoke + self.subjects
+                 if lo <= p < pos and self.matcher.info.get(n, {}).get("kind") == "organisation"]
+        for m in BODY_OPENING.finditer(self.text, max(0, lo - 2), pos):
+            words = m.group(1).split()
+            body = next((b for k in range(len(words), 0, -1) if (b := self._body(" ".join(words[:k])))), None)
+            if body:
+                found.append((m.start(1), body))
+        return max(found)[1] if found else None
+
+    def _body(self, phrase: str) -> str | None:
+        """The organisation of the actors table ("the Kremlin") or the institution ``phrase`` names, or None."""
+        known = self.matcher.match(LEADING_THE.sub("", phrase))
+        if known and self.matcher.info.get(known, {}).get("kind") == "organisation":
+            return known
+        return self.institution(phrase)
 
     def _named_last(self, pos: int, gender: str | None) -> str | None:
         """Before any speaker or subject: the person first named last before ``pos`` whom the actors table or a

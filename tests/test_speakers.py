@@ -84,6 +84,23 @@ def test_descriptor_from_apposition_and_role_synonyms(matcher):
         == "Mykhailo Podolyak"
 
 
+def test_apposition_after_an_affiliation_describes_the_person_not_the_body(matcher):
+    """ "X of the Greens and Reformists, a Polish MEP,": the MEP is X, not "Reformists"."""
+    text = ("Ewa Lisowska of the European Greens and Reformists, a Polish MEP, spoke first. Later the Polish MEP "
+            "said more.")
+    assert people(text, matcher).resolve("the Polish MEP", text.rindex("the Polish"))[0] == "Ewa Lisowska"
+
+
+def test_it_refers_to_the_body_that_opened_the_sentence_before(matcher):
+    """ "it said" after "The Latvian embassy in Oslo …" or "The Kremlin …"; never a person or a body farther back."""
+    text = ("Ann Lee spoke. The Latvian embassy in Oslo rejected the claim. In a post, it said more. The Kremlin "
+            "declined to comment. It said later that talks go on. The report came out on Monday. It said more.")
+    sp = people(text, matcher)
+    assert sp.resolve("it", text.index("it said"))[0] == "Latvian embassy in Oslo"
+    assert sp.resolve("It", text.index("It said later"))[0] == "Kremlin"
+    assert sp.resolve("It", text.rindex("It said"))[0] is None
+
+
 def test_pronoun_takes_the_latest_speaker_or_subject(matcher):
     text = "Charles Michel arrived. Vladimir Putin set out his view. He added more."
     sp = people(text, matcher)
