@@ -13,7 +13,8 @@ from .speakers import WORD, ArticleSpeakers, description_terms
 
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
-PARTICIPLE = re.compile(r"[a-z]+ing\b")
+# a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
+ADVERBIAL = re.compile(r"(?:[a-z]+ing|at|in|on|during|after|before|from|with|via|through|while|when)\b")
 ORIGIN = re.compile(r"(?:\d{1,3}|of\s.*)$")   # an age or where someone is from, in an apposition after a name
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
 ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
@@ -117,7 +118,7 @@ class SpeakerFinder:
                 continue
             if len(stripped.split()) > 12 or DOUBLE_MARK.search(stripped):
                 return None, cue_start
-            if off > parts[0][1] and PARTICIPLE.match(stripped):
+            if off > parts[0][1] and ADVERBIAL.match(stripped):
                 continue   # 'Ann Lee, standing in Bergen, said': the phrase between subject and cue names nobody
             if PRONOUN.match(stripped):
                 return stripped, off
@@ -259,6 +260,10 @@ class SpeakerFinder:
         mention, pos = None, colon
         for verb in verbs[:0:-1] + verbs[:1]:   # the main clause's verb is the last with a subject of its own
             mention, pos = self.subject(sent_start, verb.start())
+            if mention:
+                return mention, pos
+        if not verbs and "," in self.text[sent_start:colon]:
+            mention, pos = self.subject(sent_start, colon)   # 'Ann Lee, in a post on X:'
             if mention:
                 return mention, pos
         if m := NAME_BEFORE_COLON.search(self.text, sent_start, colon + 1):

@@ -27,7 +27,8 @@ TITLE_WINDOW = 20   # characters before a name where that word is looked for
 
 
 # Patterns used inside functions, compiled once (named for what they match).
-SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
+SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*|(?:^|\n)\s*[-–—•*]\s+)$")
+BULLETS = "-–—•*"   # marks opening a list item at the start of a line
 INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,5},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
@@ -119,6 +120,9 @@ def _after_sentence_end(before: str, core: str) -> bool:
         return False
     if "\n" in before[len(core):]:
         return True
+    head = core[:-1].rstrip()
+    if core[-1] in BULLETS and (not head or "\n" in core[len(head):-1]):
+        return True   # a list item: "- Asked about …"
     return core[-1] in ".!?:" or core[-1] in "'\"”’»" and len(core) > 1 and core[-2] in ".!?:"
 
 

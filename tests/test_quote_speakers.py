@@ -201,3 +201,16 @@ def test_an_unattributed_quotation_continues_the_latest_report_in_its_paragraph(
     text = body("Ruth Okafor chairs the harbour board. Mayor Tom Reese opposed her.", para)
     q = quote(text, "Nobody repaired", table)
     assert q["speaker"] == "Ruth Okafor" and q["speaker_mention"] == "Okafor"
+
+
+@pytest.mark.parametrize("para, fragment, speaker", [
+    ('Port director Laura Jensen, at her weekly briefing in Bergen, said the cranes "stay idle".', 'cranes "stay',
+     "Laura Jensen"),   # a phrase between subject and cue names nobody
+    ('Port director Laura Jensen, in a post on X: "The cranes stay idle until spring."', "The cranes",
+     "Laura Jensen"),   # a colon intro without a verb: its subject, not the platform
+    ('Mark Berg met the crews.\n\n- Asked about the cranes, he said they would "stay idle".', "they would",
+     "Mark Berg"),   # a list item's first word is no name
+])
+def test_adverbial_phrases_platforms_and_list_items_name_no_speaker(table, para, fragment, speaker):
+    q = quote(body(para), fragment, table)
+    assert q["speaker"] == speaker

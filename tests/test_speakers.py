@@ -207,7 +207,7 @@ def test_descriptions_around_a_name(matcher, text, name, descriptions):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["Mr", "Mrs.", "Dr", "said", "talks", "ended.", "Yes!", "“No.”", "As", "he", "said,", "\n",
-                                 "Ivan", "Sirko", "  ", "2024", ":"]), min_size=1, max_size=10))
+                                 "Ivan", "Sirko", "  ", "2024", ":", "-", "•", "\n-"]), min_size=1, max_size=10))
 def test_sentence_start_shortcut_agrees_with_the_patterns(words):
     """Every capitalised word: a sentence start exactly when the sentence-end or intro patterns find one."""
     text = " ".join(words)
