@@ -40,6 +40,8 @@ AFFILIATION_AFTER = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:
 AFFILIATION_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+(?:(?:and|of|for|the)\s+)?)*$")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
 BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
+TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
+NEXT_WORD = re.compile(r"[ \t]+([\w'’\-]+)")
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
@@ -477,17 +479,24 @@ class ArticleSpeakers(NameReader):
 
     def _title_opening(self, start: int) -> int:
         """Where the title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo Lind',
-        "Russia's envoy Jo Lind"): role, place and honorific words, read backwards."""
+        "Russia's envoy Jo Lind", 'German Green MEP Jo Lind', 'Acme Commissioner for Human Rights Jo Lind'): role,
+        place and honorific words, read backwards, with the names of bodies and "for"/"of" among them up to the
+        first of those words."""
         text = self.text
+        opening, titled = start, False
         while start > 1 and text[start - 1] == " " and not text[start - 2].isspace():
             lo = max(0, start - 30)
             p = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1
             word = text[p:start - 1]
             folded = fold(word)
-            if folded in self.vocab.function_words or not (self._describes(word) or folded in self.vocab.honorifics):
+            if folded not in self.vocab.function_words and (self._describes(word) or folded in self.vocab.honorifics):
+                titled = True
+            elif not (word[:1] in UPPER and word[-1:].isalnum() and folded not in self.vocab.function_words
+                      or folded in TITLE_JOINERS):
                 break
             start = p
-        return start
+            opening = start if titled else opening
+        return opening
 
     def _register(self, start: int, end: int, name: tuple[str, int] | None, title_object: str = "") -> None:
         """Record the person a name found at ``text[start:end]`` (cleaned: ``name``) stands for; the words of the
@@ -504,8 +513,14 @@ class ArticleSpeakers(NameReader):
             title = _title_before(self.text, start)
             if title:
                 person.gender = self.vocab.genders.get(fold(title))
-        if not person.is_place and self._starts_sentence(self._title_opening(start)):
+        if not person.is_place and self._starts_sentence(self._title_opening(start)) and not self._titles_next(end):
             self.subjects.append((start, canonical))
+
+    def _titles_next(self, end: int) -> bool:
+        """Whether a role word follows the name ending at ``end`` ("Verkhovna Rada Commissioner …", "Acme spokesman";
+        not "Koval's company"): the name is part of the title of whoever comes next, not the sentence's subject."""
+        m = NEXT_WORD.match(self.text, end)
+        return bool(m) and not POSSESSIVE.search(self.text[:end]) and bool(description_terms(m.group(1), self.vocab)[1])
 
     def _object_of_title(self, start: int) -> bool:
         """Whether the title words right before ``start`` end in "of", "for" or "to" ("the head of Udmurtia"): the
@@ -600,7 +615,7 @@ class ArticleSpeakers(NameReader):
     def _name_facts(self, run: str, n_words: int) -> tuple[str | None, bool, str | None]:
         """(actor matching a cleaned name, whether that actor is no person, else the key of the name's last word
         when longer than a letter): what the actors table alone says of the name."""
-        hit = self.matcher.match(run)
+        hit = self.matcher.match(run) or n_words > 2 and self.matcher.match(run.split(" ", 1)[1])   # "Consider Kaja Kallas"
         if hit:
             return hit, self.matcher.info.get(hit, {}).get("kind", "person") != "person", None
         key = name_key(run)

@@ -101,6 +101,19 @@ def test_it_refers_to_the_body_that_opened_the_sentence_before(matcher):
     assert sp.resolve("It", text.rindex("It said"))[0] is None
 
 
+@pytest.mark.parametrize("opening", ["German Green MEP", "Acme Commissioner for Human Rights",
+                                     "For the Liberals, Swedish MEP"])
+def test_a_title_holding_a_body_name_opens_the_subject(matcher, opening):
+    """ "he" after "German Green MEP Ivan Lind criticised …" is Lind: neither "Green" nor "Acme" is a subject."""
+    text = f"Ann Berg spoke first. {opening} Ivan Lind criticised both. The plan, he said, was bad."
+    assert people(text, matcher).resolve("he", text.index("he said"))[0] == "Ivan Lind"
+
+
+def test_a_known_name_after_a_capitalised_word_is_that_actor(matcher):
+    text = "Consider Kaja Kallas, who spoke this week."
+    assert people(text, matcher).resolve("Consider Kaja Kallas", 0)[0] == "Kaja Kallas"
+
+
 def test_pronoun_takes_the_latest_speaker_or_subject(matcher):
     text = "Charles Michel arrived. Vladimir Putin set out his view. He added more."
     sp = people(text, matcher)
