@@ -940,6 +940,17 @@ class _Unit(NamedTuple):
     kind: str
     start: int
     end: int
+    holes: tuple[tuple[int, int], ...] = ()  # reports of other speakers inside a quotation ("Lavrov says …")
+
+    def outside(self, items: list) -> list:
+        """The mentions, cues or pronoun tuples of ``items`` that start outside the unit's holes."""
+        if not self.holes:
+            return items
+        return [x for x in items if not any(a <= _start(x) < b for a, b in self.holes)]
+
+
+def _start(item) -> int:
+    return item[0] if isinstance(item, tuple) else item.start
 
 
 # between a transcript turn's label and its speech: "Anna Petrova: …", "Question (retranslated): …"
@@ -1003,7 +1014,10 @@ def _units(art: _Article, quotes: list[tuple], roles: Roles, names: frozenset[st
         side = side if isinstance(side, str) else ""
         if side in UNKNOWN_SIDES and isinstance(speaker, str):  # a side its title states ("… of Ukraine X")
             side = art.principals.get(speaker, side) if art.principals.get(speaker) in names else side
-        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end))
+        holes = tuple((int(c), int(d)) for _, _, k, c, d, _, _, other, _ in quotes
+                      if kind == "direct" and k == "indirect" and other != speaker and a <= int(c) and int(d) <= b)
+        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end,
+                           holes))
     spans.sort()
     q_starts = [q[0] for q in spans]
     reach = list(accumulate((q[1] for q in spans), max))  # furthest quote end so far
@@ -1063,7 +1077,7 @@ def _article_pending(art: _Article, units: list[_Unit], to_score: dict[str, None
     text = art.text
     for u in units:
         span = u.start, u.end
-        mentions, pronouns = art.mentions_in(*span), art.pronouns_in(*span)
+        mentions, pronouns = u.outside(art.mentions_in(*span)), u.outside(art.pronouns_in(*span))
         if pronouns:
             first = art.sentence_index(u.start)
             mentions = _resolve(text, pronouns, mentions, partial(art.context, u.start), u.side,
@@ -1072,7 +1086,7 @@ def _article_pending(art: _Article, units: list[_Unit], to_score: dict[str, None
                                 None if first is None else art.sentences[first][1])
         if u.kind == "act":
             mentions = [m for m in mentions if m.name != u.speaker]
-        cues = art.cues_in(*span)
+        cues = u.outside(art.cues_in(*span))
         partner = _partner(art, u, targets) if cues else ""
         scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words,
                                            partner) \

@@ -115,6 +115,9 @@ class Quote:
     chain: int = -1
 
 
+NAMED = 0.8   # confidence of a speaker resolved from a name or a description (not a pronoun)
+
+
 # ---- the per-article finder ----------------------------------------------------------------
 class ArticleQuotes:
     """All quotes of one article text, given its paragraph spans and roles."""
@@ -173,7 +176,30 @@ class ArticleQuotes:
         self._loose_quotations()
         self._chains()
         self._cue_subjects()
+        self._nested_reports()
         return sorted(self.quotes, key=lambda q: q.start)
+
+    def _nested_reports(self) -> None:
+        """Reports inside a direct quotation or a transcript turn whose subject names someone else ("HOST: Lavrov
+        said this week that Ukraine …", '"Moscow says we are stalling," Sybiha said'): an indirect quote of that
+        speaker inside the other, so that the words reported are not taken for the quoting speaker's own. A pronoun
+        or an unnamed subject stays inside the quotation."""
+        finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
+                                      self.lex.trail_filler)
+        pronouns = self.people.vocab.pronouns
+        found = []
+        for q in [q for q in self.quotes if q.kind == "direct"]:
+            for a, b in self._sentences(q.start, q.end, SpanIndex([])):
+                for r in finder.sentence(a, b, lambda i: False):
+                    mention = self.text[r.mention_start:r.mention_end]
+                    if mention.strip().lower() in pronouns or r.content_end > q.end:
+                        continue
+                    who, conf = self.people.resolve(mention, r.mention_start)
+                    if who and who != q.speaker and conf >= NAMED:
+                        found.append(Quote("indirect", r.content_start, r.content_end,
+                                           self.text[r.cue_start:r.cue_end], r.cue_start, r.cue_end, mention,
+                                           r.mention_start, who, min(conf, 0.7), q.para))
+        self.quotes += found
 
     def _cue_subjects(self) -> None:
         """The words right before a cue that mention who speaks, when the mention found is elsewhere: a relative

@@ -658,3 +658,17 @@ def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
     text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
     *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
     assert row(pos, "Envoy One")["label_russia"] == expected
+
+
+def test_a_report_of_another_speaker_inside_a_quotation_is_no_stance_of_the_quoting_speaker():
+    """'"Peskov says the Kiev regime is the aggressor. That is absurd," Sybiha said': Peskov's words count for
+    Peskov, not as Sybiha's view of Ukraine."""
+    quote = "Peskov says the Kiev regime is the aggressor. That is absurd,"
+    nested = "the Kiev regime is the aggressor"
+    text = TITLE + f'The minister spoke. "{quote}" Andrii Sybiha said.\n'
+    with_report = [(quote, "direct", "Andrii Sybiha", "ukraine"), (nested, "indirect", "Dmitry Peskov", "russia")]
+    *_, pos = build(("a1", text, with_report))
+    assert row(pos, "Andrii Sybiha")["label_ukraine"] != "negative"
+    assert row(pos, "Dmitry Peskov")["label_ukraine"] == "negative"
+    *_, pos = build(("a1", text, with_report[:1]))   # without the nested report the words were Sybiha's
+    assert row(pos, "Andrii Sybiha")["label_ukraine"] == "negative"
