@@ -12,6 +12,7 @@ from .cues import Lexicon
 from .speakers import WORD, ArticleSpeakers, description_terms
 
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
+ING_CUE = re.compile(r"[a-z]+ing\b")   # a participle cue ("saying", "adding")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 # a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
 ADVERBIAL = re.compile(r"(?:[a-z]+ing|at|in|on|during|after|before|from|with|via|through|while|when)\b")
@@ -90,6 +91,9 @@ class SpeakerFinder:
     def subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
         """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
         text = self.text
+        if ING_CUE.match(text, cue_start) and text[sent_start:cue_start].rstrip().endswith(","):
+            if main := self.main_subject(sent_start, cue_start):
+                return main   # 'She mocked the chief, Ann Lee, saying …': the subject of the clause's verb
         seg = text[sent_start:cue_start]
         seg = strip_trail_filler(seg, self.lex)
         if not seg or ends_with(text[sent_start:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):

@@ -49,6 +49,8 @@ NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
 NAME_OF = re.compile(r"(.+?)\s+(?:of|from)\s")   # 'Sen. Jo Lind of Iowa'
 TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to", "in"})   # between a title and its object ("Head of Udmurtia", "the embassy in Riga")
+# "MOSCOW - ", "KYIV, May 16 (Wire) - ": the place a report comes from, opening its first paragraph
+DATELINE = re.compile(r"^[A-Z]{2}[A-Z .'’\-]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s+[-—–]\s+")
 PARTY_STATE = re.compile(r"\s*\([^()]{1,24}\)?\s*$")   # a closing parenthesis, or one cut off ('(D-Mo')
 
 @lru_cache(maxsize=65536)
@@ -642,6 +644,7 @@ class ArticleSpeakers(NameReader):
             who = self._named_last(pos, gender)
             return who, 0.6 if who else 0.0
         mention = PARTY_STATE.sub("", mention).strip() or mention   # 'Sen. Jo Lind (D-Iowa)'
+        mention = DATELINE.sub("", mention) or mention   # "MOSCOW - Russia's Foreign Ministry"
         tokens = list(WORD.finditer(mention))
         name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens) \
             or self._name_before_of(mention, pos)

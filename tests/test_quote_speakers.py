@@ -210,7 +210,9 @@ def test_an_unattributed_quotation_continues_the_latest_report_in_its_paragraph(
      "Laura Jensen"),   # a colon intro without a verb: its subject, not the platform
     ('Mark Berg met the crews.\n\n- Asked about the cranes, he said they would "stay idle".', "they would",
      "Mark Berg"),   # a list item's first word is no name
+    ('Laura Jensen met the harbour chief, Mark Berg, saying the cranes would "stay idle" for weeks.',
+     "cranes would", "Laura Jensen"),   # a participle's subject is the clause's, not the object's apposition
 ])
-def test_adverbial_phrases_platforms_and_list_items_name_no_speaker(table, para, fragment, speaker):
+def test_adverbials_platforms_list_items_and_objects_name_no_speaker(table, para, fragment, speaker):
     q = quote(body(para), fragment, table)
     assert q["speaker"] == speaker

@@ -114,6 +114,11 @@ def test_a_known_name_after_a_capitalised_word_is_that_actor(matcher):
     assert people(text, matcher).resolve("Consider Kaja Kallas", 0)[0] == "Kaja Kallas"
 
 
+def test_a_dateline_is_no_part_of_a_speaker(matcher):
+    text = "BERGEN - The Latvian Foreign Ministry on Thursday rejected the plan."
+    assert people(text, matcher).resolve("BERGEN - The Latvian Foreign Ministry", 0)[0] == "Latvian Foreign Ministry"
+
+
 def test_pronoun_takes_the_latest_speaker_or_subject(matcher):
     text = "Charles Michel arrived. Vladimir Putin set out his view. He added more."
     sp = people(text, matcher)
