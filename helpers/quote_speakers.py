@@ -89,11 +89,15 @@ class SpeakerFinder:
         return start, stop
 
     def subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
-        """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
+        """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted'); before a
+        participle after a comma, the subject of the clause's verb ('She mocked the chief, Ann Lee, saying …')."""
+        found = self._subject(sent_start, cue_start)
+        if found[0] and ING_CUE.match(self.text, cue_start) and self.text[sent_start:cue_start].rstrip().endswith(","):
+            return self.main_subject(sent_start, cue_start) or found   # 'She mocked the chief, Ann Lee, saying …'
+        return found
+
+    def _subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
         text = self.text
-        if ING_CUE.match(text, cue_start) and text[sent_start:cue_start].rstrip().endswith(","):
-            if main := self.main_subject(sent_start, cue_start):
-                return main   # 'She mocked the chief, Ann Lee, saying …': the subject of the clause's verb
         seg = text[sent_start:cue_start]
         seg = strip_trail_filler(seg, self.lex)
         if not seg or ends_with(text[sent_start:cue_start], ENDS_WITH_JOIN, JOIN_ENDS) and not seg.endswith(","):
