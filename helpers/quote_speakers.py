@@ -107,6 +107,11 @@ class SpeakerFinder:
                 return self.coordinated_subject(sent_start, sent_start + and_.start(), cue_start)
         rel = RELATIVE_PRONOUN.search(seg)
         if rel:
+            last = seg.rstrip(", ").rsplit(",", 1)[-1]
+            named = self.first_chunk_person((last, sent_start + len(seg.rstrip(", ")) - len(last))) \
+                if last.strip() and rel.start() < len(seg) - len(last) else None
+            if named:
+                return named   # 'a soldier, who gave only his call sign, Sokil, said': the name after the clause
             seg = seg[:rel.start()]
         chunks = [ch for ch in CHUNK_SEPARATOR.split(seg)]
         offsets, pos = [], sent_start

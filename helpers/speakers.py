@@ -41,6 +41,7 @@ AFFILIATION_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:of|from)\s+(?:the\s+)?(?
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
 BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
 TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
+COPULA_BEFORE = re.compile(r"\b(?:was|were|is)\s+$")   # an inverted subject: "Among those waiting was Ann Lee"
 NEXT_WORD = re.compile(r"[ \t]+([\w'’\-]+)")
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
@@ -515,8 +516,9 @@ class ArticleSpeakers(NameReader):
             title = _title_before(self.text, start)
             if title:
                 person.gender = self.vocab.genders.get(fold(title))
-        if not person.is_place and self._starts_sentence(self._title_opening(start)) and not self._titles_next(end):
-            self.subjects.append((start, canonical))
+        if not person.is_place and not self._titles_next(end) and (
+                self._starts_sentence(self._title_opening(start)) or COPULA_BEFORE.search(self.text, max(0, start - 6), start)):
+            self.subjects.append((start, canonical))   # also "Among those waiting was Ann Lee, …"
 
     def _titles_next(self, end: int) -> bool:
         """Whether a role word follows the name ending at ``end`` ("Verkhovna Rada Commissioner …", "Acme spokesman";

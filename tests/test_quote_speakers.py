@@ -212,6 +212,10 @@ def test_an_unattributed_quotation_continues_the_latest_report_in_its_paragraph(
      "Mark Berg"),   # a list item's first word is no name
     ('Laura Jensen met the harbour chief, Mark Berg, saying the cranes would "stay idle" for weeks.',
      "cranes would", "Laura Jensen"),   # a participle's subject is the clause's, not the object's apposition
+    ('Laura Jensen spoke first. One crane driver, a man from Bergen who gave only his first name, Ivar, said the '
+     'cranes would "stay idle".', "cranes would", "Ivar"),   # the name after a relative clause speaks
+    ('Laura Jensen spoke first.\n\nAmong those waiting was Ivar Lund, whose son drives a crane. "We wait," he said.',
+     "We wait", "Ivar Lund"),   # an inverted subject is the person "he" refers to
 ])
 def test_adverbials_platforms_list_items_and_objects_name_no_speaker(table, para, fragment, speaker):
     q = quote(body(para), fragment, table)
