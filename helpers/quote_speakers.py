@@ -15,13 +15,15 @@ SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 ING_CUE = re.compile(r"[a-z]+ing\b")   # a participle cue ("saying", "adding")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 # a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
-ADVERBIAL = re.compile(r"(?:[a-z]+ing|at|in|on|during|after|before|from|with|via|through|while|when)\b")
+ADVERBIAL = re.compile(r"(?:[a-z]+ing|at|in|on|during|after|before|from|with|via|through)\b")
 ORIGIN = re.compile(r"(?:\d{1,3}|of\s.*)$")   # an age or where someone is from, in an apposition after a name
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
 ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
 JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
 RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
 CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
+CAPITAL = re.compile(r"\b[A-Z]")
+CLOSED_QUOTATION = re.compile(r"^[\"”»]\s+(?=(?:while|whereas|but|and)\s)")   # a quotation closed before a clause
 DOUBLE_MARK = re.compile(r"[\"“”«»]")
 BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
 # The description closing the words before a cue, after a comma: '…, the harbour director '.
@@ -124,7 +126,9 @@ class SpeakerFinder:
             if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 41, of Bend, Ore., said'
                 return first
         for chunk, off in reversed(parts):
-            stripped = self.lex.lead_filler.sub("", chunk)
+            closed = CLOSED_QUOTATION.match(chunk)   # '…," while Merz said': a name after the quotation
+            stripped = self.lex.lead_filler.sub("", chunk[closed.end():] if closed and CAPITAL.search(chunk, closed.end())
+                                                else chunk)
             off += len(chunk) - len(stripped)
             stripped = stripped.strip()
             if not stripped:

@@ -216,6 +216,10 @@ def test_an_unattributed_quotation_continues_the_latest_report_in_its_paragraph(
      'cranes would "stay idle".', "cranes would", "Ivar"),   # the name after a relative clause speaks
     ('Laura Jensen spoke first.\n\nAmong those waiting was Ivar Lund, whose son drives a crane. "We wait," he said.',
      "We wait", "Ivar Lund"),   # an inverted subject is the person "he" refers to
+    ('Macron said France supported using the funds "in a way that is legally sound," while Merz said Europe could '
+     'not "leave this money idle while the towns freeze."', "Europe could", "Friedrich Merz"),   # after a quotation
+    ('Laura Jensen said the cranes "stay idle." High Representative Eva Lund followed. The port, she argued, was '
+     '"a place of the past."', 'was "a place', "Eva Lund"),   # a title opens the subject "she" refers to
 ])
 def test_adverbials_platforms_list_items_and_objects_name_no_speaker(table, para, fragment, speaker):
     q = quote(body(para), fragment, table)
