@@ -720,8 +720,10 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     value = SYMPATHY * -cue.polarity
                 if value < 0 and role == "patient" and (m.target == speaker_side or _at_stake(text, m, words)):
                     value = SYMPATHY * -value  # said by the side it hits, or aimed at its security: victimhood
-                if value < 0 and m.target == speaker_side and cue.category == "demand":
-                    value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
+                if value < 0 and m.target == speaker_side and (cue.category == "demand" or
+                                                               role == "agent" and cue.category in _TWO_CAMP):
+                    value = 0.0  # a speaker's demands on the own side ("we must") and its acts of war ("we struck",
+                    # "the regions Moscow annexed", said by Moscow) are not criticism of it
                 # support for the speaker's opponent, reported by the speaker, is no praise, and its losses are no
                 # victimhood: the cue is read (so neither the clause's sentiment nor the model scores that target)
                 # and counts 0, as a hedged or denied cue (polarity 0) does

@@ -688,3 +688,12 @@ def test_its_after_a_country_of_no_target_refers_to_that_country():
     *_, st, _ = build(("a1", text, []))
     thanks = st[st["text"].str.contains("thanked")]
     assert "its" not in ";".join(thanks["target_words"].fillna(""))
+
+
+def test_a_side_s_own_acts_of_war_in_its_own_words_are_no_criticism_of_it():
+    quote = "Russia attacked the fuel depots again last night,"
+    text = TITLE + f'The spokesman spoke. "{quote}" Dmitry Peskov said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Dmitry Peskov", "russia")]))
+    assert row(pos, "Dmitry Peskov")["label_russia"] != "negative"
+    *_, pos = build(("a1", text, [(quote, "direct", "Ivan Sirko", "eu")]))   # said by another side: an attack
+    assert row(pos, "Ivan Sirko")["label_russia"] == "negative"
