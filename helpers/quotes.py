@@ -189,6 +189,8 @@ class ArticleQuotes:
         pronouns = self.people.vocab.pronouns
         found = []
         for q in [q for q in self.quotes if q.kind == "direct"]:
+            if not self.lex.pattern.search(self.text, q.start, q.end):
+                continue   # no cue inside (most quotations): nothing to split
             for a, b in self._sentences(q.start, q.end, SpanIndex([])):
                 for r in finder.sentence(a, b, lambda i: False):
                     mention = self.text[r.mention_start:r.mention_end]

@@ -516,8 +516,9 @@ class ArticleSpeakers(NameReader):
             title = _title_before(self.text, start)
             if title:
                 person.gender = self.vocab.genders.get(fold(title))
-        if not person.is_place and not self._titles_next(end) and (
-                self._starts_sentence(self._title_opening(start)) or COPULA_BEFORE.search(self.text, max(0, start - 6), start)):
+        if not person.is_place and (self._starts_sentence(self._title_opening(start)) or
+                                    COPULA_BEFORE.search(self.text, max(0, start - 6), start)) \
+                and not self._titles_next(end):
             self.subjects.append((start, canonical))   # also "Among those waiting was Ann Lee, …"
 
     def _titles_next(self, end: int) -> bool:
