@@ -400,12 +400,15 @@ class SentenceModel:
     tables: dict = field(default_factory=dict)  # id(lexicon) -> ``_learned`` table; (id, "hits") -> ``_hit_term``
 
     def __post_init__(self) -> None:
-        self.plain = {k[2:]: v for k, v in self.words.items() if k.startswith("w:")}
-        self.negated = {k[2:]: v for k, v in self.words.items() if k.startswith("n:")}
-        for table in (self.induced, self.classes):
-            for word, value in table.items():
-                self.plain[word] = self.plain.get(word, 0.0) + value
-                self.negated[word] = self.negated.get(word, 0.0) - value
+        self.plain = dict(self.induced)  # the induced lexicon's words first (most words), then the others added
+        self.negated = {word: -value for word, value in self.induced.items()}
+        for table, key in ((self.plain, "w:"), (self.negated, "n:")):
+            for k, v in self.words.items():
+                if k.startswith(key):
+                    table[k[2:]] = table.get(k[2:], 0.0) + v
+        for word, value in self.classes.items():
+            self.plain[word] = self.plain.get(word, 0.0) + value
+            self.negated[word] = self.negated.get(word, 0.0) - value
 
     def weight(self, key: str) -> float:
         """The weight of a learned-word feature "w:word" or "n:word" (learned plus induced plus classes)."""
@@ -449,9 +452,12 @@ def _fallback(form: str, listed: dict) -> str | None:
 
 
 def read_induced(path: Path) -> dict[str, float]:
-    """{word: polarity} of an induced lexicon (columns word, polarity; ``#`` lines are comments)."""
-    table = pd.read_csv(path, comment="#", keep_default_na=False, dtype={"word": str})
-    return dict(zip(table["word"], table["polarity"].astype(float)))
+    """{word: polarity} of an induced lexicon (columns word, polarity of alphabetic words; ``#`` lines are
+    comments), read without pandas: its 100,000 rows are read by every process that scores text."""
+    lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    if lines[0].replace(" ", "") != "word,polarity":
+        raise ValueError(f"{path}: the header must be 'word,polarity', not {lines[0]!r}")
+    return {word: float(value) for word, value in (line.split(",") for line in lines[1:])}
 
 
 def projection(vectors: "WordVectors", weights: Sequence[float]) -> dict[str, float]:
