@@ -401,7 +401,7 @@ class SentenceModel:
 
     def __post_init__(self) -> None:
         self.plain = dict(self.induced)  # the induced lexicon's words first (most words), then the others added
-        self.negated = {word: -value for word, value in self.induced.items()}
+        self.negated = _times(self.induced, -1.0)
         for table, key in ((self.plain, "w:"), (self.negated, "n:")):
             for k, v in self.words.items():
                 if k.startswith(key):
@@ -457,7 +457,8 @@ def read_induced(path: Path) -> dict[str, float]:
     lines = [line for line in Path(path).read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
     if lines[0].replace(" ", "") != "word,polarity":
         raise ValueError(f"{path}: the header must be 'word,polarity', not {lines[0]!r}")
-    return {word: float(value) for word, value in (line.split(",") for line in lines[1:])}
+    cells = ",".join(lines[1:]).split(",")
+    return dict(zip(cells[0::2], map(float, cells[1::2])))
 
 
 def projection(vectors: "WordVectors", weights: Sequence[float]) -> dict[str, float]:
@@ -467,6 +468,11 @@ def projection(vectors: "WordVectors", weights: Sequence[float]) -> dict[str, fl
     return dict(zip(words, values.tolist()))
 
 
+def _times(table: dict[str, float], k: float) -> dict[str, float]:
+    """{word: value × ``k``}, multiplied by numpy (the same float products as in Python, at C speed)."""
+    return dict(zip(table, (np.fromiter(table.values(), np.float64, len(table)) * k).tolist()))
+
+
 def _read_model(path: Path, induced: Path, words: Path, matrix: Path, classes: Path) -> SentenceModel:
     from .mention_sentiment import read_vectors  # that module imports this one
     model = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -474,7 +480,7 @@ def _read_model(path: Path, induced: Path, words: Path, matrix: Path, classes: P
     vector = model.get("vector")
     return SentenceModel(float(model["lexicon"]), {k: float(v) for k, v in model["words"].items()},
                          model.get("meta", {}),
-                         {w: weight * p for w, p in read_induced(induced).items()} if weight else {},
+                         _times(read_induced(induced), weight) if weight else {},
                          float(model.get("damping", 0.0)),
                          projection(read_vectors(words, matrix), vector) if vector else {},
                          {k: float(v) for k, v in model.get("hits", {}).items()}, tuple(model.get("pairs", ())),
