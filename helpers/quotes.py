@@ -33,7 +33,7 @@ HEAD_ROLES = frozenset({"title", "subheading"})
 # "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
                          r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
-                         r"may|might|has|have|had|does|do|did|\w+s)\b"
+                         r"may|might|has|have|had|does|do|did|\w+s|\w+ed)\b"
                          r"|\s+(?:he|she|they|it)\s+(?:\w+ly\s+)?\w+ed\b")   # "said he wanted to …"
 # A description opening a sentence ("In this connection, the President of Russia provided …").
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
