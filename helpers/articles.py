@@ -404,12 +404,15 @@ def article_from_html(article_id: str, html: str, source_path: str, knowledge: K
 
     from .page_meta import page_metadata
 
-    tree = load_html(html)
-    if tree is None:
+    try:
+        tree = load_html(html)
+        # the date comes from the page's markup (meta tags, structured data, URL, time elements); the extensive
+        # search through free text loads every dateparser locale (about 1.5 s of CPU per process) to guess
+        meta = page_metadata(tree, set_date_params(extensive=False)) if tree is not None else None
+    except (TypeError, ValueError):  # as in trafilatura.bare_extraction: no document
+        meta = None
+    if meta is None:
         raise ReadProblem("empty", "no main text found in the HTML")
-    # the date comes from the page's markup (meta tags, structured data, URL, time elements); the extensive
-    # search through free text loads every dateparser locale (about 1.5 s of CPU per process) to guess
-    meta = page_metadata(tree, set_date_params(extensive=False))
     options = dict(include_comments=False, favor_precision=True, include_tables=False, include_images=False,
                    include_links=False)
     # fast mode skips the fallback extractors; they run only when it finds nothing (both copy the tree)

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -51,6 +51,8 @@ from .knowledge import Knowledge, resolve
 
 if TYPE_CHECKING:
     from .mention_sentiment import WordVectors
+
+T = TypeVar("T")
 
 
 @cache
@@ -745,15 +747,15 @@ def score_texts(texts: Sequence[str], engines: Sequence[str] = ENGINES,
     texts = ["" if t is None else str(t) for t in texts]
     cols: dict[str, list] = {c: [None] * len(texts) for c in SENTIMENT_COLUMNS}
     if "textblob" in engines:
-        rows = [textblob_with_words(t) for t in texts]
+        rows = _once_each(textblob_with_words, texts)
         cols["textblob_polarity"], cols["textblob_subjectivity"], cols["textblob_words"] = (
             map(list, zip(*rows)) if rows else ([], [], []))
     if "vader" in engines:
-        rows = [vader_with_words(t) for t in texts]
+        rows = _once_each(vader_with_words, texts)
         cols["vader_compound"], cols["vader_words"] = map(list, zip(*rows)) if rows else ([], [])
     if "score" in engines:
         lex, model = load_lexicon(knowledge=knowledge), load_model(knowledge)
-        rows = [_combined_with_words(t, lex, model) for t in texts]
+        rows = _once_each(lambda t: _combined_with_words(t, lex, model), texts)
         cols["score"], cols["score_words"] = map(list, zip(*rows)) if rows else ([], [])
     if "textblob" in engines and "vader" in engines:
         cols["engines_disagree"] = [_disagree(b, v) for b, v in
@@ -762,6 +764,12 @@ def score_texts(texts: Sequence[str], engines: Sequence[str] = ENGINES,
     numeric = ["textblob_polarity", "textblob_subjectivity", "vader_compound", "score"]
     frame[numeric] = frame[numeric].astype(float)
     return frame
+
+
+def _once_each(score: Callable[[str], T], texts: list[str]) -> list[T]:
+    """``score`` of each of ``texts``, a text given several times (a repeated quote) scored once."""
+    scored = {t: score(t) for t in dict.fromkeys(texts)}
+    return [scored[t] for t in texts]
 
 
 def quote_sentiment(quotes: pd.DataFrame, engines: Sequence[str] = ENGINES,

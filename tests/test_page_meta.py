@@ -73,3 +73,14 @@ def test_hints_cover_every_literal_of_trafilaturas_author_xpaths():
     missed = [w for w in literals if not re.search("|".join(page_meta.AUTHOR_HINTS), w)]
     assert set(missed) == {"me"}  # rel='me': a child element rel, which _author_candidates looks for
     assert {step for xpath in AUTHOR_XPATHS for step in re.findall(r"//([\w*]+)", xpath.path)} == {"*", "author"}
+
+
+def test_a_page_whose_metadata_fails_is_empty_as_in_trafilatura(monkeypatch, tmp_path):
+    """bare_extraction returned no document when its metadata step raised TypeError or ValueError."""
+    def broken(tree, params):
+        raise ValueError("bad date")
+    monkeypatch.setattr(page_meta, "page_metadata", broken)
+    path = tmp_path / "a.html"
+    path.write_text(PAGES["meta tag"][0], encoding="utf-8")
+    rows, problems = art.read_file(path)
+    assert rows == [] and [p["reason"] for p in problems] == ["empty"]
