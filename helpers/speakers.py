@@ -41,6 +41,7 @@ AFFILIATION_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:of|from)\s+(?:the\s+)?(?
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
 BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
 TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
+APPOSED_SUBJECT = re.compile(r",\s+(?:was|were|is|said|says|told|added)\b")   # "Her colleague, …, Andriy, was"
 COPULA_BEFORE = re.compile(r"\b(?:was|were|is)\s+$")   # an inverted subject: "Among those waiting was Ann Lee"
 NEXT_WORD = re.compile(r"[ \t]+([\w'’\-]+)")
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
@@ -517,9 +518,9 @@ class ArticleSpeakers(NameReader):
             if title:
                 person.gender = self.vocab.genders.get(fold(title))
         if not person.is_place and (self._starts_sentence(self._title_opening(start)) or
-                                    COPULA_BEFORE.search(self.text, max(0, start - 6), start)) \
-                and not self._titles_next(end):
-            self.subjects.append((start, canonical))   # also "Among those waiting was Ann Lee, …"
+                                    COPULA_BEFORE.search(self.text, max(0, start - 6), start) or
+                                    APPOSED_SUBJECT.match(self.text, end)) and not self._titles_next(end):
+            self.subjects.append((start, canonical))   # also "Among those waiting was Ann Lee", "A nurse, Ann, said"
 
     def _titles_next(self, end: int) -> bool:
         """Whether a role word follows the name ending at ``end`` ("Verkhovna Rada Commissioner …", "Acme spokesman";
@@ -596,7 +597,8 @@ class ArticleSpeakers(NameReader):
         if earlier and self.people[earlier].first < pos:
             return earlier
         place = fold(run) in self.vocab.places
-        if n_words == 1 and not place and (self._starts_sentence(pos) or self._common_word(run)):
+        if n_words == 1 and not place and (self._starts_sentence(pos) and fold(run) not in self.vocab.first_names
+                                           or self._common_word(run)):
             return None
         if run not in self.people:
             self._add(run, pos, place)

@@ -220,6 +220,10 @@ def test_an_unattributed_quotation_continues_the_latest_report_in_its_paragraph(
      'not "leave this money idle while the towns freeze."', "Europe could", "Friedrich Merz"),   # after a quotation
     ('Laura Jensen said the cranes "stay idle." High Representative Eva Lund followed. The port, she argued, was '
      '"a place of the past."', 'was "a place', "Eva Lund"),   # a title opens the subject "she" refers to
+    ('Laura Jensen spoke first. Her colleague, a crane driver who gave only his first name, Andriy, was more '
+     'guarded. "We wait for orders," he said.', "We wait", "Andriy"),   # a first name in an apposed subject
+    ('Laura Jensen spoke first. A young mother, Iryna, said the ferries were "always late".', "ferries were",
+     "Iryna"),   # a known first name after an opening phrase is a name, not a common word
 ])
 def test_adverbials_platforms_list_items_and_objects_name_no_speaker(table, para, fragment, speaker):
     q = quote(body(para), fragment, table)
