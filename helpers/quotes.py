@@ -272,7 +272,8 @@ class ArticleQuotes:
                 if q.kind == "partial" and sent_start <= q.start < sent_end and q.cue_end is not None \
                         and q.cue_end < q.start \
                         and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
-                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end, tight=True)
+                    after = max(q.cue_end, q.mention_start + len(q.mention) + 1)   # "According to X, …"
+                    span = finder.clause_around(after, q.start, q.end, sent_end, tight=True)
                     if span and not reported.overlaps(span[0], span[1], taken):
                         found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
                                                      q.mention_start, q.mention_start + len(q.mention)))

@@ -644,3 +644,11 @@ def test_a_named_report_inside_a_quotation_or_a_turn_is_that_speaker_s():
     for q in nested.to_dict("records"):
         outer = found[(found["kind"] == "direct") & (found["start"] <= q["start"]) & (found["end"] >= q["end"])]
         assert len(outer) == 1 and text[q["start"]:q["end"]] == q["text"]
+
+
+def test_a_mixed_quote_after_according_to_starts_after_its_source():
+    text = body("Ann Lee spoke on Monday. According to the minister, the ferries were run \"with the obvious help "
+                "of the navy\".")
+    found = find(text, actors.load_actors())
+    assert "the ferries were run \"with the obvious help of the navy\"" in set(found["text"])
+    assert not found["text"].str.startswith("the minister").any()
