@@ -1005,7 +1005,8 @@ def _silent(text: str, quotes: list[tuple]) -> set[str]:
 def _object_cue_start(art: _Article, start: int) -> int:
     """Where a report whose object opens it begins, its cue included when that cue is a stance cue done to the
     object ("accused | Russia of playing for time", "thanked | the mediators"): the object is its patient."""
-    before = [c for c in art.cues_in(max(0, start - 30), start) if c.role == "patient" and not art.text[c.end:start].strip()]
+    before = [c for c in art.cues_in(max(0, start - 30), start)
+              if c.role == "patient" and not art.text[c.end:start].strip()]
     return before[-1].start if before else start
 
 

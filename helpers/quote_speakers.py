@@ -127,8 +127,9 @@ class SpeakerFinder:
                 return first
         for chunk, off in reversed(parts):
             closed = CLOSED_QUOTATION.match(chunk)   # '…," while Merz said': a name after the quotation
-            stripped = self.lex.lead_filler.sub("", chunk[closed.end():] if closed and CAPITAL.search(chunk, closed.end())
-                                                else chunk)
+            if closed and CAPITAL.search(chunk, closed.end()):
+                chunk, off = chunk[closed.end():], off + closed.end()
+            stripped = self.lex.lead_filler.sub("", chunk)
             off += len(chunk) - len(stripped)
             stripped = stripped.strip()
             if not stripped:

@@ -36,8 +36,9 @@ CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORD
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
 # "of the European Greens": the body or place a name is of, before the apposition that describes the person
-AFFILIATION_AFTER = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:and|of|for|the)\s+)?[A-Z][\w'’\-]*)*")
-AFFILIATION_BEFORE = re.compile(r"[A-Z][\w'’\-]*\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s+(?:(?:and|of|for|the)\s+)?)*$")
+CAPITALISED = r"[A-Z][\w'’\-]*"
+AFFILIATION_AFTER = re.compile(rf"\s+(?:of|from)\s+(?:the\s+)?{CAPITALISED}(?:\s+(?:(?:and|of|for|the)\s+)?{CAPITALISED})*")
+AFFILIATION_BEFORE = re.compile(rf"{CAPITALISED}\s+(?:of|from)\s+(?:the\s+)?(?:{CAPITALISED}\s+(?:(?:and|of|for|the)\s+)?)*$")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
 BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
 TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
@@ -50,7 +51,8 @@ POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
 NAME_OF = re.compile(r"(.+?)\s+(?:of|from)\s")   # 'Sen. Jo Lind of Iowa'
-TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to", "in"})   # between a title and its object ("Head of Udmurtia", "the embassy in Riga")
+# words between a title and its object ("Head of Udmurtia", "the embassy in Riga")
+TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to", "in"})
 # "MOSCOW - ", "KYIV, May 16 (Wire) - ": the place a report comes from, opening its first paragraph
 DATELINE = re.compile(r"^[A-Z]{2}[A-Z .'’\-]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s+[-—–]\s+")
 PARTY_STATE = re.compile(r"\s*\([^()]{1,24}\)?\s*$")   # a closing parenthesis, or one cut off ('(D-Mo')
