@@ -20,6 +20,7 @@ from .knowledge import Knowledge, resolve, read_table
 LIST_COLUMNS = ("aliases", "descriptors")
 # difflib ratio two name keys need to count as the same name (tested in tests/test_actors.py).
 FUZZY_THRESHOLD = 0.85
+SURNAME_THRESHOLD = 0.82   # and the last words alike too: "Alexander Tkachenko" is no "Alexander Lukashenko"
 # rapidfuzz's Indel ratio (x100) bounds difflib's ratio from above: keys under this bound cannot match
 # (a hair below the threshold so that float rounding never drops a key difflib would keep).
 _PREFILTER_CUTOFF = FUZZY_THRESHOLD * 100 - 0.01
@@ -132,7 +133,7 @@ class ActorMatcher:
             owners = self.by_surname.get(key, set())
             if len(owners) == 1:
                 return next(iter(owners))
-        close = self._close(key)
+        close = [k for k in self._close(key) if _surnames_close(k, key)]
         if close and (len(close) == 1 or self.by_key[close[0]] == self.by_key[close[1]]):
             return self.by_key[close[0]]
         if " " in key:  # "Dmitri Peskov": the surname identifies the actor if the first names agree on the initial
@@ -183,3 +184,8 @@ def matcher(actors: pd.DataFrame) -> ActorMatcher:
             _MATCHERS.clear()
         _MATCHERS[key] = ActorMatcher(actors)
     return _MATCHERS[key]
+
+
+def _surnames_close(a: str, b: str) -> bool:
+    """Whether the last words of two name keys are alike (difflib ratio at least SURNAME_THRESHOLD)."""
+    return difflib.SequenceMatcher(None, a.rsplit(" ", 1)[-1], b.rsplit(" ", 1)[-1]).ratio() >= SURNAME_THRESHOLD

@@ -87,3 +87,11 @@ def test_close_keys_are_difflibs(key, edits):
     variants |= {v[:-1] + "s" for v in variants}
     close = ActorMatcher(pd.DataFrame({"name": sorted(variants), "kind": "person"}))
     assert close._close(key) == difflib.get_close_matches(key, close._pool(key), n=2, cutoff=FUZZY_THRESHOLD)
+
+
+@pytest.mark.parametrize("written, actor", [("Volodymyr Zelenskyy", "Volodymyr Zelensky"),
+                                            ("Sergei Shoygu", "Sergei Shoigu"),
+                                            ("Alexander Tkachenko", None), ("Sergei Lavrenko", None)])
+def test_a_near_spelling_is_an_actor_only_when_the_surnames_are_alike(written, actor):
+    """A transliteration is the actor; another person with the same first name and a rhyming surname is not."""
+    assert actors.matcher(actors.load_actors()).match(written) == actor
