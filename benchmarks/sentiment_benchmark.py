@@ -74,7 +74,7 @@ def accuracy_table(shared: Path) -> None:
         print(f"{name:<10} {np.corrcoef(whole, ratings)[0, 1]:8.3f} {macro_f1(classes(whole), gold):9.3f} | "
               f"{np.corrcoef(oof, ratings)[0, 1]:8.3f} {macro_f1(classes(oof), gold):9.3f} "
               f"{macro_f1(banded(oof, gold, docs), gold):22.3f}")
-    print(f"\n(combined: OOF = retrained without each fold's documents; (ridge alpha, NewsMTSC weight, length damping) "
+    print(f"\n(combined: OOF = retrained without each fold's documents; (ridge alpha, NewsMTSC weight, length damping, induced scale) "
           f"chosen per fold {chosen}. rule: ALPHA={sentiment.ALPHA}, NEGATIVE={sentiment.NEGATIVE}, weights "
           f"{sentiment.WEIGHTS}, set on the whole dev file, so its OOF equals its dev numbers)")
 

@@ -400,26 +400,34 @@ def article_from_html(article_id: str, html: str, source_path: str, knowledge: K
     """One ``articles`` row from a page: trafilatura's main text (paragraph lines kept) and metadata."""
     import trafilatura  # slow to import; only needed for HTML
     from trafilatura.settings import set_date_params
+    from trafilatura.utils import load_html
 
-    # the date comes from the page's markup (meta tags, structured data, URL, time elements); the extensive
-    # search through free text loads every dateparser locale (about 1.5 s of CPU per process) to guess
-    options = dict(with_metadata=True, include_comments=False, favor_precision=True, include_tables=False,
-                   include_images=False, include_links=False,
-                   date_extraction_params=set_date_params(extensive=False))
-    # fast mode skips the fallback extractors; they run only when it finds nothing
-    doc = trafilatura.bare_extraction(html, fast=True, **options) or trafilatura.bare_extraction(html, **options)
-    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    main = (meta.get("text") or "").strip()
+    from .page_meta import page_metadata
+
+    try:
+        tree = load_html(html)
+        # the date comes from the page's markup (meta tags, structured data, URL, time elements); the extensive
+        # search through free text loads every dateparser locale (about 1.5 s of CPU per process) to guess
+        meta = page_metadata(tree, set_date_params(extensive=False)) if tree is not None else None
+    except (TypeError, ValueError):  # as in trafilatura.bare_extraction: no document
+        meta = None
+    if meta is None:
+        raise ReadProblem("empty", "no main text found in the HTML")
+    options = dict(include_comments=False, favor_precision=True, include_tables=False, include_images=False,
+                   include_links=False)
+    # fast mode skips the fallback extractors; they run only when it finds nothing (both copy the tree)
+    doc = trafilatura.bare_extraction(tree, fast=True, **options) or trafilatura.bare_extraction(tree, **options)
+    main = (doc.text if doc is not None else "").strip()
     if not main:
         raise ReadProblem("empty", "no main text found in the HTML")
-    title = (meta.get("title") or "").strip() or None
+    title = (meta.title or "").strip() or None
     first, _, rest = main.partition("\n")
     if title and first.strip() == title and rest.strip():
         main = rest.strip()
     text = title + "\n\n" + main if title else main
-    return article_from_text(article_id, text, source_path, "html", title=title, author=meta.get("author"),
-                             published=parse_date(meta.get("date")), outlet=meta.get("sitename"),
-                             url=meta.get("url"), knowledge=knowledge)
+    return article_from_text(article_id, text, source_path, "html", title=title, author=meta.author,
+                             published=parse_date(meta.date), outlet=meta.sitename, url=meta.url,
+                             knowledge=knowledge)
 
 
 # ---------------------------------------------------------------- files and folders

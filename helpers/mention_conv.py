@@ -22,6 +22,7 @@ import numpy as np
 from .knowledge import Knowledge, resolve
 
 CONV = "models/target_conv.json"
+BLOCK = 1024  # elements whose hidden units get their place rows at a time (``conv_elements``)
 
 
 class Tokens(Protocol):
@@ -133,8 +134,10 @@ def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, conv: ConvPart,
         hidden += np.take(proj, inverse[x.token_at + (k - conv.window)] * width + k, axis=0)
     h = (hidden if len(x.token) == len(hidden) and (x.token[1:] > x.token[:-1]).all()  # one mention each
          else np.take(hidden, x.token, axis=0))
-    h += np.take(conv.place, x.place, axis=0)
-    np.maximum(h, 0.0, out=h)
+    for a in range(0, len(h), BLOCK):  # in blocks, so that the place rows gathered stay in the cache
+        part = h[a:a + BLOCK]
+        part += np.take(conv.place, x.place[a:a + BLOCK], axis=0)
+        np.maximum(part, 0.0, out=part)
     z = h @ conv.out
     scores = z[:, 3:]  # softmax over each mention's elements (one column, or one per logit)
     weight = np.exp(scores - np.maximum.reduceat(scores, x.starts, axis=0)[x.pair])

@@ -12,7 +12,7 @@ class Mention:
     start: int      # offsets into the article text
     end: int
     target: str     # a target of data/targets.csv, or another actor side (kept only as a pronoun antecedent)
-    kind: str       # state | group | person | adjective
+    kind: str       # state | group | person | adjective | country (of no target: only a pronoun antecedent)
     name: str = ""  # canonical actor name for persons of the actors table
 
 

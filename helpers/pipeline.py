@@ -122,7 +122,7 @@ def _to_arrow(frame: pd.DataFrame, keys: list[str]) -> pa.Table:
 
 
 def _tag(frames: dict[str, pd.DataFrame], key_of_article: dict[str, str]) -> dict[str, pa.Table]:
-    return {name: _to_arrow(frame, [key_of_article.get(a) for a in frame["article_id"].astype(str)])
+    return {name: _to_arrow(frame, [key_of_article.get(a) for a in frame["article_id"].astype(str).tolist()])
             for name, frame in frames.items()}
 
 
@@ -177,10 +177,11 @@ def _process_chunk(entries: list[Entry], actors: pd.DataFrame | None, cache_root
                    engines: tuple[str, ...], knowledge: Knowledge | None) -> tuple[dict[str, pa.Table], dict[str, str]]:
     knowledge = resolve(knowledge).snapshot()
     reads, problems = [], []
+    none = _to_arrow(_frame([], "problems"), [])  # the problems table of a file read without any, made once
     for entry in entries:
         rows, probs = articles_mod.read_file(entry.path, entry.stem or None, knowledge)
         reads.append((entry, _frame(rows, "articles")))
-        problems.append(_to_arrow(_frame(probs, "problems"), [entry.key] * len(probs)))
+        problems.append(_to_arrow(_frame(probs, "problems"), [entry.key] * len(probs)) if probs else none)
     try:
         parts, failed = [_run_files(reads, actors, engines, knowledge)], set()
     except Exception:  # isolate the failing file(s); the others still get their frames
@@ -567,8 +568,9 @@ class Totals:
             self.next += 1
 
     def _feed(self, inputs: dict[str, pd.DataFrame]) -> None:
-        self.speaker_sentiment.add(inputs["sentiment"])
-        self.positions.add(inputs["stances"], inputs["quotes"])
+        with _young_collections():  # as a chunk's stages: the totals' objects are many, and live on
+            self.speaker_sentiment.add(inputs["sentiment"])
+            self.positions.add(inputs["stances"], inputs["quotes"])
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The aggregate frames (chunks still waiting, if a number was skipped, fed in order first)."""

@@ -44,6 +44,7 @@ from .acts import (UNKNOWN_SIDES, Roles, load_roles, named_side, parse_titles, p
 from .mentions import WORD, Mention, word_before
 
 ARTICLE_SPEAKER = "(article)"
+NO_TARGET = "(none)"   # the side of a mention that only a pronoun may refer to (a country of no target)
 # Plus for the victim of a negative agent cue ("attacked Ukraine"), as a share of the cue's |polarity|;
 # kept below positions.LABEL_THRESHOLD so that being a victim alone never makes a position positive.
 SYMPATHY = 0.2
@@ -78,8 +79,8 @@ _WORD_CHAR = re.compile(r"\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _START = attrgetter("start")
 # the mention kinds a pronoun group may refer to (the groups are in data/stance_words.csv)
-_PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group"}, "its": {"state", "group", "person"},
-                  "rel": {"state", "group", "person"}}
+_PRONOUN_KINDS = {"person": {"person"}, "plural": {"state", "group", "country"},
+                  "its": {"state", "group", "person", "country"}, "rel": {"state", "group", "person", "country"}}
 # categories of cues that take what follows as their object: a side named before one of them is not the agent
 # of a cue after it ("Ukraine condemns the aggression", "Ukraine suffers from aggression")
 _OBJECT_TAKING = {"resistance", "victimhood"}
@@ -270,15 +271,18 @@ def target_lexicon(actors: pd.DataFrame, knowledge: Knowledge | None = None) -> 
     """Regex of every target mention and ``{lower phrase or star stem: (target, kind, name)}``.
 
     Every phrase of an actor (name, aliases, descriptors) names the actor's side; a row of the targets table
-    names its target, and when its phrase is an actor's name or alias, all of that actor's phrases do."""
+    names its target, and when its phrase is an actor's name or alias, all of that actor's phrases do. A country
+    of data/nationalities.csv no row names is a state of no target, kept as what "its" may refer to ("thanked
+    Germany for its support")."""
     rows = tuple((str(r.get("name", "")), str(r.get("side", "")), str(r.get("kind", "person")),
                   tuple(_list(r.get("aliases"))), tuple(_list(r.get("descriptors"))))
                  for r in actors.to_dict("records"))
-    return resolve(knowledge).load("targets.csv", _parse_targets, rows)
+    return resolve(knowledge).load(("targets.csv", "nationalities.csv"), _parse_targets, rows)
 
 
-def _parse_targets(path: Path, rows: tuple) -> tuple[re.Pattern, dict]:
-    info: dict[str, tuple[str, str, str]] = {}
+def _parse_targets(path: Path, countries: Path, rows: tuple) -> tuple[re.Pattern, dict]:
+    info: dict[str, tuple[str, str, str]] = {_key(c): (NO_TARGET, "country", "")
+                                             for c in _read(countries)["country"] if c.strip()}
     phrases_of: dict[str, tuple[str, ...]] = {}  # actor name or alias -> all phrases of that actor
     titles: set[str] = set()  # descriptor phrases ("prime minister of italy")
     for name, side, kind, aliases, descriptors in rows:
@@ -716,8 +720,10 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
                     value = SYMPATHY * -cue.polarity
                 if value < 0 and role == "patient" and (m.target == speaker_side or _at_stake(text, m, words)):
                     value = SYMPATHY * -value  # said by the side it hits, or aimed at its security: victimhood
-                if value < 0 and m.target == speaker_side and cue.category == "demand":
-                    value = 0.0  # a speaker's demands on the own side ("we must") are not criticism of it
+                if value < 0 and m.target == speaker_side and (cue.category == "demand" or
+                                                               role == "agent" and cue.category in _TWO_CAMP):
+                    value = 0.0  # a speaker's demands on the own side ("we must") and its acts of war ("we struck",
+                    # "the regions Moscow annexed", said by Moscow) are not criticism of it
                 # support for the speaker's opponent, reported by the speaker, is no praise, and its losses are no
                 # victimhood: the cue is read (so neither the clause's sentiment nor the model scores that target)
                 # and counts 0, as a hedged or denied cue (polarity 0) does
@@ -940,6 +946,18 @@ class _Unit(NamedTuple):
     kind: str
     start: int
     end: int
+    holes: tuple[tuple[int, int], ...] = ()  # reports of other speakers inside a quotation ("Lavrov says …")
+    closed: bool = False  # its pronouns refer inside it ("thanked France for its help": its object's)
+
+    def outside(self, items: list) -> list:
+        """The mentions, cues or pronoun tuples of ``items`` that start outside the unit's holes."""
+        if not self.holes:
+            return items
+        return [x for x in items if not any(a <= _start(x) < b for a, b in self.holes)]
+
+
+def _start(item) -> int:
+    return item[0] if isinstance(item, tuple) else item.start
 
 
 # between a transcript turn's label and its speech: "Anna Petrova: …", "Question (retranslated): …"
@@ -984,6 +1002,14 @@ def _silent(text: str, quotes: list[tuple]) -> set[str]:
     return out
 
 
+def _object_cue_start(art: _Article, start: int) -> int:
+    """Where a report whose object opens it begins, its cue included when that cue is a stance cue done to the
+    object ("accused | Russia of playing for time", "thanked | the mediators"): the object is its patient."""
+    before = [c for c in art.cues_in(max(0, start - 30), start)
+              if c.role == "patient" and not art.text[c.end:start].strip()]
+    return before[-1].start if before else start
+
+
 def _units(art: _Article, quotes: list[tuple], roles: Roles, names: frozenset[str]) -> list[_Unit]:
     """The article's quotes (``_by_article`` rows; partial ones widened to their clause; no ``_silent`` ones),
     the speech acts of ``speech_acts`` and its body sentences outside every quote."""
@@ -1000,10 +1026,15 @@ def _units(art: _Article, quotes: list[tuple], roles: Roles, names: frozenset[st
             start, end = next(((ca, cb) for ca, cb in art.clauses(*art.sentences[i][:2]) if ca <= a < cb),
                               (a, b))
             end = max(end, b)
+        elif kind == "indirect":
+            start = _object_cue_start(art, start)
         side = side if isinstance(side, str) else ""
         if side in UNKNOWN_SIDES and isinstance(speaker, str):  # a side its title states ("… of Ukraine X")
             side = art.principals.get(speaker, side) if art.principals.get(speaker) in names else side
-        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end))
+        holes = tuple((int(c), int(d)) for _, _, k, c, d, _, _, other, _ in quotes
+                      if kind == "direct" and k == "indirect" and other != speaker and a <= int(c) and int(d) <= b)
+        units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end,
+                           holes, start < a and kind == "indirect"))
     spans.sort()
     q_starts = [q[0] for q in spans]
     reach = list(accumulate((q[1] for q in spans), max))  # furthest quote end so far
@@ -1063,16 +1094,16 @@ def _article_pending(art: _Article, units: list[_Unit], to_score: dict[str, None
     text = art.text
     for u in units:
         span = u.start, u.end
-        mentions, pronouns = art.mentions_in(*span), art.pronouns_in(*span)
+        mentions, pronouns = u.outside(art.mentions_in(*span)), u.outside(art.pronouns_in(*span))
         if pronouns:
             first = art.sentence_index(u.start)
             mentions = _resolve(text, pronouns, mentions, partial(art.context, u.start), u.side,
                                 u.speaker or "", u.kind in ("indirect", "partial", "act"), targets,
                                 art.addressee(u.speaker) if u.kind == "direct" else "",
-                                None if first is None else art.sentences[first][1])
+                                u.start if u.closed else None if first is None else art.sentences[first][1])
         if u.kind == "act":
             mentions = [m for m in mentions if m.name != u.speaker]
-        cues = art.cues_in(*span)
+        cues = u.outside(art.cues_in(*span))
         partner = _partner(art, u, targets) if cues else ""
         scores, positive_cue = _score_unit(text, art.unit_clauses(u), mentions, cues, u.side, targets, art.words,
                                            partner) \

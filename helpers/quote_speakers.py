@@ -12,14 +12,18 @@ from .cues import Lexicon
 from .speakers import WORD, ArticleSpeakers, description_terms
 
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
+ING_CUE = re.compile(r"[a-z]+ing\b")   # a participle cue ("saying", "adding")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
-PARTICIPLE = re.compile(r"[a-z]+ing\b")
+# a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
+ADVERBIAL = re.compile(r"(?:[a-z]+ing|at|in|on|during|after|before|from|with|via|through)\b")
 ORIGIN = re.compile(r"(?:\d{1,3}|of\s.*)$")   # an age or where someone is from, in an apposition after a name
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
 ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
 JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
 RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
 CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
+CAPITAL = re.compile(r"\b[A-Z]")
+CLOSED_QUOTATION = re.compile(r"^[\"”»]\s+(?=(?:while|whereas|but|and)\s)")   # a quotation closed before a clause
 DOUBLE_MARK = re.compile(r"[\"“”«»]")
 BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
 # The description closing the words before a cue, after a comma: '…, the harbour director '.
@@ -87,7 +91,14 @@ class SpeakerFinder:
         return start, stop
 
     def subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
-        """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted')."""
+        """The speaker named before a cue in the same sentence ('The Chief of the Alliance has insisted'); before a
+        participle after a comma, the subject of the clause's verb ('She mocked the chief, Ann Lee, saying …')."""
+        found = self._subject(sent_start, cue_start)
+        if found[0] and ING_CUE.match(self.text, cue_start) and self.text[sent_start:cue_start].rstrip().endswith(","):
+            return self.main_subject(sent_start, cue_start) or found   # 'She mocked the chief, Ann Lee, saying …'
+        return found
+
+    def _subject(self, sent_start: int, cue_start: int) -> tuple[str | None, int]:
         text = self.text
         seg = text[sent_start:cue_start]
         seg = strip_trail_filler(seg, self.lex)
@@ -98,6 +109,11 @@ class SpeakerFinder:
                 return self.coordinated_subject(sent_start, sent_start + and_.start(), cue_start)
         rel = RELATIVE_PRONOUN.search(seg)
         if rel:
+            last = seg.rstrip(", ").rsplit(",", 1)[-1]
+            named = self.first_chunk_person((last, sent_start + len(seg.rstrip(", ")) - len(last))) \
+                if last.strip() and rel.start() < len(seg) - len(last) else None
+            if named:
+                return named   # 'a soldier, who gave only his call sign, Sokil, said': the name after the clause
             seg = seg[:rel.start()]
         chunks = [ch for ch in CHUNK_SEPARATOR.split(seg)]
         offsets, pos = [], sent_start
@@ -110,6 +126,9 @@ class SpeakerFinder:
             if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 41, of Bend, Ore., said'
                 return first
         for chunk, off in reversed(parts):
+            closed = CLOSED_QUOTATION.match(chunk)   # '…," while Merz said': a name after the quotation
+            if closed and CAPITAL.search(chunk, closed.end()):
+                chunk, off = chunk[closed.end():], off + closed.end()
             stripped = self.lex.lead_filler.sub("", chunk)
             off += len(chunk) - len(stripped)
             stripped = stripped.strip()
@@ -117,7 +136,7 @@ class SpeakerFinder:
                 continue
             if len(stripped.split()) > 12 or DOUBLE_MARK.search(stripped):
                 return None, cue_start
-            if off > parts[0][1] and PARTICIPLE.match(stripped):
+            if off > parts[0][1] and ADVERBIAL.match(stripped):
                 continue   # 'Ann Lee, standing in Bergen, said': the phrase between subject and cue names nobody
             if PRONOUN.match(stripped):
                 return stripped, off
@@ -149,8 +168,9 @@ class SpeakerFinder:
         """(mention, offset, speaker, confidence) for a subject before a cue that names nobody, a place or someone
         after other words ('Six months ago, the senator said', 'Leaving a meeting with Ann Lee, Berg said'): the chunk
         nearest the cue when it names someone."""
-        if who and not self.place(who) and self.people.name_start(list(WORD.finditer(mention))) == 0:
-            return mention, pos, who, conf   # the mention is a name ('Ann Lee, the port director, said')
+        if who and not self.place(who) and (self.people.name_start(list(WORD.finditer(mention))) == 0
+                                            or who == self.people.institution(mention)):
+            return mention, pos, who, conf   # a name ('Ann Lee, the port director, said') or a body ('the embassy')
         near, at = self.subject(pos, cue_start)
         if near is None and (m := LAST_DESCRIPTION.search(self.text, pos, cue_start)):
             near, at = m.group(1), m.start(1)   # 'Six months ago, the harbour director said'
@@ -258,6 +278,10 @@ class SpeakerFinder:
         mention, pos = None, colon
         for verb in verbs[:0:-1] + verbs[:1]:   # the main clause's verb is the last with a subject of its own
             mention, pos = self.subject(sent_start, verb.start())
+            if mention:
+                return mention, pos
+        if not verbs and "," in self.text[sent_start:colon]:
+            mention, pos = self.subject(sent_start, colon)   # 'Ann Lee, in a post on X:'
             if mention:
                 return mention, pos
         if m := NAME_BEFORE_COLON.search(self.text, sent_start, colon + 1):

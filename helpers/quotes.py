@@ -33,7 +33,7 @@ HEAD_ROLES = frozenset({"title", "subheading"})
 # "X said that Y and is aware of Z": a coordinated verb phrase returns to the reporting subject.
 BARE_CLAUSE = re.compile(r"\s+(?:the|this|that|these|those|it|he|she|they|we|there|[A-Z]\w+)\b"
                          r"(?:\s+[\w'’\-]+){0,6}?\s+(?:is|are|was|were|will|would|can|could|must|should|"
-                         r"may|might|has|have|had|does|do|did|\w+s)\b"
+                         r"may|might|has|have|had|does|do|did|\w+s|\w+ed)\b"
                          r"|\s+(?:he|she|they|it)\s+(?:\w+ly\s+)?\w+ed\b")   # "said he wanted to …"
 # A description opening a sentence ("In this connection, the President of Russia provided …").
 SENTENCE_SUBJECT = re.compile(r"(?:[^,;:.\"“”]{0,40},\s+)?([Tt]he\s+[^,;:.\"“”]{2,60}?)\s+(?:\w+ly\s+)?"
@@ -115,6 +115,9 @@ class Quote:
     chain: int = -1
 
 
+NAMED = 0.8   # confidence of a speaker resolved from a name or a description (not a pronoun)
+
+
 # ---- the per-article finder ----------------------------------------------------------------
 class ArticleQuotes:
     """All quotes of one article text, given its paragraph spans and roles."""
@@ -173,7 +176,32 @@ class ArticleQuotes:
         self._loose_quotations()
         self._chains()
         self._cue_subjects()
+        self._nested_reports()
         return sorted(self.quotes, key=lambda q: q.start)
+
+    def _nested_reports(self) -> None:
+        """Reports inside a direct quotation or a transcript turn whose subject names someone else ("HOST: Lavrov
+        said this week that Ukraine …", '"Moscow says we are stalling," Sybiha said'): an indirect quote of that
+        speaker inside the other, so that the words reported are not taken for the quoting speaker's own. A pronoun
+        or an unnamed subject stays inside the quotation."""
+        finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
+                                      self.lex.trail_filler)
+        pronouns = self.people.vocab.pronouns
+        found = []
+        for q in [q for q in self.quotes if q.kind == "direct"]:
+            if not self.lex.pattern.search(self.text, q.start, q.end):
+                continue   # no cue inside (most quotations): nothing to split
+            for a, b in self._sentences(q.start, q.end, SpanIndex([])):
+                for r in finder.sentence(a, b, lambda i: False):
+                    mention = self.text[r.mention_start:r.mention_end]
+                    if mention.strip().lower() in pronouns or r.content_end > q.end:
+                        continue
+                    who, conf = self.people.resolve(mention, r.mention_start)
+                    if who and who != q.speaker and conf >= NAMED:
+                        found.append(Quote("indirect", r.content_start, r.content_end,
+                                           self.text[r.cue_start:r.cue_end], r.cue_start, r.cue_end, mention,
+                                           r.mention_start, who, min(conf, 0.7), q.para))
+        self.quotes += found
 
     def _cue_subjects(self) -> None:
         """The words right before a cue that mention who speaks, when the mention found is elsewhere: a relative
@@ -244,7 +272,8 @@ class ArticleQuotes:
                 if q.kind == "partial" and sent_start <= q.start < sent_end and q.cue_end is not None \
                         and q.cue_end < q.start \
                         and q.mention_start is not None and not reported.overlaps(q.start, q.end, taken):
-                    span = finder.clause_around(q.cue_end, q.start, q.end, sent_end, tight=True)
+                    after = max(q.cue_end, q.mention_start + len(q.mention) + 1)   # "According to X, …"
+                    span = finder.clause_around(after, q.start, q.end, sent_end, tight=True)
                     if span and not reported.overlaps(span[0], span[1], taken):
                         found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
                                                      q.mention_start, q.mention_start + len(q.mention)))

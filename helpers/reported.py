@@ -17,6 +17,7 @@ from typing import Iterable, NamedTuple
 import pandas as pd
 
 from .knowledge import Knowledge, resolve
+from .speakers import DATELINE
 
 
 class Report(NamedTuple):
@@ -92,7 +93,6 @@ ANTECEDENT = re.compile(r"(?:[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*|(?:the|a
 RELATIVE_END = re.compile(r",\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|also\s+)*$")
 WORDS = re.compile(r"[\w'’.\-]+")
 # a dateline opening a paragraph: "MOSCOW - ", "VATICAN CITY — ", "ANCHORAGE, Alaska — "
-DATELINE = re.compile(r"[A-Z]{2}[A-Z .'’\-]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s+[-—–]\s+")
 HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
 # the finite verb forms known by their ending (the others are words of kind "finite"): a past, a negation, a contraction
 FINITE_FORMS = r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d"

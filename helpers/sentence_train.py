@@ -11,14 +11,19 @@ extra signal for news words, the NewsMTSC training sentences (Hamborg & Donnay 2
 label of their target mentions (negative -1, neutral 0, positive 1) times NEWSMTSC_SCALE, weighted by
 the grid's NewsMTSC weight. Words seen in fewer than MIN_COUNT training sentences are left out, weights
 below PRUNE dropped. Held-out numbers: 5-fold cross-validation by NYT document, the ridge penalty,
-NewsMTSC weight and damping chosen inside each training part (nested, 4 folds by document); the shipped weights
-are fitted on every document with the grid point that cross-validates best. Needs scikit-learn.
+NewsMTSC weight, damping and induced-lexicon scale chosen inside each training part (nested, 4 folds by
+document); the shipped weights are fitted on every document with the grid point that cross-validates best.
+Needs scikit-learn.
 
 Induced lexicon (data/models/induced_lexicon.csv, one more input: the sum of its polarities over the
-learned-word features, negated ones subtracted, times INDUCED_SCALE): a ridge regression from the GloVe
-6B 50d vector of a word (PDDL 1.0) to its mean polarity in the combined lexicon (VADER, TextBlob/pattern,
-data/sentiment_lexicon.csv), predicted for the INDUCED_WORDS most frequent alphabetic GloVe words and
-shrunk toward 0 by INDUCED_SHRINK (smaller ones left out), names and the FREQUENT words left out. Rebuilt by ``build_induced`` when the GloVe package is installed.
+learned-word features, negated ones subtracted, times the grid's induced scale): for each of the
+INDUCED_WORDS most frequent alphabetic GloVe 6B 50d words (PDDL 1.0; names and the FREQUENT words left
+out), a ridge regression's polarity from its vector (fitted on the words of the combined lexicon: VADER,
+TextBlob/pattern, data/sentiment_lexicon.csv) times P(a lexicon word | its vector) ** INDUCED_POWER, that
+probability from a logistic regression of the lexicon's words against the other words among the
+INDUCED_ANCHORS most frequent ones: words whose neighbours carry no sentiment ("delegation", "ministry")
+stay near 0. Negators, intensifiers and contrast words get none: the rule score's rules read them
+("the greatest threat" is worse than "a threat", not better). Rebuilt by ``build_induced`` when the GloVe package is installed.
 """
 
 import json
@@ -39,8 +44,9 @@ NYT = Path("benchmarks", "sentiment", "nyt_editorial_snippets_dev.tsv")  # under
 NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")
 WORD_SCALE = 0.5
 NEWSMTSC_SCALE = 0.3
-# (ridge alpha, NewsMTSC weight, length damping)
-GRID = [(alpha, weight, damping) for alpha in (10.0, 20.0) for weight in (0.2, 0.3) for damping in (0.3, 0.5, 0.7)]
+# (ridge alpha, NewsMTSC weight, length damping, induced-lexicon scale)
+GRID = [(alpha, 0.3, damping, induced) for alpha in (10.0, 20.0) for damping in (0.5, 0.7, 0.9)
+        for induced in (0.4, 0.8, 1.6)]
 VECTOR_SCALE = 0.3  # the hit-vector inputs' scale (how freely the penalty lets them act; set on the folds below)
 HIT_SCALE = 2.0  # each lexicon hit phrase's strength (its learned correction of the lexicon)
 PAIR_SCALE = 0.2  # successive hits' sign pairs and strength product
@@ -51,10 +57,10 @@ PRUNE = 0.002
 FREQUENT = 100
 FOLDS, INNER = 5, 4
 BAND = 0.05
-INDUCED_WORDS = 50_000
-INDUCED_SCALE = 0.2
+INDUCED_WORDS = 100_000
 INDUCED_ALPHA = 1.0  # ridge penalty of the induction
-INDUCED_SHRINK = 0.1  # subtracted from each |induced polarity| (below it: no entry), so neutral words stay 0
+INDUCED_ANCHORS = 20_000  # the words not in the lexicon among these most frequent: the gate's neutral examples
+INDUCED_POWER = 0.5  # the gate's probability is raised to this power
 WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 CARD_START = "<!-- sentence sentiment table: written by python -m helpers train -->"
 CARD_END = "<!-- end of sentence sentiment table -->"
@@ -140,7 +146,7 @@ def skip_words(shared: Path) -> set[str]:
 
 def build_induced(shared: Path, out: Path = DATA / INDUCED) -> bool:
     """Write the induced lexicon from the installed GloVe package; False (file untouched) without it."""
-    from sklearn.linear_model import Ridge
+    from sklearn.linear_model import LogisticRegression, Ridge
     found = glove()
     if found is None:
         return False
@@ -151,16 +157,20 @@ def build_induced(shared: Path, out: Path = DATA / INDUCED) -> bool:
     vectors = np.asarray(matrix[keep], dtype=np.float64)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
     seeds = [(j, float(np.mean(p))) for j, i in enumerate(keep) if any(p := lex.polarity(words[i]))]
-    ridge = Ridge(alpha=INDUCED_ALPHA).fit(vectors[[j for j, _ in seeds]], [p for _, p in seeds])
-    polarity = vectors @ ridge.coef_ + ridge.intercept_
-    polarity = np.sign(polarity) * np.maximum(np.abs(polarity) - INDUCED_SHRINK, 0.0)
+    seed_rows = [j for j, _ in seeds]
+    neutral = sorted(set(range(min(INDUCED_ANCHORS, len(keep)))) - set(seed_rows))
+    ridge = Ridge(alpha=INDUCED_ALPHA).fit(vectors[seed_rows], [p for _, p in seeds])
+    gate = LogisticRegression(max_iter=2000).fit(vectors[seed_rows + neutral], [1] * len(seeds) + [0] * len(neutral))
+    polarity = (vectors @ ridge.coef_ + ridge.intercept_) * gate.predict_proba(vectors)[:, 1] ** INDUCED_POWER
+    skip |= set(lex.modifiers)  # negators, intensifiers and contrast words act through the rule score's rules
     rows = [f"{words[i]},{p:.4f}" for i, p in zip(keep, polarity) if words[i] not in skip and round(p, 4)]
     out.write_text("# Induced polarity of words (python -m helpers train, helpers/sentence_train.py build_induced):\n"
                    "# a ridge regression from GloVe 6B 50d vectors (Pennington et al. 2014, PDDL 1.0) to the mean\n"
-                   f"# polarity of the combined lexicon (VADER and TextBlob/pattern, MIT; data/sentiment_lexicon.csv),\n"
-                   f"# {len(seeds)} seed words, predicted for the {INDUCED_WORDS} most frequent alphabetic GloVe\n"
-                   f"# words and shrunk toward 0 by {INDUCED_SHRINK} (words left at 0, names and the most frequent\n"
-                   "# words of the training texts left out). Retrain, do not edit.\n"
+                   f"# polarity of the combined lexicon (VADER and TextBlob/pattern, MIT; data/sentiment_lexicon.csv;\n"
+                   f"# {len(seeds)} seed words) times P(a lexicon word | vector) ** {INDUCED_POWER} (a logistic regression of\n"
+                   f"# the seeds against the {len(neutral)} other words among the {INDUCED_ANCHORS} most frequent), for the\n"
+                   f"# {INDUCED_WORDS} most frequent alphabetic GloVe words (names, the most frequent words of the training\n"
+                   "# texts and the lexicon's negators, intensifiers and contrast words left out). Retrain, do not edit.\n"
                    "word,polarity\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return True
 
@@ -197,9 +207,11 @@ def _forms() -> dict[str, tuple[str, ...]]:
     return class_forms(DATA / CLASSES)
 
 
-def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float, damping: float) -> dict:
+def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float, damping: float,
+        induced_scale: float) -> dict:
     """The ridge fit of ``targets`` on ``rows``, each row times its length factor: weights of the rule score
-    (``lexicon``), the learned words (``words``), the induced sum (``induced``), the hit vector (``vector``),
+    (``lexicon``), the learned words (``words``), the induced sum (``induced``, the input times
+    ``induced_scale``), the hit vector (``vector``),
     the lexicon hits' phrases (``hits``, on their strengths), successive hits' sign pairs and strength
     product (``pairs``) and the strengths of the first two and last two hits (``ends``), pairs and ends over the
     sentiment words after the last contrast word (``helpers.sentiment.word_strengths``), and the word classes (``classes``, on their counts)."""
@@ -230,7 +242,7 @@ def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float,
         learned = [(vocab[k], g * WORD_SCALE) for k in keys if k in vocab]
         learned += [(vocab[k], g * HIT_SCALE * v) for p, v in strengths if (k := f"h:{p}") in vocab]
         cols += list(range(fixed)) + [j for j, _ in learned]
-        data += ([g * lexicon, g * induced * INDUCED_SCALE] + list(g * VECTOR_SCALE * hit_vector(hits, vectors, lex))
+        data += ([g * lexicon, g * induced * induced_scale] + list(g * VECTOR_SCALE * hit_vector(hits, vectors, lex))
                  + list(g * PAIR_SCALE * pairs) + list(g * ENDS_SCALE * ends) + list(g * CLASS_SCALE * found)
                  + [v for _, v in learned])
         indptr.append(len(cols))
@@ -238,7 +250,7 @@ def fit(rows: list[Row], targets: np.ndarray, weights: np.ndarray, alpha: float,
     coef = Ridge(alpha=alpha, fit_intercept=False).fit(x, targets, sample_weight=weights).coef_
     learned = {key: float(coef[j]) * (HIT_SCALE if key[0] == "h" else WORD_SCALE) for key, j in vocab.items()}
     learned = {key: v for key, v in learned.items() if abs(v) >= PRUNE}
-    return {"lexicon": float(coef[0]), "induced": float(coef[1]) * INDUCED_SCALE,
+    return {"lexicon": float(coef[0]), "induced": float(coef[1]) * induced_scale,
             "vector": coef[2:2 + dim] * VECTOR_SCALE, "pairs": coef[2 + dim:7 + dim] * PAIR_SCALE,
             "ends": coef[7 + dim:11 + dim] * ENDS_SCALE, "classes": dict(zip(names, (coef[11 + dim:fixed] * CLASS_SCALE).tolist())),
             "words": {k: v for k, v in learned.items() if k[0] != "h"},
@@ -271,9 +283,9 @@ def _fit_grid(nyt: list[Row], ratings: np.ndarray, extra: list[Row], labels: np.
     """The fit at one grid point, its weights then multiplied so that its scores on the NYT training
     sentences spread as far as the rule score's (std): the score keeps the scale the stances stage's
     thresholds were set on (Pearson r does not change; the ±0.05 classes do)."""
-    alpha, weight, damping = point
+    alpha, weight, damping, induced = point
     fitted = fit(nyt + extra, np.concatenate([ratings / 4, labels * NEWSMTSC_SCALE]),
-                 np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]), alpha, damping)
+                 np.concatenate([np.ones(len(nyt)), np.full(len(extra), weight)]), alpha, damping, induced)
     model, lex = _model(fitted, polarity, damping), load_lexicon()
     raw = np.array([length_factor(n, damping) * (model.lexicon * lexicon + sum(map(model.weight, keys))
                                                  + _hit_term(hits, lex, model)) for lexicon, keys, _, hits, n in nyt])
@@ -330,7 +342,7 @@ def train_sentence_sentiment(shared: Path, out: Path = data_file(MODEL)) -> dict
                     "NewsMTSC train sentences (Hamborg & Donnay 2021, MIT)",
             "held_out": {"sentences": len(texts), "documents": int(len(set(docs))), "folds": FOLDS,
                          "chosen_per_fold": [list(p) for p in chosen], "table": table},
-            "alpha": point[0], "newsmtsc_weight": point[1], "damping": point[2],
+            "alpha": point[0], "newsmtsc_weight": point[1], "damping": point[2], "induced_scale": point[3],
             "cv_r_by_point": {"/".join(map(str, p)): round(v, 4) for p, v in cv.items()},
             "trained_on": {"nyt_sentences": len(texts), "newsmtsc_sentences": len(extra)},
             "command": "python -m helpers train"}
@@ -349,8 +361,8 @@ def write_card(meta: dict, card: Path = data_file("models") / "README.md") -> No
     rows = "\n".join(f"| {name} | {v['r']:.3f} | {v['macro_f1']:.3f} |" for name, v in held["table"].items())
     table = (f"| engine | r | macro-F1 (±{BAND}) |\n|---|---|---|\n{rows}\n\n{held['sentences']} sentences of "
              f"{held['documents']} documents, {held['folds']}-fold by document; (ridge alpha, NewsMTSC weight, length "
-             f"damping) chosen per fold: {held['chosen_per_fold']}; shipped: {meta['alpha']}, "
-             f"{meta['newsmtsc_weight']}, {meta['damping']}.")
+             f"damping, induced-lexicon scale) chosen per fold: {held['chosen_per_fold']}; shipped: {meta['alpha']}, "
+             f"{meta['newsmtsc_weight']}, {meta['damping']}, {meta['induced_scale']}.")
     write_between(card, CARD_START, CARD_END, table)
 
 
@@ -358,7 +370,8 @@ def report(meta: dict) -> None:
     """Print the held-out table."""
     held = meta["held_out"]
     print(f"sentence sentiment: NYT dev {held['sentences']} sentences, {held['documents']} documents, "
-          f"{held['folds']}-fold by document (nested choice of alpha/NewsMTSC weight/damping: {held['chosen_per_fold']})")
+          f"{held['folds']}-fold by document (nested choice of alpha/NewsMTSC weight/damping/induced scale: "
+          f"{held['chosen_per_fold']})")
     print(f"{'engine':<32} {'r':>6} {'macro-F1':>9}")
     for name, v in held["table"].items():
         print(f"{name:<32} {v['r']:6.3f} {v['macro_f1']:9.3f}")

@@ -27,20 +27,34 @@ TITLE_WINDOW = 20   # characters before a name where that word is looked for
 
 
 # Patterns used inside functions, compiled once (named for what they match).
-SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*)$")
+SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:]['\"”’»]?\s+|\n\s*|(?:^|\n)\s*[-–—•*]\s+)$")
+BULLETS = "-–—•*"   # marks opening a list item at the start of a line
 INTRO_OR_TITLE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[A-Z][\w']*(?:\s+\w+){0,5},\s+|(?:Mr|Mrs|Ms|Dr)\.?\s+)$")
 INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")   # before its final spaces
 TITLE_WORD = re.compile(r"[\w'’\-]+")
 CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only (not a line break)
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
+# "of the European Greens": the body or place a name is of, before the apposition that describes the person
+CAPITALISED = r"[A-Z][\w'’\-]*"
+AFFILIATION_AFTER = re.compile(rf"\s+(?:of|from)\s+(?:the\s+)?{CAPITALISED}(?:\s+(?:(?:and|of|for|the)\s+)?{CAPITALISED})*")
+AFFILIATION_BEFORE = re.compile(rf"{CAPITALISED}\s+(?:of|from)\s+(?:the\s+)?(?:{CAPITALISED}\s+(?:(?:and|of|for|the)\s+)?)*$")
+SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
+BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
+TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
+APPOSED_SUBJECT = re.compile(r",\s+(?:was|were|is|said|says|told|added)\b")   # "Her colleague, …, Andriy, was"
+COPULA_BEFORE = re.compile(r"\b(?:was|were|is)\s+$")   # an inverted subject: "Among those waiting was Ann Lee"
+NEXT_WORD = re.compile(r"[ \t]+([\w'’\-]+)")
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
 NAME_OF = re.compile(r"(.+?)\s+(?:of|from)\s")   # 'Sen. Jo Lind of Iowa'
-TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to"})   # words between a title and its object ("Head of Udmurtia")
+# words between a title and its object ("Head of Udmurtia", "the embassy in Riga")
+TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to", "in"})
+# "MOSCOW - ", "KYIV, May 16 (Wire) - ": the place a report comes from, opening its first paragraph
+DATELINE = re.compile(r"^[A-Z]{2}[A-Z .'’\-]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?\s+[-—–]\s+")
 PARTY_STATE = re.compile(r"\s*\([^()]{1,24}\)?\s*$")   # a closing parenthesis, or one cut off ('(D-Mo')
 
 @lru_cache(maxsize=65536)
@@ -114,6 +128,9 @@ def _after_sentence_end(before: str, core: str) -> bool:
         return False
     if "\n" in before[len(core):]:
         return True
+    head = core[:-1].rstrip()
+    if core[-1] in BULLETS and (not head or "\n" in core[len(head):-1]):
+        return True   # a list item: "- Asked about …"
     return core[-1] in ".!?:" or core[-1] in "'\"”’»" and len(core) > 1 and core[-2] in ".!?:"
 
 
@@ -468,17 +485,24 @@ class ArticleSpeakers(NameReader):
 
     def _title_opening(self, start: int) -> int:
         """Where the title words right before a name begin ('Democratic Sen. Jo Lind', 'Ohio Gov. Jo Lind',
-        "Russia's envoy Jo Lind"): role, place and honorific words, read backwards."""
+        "Russia's envoy Jo Lind", 'German Green MEP Jo Lind', 'Acme Commissioner for Human Rights Jo Lind'): role,
+        place and honorific words, read backwards, with the names of bodies and "for"/"of" among them up to the
+        first of those words."""
         text = self.text
+        opening, titled = start, False
         while start > 1 and text[start - 1] == " " and not text[start - 2].isspace():
             lo = max(0, start - 30)
             p = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1
             word = text[p:start - 1]
             folded = fold(word)
-            if folded in self.vocab.function_words or not (self._describes(word) or folded in self.vocab.honorifics):
+            if folded not in self.vocab.function_words and (self._describes(word) or folded in self.vocab.honorifics):
+                titled = True
+            elif not (word[:1] in UPPER and word[-1:].isalnum() and folded not in self.vocab.function_words
+                      or folded in TITLE_JOINERS):
                 break
             start = p
-        return start
+            opening = start if titled else opening
+        return opening
 
     def _register(self, start: int, end: int, name: tuple[str, int] | None, title_object: str = "") -> None:
         """Record the person a name found at ``text[start:end]`` (cleaned: ``name``) stands for; the words of the
@@ -495,8 +519,16 @@ class ArticleSpeakers(NameReader):
             title = _title_before(self.text, start)
             if title:
                 person.gender = self.vocab.genders.get(fold(title))
-        if not person.is_place and self._starts_sentence(self._title_opening(start)):
-            self.subjects.append((start, canonical))
+        if not person.is_place and (self._starts_sentence(self._title_opening(start)) or
+                                    COPULA_BEFORE.search(self.text, max(0, start - 6), start) or
+                                    APPOSED_SUBJECT.match(self.text, end)) and not self._titles_next(end):
+            self.subjects.append((start, canonical))   # also "Among those waiting was Ann Lee", "A nurse, Ann, said"
+
+    def _titles_next(self, end: int) -> bool:
+        """Whether a role word follows the name ending at ``end`` ("Verkhovna Rada Commissioner …", "Acme spokesman";
+        not "Koval's company"): the name is part of the title of whoever comes next, not the sentence's subject."""
+        m = NEXT_WORD.match(self.text, end)
+        return bool(m) and not POSSESSIVE.search(self.text[:end]) and bool(description_terms(m.group(1), self.vocab)[1])
 
     def _object_of_title(self, start: int) -> bool:
         """Whether the title words right before ``start`` end in "of", "for" or "to" ("the head of Udmurtia"): the
@@ -527,7 +559,11 @@ class ArticleSpeakers(NameReader):
         m = DESCRIPTION_BEFORE.search(before) if before.rstrip().endswith(",") else None   # the pattern ends so
         if m and self.has_role(m.group(1)) and not CLAUSE_WORD.search(m.group(1)):
             out.append(m.group(1))
-        m = APPOSITION_AFTER.match(text[end:end + 120]) if text.startswith(",", end) else None
+        if AFFILIATION_BEFORE.search(text, max(0, start - 80), start):
+            return out   # "X of the European Greens, an MEP,": the apposition describes X
+        affiliation = AFFILIATION_AFTER.match(text, end, end + 80)
+        after = affiliation.end() if affiliation else end
+        m = APPOSITION_AFTER.match(text, after, after + 120) if text.startswith(",", after) else None
         if m and self.has_role(m.group(1)) and not CLAUSE_WORD.match(m.group(1)):
             out.append(m.group(1))
         return out
@@ -563,7 +599,8 @@ class ArticleSpeakers(NameReader):
         if earlier and self.people[earlier].first < pos:
             return earlier
         place = fold(run) in self.vocab.places
-        if n_words == 1 and not place and (self._starts_sentence(pos) or self._common_word(run)):
+        if n_words == 1 and not place and (self._starts_sentence(pos) and fold(run) not in self.vocab.first_names
+                                           or self._common_word(run)):
             return None
         if run not in self.people:
             self._add(run, pos, place)
@@ -587,7 +624,7 @@ class ArticleSpeakers(NameReader):
     def _name_facts(self, run: str, n_words: int) -> tuple[str | None, bool, str | None]:
         """(actor matching a cleaned name, whether that actor is no person, else the key of the name's last word
         when longer than a letter): what the actors table alone says of the name."""
-        hit = self.matcher.match(run)
+        hit = self.matcher.match(run) or n_words > 2 and self.matcher.match(run.split(" ", 1)[1])   # "Consider Kaja Kallas"
         if hit:
             return hit, self.matcher.info.get(hit, {}).get("kind", "person") != "person", None
         key = name_key(run)
@@ -602,6 +639,9 @@ class ArticleSpeakers(NameReader):
             return None, 0.0
         low = mention.strip().lower()
         if low in self.vocab.pronouns:
+            if self.vocab.pronouns[low] == "body":
+                who = self._body_before(pos)
+                return who, 0.6 if who else 0.0
             if self.vocab.pronouns[low] != "singular":
                 return None, 0.3
             gender = self.vocab.genders.get(low)
@@ -611,6 +651,7 @@ class ArticleSpeakers(NameReader):
             who = self._named_last(pos, gender)
             return who, 0.6 if who else 0.0
         mention = PARTY_STATE.sub("", mention).strip() or mention   # 'Sen. Jo Lind (D-Iowa)'
+        mention = DATELINE.sub("", mention) or mention   # "MOSCOW - Russia's Foreign Ministry"
         tokens = list(WORD.finditer(mention))
         name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens) \
             or self._name_before_of(mention, pos)
@@ -628,7 +669,7 @@ class ArticleSpeakers(NameReader):
         ``institution`` (data/role_words.csv) and another word says which body; the body speaks as one."""
         terms, head = description_terms(mention, self.vocab)
         if "institution" not in head or len(terms) < 2 or len(terms) > 6 or any(c in mention for c in "\"“”«»") \
-                or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for")
+                or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for", "in")
                            for w in TITLE_WORD.findall(mention)):
             return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
         return LEADING_THE.sub("", mention.strip())
@@ -767,6 +808,26 @@ class ArticleSpeakers(NameReader):
         events = [e for e in self.spoke + self.subjects if e[0] < pos]
         fitting = [e for e in events if self.fits(e[1], gender)]
         return max(fitting or events)[1] if events else None
+
+    def _body_before(self, pos: int) -> str | None:
+        """The organisation (actors table) or institution ("the Russian embassy") that spoke or opened one of the
+        sentence before ``pos`` or began its own sentence: what "it said" refers to."""
+        lo = max([0] + [m.end() for m in SENTENCE_BREAK.finditer(self.text, max(0, pos - 600), pos)][-2:-1])
+        found = [(p, n) for p, n in self.spoke + self.subjects
+                 if lo <= p < pos and self.matcher.info.get(n, {}).get("kind") == "organisation"]
+        for m in BODY_OPENING.finditer(self.text, max(0, lo - 2), pos):
+            words = m.group(1).split()
+            body = next((b for k in range(len(words), 0, -1) if (b := self._body(" ".join(words[:k])))), None)
+            if body:
+                found.append((m.start(1), body))
+        return max(found)[1] if found else None
+
+    def _body(self, phrase: str) -> str | None:
+        """The organisation of the actors table ("the Kremlin") or the institution ``phrase`` names, or None."""
+        known = self.matcher.match(LEADING_THE.sub("", phrase))
+        if known and self.matcher.info.get(known, {}).get("kind") == "organisation":
+            return known
+        return self.institution(phrase)
 
     def _named_last(self, pos: int, gender: str | None) -> str | None:
         """Before any speaker or subject: the person first named last before ``pos`` whom the actors table or a

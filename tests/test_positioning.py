@@ -658,3 +658,42 @@ def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
     text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
     *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
     assert row(pos, "Envoy One")["label_russia"] == expected
+
+
+def test_a_report_of_another_speaker_inside_a_quotation_is_no_stance_of_the_quoting_speaker():
+    """'"Peskov says the Kiev regime is the aggressor. That is absurd," Sybiha said': Peskov's words count for
+    Peskov, not as Sybiha's view of Ukraine."""
+    quote = "Peskov says the Kiev regime is the aggressor. That is absurd,"
+    nested = "the Kiev regime is the aggressor"
+    text = TITLE + f'The minister spoke. "{quote}" Andrii Sybiha said.\n'
+    with_report = [(quote, "direct", "Andrii Sybiha", "ukraine"), (nested, "indirect", "Dmitry Peskov", "russia")]
+    *_, pos = build(("a1", text, with_report))
+    assert row(pos, "Andrii Sybiha")["label_ukraine"] != "negative"
+    assert row(pos, "Dmitry Peskov")["label_ukraine"] == "negative"
+    *_, pos = build(("a1", text, with_report[:1]))   # without the nested report the words were Sybiha's
+    assert row(pos, "Andrii Sybiha")["label_ukraine"] == "negative"
+
+
+def test_a_stance_cue_reporting_an_object_speaks_about_that_object():
+    """ "accused Russia of …", "thanked Norway for …": the report's object is the cue's patient."""
+    text = TITLE + "The minister spoke. Ivan Sirko accused Russia of holding the meeting in Geneva.\n"
+    *_, st, pos = build(("a1", text, [("Russia of holding the meeting in Geneva", "indirect", "Ivan Sirko", "eu")]))
+    assert row(pos, "Ivan Sirko")["label_russia"] == "negative"
+    assert list(st.loc[st["speaker"] == "Ivan Sirko", "cue_words"]) == ["accused"]
+
+
+def test_its_after_a_country_of_no_target_refers_to_that_country():
+    """ "Russia attacked Kyiv. X thanked Germany for its support.": "its" is Germany's, not Ukraine's."""
+    text = TITLE + "Russia attacked Kyiv overnight. Volodymyr Zelensky thanked Germany for its steady support.\n"
+    *_, st, _ = build(("a1", text, []))
+    thanks = st[st["text"].str.contains("thanked")]
+    assert "its" not in ";".join(thanks["target_words"].fillna(""))
+
+
+def test_a_side_s_own_acts_of_war_in_its_own_words_are_no_criticism_of_it():
+    quote = "Russia attacked the fuel depots again last night,"
+    text = TITLE + f'The spokesman spoke. "{quote}" Dmitry Peskov said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Dmitry Peskov", "russia")]))
+    assert row(pos, "Dmitry Peskov")["label_russia"] != "negative"
+    *_, pos = build(("a1", text, [(quote, "direct", "Ivan Sirko", "eu")]))   # said by another side: an attack
+    assert row(pos, "Ivan Sirko")["label_russia"] == "negative"

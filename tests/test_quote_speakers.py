@@ -201,3 +201,30 @@ def test_an_unattributed_quotation_continues_the_latest_report_in_its_paragraph(
     text = body("Ruth Okafor chairs the harbour board. Mayor Tom Reese opposed her.", para)
     q = quote(text, "Nobody repaired", table)
     assert q["speaker"] == "Ruth Okafor" and q["speaker_mention"] == "Okafor"
+
+
+@pytest.mark.parametrize("para, fragment, speaker", [
+    ('Port director Laura Jensen, at her weekly briefing in Bergen, said the cranes "stay idle".', 'cranes "stay',
+     "Laura Jensen"),   # a phrase between subject and cue names nobody
+    ('Port director Laura Jensen, in a post on X: "The cranes stay idle until spring."', "The cranes",
+     "Laura Jensen"),   # a colon intro without a verb: its subject, not the platform
+    ('Mark Berg met the crews.\n\n- Asked about the cranes, he said they would "stay idle".', "they would",
+     "Mark Berg"),   # a list item's first word is no name
+    ('Laura Jensen met the harbour chief, Mark Berg, saying the cranes would "stay idle" for weeks.',
+     "cranes would", "Laura Jensen"),   # a participle's subject is the clause's, not the object's apposition
+    ('Laura Jensen spoke first. One crane driver, a man from Bergen who gave only his first name, Ivar, said the '
+     'cranes would "stay idle".', "cranes would", "Ivar"),   # the name after a relative clause speaks
+    ('Laura Jensen spoke first.\n\nAmong those waiting was Ivar Lund, whose son drives a crane. "We wait," he said.',
+     "We wait", "Ivar Lund"),   # an inverted subject is the person "he" refers to
+    ('Macron said France supported using the funds "in a way that is legally sound," while Merz said Europe could '
+     'not "leave this money idle while the towns freeze."', "Europe could", "Friedrich Merz"),   # after a quotation
+    ('Laura Jensen said the cranes "stay idle." High Representative Eva Lund followed. The port, she argued, was '
+     '"a place of the past."', 'was "a place', "Eva Lund"),   # a title opens the subject "she" refers to
+    ('Laura Jensen spoke first. Her colleague, a crane driver who gave only his first name, Andriy, was more '
+     'guarded. "We wait for orders," he said.', "We wait", "Andriy"),   # a first name in an apposed subject
+    ('Laura Jensen spoke first. A young mother, Iryna, said the ferries were "always late".', "ferries were",
+     "Iryna"),   # a known first name after an opening phrase is a name, not a common word
+])
+def test_adverbials_platforms_list_items_and_objects_name_no_speaker(table, para, fragment, speaker):
+    q = quote(body(para), fragment, table)
+    assert q["speaker"] == speaker

@@ -627,3 +627,28 @@ def test_an_upper_case_turn_label_names_its_speaker(table):
     found = find(body("HOST: Will Europe lift the sanctions?", "KALLAS: No. They stay until the war ends."), table)
     assert one(found, "They stay until")["speaker"] == "Kaja Kallas"
     assert pd.isna(one(found, "Will Europe lift")["speaker"])
+
+
+def test_a_named_report_inside_a_quotation_or_a_turn_is_that_speaker_s():
+    """ "HOST: Lavrov said … that …" and '"Peskov says …," Sybiha said': the report is Lavrov's and Peskov's,
+    inside the quoting speaker's quotation; a pronoun or "I" reporting stays the quoting speaker's."""
+    text = body("HOST: Sergei Lavrov said this week that the delegation in Geneva only wants a pause. Your view?",
+                "SYBIHA: I said many times that the ceasefire offer stands for every day of the year.",
+                '"Peskov says the whole delegation is stalling the talks again," Sybiha said. "He says the '
+                'talks are going well for the whole region," he added.')
+    found = find(text, actors.load_actors())
+    nested = found[found["kind"] == "indirect"]
+    assert dict(zip(nested["text"], nested["speaker"])) == {
+        "the delegation in Geneva only wants a pause": "Sergei Lavrov",
+        "the whole delegation is stalling the talks again": "Dmitry Peskov"}
+    for q in nested.to_dict("records"):
+        outer = found[(found["kind"] == "direct") & (found["start"] <= q["start"]) & (found["end"] >= q["end"])]
+        assert len(outer) == 1 and text[q["start"]:q["end"]] == q["text"]
+
+
+def test_a_mixed_quote_after_according_to_starts_after_its_source():
+    text = body("Ann Lee spoke on Monday. According to the minister, the ferries were run \"with the obvious help "
+                "of the navy\".")
+    found = find(text, actors.load_actors())
+    assert "the ferries were run \"with the obvious help of the navy\"" in set(found["text"])
+    assert not found["text"].str.startswith("the minister").any()

@@ -227,6 +227,25 @@ def test_negator_reach_ends_at_the_clause():
         "w:it", "w:was", "n:fair", "w:and", "w:peace", "w:came"]
 
 
+def test_induced_lexicon_keeps_neutral_words_near_zero_and_leaves_modifiers_to_the_rules():
+    """Words whose vectors resemble no lexicon word get (almost) no induced polarity; negators, intensifiers
+    and contrast words get none (the rule score reads them), so "greatest" cannot soften "the greatest threat"."""
+    induced, lex = sentiment.read_induced(DATA / sentiment.INDUCED), sentiment.load_lexicon()
+    assert induced["atrocious"] < -0.3 and induced["wonderful"] > 0.2
+    for word in ("delegation", "ministry", "arrived", "meets", "tuesday"):
+        assert abs(induced.get(word, 0.0)) < 0.05, word
+    assert not set(lex.modifiers) & set(induced)
+
+
+def test_read_induced_rejects_a_wrong_header(tmp_path):
+    path = tmp_path / "induced.csv"
+    path.write_text("# comment\nword,polarity\nawful,-0.5\n", encoding="utf-8")
+    assert sentiment.read_induced(path) == {"awful": -0.5}
+    path.write_text("polarity,word\n-0.5,awful\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="header"):
+        sentiment.read_induced(path)
+
+
 def test_induced_lexicon_gives_words_the_model_never_learned_a_weight_that_negation_flips(tmp_path):
     model = sentiment.load_model()
     induced = sentiment.read_induced(DATA / sentiment.INDUCED)

@@ -84,6 +84,41 @@ def test_descriptor_from_apposition_and_role_synonyms(matcher):
         == "Mykhailo Podolyak"
 
 
+def test_apposition_after_an_affiliation_describes_the_person_not_the_body(matcher):
+    """ "X of the Greens and Reformists, a Polish MEP,": the MEP is X, not "Reformists"."""
+    text = ("Ewa Lisowska of the European Greens and Reformists, a Polish MEP, spoke first. Later the Polish MEP "
+            "said more.")
+    assert people(text, matcher).resolve("the Polish MEP", text.rindex("the Polish"))[0] == "Ewa Lisowska"
+
+
+def test_it_refers_to_the_body_that_opened_the_sentence_before(matcher):
+    """ "it said" after "The Latvian embassy in Oslo …" or "The Kremlin …"; never a person or a body farther back."""
+    text = ("Ann Lee spoke. The Latvian embassy in Oslo rejected the claim. In a post, it said more. The Kremlin "
+            "declined to comment. It said later that talks go on. The report came out on Monday. It said more.")
+    sp = people(text, matcher)
+    assert sp.resolve("it", text.index("it said"))[0] == "Latvian embassy in Oslo"
+    assert sp.resolve("It", text.index("It said later"))[0] == "Kremlin"
+    assert sp.resolve("It", text.rindex("It said"))[0] is None
+
+
+@pytest.mark.parametrize("opening", ["German Green MEP", "Acme Commissioner for Human Rights",
+                                     "For the Liberals, Swedish MEP"])
+def test_a_title_holding_a_body_name_opens_the_subject(matcher, opening):
+    """ "he" after "German Green MEP Ivan Lind criticised …" is Lind: neither "Green" nor "Acme" is a subject."""
+    text = f"Ann Berg spoke first. {opening} Ivan Lind criticised both. The plan, he said, was bad."
+    assert people(text, matcher).resolve("he", text.index("he said"))[0] == "Ivan Lind"
+
+
+def test_a_known_name_after_a_capitalised_word_is_that_actor(matcher):
+    text = "Consider Kaja Kallas, who spoke this week."
+    assert people(text, matcher).resolve("Consider Kaja Kallas", 0)[0] == "Kaja Kallas"
+
+
+def test_a_dateline_is_no_part_of_a_speaker(matcher):
+    text = "BERGEN - The Latvian Foreign Ministry on Thursday rejected the plan."
+    assert people(text, matcher).resolve("BERGEN - The Latvian Foreign Ministry", 0)[0] == "Latvian Foreign Ministry"
+
+
 def test_pronoun_takes_the_latest_speaker_or_subject(matcher):
     text = "Charles Michel arrived. Vladimir Putin set out his view. He added more."
     sp = people(text, matcher)
@@ -190,7 +225,7 @@ def test_descriptions_around_a_name(matcher, text, name, descriptions):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["Mr", "Mrs.", "Dr", "said", "talks", "ended.", "Yes!", "“No.”", "As", "he", "said,", "\n",
-                                 "Ivan", "Sirko", "  ", "2024", ":"]), min_size=1, max_size=10))
+                                 "Ivan", "Sirko", "  ", "2024", ":", "-", "•", "\n-"]), min_size=1, max_size=10))
 def test_sentence_start_shortcut_agrees_with_the_patterns(words):
     """Every capitalised word: a sentence start exactly when the sentence-end or intro patterns find one."""
     text = " ".join(words)
