@@ -43,6 +43,8 @@ SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
 BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
 TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
 APPOSED_SUBJECT = re.compile(r",\s+(?:was|were|is|said|says|told|added)\b")   # "Her colleague, …, Andriy, was"
+INVERTED_OPENING = re.compile(r"\s*(?:Among|Also|Alongside|Beside|Behind|Next|With|"
+                              r"(?!During|According|Following|Regarding|Concerning|Including)[A-Z][a-z]+ing)\b")
 COPULA_BEFORE = re.compile(r"\b(?:was|were|is)\s+$")   # an inverted subject: "Among those waiting was Ann Lee"
 NEXT_WORD = re.compile(r"[ \t]+([\w'’\-]+)")
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
@@ -425,6 +427,7 @@ class ArticleSpeakers(NameReader):
         self.people: dict[str, Person] = {}
         self.subjects: list[tuple[int, str]] = []   # (offset, canonical) of people starting a sentence
         self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
+        self.bodies: set[str] = set()                # institutions named by a description ("Ukrainian embassy")
         self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
         self._tokens: frozenset[str] | None = None   # the article's word tokens (``_common_word``)
@@ -519,10 +522,26 @@ class ArticleSpeakers(NameReader):
             title = _title_before(self.text, start)
             if title:
                 person.gender = self.vocab.genders.get(fold(title))
-        if not person.is_place and (self._starts_sentence(self._title_opening(start)) or
-                                    COPULA_BEFORE.search(self.text, max(0, start - 6), start) or
-                                    APPOSED_SUBJECT.match(self.text, end)) and not self._titles_next(end):
+        if not person.is_place and (self._starts_sentence(self._title_opening(start)) or self._inverted(start)
+                                    or self._apposed(start, end)) and not self._titles_next(end):
             self.subjects.append((start, canonical))   # also "Among those waiting was Ann Lee", "A nurse, Ann, said"
+
+    def _may_be_person(self, name: str) -> bool:
+        """Whether "he" or "she" may refer to ``name``: no organisation of the actors table or institution."""
+        return self.matcher.info.get(name, {}).get("kind", "person") == "person" and name not in self.bodies
+
+    def _apposed(self, start: int, end: int) -> bool:
+        """Whether the name at ``text[start:end]`` is set off by commas right before its verb ("Her colleague, a
+        nurse, Andriy, was more guarded"; not "the so-called Danzig Corridor, was used")."""
+        return self.text.startswith(", ", max(0, start - 2)) and bool(APPOSED_SUBJECT.match(self.text, end))
+
+    def _inverted(self, start: int) -> bool:
+        """Whether the name at ``start`` is the subject after the verb of a sentence opening with a place or a
+        participle ("Among those waiting was Ann Lee", "Joining him was Ann Lee"; not "The theme is Creative …")."""
+        if not COPULA_BEFORE.search(self.text, max(0, start - 6), start):
+            return False
+        lo = max([0] + [m.end() for m in SENTENCE_BREAK.finditer(self.text, max(0, start - 200), start)])
+        return bool(INVERTED_OPENING.match(self.text, lo))
 
     def _titles_next(self, end: int) -> bool:
         """Whether a role word follows the name ending at ``end`` ("Verkhovna Rada Commissioner …", "Acme spokesman";
@@ -624,7 +643,7 @@ class ArticleSpeakers(NameReader):
     def _name_facts(self, run: str, n_words: int) -> tuple[str | None, bool, str | None]:
         """(actor matching a cleaned name, whether that actor is no person, else the key of the name's last word
         when longer than a letter): what the actors table alone says of the name."""
-        hit = self.matcher.match(run) or n_words > 2 and self.matcher.match(run.split(" ", 1)[1])   # "Consider Kaja Kallas"
+        hit = self.matcher.match(run) or n_words > 2 and self._known_after_first_word(run)
         if hit:
             return hit, self.matcher.info.get(hit, {}).get("kind", "person") != "person", None
         key = name_key(run)
@@ -672,7 +691,9 @@ class ArticleSpeakers(NameReader):
                 or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for", "in")
                            for w in TITLE_WORD.findall(mention)):
             return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
-        return LEADING_THE.sub("", mention.strip())
+        body = LEADING_THE.sub("", mention.strip())
+        self.bodies.add(body)
+        return body
 
     def name_start(self, tokens: list[re.Match]) -> int:
         """Index of the first token of the name ending ``tokens`` (particles between name words count)."""
@@ -805,7 +826,7 @@ class ArticleSpeakers(NameReader):
     def salient(self, pos: int, gender: str | None = None) -> str | None:
         """The most recent speaker or sentence subject before ``pos``, preferring ``gender`` or unknown gender
         (machine translations confuse pronouns, so a mismatch alone does not drop the only candidate)."""
-        events = [e for e in self.spoke + self.subjects if e[0] < pos]
+        events = [e for e in self.spoke + self.subjects if e[0] < pos and self._may_be_person(e[1])]
         fitting = [e for e in events if self.fits(e[1], gender)]
         return max(fitting or events)[1] if events else None
 
@@ -828,6 +849,13 @@ class ArticleSpeakers(NameReader):
         if known and self.matcher.info.get(known, {}).get("kind") == "organisation":
             return known
         return self.institution(phrase)
+
+    def _known_after_first_word(self, run: str) -> str | None:
+        """The actor a name less its first word is, surname and all ("Consider Kaja Kallas" -> Kaja Kallas; not
+        "Archpriest Alexander Tkachenko" -> Alexander Lukashenko by a near spelling)."""
+        rest = run.split(" ", 1)[1]
+        hit = self.matcher.match(rest)
+        return hit if hit and name_key(hit).rsplit(" ", 1)[-1] == name_key(rest).rsplit(" ", 1)[-1] else None
 
     def _named_last(self, pos: int, gender: str | None) -> str | None:
         """Before any speaker or subject: the person first named last before ``pos`` whom the actors table or a

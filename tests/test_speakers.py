@@ -119,6 +119,15 @@ def test_a_dateline_is_no_part_of_a_speaker(matcher):
     assert people(text, matcher).resolve("BERGEN - The Latvian Foreign Ministry", 0)[0] == "Latvian Foreign Ministry"
 
 
+@pytest.mark.parametrize("between", ["The Kremlin declined to comment.", "The Ukrainian side offered a corridor.",
+                                     "The theme this year is Creative Destruction.",
+                                     "The legacy of the so-called Danzig Corridor, was discussed.",
+                                     "Consider Archpriest Ivan Tkachenko."])
+def test_he_refers_to_no_body_and_to_no_name_after_a_plain_copula(matcher, between):
+    text = f"Ivan Sirko met the press. {between} Later he spoke."
+    assert people(text, matcher).resolve("he", text.index("he spoke"))[0] == "Ivan Sirko"
+
+
 def test_pronoun_takes_the_latest_speaker_or_subject(matcher):
     text = "Charles Michel arrived. Vladimir Putin set out his view. He added more."
     sp = people(text, matcher)
