@@ -115,6 +115,7 @@ class Quote:
     chain: int = -1
 
 
+ADDRESS = re.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Pp]lease)\b")   # the speaker or the addressee before a cue
 NAMED = 0.8   # confidence of a speaker resolved from a name or a description (not a pronoun)
 
 
@@ -194,8 +195,9 @@ class ArticleQuotes:
             for a, b in self._sentences(q.start, q.end, SpanIndex([])):
                 for r in finder.sentence(a, b, lambda i: False):
                     mention = self.text[r.mention_start:r.mention_end]
-                    if mention.strip().lower() in pronouns or r.content_end > q.end:
-                        continue
+                    if mention.strip().lower() in pronouns or r.content_end > q.end or \
+                            ADDRESS.search(self.text, r.mention_start, max(r.cue_start, r.mention_end)):
+                        continue   # "Mr Lee, I think …", "primarily Syria, we stressed": no one else's report
                     who, conf = self.people.resolve(mention, r.mention_start)
                     if who and who != q.speaker and conf >= NAMED:
                         found.append(Quote("indirect", r.content_start, r.content_end,

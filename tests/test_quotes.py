@@ -652,3 +652,12 @@ def test_a_mixed_quote_after_according_to_starts_after_its_source():
     found = find(text, actors.load_actors())
     assert "the ferries were run \"with the obvious help of the navy\"" in set(found["text"])
     assert not found["text"].str.startswith("the minister").any()
+
+
+def test_an_address_inside_a_turn_is_no_report_of_the_addressee():
+    """ "Mr Lind, I think …", "Mr Lind, you say that …": the turn's speaker talks to Lind, Lind reports nothing."""
+    text = body("Ann Lee: Mr Lind, I think the ferries in the north are late again this week. Mr Lind, you say that "
+                "the port is open for all the ships.",
+                "Ivo Lind: Yes. Mayor Eva Berg has said that the port is open for all ships.")
+    nested = find(text, actors.load_actors()).query("kind == 'indirect'")
+    assert list(nested["text"]) == ["the port is open for all ships"]
