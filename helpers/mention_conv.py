@@ -3,9 +3,10 @@
 Each token of the sentence is read with its ``window`` neighbours on each side (their GloVe vectors,
 data/models/word_vectors.npy, their lexicon polarity and whether they belong to the mention) and its place
 relative to the mention (inside it, or left/right at a bucketed distance; in the mention's clause or not):
-one hidden layer (ReLU) and a linear map give the token's three logits. The part's logits are the mean of its
-tokens' logits plus a bias, and ``helpers.mention_sentiment`` adds them to the linear model's: a token's share
-(its logits / the sentence's length) is credited to its word in ``evidence``. Weights:
+one hidden layer (ReLU) and a linear map give the token's three logits and its attention scores (one for all
+three logits, or one per logit). The part's logits are its tokens' logits weighted by the softmax of their
+scores over the sentence's tokens, plus a bias, and ``helpers.mention_sentiment`` adds them to the linear
+model's: a token's share (its logits times its attention weight) is credited to its word in ``evidence``. Weights:
 data/models/target_conv.json (plain lists), trained with PyTorch by ``python -m helpers train``
 (helpers/conv_train.py); inference is numpy, over many (sentence, mention) pairs at once (``conv_elements``).
 """
@@ -41,7 +42,7 @@ class ConvPart(NamedTuple):
     polarity: np.ndarray  # (2 window + 1, hidden): a neighbour's lexicon polarity at each offset -> hidden
     place: np.ndarray  # (places x 2^(2 window + 1), hidden): place bucket and which neighbours are in the
     #                    mention, plus the hidden units' bias
-    out: np.ndarray  # (hidden, 3): hidden -> logits (negative, neutral, positive)
+    out: np.ndarray  # (hidden, 3 + heads): hidden -> logits (negative, neutral, positive) and attention scores
     bias: np.ndarray  # (3,)
 
 
@@ -78,7 +79,7 @@ class Inputs(NamedTuple):
     token: np.ndarray  # each element's token (index into ``token_at``)
     pair: np.ndarray  # each element's mention
     place: np.ndarray  # each element's place bucket x 2^(2 window + 1) + which neighbours are in the mention
-    length: np.ndarray  # each element's sentence length
+    starts: np.ndarray  # each mention's first element
 
 
 def inputs(sents: Sequence[Tokens], mentions: np.ndarray, window: int, dist: np.ndarray, vocab_size: int) -> Inputs:
@@ -112,12 +113,12 @@ def inputs(sents: Sequence[Tokens], mentions: np.ndarray, window: int, dist: np.
     hi = np.clip(last - i + window + 1, 0, width)
     code = (1 << np.maximum(hi, lo)) - (1 << lo)
     place = (side * 2 + same) * 2 ** width + code
-    return Inputs(rows, pol, token_at, token, pair, place, elen[pair])
+    return Inputs(rows, pol, token_at, token, pair, place, starts)
 
 
 def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, conv: ConvPart, vectors: np.ndarray) -> np.ndarray:
-    """(elements, 3): what each (mention, token) element adds to the mention's logits (``Inputs`` order);
-    summed by mention plus ``conv.bias`` they are the part's logits."""
+    """(elements, 3): what each (mention, token) element adds to the mention's logits (``Inputs`` order): its
+    logits times its attention weight; summed by mention plus ``conv.bias`` they are the part's logits."""
     x = inputs(sents, mentions, conv.window, conv.dist, len(vectors))
     width = 2 * conv.window + 1
     # each distinct (row, polarity) of the batch projected once onto the hidden units at every offset
@@ -137,4 +138,8 @@ def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, conv: ConvPart,
         part = h[a:a + BLOCK]
         part += np.take(conv.place, x.place[a:a + BLOCK], axis=0)
         np.maximum(part, 0.0, out=part)
-    return (h @ conv.out) / x.length[:, None]
+    z = h @ conv.out
+    scores = z[:, 3:]  # softmax over each mention's elements (one column, or one per logit)
+    weight = np.exp(scores - np.maximum.reduceat(scores, x.starts, axis=0)[x.pair])
+    weight /= np.add.reduceat(weight, x.starts, axis=0)[x.pair]
+    return z[:, :3] * weight

@@ -19,8 +19,8 @@ word's share of a mean is credited to it in ``evidence``). Weights: data/models/
 Inference (``_logits``) reads each sentence once for all its mentions and sums the features of every word for
 a batch of mentions at once with numpy (each word's logits memoised); it equals summing ``features``. The
 logits of the convolution part (helpers/mention_conv.py, data/models/target_conv.json: each token read with
-its neighbours' word vectors and its place relative to the mention adds its own logits) are added to the same
-arrays, each token's share credited to its word.
+its neighbours' word vectors and its place relative to the mention adds its own logits, weighted by its
+attention over the sentence) are added to the same arrays, each token's share credited to its word.
 """
 
 import json

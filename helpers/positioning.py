@@ -1140,12 +1140,13 @@ def _article_stances(aid: str, text: str, pending: list[_Pending], sentiment: di
             read = [model[sp] for sp in sc.model_spans if sp in model] if not sc.cue_words else []
             if read:
                 tone_value += MODEL_WEIGHT * sum(score for score, _ in read) / len(read)
-            if side == own:
-                tone_value = max(tone_value, 0.0)  # a side's own speaker criticises it with a cue, not a tone
+            # "he", "his" alone (often the speaker himself) advocate nothing: no self-advocacy, and no tone
+            himself = not sc.cue_words and all(groups.get(w) == "person" for w in sc.target_words)
+            if side == own:  # a side's own speaker criticises it with a cue, not a tone
+                tone_value = 0.0 if himself and sc.target_words else max(tone_value, 0.0)
             value = sc.cue + sc.sympathy + tone_value
-            if side == own and not sc.criticised and (sc.cue_words or any(
-                    groups.get(w) != "person" for w in sc.target_words)):
-                value += SELF_ADVOCACY  # "he", "his" alone (often the speaker himself) advocate nothing
+            if side == own and not sc.criticised and not himself:
+                value += SELF_ADVOCACY
             rows.append((u, (aid, u.unit_id, u.speaker, own, side, clip(value), u.start, u.end, unit_text,
                              ";".join(dict.fromkeys(sc.target_words)), ";".join(dict.fromkeys(sc.cue_words)),
                              ";".join(dict.fromkeys(w for _, words in read for w in words)))))

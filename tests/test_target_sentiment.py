@@ -206,7 +206,7 @@ def _conv_by_hand(sent: ms._Sentence, first: int, last: int, raw: dict, vectors)
     """The convolution part's logits of one mention, token by token and offset by offset, from the JSON."""
     a = {k: np.array(raw[k]) for k in ("extra", "words", "polarity", "place", "inside", "hidden_bias", "out", "bias")}
     window, dist, n = raw["window"], np.array(raw["dist"]), len(sent.words)
-    z = a["bias"].copy()
+    tokens = []
     for p in range(n):
         pre = a["hidden_bias"].copy()
         for k, q in enumerate(range(p - window, p + window + 1)):
@@ -217,8 +217,10 @@ def _conv_by_hand(sent: ms._Sentence, first: int, last: int, raw: dict, vectors)
         side = (0 if first <= p <= last else 1 + np.searchsorted(dist, first - p) if p < first
                 else 2 + len(dist) + np.searchsorted(dist, p - last))
         pre += a["place"][side * 2 + (sent.clause[p] == sent.clause[first])]
-        z += np.maximum(pre, 0) @ a["out"] / n
-    return z
+        tokens.append(np.maximum(pre, 0) @ a["out"])
+    logits, scores = np.array(tokens)[:, :3], np.array(tokens)[:, 3:]
+    weights = np.exp(scores) / np.exp(scores).sum(axis=0)  # attention over the sentence's tokens
+    return a["bias"] + (logits * weights).sum(axis=0)
 
 
 def test_the_convolution_part_sums_each_token_s_logits_as_its_definition_says():
