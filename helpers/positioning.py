@@ -1015,6 +1015,8 @@ def _units(art: _Article, quotes: list[tuple], roles: Roles, names: frozenset[st
     the speech acts of ``speech_acts`` and its body sentences outside every quote."""
     units, spans = [], []
     silent = _silent(art.text, quotes)
+    reports = sorted((int(c), int(d), other) for _, _, k, c, d, _, _, other, _ in quotes if k == "indirect")
+    report_starts = [r[0] for r in reports]
     for row, qid, kind, a, b, _, _, speaker, side in quotes:
         a, b = int(a), int(b)
         spans.append((a, b))
@@ -1031,8 +1033,8 @@ def _units(art: _Article, quotes: list[tuple], roles: Roles, names: frozenset[st
         side = side if isinstance(side, str) else ""
         if side in UNKNOWN_SIDES and isinstance(speaker, str):  # a side its title states ("… of Ukraine X")
             side = art.principals.get(speaker, side) if art.principals.get(speaker) in names else side
-        holes = tuple((int(c), int(d)) for _, _, k, c, d, _, _, other, _ in quotes
-                      if kind == "direct" and k == "indirect" and other != speaker and a <= int(c) and int(d) <= b)
+        holes = tuple((c, d) for c, d, other in reports[bisect_left(report_starts, a):bisect_left(report_starts, b)]
+                      if d <= b and other != speaker) if kind == "direct" else ()
         units.append(_Unit(row, str(qid), speaker if isinstance(speaker, str) else None, side, kind, start, end,
                            holes, start < a and kind == "indirect"))
     spans.sort()

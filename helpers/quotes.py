@@ -116,10 +116,23 @@ class Quote:
 
 
 ADDRESS = re.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Pp]lease)\b")   # the speaker or the addressee before a cue
+SENTENCE_ENDS = (". ", "? ", "! ", ".\n", "\n")   # how a sentence inside a quotation ends, roughly
+# between a name and its cue ("Mr Peskov has already said"); capitalised words that name nobody
+BEFORE_CUE = frozenset({"has", "had", "have", "also", "already", "just", "then", "repeatedly", "recently", "once",
+                        "again"})
+NO_NAME = frozenset({"I", "We", "You", "He", "She", "They", "It", "The", "This", "That"})
 NAMED = 0.8   # confidence of a speaker resolved from a name or a description (not a pronoun)
 
 
 # ---- the per-article finder ----------------------------------------------------------------
+def _name_before(before: str) -> bool:
+    """Whether the words ``before`` a cue end in a name, auxiliaries and adverbs aside ("Lavrov has said")."""
+    words = before.split()
+    while words and words[-1] in BEFORE_CUE:
+        words.pop()
+    return bool(words) and words[-1][:1].isupper() and words[-1] not in NO_NAME
+
+
 class ArticleQuotes:
     """All quotes of one article text, given its paragraph spans and roles."""
 
@@ -189,10 +202,16 @@ class ArticleQuotes:
                                       self.lex.trail_filler)
         pronouns = self.people.vocab.pronouns
         found = []
+        text = self.text
         for q in [q for q in self.quotes if q.kind == "direct"]:
-            if not self.lex.pattern.search(self.text, q.start, q.end):
-                continue   # no cue inside (most quotations): nothing to split
-            for a, b in self._sentences(q.start, q.end, SpanIndex([])):
+            sentences = set()   # the sentence around each cue inside (most quotations hold none)
+            for m in self.lex.pattern.finditer(text, q.start, q.end):
+                if not _name_before(text[max(q.start, m.start() - 40):m.start()]):
+                    continue   # no name right before the cue ("I said", "we think", "the plan says")
+                a = max([q.start] + [text.rfind(end, q.start, m.start()) + 2 for end in SENTENCE_ENDS])
+                b = min([q.end] + [i + 1 for end in SENTENCE_ENDS if (i := text.find(end, m.end(), q.end)) >= 0])
+                sentences.add((a, b))
+            for a, b in sorted(sentences):
                 for r in finder.sentence(a, b, lambda i: False):
                     mention = self.text[r.mention_start:r.mention_end]
                     if mention.strip().lower() in pronouns or r.content_end > q.end or \

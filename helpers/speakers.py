@@ -547,7 +547,8 @@ class ArticleSpeakers(NameReader):
         """Whether a role word follows the name ending at ``end`` ("Verkhovna Rada Commissioner …", "Acme spokesman";
         not "Koval's company"): the name is part of the title of whoever comes next, not the sentence's subject."""
         m = NEXT_WORD.match(self.text, end)
-        return bool(m) and not POSSESSIVE.search(self.text[:end]) and bool(description_terms(m.group(1), self.vocab)[1])
+        return bool(m) and self._describes(m.group(1)) and not POSSESSIVE.search(self.text, end - 2, end) \
+            and bool(description_terms(m.group(1), self.vocab)[1])
 
     def _object_of_title(self, start: int) -> bool:
         """Whether the title words right before ``start`` end in "of", "for" or "to" ("the head of Udmurtia"): the
