@@ -427,7 +427,7 @@ class ArticleSpeakers(NameReader):
         self.people: dict[str, Person] = {}
         self.subjects: list[tuple[int, str]] = []   # (offset, canonical) of people starting a sentence
         self.spoke: list[tuple[int, str]] = []       # (offset, canonical) of resolved speakers
-        self.bodies: set[str] = set()                # institutions named by a description ("Ukrainian embassy")
+        self._person_like: dict[str, bool] = {}      # ``_may_be_person`` of each name asked about
         self._profiles: dict[tuple[str, int], tuple[set[str], set[str]]] = {}
         self._parts: dict[str, str] = {}   # name_key of each word of an earlier full name -> that name
         self._tokens: frozenset[str] | None = None   # the article's word tokens (``_common_word``)
@@ -528,7 +528,11 @@ class ArticleSpeakers(NameReader):
 
     def _may_be_person(self, name: str) -> bool:
         """Whether "he" or "she" may refer to ``name``: no organisation of the actors table or institution."""
-        return self.matcher.info.get(name, {}).get("kind", "person") == "person" and name not in self.bodies
+        known = self._person_like.get(name)
+        if known is None:
+            known = self._person_like[name] = self.matcher.info.get(name, {}).get("kind", "person") == "person" \
+                and self.institution(name) is None
+        return known
 
     def _apposed(self, start: int, end: int) -> bool:
         """Whether the name at ``text[start:end]`` is set off by commas right before its verb ("Her colleague, a
@@ -692,9 +696,7 @@ class ArticleSpeakers(NameReader):
                 or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for", "in")
                            for w in TITLE_WORD.findall(mention)):
             return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
-        body = LEADING_THE.sub("", mention.strip())
-        self.bodies.add(body)
-        return body
+        return LEADING_THE.sub("", mention.strip())
 
     def name_start(self, tokens: list[re.Match]) -> int:
         """Index of the first token of the name ending ``tokens`` (particles between name words count)."""
