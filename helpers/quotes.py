@@ -208,19 +208,20 @@ class ArticleQuotes:
             for m in self.lex.pattern.finditer(text, q.start, q.end):
                 if not _name_before(text[max(q.start, m.start() - 40):m.start()]):
                     continue   # no name right before the cue ("I said", "we think", "the plan says")
-                a = max([q.start] + [text.rfind(end, q.start, m.start()) + 2 for end in SENTENCE_ENDS])
+                a = max([q.start] + [i + len(end) for end in SENTENCE_ENDS
+                                     if (i := text.rfind(end, q.start, m.start())) >= 0])
                 b = min([q.end] + [i + 1 for end in SENTENCE_ENDS if (i := text.find(end, m.end(), q.end)) >= 0])
                 sentences.add((a, b))
             for a, b in sorted(sentences):
                 for r in finder.sentence(a, b, lambda i: False):
-                    mention = self.text[r.mention_start:r.mention_end]
+                    mention = text[r.mention_start:r.mention_end]
                     if mention.strip().lower() in pronouns or r.content_end > q.end or \
-                            ADDRESS.search(self.text, r.mention_start, max(r.cue_start, r.mention_end)):
+                            ADDRESS.search(text, r.mention_start, max(r.cue_start, r.mention_end)):
                         continue   # "Mr Lee, I think …", "primarily Syria, we stressed": no one else's report
                     who, conf = self.people.resolve(mention, r.mention_start)
                     if who and who != q.speaker and conf >= NAMED:
                         found.append(Quote("indirect", r.content_start, r.content_end,
-                                           self.text[r.cue_start:r.cue_end], r.cue_start, r.cue_end, mention,
+                                           text[r.cue_start:r.cue_end], r.cue_start, r.cue_end, mention,
                                            r.mention_start, who, min(conf, 0.7), q.para))
         self.quotes += found
 
