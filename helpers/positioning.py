@@ -569,9 +569,16 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
 _NAME_AFTER = re.compile(r"\s+([a-z]+)\s+(?:the\s+)?[A-Z]")
 
 
+_NAME_BEFORE = re.compile(r"[A-Z][\w-]*[ \t]$")
+
+
 def _names_other(text: str, cue: Cue, words: StanceWords) -> bool:
-    """Whether a patient cue names its patient right after it, by a name that is no target ("sanctions on
-    Belarus"): then the cue's implied target is not meant."""
+    """Whether a patient cue names its patient right after it, or an agent cue its agent right before it, by a
+    name that is no target ("sanctions on Belarus", "Israeli aggression"): then the cue's implied target is not
+    meant."""
+    if cue.role == "agent":
+        found = _NAME_BEFORE.search(text, max(0, cue.start - 30), cue.start)
+        return bool(found) and found.group().strip().lower() not in words.determiners
     found = _NAME_AFTER.match(text, cue.end) if cue.role == "patient" else None
     return bool(found) and found.group(1) in words.patient_preps
 

@@ -214,15 +214,19 @@ class ArticleQuotes:
                 sentences.add((a, b))
             for a, b in sorted(sentences):
                 for r in finder.sentence(a, b, lambda i: False):
-                    mention = text[r.mention_start:r.mention_end]
+                    mention, at = text[r.mention_start:r.mention_end], r.mention_start
                     if mention.strip().lower() in pronouns or r.content_end > q.end or \
                             ADDRESS.search(text, r.mention_start, max(r.cue_start, r.mention_end)):
                         continue   # "Mr Lee, I think …", "primarily Syria, we stressed": no one else's report
-                    who, conf = self.people.resolve(mention, r.mention_start)
+                    who, conf = self.people.resolve(mention, at)
+                    apposed = text[r.mention_end:r.cue_start].strip(" ,")
+                    if not who and apposed:   # "The Kremlin's spokesman, Dmitry Peskov, said"
+                        mention, at = apposed, text.index(apposed, r.mention_end)
+                        who, conf = self.people.resolve(mention, at)
                     if who and who != q.speaker and conf >= NAMED:
                         found.append(Quote("indirect", r.content_start, r.content_end,
                                            text[r.cue_start:r.cue_end], r.cue_start, r.cue_end, mention,
-                                           r.mention_start, who, min(conf, 0.7), q.para))
+                                           at, who, min(conf, 0.7), q.para))
         self.quotes += found
 
     def _cue_subjects(self) -> None:

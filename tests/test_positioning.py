@@ -590,13 +590,16 @@ def test_agent_prepositions_and_possessives_name_the_agent():
     assert row(pos, "Envoy One")["label_ukraine"] != "negative"
 
 
-def test_implied_target_only_when_no_other_patient_is_named():
+def test_implied_target_only_when_no_other_side_is_named():
     def russia(quote: str) -> str:
         text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
         *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
         return row(pos, "Envoy One")["label_russia"]
     assert russia("Europe will impose new sanctions next week,") == "negative"
     assert russia("Europe will impose new sanctions on Belarus next week,") == "neutral"
+    # an agent cue glued to a name that is no target: that name's act, not the implied target's
+    assert russia("Aid reaches people in the occupied territories,") == "negative"
+    assert russia("Aid reaches people in the Israeli occupied territories,") == "neutral"
 
 
 def test_speech_act_title_fits_the_speakers_role_and_quotes_keep_their_words():
@@ -652,9 +655,13 @@ def test_a_side_speaker_advocates_the_side_it_names(intro, clause, speaker, side
     ("We will not give the occupier what he could not capture,", "negative"),  # the verb is negated, not the noun
     ("Russia is not the aggressor,", "positive"),                               # the copula is
     ("We will not be intimidated by Russian threats,", "negative"),  # defiance: the threat is still Russia's
+    ("A deal must not reward Russian aggression,", "negative"),      # "reward" takes the cue as its object
+    ("We will never tolerate the Russian occupation,", "negative"),
+    ("Russian forces did not attack the port,", "positive"),         # the negated act itself
 ])
 def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
-    """A negated verb before a noun cue, or a refusal to suffer an act ("will not be intimidated"), keeps the cue."""
+    """A negated verb before a noun cue ("will not give", "must not reward"), or a refusal to suffer an act ("will
+    not be intimidated"), keeps the cue."""
     text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
     *_, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
     assert row(pos, "Envoy One")["label_russia"] == expected

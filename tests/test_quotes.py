@@ -630,9 +630,11 @@ def test_an_upper_case_turn_label_names_its_speaker(table):
 
 
 def test_a_named_report_inside_a_quotation_or_a_turn_is_that_speaker_s():
-    """ "HOST: Lavrov said … that …" and '"Peskov says …," Sybiha said': the report is Lavrov's and Peskov's,
+    """ "HOST: Lavrov said … that …", "Russia's top negotiator, Medinsky, said …" and '"Peskov says …," Sybiha
+    said': the report is Lavrov's, Medinsky's and Peskov's,
     inside the quoting speaker's quotation; a pronoun or "I" reporting stays the quoting speaker's."""
-    text = body("HOST: Sergei Lavrov said this week that the delegation in Geneva only wants a pause. Your view?",
+    text = body("HOST: Sergei Lavrov said this week that the delegation in Geneva only wants a pause. Russia's top "
+                "negotiator, Vladimir Medinsky, said that the memorandum was ready. Your view?",
                 "SYBIHA: I said many times that the ceasefire offer stands for every day of the year.",
                 '"Peskov says the whole delegation is stalling the talks again," Sybiha said. "He says the '
                 'talks are going well for the whole region," he added.')
@@ -640,6 +642,7 @@ def test_a_named_report_inside_a_quotation_or_a_turn_is_that_speaker_s():
     nested = found[found["kind"] == "indirect"]
     assert dict(zip(nested["text"], nested["speaker"])) == {
         "the delegation in Geneva only wants a pause": "Sergei Lavrov",
+        "the memorandum was ready": "Vladimir Medinsky",   # the name in apposition to a description
         "the whole delegation is stalling the talks again": "Dmitry Peskov"}
     for q in nested.to_dict("records"):
         outer = found[(found["kind"] == "direct") & (found["start"] <= q["start"]) & (found["end"] >= q["end"])]
