@@ -157,6 +157,8 @@ class StanceWords(NamedTuple):
     clause_cut: re.Pattern       # a comma, or a space before a word of class clause_break ("but", "which")
     clause_cut_low: re.Pattern   # its twin for lower-cased text
     interests: frozenset[str]    # what a side has at stake ("Ukraine's security"): a negative cue aimed at it is sympathy
+    place_preps: frozenset[str]  # before a mention, make it a place ("over the Moscow region"): no self-advocacy
+    place_nouns: frozenset[str]  # after a mention, make it a place ("the Kyiv region")
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -209,7 +211,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(titles.name_run + act, re.I),
         re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
         words.get("negation_barrier", frozenset()), re.compile(clause_cut, re.I), re.compile(clause_cut),
-        words.get("interest", frozenset()))
+        words.get("interest", frozenset()), words.get("place_preposition", frozenset()),
+        words.get("place_noun", frozenset()))
 
 
 def _key(phrase: str) -> str:
@@ -572,6 +575,14 @@ _NAME_AFTER = re.compile(r"\s+([a-z]+)\s+(?:the\s+)?[A-Z]")
 _NAME_BEFORE = re.compile(r"[A-Z][\w-]*[ \t]$")
 
 
+def _place(text: str, m: Mention, words: StanceWords) -> bool:
+    """Whether a mention names a place, not an actor: after a place preposition ("in Russia", "over the Moscow
+    region") or before a place noun ("the Kyiv region")."""
+    after = _words(text, m.end, m.end + 12)
+    return word_before(text, m.start, words.determiners) in words.place_preps or \
+        bool(after) and after[0].lower() in words.place_nouns
+
+
 def _names_other(text: str, cue: Cue, words: StanceWords) -> bool:
     """Whether a patient cue names its patient right after it, or an agent cue its agent right before it, by a
     name that is no target ("sanctions on Belarus", "Israeli aggression"): then the cue's implied target is not
@@ -691,6 +702,7 @@ class _Score:
     model_spans: tuple = ()  # (start, end) of the target's mentions in those clauses, read by the model
     target_words: tuple = ()
     cue_words: tuple = ()
+    places: int = 0  # how many of the mentions name a place ("in Russia", "the Moscow region")
 
 
 def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[Mention], cues: list[Cue],
@@ -707,6 +719,7 @@ def _score_unit(text: str, unit_clauses: list[tuple[int, int]], mentions: list[M
         for m in here:
             s = scores.setdefault(m.target, _Score())
             s.target_words += (text[m.start:m.end],)
+            s.places += _place(text, m, words)
         touched: set[str] = set()
         for cue in cl_cues:
             demanded = cue.polarity > 0 and demand  # a good act demanded ("Europe must support Kyiv"): its patient only
@@ -1154,7 +1167,8 @@ def _article_stances(aid: str, text: str, pending: list[_Pending], sentiment: di
             if side == own:  # a side's own speaker criticises it with a cue, not a tone
                 tone_value = 0.0 if himself and sc.target_words else max(tone_value, 0.0)
             value = sc.cue + sc.sympathy + tone_value
-            if side == own and not sc.criticised and not himself:
+            placed = sc.target_words and sc.places == len(sc.target_words)   # "over the Moscow region"
+            if side == own and not sc.criticised and not himself and not placed:
                 value += SELF_ADVOCACY
             rows.append((u, (aid, u.unit_id, u.speaker, own, side, clip(value), u.start, u.end, unit_text,
                              ";".join(dict.fromkeys(sc.target_words)), ";".join(dict.fromkeys(sc.cue_words)),

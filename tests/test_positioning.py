@@ -85,6 +85,17 @@ def test_own_side_we_is_self_advocacy():
     assert row(pos_other, "Adviser Three")["label_ukraine"] == "neutral"
 
 
+@pytest.mark.parametrize("quote, expected", [
+    ("Ukraine will rebuild every school,", "positive"),
+    ("The rail bridge in Ukraine reopened on Monday,", "neutral"),           # a place, not the side
+    ("Trains to the Kyiv region run on time,", "neutral"),
+])
+def test_own_side_named_as_a_place_is_no_self_advocacy(quote, expected):
+    text = TITLE + f'The adviser spoke. "{quote}" the adviser said.\n'
+    *_, pos = build(("a1", text, [(quote, "direct", "Adviser Three", "ukraine")]))
+    assert row(pos, "Adviser Three")["label_ukraine"] == expected
+
+
 def test_pronoun_refers_to_previous_sentence_subject():
     quote = "He knows that he made a big mistake,"
     text = TITLE + f'Vladimir Putin sent a junior delegation to the talks. "{quote}" the diplomat said.\n'
