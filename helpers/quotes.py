@@ -214,20 +214,26 @@ class ArticleQuotes:
                 sentences.add((a, b))
             for a, b in sorted(sentences):
                 for r in finder.sentence(a, b, lambda i: False):
-                    mention, at = text[r.mention_start:r.mention_end], r.mention_start
+                    mention = text[r.mention_start:r.mention_end]
                     if mention.strip().lower() in pronouns or r.content_end > q.end or \
                             ADDRESS.search(text, r.mention_start, max(r.cue_start, r.mention_end)):
                         continue   # "Mr Lee, I think …", "primarily Syria, we stressed": no one else's report
-                    who, conf = self.people.resolve(mention, at)
-                    apposed = text[r.mention_end:r.cue_start].strip(" ,")
-                    if not who and apposed:   # "The Kremlin's spokesman, Dmitry Peskov, said"
-                        mention, at = apposed, text.index(apposed, r.mention_end)
-                        who, conf = self.people.resolve(mention, at)
+                    mention, at, who, conf = self._report_speaker(r)
                     if who and who != q.speaker and conf >= NAMED:
                         found.append(Quote("indirect", r.content_start, r.content_end,
                                            text[r.cue_start:r.cue_end], r.cue_start, r.cue_end, mention,
                                            at, who, min(conf, 0.7), q.para))
         self.quotes += found
+
+    def _report_speaker(self, r: reported.Report) -> tuple[str, int, str | None, float]:
+        """(mention, offset, speaker, confidence) of a report: its subject, or a nearer one when the subject names
+        nobody or a place, or a comma stands before the cue ("The Kremlin's spokesman, Dmitry Peskov, said")."""
+        mention, mpos = self.text[r.mention_start:r.mention_end], r.mention_start
+        who, conf = self.people.resolve(mention, mpos)
+        gap = self.text[r.mention_end:r.cue_start] if r.mention_end <= r.cue_start else None
+        if gap is not None and (who is None or self.mentions.place(who) or "," in gap):
+            mention, mpos, who, conf = self.mentions.nearer_subject(mention, mpos, r.cue_start, who, conf)
+        return mention, mpos, who, conf
 
     def _cue_subjects(self) -> None:
         """The words right before a cue that mention who speaks, when the mention found is elsewhere: a relative
@@ -272,19 +278,22 @@ class ArticleQuotes:
         bare = [q for q in self.quotes if q.kind == "direct" and q.cue is None and q.mention is None]   # no attribution
         inside = lambda i: self.quoted.reach_before(i) > i
         found: list[reported.Report] = []
+
+        def take(r: reported.Report) -> None:
+            found.append(r)
+            taken.append((r.content_start, r.content_end))
+
         for sent_start, sent_end, k in self.body_sentences:
             for o, c in self.quoted.opening_in(sent_start, sent_end):
                 if not reported.overlaps(o, c + 1, taken + partial):
                     r = finder.quotation_after_cue(o, c, sent_start)
                     if r:
-                        found.append(r)
-                        taken.append((r.content_start, r.content_end))
+                        take(r)
             for r in finder.sentence(sent_start, sent_end, inside):
                 held = [q for q in bare if r.content_start <= q.start and q.end <= r.content_end]
                 if not reported.overlaps(r.content_start, r.content_end,
                                          [t for t in taken if t not in {(q.start, q.end) for q in held}]):
-                    found.append(r)
-                    taken.append((r.content_start, r.content_end))
+                    take(r)
                     for q in held:   # '"We never asked" for the fees, he said.': the quotation is a fragment
                         q.kind, q.cue, q.cue_start, q.cue_end = "partial", self.text[r.cue_start:r.cue_end], \
                             r.cue_start, r.cue_end
@@ -292,8 +301,7 @@ class ArticleQuotes:
                 if not self._initial(sent_start, o) and not reported.overlaps(o, c + 1, taken + partial):
                     r = finder.clause_with_quotation(o, c, sent_start, sent_end)
                     if r and not reported.overlaps(r.content_start, r.content_end, taken):
-                        found.append(r)
-                        taken.append((r.content_start, r.content_end))
+                        take(r)
             for q in self.quotes:   # a fragment after its cue: the whole reported clause is a mixed quote
                 if q.kind == "partial" and sent_start <= q.start < sent_end and q.cue_end is not None \
                         and q.cue_end < q.start \
@@ -301,15 +309,10 @@ class ArticleQuotes:
                     after = max(q.cue_end, q.mention_start + len(q.mention) + 1)   # "According to X, …"
                     span = finder.clause_around(after, q.start, q.end, sent_end, tight=True)
                     if span and not reported.overlaps(span[0], span[1], taken):
-                        found.append(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
-                                                     q.mention_start, q.mention_start + len(q.mention)))
-                        taken.append(span)
+                        take(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
+                                             q.mention_start, q.mention_start + len(q.mention)))
         for r in found:
-            mention, mpos = self.text[r.mention_start:r.mention_end], r.mention_start
-            who, conf = self.people.resolve(mention, mpos)
-            gap = self.text[r.mention_end:r.cue_start] if r.mention_end <= r.cue_start else None
-            if gap is not None and (who is None or self.mentions.place(who) or "," in gap):
-                mention, mpos, who, conf = self.mentions.nearer_subject(mention, mpos, r.cue_start, who, conf)
+            mention, mpos, who, conf = self._report_speaker(r)
             inner = next((q for q in self.quotes if q.kind == "partial" and q.speaker and q.cue_start == r.cue_start
                           and r.content_start <= q.start < r.content_end), None)
             if inner and not who:   # a mixed quote: its partial's speaker
