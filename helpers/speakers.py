@@ -53,6 +53,8 @@ POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
 NAME_OF = re.compile(r"(.+?)\s+(?:of|from)\s")   # 'Sen. Jo Lind of Iowa'
+TOPIC_OF = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+of\s+the\s")   # 'Zelensky of the Russians'
+GLUED = re.compile(r"[a-z][A-Z]")   # a role a site glued to a name ("Jong-unChairman"; also "McFaul": left alone)
 # words between a title and its object ("Head of Udmurtia", "the embassy in Riga")
 TITLE_OBJECT_BEFORE = frozenset({"of", "for", "to", "in"})
 # "MOSCOW - ", "KYIV, May 16 (Wire) - ": the place a report comes from, opening its first paragraph
@@ -677,8 +679,8 @@ class ArticleSpeakers(NameReader):
         mention = PARTY_STATE.sub("", mention).strip() or mention   # 'Sen. Jo Lind (D-Iowa)'
         mention = DATELINE.sub("", mention) or mention   # "MOSCOW - Russia's Foreign Ministry"
         tokens = list(WORD.finditer(mention))
-        name = self._trailing_name(mention, pos, tokens) or self._glued_name(mention, pos, tokens) \
-            or self._name_before_of(mention, pos)
+        name = self._person_of_topic(mention, pos) or self._trailing_name(mention, pos, tokens) \
+            or self._glued_name(mention, pos, tokens) or self._name_before_of(mention, pos)
         if name:
             return name, 0.95
         who = self.describe(mention, pos)
@@ -750,6 +752,17 @@ class ArticleSpeakers(NameReader):
                 not all(t.group()[0] in UPPER or fold(t.group()) in self.vocab.desc_words for t in tokens):
             return None
         return self._trailing_name(head.group(1), pos, tokens)
+
+    def _person_of_topic(self, mention: str, pos: int) -> str | None:
+        """A person named before "of the …" ('said Zelensky of the Russians': what the words are about), when that
+        name is a person met before; not a title ("the head of the mission") nor a body ("Bank of England")."""
+        head = TOPIC_OF.match(mention)
+        if not head or GLUED.search(head.group(1)) or \
+                any(fold(w) in self.vocab.desc_words or w in ("The", "A", "An") for w in head.group(1).split()):
+            return None
+        name = self.canonical_name(head.group(1), pos)
+        person = self.people.get(name) if name else None
+        return name if person and not person.is_place and " " in name else None   # a full name, not "Lord"
 
     def _glued_name(self, mention: str, pos: int, tokens: list[re.Match]) -> str | None:
         """The name opening 'Kim Jong-un Kim Jong-unChairman of …', where a site glued a role to it."""

@@ -185,9 +185,12 @@ def test_a_place_or_day_before_a_participle_gives_way_to_the_main_subject(table,
     ('"The levee will hold," said Gov. Nora Quill of Vermont.', "Gov. Nora Quill of Vermont", "Nora Quill"),
     ('"Rates must fall," said Ivo Brandt of the Harbour Institute.', "Ivo Brandt of the Harbour Institute",
      "Ivo Brandt"),
+    # a person met before, then whom the words are about: "of the Danes" names no speaker
+    ('"They never listen," said Jensen of the Danes.', "Jensen of the Danes", "Laura Jensen"),
 ])
 def test_a_name_before_of_or_from_is_the_speaker(table, para, mention, speaker):
-    text = body("Dock workers walked out on Monday.", para, '"Nobody wins a strike," the mayor added later.')
+    text = body("Dock workers walked out on Monday. Laura Jensen met them.", para,
+                '"Nobody wins a strike," the mayor added later.')
     q = quote(text, para.split('"')[1][:12], table)
     assert q["speaker_mention"] == mention
     assert q["speaker"] == speaker
