@@ -208,7 +208,8 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
 
     ``quotes_from``: "pipeline" runs the quote engine end to end, "gold" uses the gold quotes and
     speakers. Gold labels are per speaker and target (the gold files have russia and ukraine); a gold
-    speaker without a predicted row toward a target counts as neutral toward it. Returns
+    speaker without a predicted row toward a target is "missing", wrong whatever the gold label (as
+    ../shared/tools/quote_eval.py scores it). Returns
     'positions' (one row per file, quotes_from, speaker, target), 'position_accuracy' and
     'position_confusion' (of the first ``quotes_from``).
     """
@@ -234,7 +235,7 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
                     speaker != positioning.ARTICLE_SPEAKER and same_speaker(p, speaker, matcher))), None)
                 for target, gold_label in labels.items():
                     row = by_target.get((match, target))
-                    predicted = row["label"] if row else "neutral"
+                    predicted = row["label"] if row else "missing"
                     rows.append(dict(file=name, quotes_from=source, speaker=speaker, target=target,
                                      gold=gold_label, predicted=predicted, stance=row["stance"] if row else 0.0,
                                      speaker_found=match is not None, right=predicted == gold_label))
@@ -242,6 +243,7 @@ def evaluate_positions(gold_dir: str | Path, actors: pd.DataFrame | None = None,
     accuracy = table.groupby("quotes_from", sort=False).agg(n_pairs=("right", "size"), n_right=("right", "sum"),
                                                             accuracy=("right", "mean")).reset_index()
     first = table[table["quotes_from"] == quotes_from[0]] if len(table) else table
-    confusion = pd.crosstab(pd.Categorical(first["gold"], LABELS), pd.Categorical(first["predicted"], LABELS),
+    confusion = pd.crosstab(pd.Categorical(first["gold"], LABELS), pd.Categorical(first["predicted"],
+                                                                                    LABELS + ["missing"]),
                             rownames=["gold"], colnames=["predicted"], dropna=False)
     return {"positions": table, "position_accuracy": accuracy, "position_confusion": confusion}

@@ -78,10 +78,12 @@ def analyze_articles(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
     }
 
 
-def aggregate(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """``speaker_sentiment`` and ``positions`` of a corpus from its per-article frames."""
+def aggregate(frames: dict[str, pd.DataFrame], knowledge: Knowledge | None = None) -> dict[str, pd.DataFrame]:
+    """``speaker_sentiment`` and ``positions`` (toward every target of the knowledge) of a corpus from its
+    per-article frames."""
     return {"speaker_sentiment": sentiment.speaker_sentiment(frames["sentiment"]),
-            "positions": positions.positions(frames["stances"], frames["quotes"])}
+            "positions": positions.positions(frames["stances"], frames["quotes"],
+                                             positioning.load_targets(knowledge).order)}
 
 
 def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
@@ -90,7 +92,7 @@ def analyze_frame(articles: pd.DataFrame, actors: pd.DataFrame | None = None,
                   corrections: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """All frames downstream of an ``articles`` frame (arguments as ``analyze_articles``)."""
     frames = analyze_articles(articles, actors, engines, knowledge, quotes, corrections)
-    return frames | aggregate(frames)
+    return frames | aggregate(frames, knowledge)
 
 
 def list_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -455,7 +457,7 @@ def analyze(paths: Iterable[str | Path], actors: pd.DataFrame | None = None, wor
     done = list(_run(paths, actors, workers, engine, scheduler, cache, chunk_size, progress, engines,
                      resolve(knowledge)))
     frames = {name: _to_pandas(_concat([tables[name] for _, tables, _ in done]), name) for name in PER_FILE}
-    frames |= aggregate(frames)
+    frames |= aggregate(frames, knowledge)
     return {name: frames[name] for name in FRAME_NAMES}
 
 
@@ -528,7 +530,7 @@ def analyze_to_parquet(paths: Iterable[str | Path], out_dir: str | Path, chunk_s
         for old in folder.glob("part-*.parquet"):
             old.unlink()
     empty: dict[str, pa.Table] = {}
-    totals = Totals()
+    totals = Totals(positioning.load_targets(knowledge).order)
     for number, tables, _ in _run(paths, None, workers, engine, scheduler, cache, chunk_size, progress, engines,
                                   resolve(knowledge)):
         for name, table in tables.items():
@@ -553,11 +555,11 @@ class Totals:
     chunk's columns they read (``AGGREGATE_INPUTS``) are kept until every earlier chunk is in, so the
     aggregates see the corpus in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, targets: tuple[str, ...] = ()) -> None:
         self.next = 0
         self.waiting: dict[int, dict[str, pd.DataFrame]] = {}
         self.speaker_sentiment = sentiment.SpeakerSentiment()
-        self.positions = positions.Positions()
+        self.positions = positions.Positions(targets)
 
     def add(self, number: int, tables: dict[str, pa.Table | None]) -> None:
         """Take the tagged tables of chunk ``number``; feed every chunk whose turn has come."""

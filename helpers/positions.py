@@ -31,18 +31,19 @@ def label(stance: float, threshold: float | None = None) -> str:
     return "positive" if stance > threshold else "negative" if stance < -threshold else "neutral"
 
 
-def positions(stances: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+def positions(stances: pd.DataFrame, quotes: pd.DataFrame, targets: tuple[str, ...] = ()) -> pd.DataFrame:
     """Per (article, speaker, target) and per (ALL, speaker, target): the weighted mean stance toward the
     target (units where a cue speaks or that name the own side weigh 1, mere mentions MENTION_WEIGHT), its
     label, the number of units behind it and the evidence ids.
 
-    A speaker gets a row for every target it said something about (``n_units`` ≥ 1), evaluative or not: a
-    speaker who only named a target is ``neutral`` with its ``n_units``; a target it never spoke about has no
-    row. ``n_quotes`` counts the speaker's quotes in the article (for ``(article)``: its sentences that
+    Every speaker (every quoted speaker, and ``(article)`` in every article with a quote or a stance unit) gets
+    a row for every target it said something about and for each of ``targets`` (those of ``data/targets.csv``):
+    a speaker who only named a target, or never spoke about it (``n_units`` 0), is ``neutral``: no stance
+    expressed. ``n_quotes`` counts the speaker's quotes in the article (for ``(article)``: its sentences that
     speak about a target). ``evidence`` lists, strongest first, the units whose stance has the sign of a
     non-neutral label and passes the threshold (in ALL rows made unique with ``global_id``).
     """
-    totals = Positions()
+    totals = Positions(targets)
     totals.add(stances, quotes)
     return totals.frame()
 
@@ -53,12 +54,15 @@ class Positions:
     order, then ``frame()``. Article rows are computed as each chunk comes; the corpus (ALL) rows keep
     per speaker and target only running sums and the units beyond the threshold, so memory stays small."""
 
+    targets: tuple[str, ...] = ()  # every speaker gets a row toward each, neutral with n_units 0 if it said nothing
     rows: list[tuple] = field(default_factory=list)  # article rows, as tuples of the frame's columns
     corpus: dict = field(default_factory=dict)  # speaker -> its ALL totals (see ``_totals``)
 
     def add(self, stances: pd.DataFrame, quotes: pd.DataFrame) -> None:
         """Add the stances and quotes of some articles (every row of each of them)."""
         groups: dict[tuple, dict] = {}
+        for article in dict.fromkeys([*quotes["article_id"].tolist(), *stances["article_id"].tolist()]):
+            groups[(article, ARTICLE_SPEAKER)] = _group("")   # the article's voice, whether or not it speaks
         known = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
         for article, speaker, side, qid in zip(*(known[c].tolist() if c in known else [None] * len(known)
                                                  for c in ["article_id", "speaker", "side", "quote_id"])):
@@ -79,8 +83,12 @@ class Positions:
             totals["stance_side"] = totals["stance_side"] or [side]
             totals["toward"].setdefault(target, _Sums()).add(stance, weight, global_id(article, unit))
         for (aid, speaker), g in groups.items():
+            totals = self._totals(speaker)
+            for target in self.targets:
+                g["toward"].setdefault(target, _Sums())
+                totals["toward"].setdefault(target, _Sums())
             self.rows += _rows(aid, speaker, g["side"], len(g["quotes"]), g["toward"])
-            self._totals(speaker)["n_quotes"] += len(g["quotes"])
+            totals["n_quotes"] += len(g["quotes"])
 
     def _totals(self, speaker: str) -> dict:
         """A speaker's ALL totals: the side of its first quote (else of its first stance unit), the
@@ -94,7 +102,7 @@ class Positions:
         speaker and target."""
         rows = list(self.rows)
         for speaker, t in self.corpus.items():
-            side = (t["quote_side"] or t["stance_side"])[0]
+            side = (t["quote_side"] or t["stance_side"] or [""])[0]
             rows += _rows("ALL", speaker, _side(side), t["n_quotes"], t["toward"])
         out = pd.DataFrame(rows, columns=COLUMNS["positions"])
         out["_all"] = out["article_id"] == "ALL"
@@ -237,7 +245,7 @@ def plot_map(rows: pd.DataFrame, title: str, x: str = "russia", y: str = "ukrain
     from adjustText import adjust_text
 
     ax = ax or plt.subplots(figsize=(9, 7))[1]
-    about = rows[rows["target"].isin([x, y])]
+    about = rows[rows["target"].isin([x, y]) & (rows["n_units"] > 0)]
     shown, rest = _top(wide(about), top)
     shown = shown.assign(**{c: shown[c] if c in shown else 0.0 for c in (x, y)})
     named, listed = _labelled(shown, x, y, labels)
@@ -306,6 +314,7 @@ def plot_heatmap(rows: pd.DataFrame, title: str, top: int = 25, ax=None):
     is coloured by side. Returns the matplotlib axes."""
     import matplotlib.pyplot as plt
 
+    rows = rows[rows["n_units"] > 0]
     targets = sorted(rows["target"].unique())
     shown, rest = _top(wide(rows, fill=float("nan")), top)
     units = wide(rows, "n_units").set_index(["article_id", "speaker"])

@@ -15,6 +15,9 @@ from helpers.frames import COLUMNS
 from helpers.segments import paragraphs, sentences
 
 
+TARGETS = positioning.load_targets().order   # as the pipeline passes them
+
+
 def build(*articles: tuple[str, str, list[tuple[str, str, str, str]]]):
     """Frames for fixture articles: (article_id, text, [(quote text, kind, speaker, side)])."""
     arts = pd.DataFrame([article_from_text(aid, text) for aid, text, _ in articles])
@@ -27,7 +30,7 @@ def build(*articles: tuple[str, str, list[tuple[str, str, str, str]]]):
                              end=start + len(quote), text=quote, speaker=speaker, side=side))
     quotes = pd.DataFrame(rows).reindex(columns=COLUMNS["quotes"])
     st = positioning.stances(arts, sents, quotes, load_actors())
-    return arts, sents, quotes, st, positions.positions(st, quotes)
+    return arts, sents, quotes, st, positions.positions(st, quotes, TARGETS)
 
 
 def row(pos: pd.DataFrame, speaker: str, article_id: str = "a1") -> dict:
@@ -149,7 +152,7 @@ def test_positions_fed_article_by_article_equal_one_call():
         ("a1", TITLE + f'The envoy spoke. "{q1}" the envoy said.\n', [(q1, "direct", "Envoy One", "eu")]),
         ("a2", TITLE + f'The envoy spoke again. "{q2}" the envoy said. "{q3}" she said.\n',
          [(q2, "direct", "Envoy One", "eu"), (q3, "direct", "Envoy Two", "")]))
-    totals = positions.Positions()
+    totals = positions.Positions(TARGETS)
     for aid in ["a1", "a2"]:
         totals.add(st[st["article_id"] == aid], quotes[quotes["article_id"] == aid])
     pd.testing.assert_frame_equal(totals.frame(), pos, check_exact=True)
@@ -165,7 +168,8 @@ def test_stance_rows_round_trip_and_stay_in_range():
     for r in st.to_dict("records"):
         assert text[r["start"]:r["end"]] == r["text"]
         assert -1 <= r["stance"] <= 1
-    assert pos["stance"].abs().le(1).all() and pos["n_units"].ge(1).all()
+    assert pos["stance"].abs().le(1).all()
+    assert (pos.loc[pos["n_units"] == 0, "label"] == "neutral").all()   # no unit: no stance expressed
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -416,9 +420,14 @@ def test_a_target_named_without_evaluation_is_neutral_with_its_units():
     q1, q2 = "The delegation of Ukraine arrived in Geneva on Monday,", "The talks with Ukraine start at noon,"
     text = TITLE + f'The host spoke. "{q1}" the host said. "{q2}" she added.\n'
     *_, st, pos = build(("a1", text, [(q1, "direct", "Host Seven", ""), (q2, "direct", "Host Seven", "")]))
-    host = pos[(pos["article_id"] == "a1") & (pos["speaker"] == "Host Seven")]
-    assert list(host["target"]) == ["ukraine"]  # a row, not a missing one; nothing toward russia
-    assert host.iloc[0]["label"] == "neutral" and host.iloc[0]["n_units"] == 2
+    host = pos[(pos["article_id"] == "a1") & (pos["speaker"] == "Host Seven")].set_index("target")
+    assert host.loc["ukraine", "label"] == "neutral" and host.loc["ukraine", "n_units"] == 2  # a row, not a gap
+    # a target never spoken about is neutral too, with no unit behind it, for every speaker and the article
+    assert host.loc["russia", "label"] == "neutral" and host.loc["russia", "n_units"] == 0
+    voice = pos[(pos["article_id"] == "a1") & (pos["speaker"] == positioning.ARTICLE_SPEAKER)]
+    assert set(voice["target"]) == set(TARGETS) and set(voice["label"]) == {"neutral"}
+    corpus = pos[(pos["article_id"] == "ALL") & (pos["speaker"] == "Host Seven")]
+    assert set(corpus["target"]) == set(TARGETS)
 
 
 def test_a_partial_quote_inside_an_indirect_one_counts_once():
@@ -460,7 +469,8 @@ def test_questions_read_out_in_a_transcript_are_no_stance(tmp_path):
     asked = quotes[quotes["text"].str.contains("anti-Russia|why does Kyiv")]
     assert len(asked) == 2 and set(asked["speaker"]) == {"Anna Kovalenko"}  # the quotes are found ...
     assert "Anna Kovalenko" not in set(st["speaker"])  # ... but are not her stance
-    assert "Anna Kovalenko" not in set(pos["speaker"])
+    asker = pos[pos["speaker"] == "Anna Kovalenko"]   # she took none: neutral, no unit behind it
+    assert set(asker["label"]) == {"neutral"} and set(asker["n_units"]) == {0}
     host = quotes[quotes["text"].str.startswith("Does the Ukrainian army")]
     assert len(host) == 1 and host["speaker"].isna().all()  # "Host:" names nobody
     orlov = row(pos, "Pavel Orlov", "interview")
@@ -516,7 +526,7 @@ def test_adding_nato_to_the_targets_table_needs_no_code_change(tmp_path):
     before = pipeline.analyze([tmp_path / "articles"], cache=False)["positions"]
     assert "nato" not in set(before["target"])
     frames = pipeline.analyze([tmp_path / "articles"], cache=False, knowledge=copy_data(tmp_path, "NATO,nato,group"))
-    nato = frames["positions"].query("article_id == 'nato' and target == 'nato'")
+    nato = frames["positions"].query("article_id == 'nato' and target == 'nato' and n_units > 0")
     assert list(nato["speaker"]) == ["Sergei Lavrov"] and nato.iloc[0]["side"] == "russia"
     assert nato.iloc[0]["label"] == "negative" and nato.iloc[0]["evidence"]
     unit = frames["stances"].query("target == 'nato'").iloc[0]
