@@ -34,6 +34,7 @@ INTRO_OR_TITLE_ENDS = (",", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."
 TITLE_WORD = re.compile(r"[\w'’\-]+")
 CHAIN_WORD = re.compile(r"[^\S\n]*([\w'’\-]+)")   # the next of the TITLE_WORDs apart by spaces only (not a line break)
 DESCRIPTION_BEFORE = re.compile(r"(?:^|[.,;:]\s+|\n)((?:[Tt]he\s+)?[^,.;:\n]{3,80}),\s*$")
+FRONTED_PLACE = re.compile(r"(?:^|[.!?]\s+|\n)(?:In|At|From|Near|Outside)\s+$")   # "In Oslo, …" opening a sentence
 APPOSITION_AFTER = re.compile(r",\s+([^,.;:\n\"“”]{3,90}?)\s*(?:,|\.(?:\s|$)|$)")
 # "of the European Greens": the body or place a name is of, before the apposition that describes the person
 CAPITALISED = r"[A-Z][\w'’\-]*"
@@ -49,6 +50,7 @@ COPULA_BEFORE = re.compile(r"\b(?:was|were|is)\s+$")   # an inverted subject: "A
 NEXT_WORD = re.compile(r"[ \t]+([\w'’\-]+)")
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
+LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
@@ -587,6 +589,8 @@ class ArticleSpeakers(NameReader):
             out.append(m.group(1))
         if AFFILIATION_BEFORE.search(text, max(0, start - 80), start):
             return out   # "X of the European Greens, an MEP,": the apposition describes X
+        if FRONTED_PLACE.search(text, max(0, start - 12), start):
+            return out   # "In Oslo, the Harbour Office said": the words after the comma are the subject
         affiliation = AFFILIATION_AFTER.match(text, end, end + 80)
         after = affiliation.end() if affiliation else end
         m = APPOSITION_AFTER.match(text, after, after + 120) if text.startswith(",", after) else None
@@ -694,11 +698,23 @@ class ArticleSpeakers(NameReader):
         agriculture ministry"): its words without a leading "the", when its head is a word of concept
         ``institution`` (data/role_words.csv) and another word says which body; the body speaks as one."""
         terms, head = description_terms(mention, self.vocab)
+        if "spokesperson" in head and "institution" not in head:   # "a State Department spokesperson"
+            return self._spoken_for(mention)
         if "institution" not in head or len(terms) < 2 or len(terms) > 6 or any(c in mention for c in "\"“”«»") \
                 or not all(w[0] in UPPER and len(w) > 1 or self._describes(w) or w.lower() in ("the", "of", "for", "in")
                            for w in TITLE_WORD.findall(mention)):
             return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
         return LEADING_THE.sub("", mention.strip())
+
+    def _spoken_for(self, mention: str) -> str | None:
+        """The body a spokesperson named by it speaks for: "a State Department spokesperson" -> State Department
+        (the role words of concept ``spokesperson`` in data/role_words.csv end the description)."""
+        words = LEADING_ARTICLE.sub("", mention.strip()).split()
+        for k in (1, 2):   # "spokesman", "press secretary"
+            role = description_terms(" ".join(words[-k:]), self.vocab)[1]
+            if len(words) > k and "spokesperson" in role:
+                return self.institution(" ".join(words[:-k]))
+        return None
 
     def name_start(self, tokens: list[re.Match]) -> int:
         """Index of the first token of the name ending ``tokens`` (particles between name words count)."""

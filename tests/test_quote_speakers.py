@@ -231,3 +231,24 @@ def test_an_unattributed_quotation_continues_the_latest_report_in_its_paragraph(
 def test_adverbials_platforms_list_items_and_objects_name_no_speaker(table, para, fragment, speaker):
     q = quote(body(para), fragment, table)
     assert q["speaker"] == speaker
+
+
+def test_a_spokesperson_of_a_named_body_speaks_for_the_body(table):
+    """ "a Harbour Office spokesperson said" is the Harbour Office's report, also after a place opening the
+    sentence ("In Oslo, …": no apposition to Oslo); a spokesperson of no named body stays unnamed."""
+    text = body("In Oslo, a Harbour Office spokesperson said the cranes would be repaired by May.",
+                "In Oslo, the Harbour Office said the quay would reopen in June.",
+                "A spokesman said nothing new was planned for the quay.")
+    assert quote(text, "the cranes would", table)["speaker"] == "Harbour Office"
+    assert quote(text, "the quay would", table)["speaker"] == "Harbour Office"
+    assert pd.isna(quote(text, "nothing new", table)["speaker"])
+
+
+def test_a_ukrainian_first_name_alone_is_a_person(table):
+    """ "His neighbour, Serhii, a tram driver who …, was more laconic." makes Serhii the "he" of the next quote,
+    not the man quoted before (Ukrainian transliterations are in data/first_names.csv)."""
+    text = body("Laura Jensen, who runs the northern docks, met the union on Monday. Mark Berg listened.",
+                '"We will wait," Mark Berg said.',
+                "His neighbour, Serhii, a tram driver who did not want to give his surname, was more laconic. "
+                '"Fix the cranes, go to work," he said.')
+    assert quote(text, "Fix the cranes", table)["speaker"] == "Serhii"
