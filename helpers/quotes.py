@@ -827,11 +827,15 @@ class ArticleQuotes:
                 a = cue.end() + COMMA_GAP.match(after).end()
                 return ReportClause(0.9, a, self._clause_end(a, sent_end), strip_trail_filler(m.group(1), self.lex)
                                     .strip(), sent_start + m.start(1), False)
+        if reported.INTERPOSED_PREDICATE.match(after) and "," in before:
+            return None   # "Neither side, she added, had reached …": the cue is set in the clause (``_postposed``)
         m = CUE_COLON.match(after) if frames & {"direct", "that"} else None
         if m:   # "Her Majesty assured: Ukraine can count on …"
             a = cue.end() + m.end()
             return ReportClause(0.85, a, self._clause_end(a, sent_end), None, None, False)
         m = WORDS_THEN_THAT.match(after) if "that" in frames and "that" in after else None
+        if m and after.lstrip().startswith(",") and reported.report_words(self.knowledge).finite.search(m.group()):
+            m = None   # "Neither side, she added, had reached that point": "that" is no conjunction here
         if m and not MARK_OR_COLON.search(m.group()):
             a = cue.end() + m.end()
             return ReportClause(0.9, a, self._clause_end(a, nxt), None, None, False)
@@ -951,7 +955,12 @@ class ArticleQuotes:
                 if not (PRONOUN.match(mention) or self.people.role_phrase(mention) or
                         who in self.people.matcher.info or " " in (who or "")):
                     continue
-                clauses = [(a, b) for a, b in clauses if self._is_clause(a, b)]
+                split = clauses
+                clauses = [(a, b) for a, b in split if self._is_clause(a, b)]
+                if not clauses and rest and cue.group()[0].islower() and \
+                        reported.PREDICATE_OPENS.match(text, rest.end()) and \
+                        self._is_clause_text(" ".join(text[a:b] for a, b in split)):
+                    clauses = [(sent_start, sent_end)]   # "Neither side, she added, had …": one clause, cue inside
             if who:
                 self.people.note_speaker(who, mpos)
             return [Quote("indirect", a, self._trim(a, b), cue.group(), cue.start(), cue.end(), mention, mpos, who,
@@ -960,7 +969,9 @@ class ArticleQuotes:
 
     def _is_clause(self, a: int, b: int) -> bool:
         """Subject and verb, not an opening adverbial ('In this case', 'Speaking at …', 'However')."""
-        seg = self.text[a:b]
+        return self._is_clause_text(self.text[a:b])
+
+    def _is_clause_text(self, seg: str) -> bool:
         opening = reported.report_words(self.knowledge).adverbial_opening
         return bool(BARE_CLAUSE.match(" " + seg)) and not opening.match(seg)
 

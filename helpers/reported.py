@@ -20,6 +20,12 @@ from .knowledge import Knowledge, resolve
 from .speakers import DATELINE
 
 
+# "had reached …", "is required …": a predicate opening with an auxiliary
+PREDICATE = r"(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|would|will|could|can|must|should|may|might|did|does|do)\b"
+PREDICATE_OPENS = re.compile(PREDICATE)
+# ", had reached …" after a cue: the predicate of a clause whose subject came before the cue's speaker
+INTERPOSED_PREDICATE = re.compile(r"\s*,\s+" + PREDICATE)
+
 class Report(NamedTuple):
     """One reported utterance: what was said, the cue, and the words naming who said it (offsets into the text)."""
     kind: str            # "indirect" (a reported clause) or "direct" (a quotation after a cue and a comma)
@@ -304,6 +310,9 @@ class NewsReports:
 
     def _preposed(self, cue: re.Match, sent_start: int, sent_end: int) -> Report | None:
         who = self.subject(sent_start, cue.start())
+        if who and self.text[sent_start:who[0]].rstrip().endswith(",") and \
+                INTERPOSED_PREDICATE.match(self.text, cue.end(), sent_end):
+            return None   # "Neither side, she added, had …": the cue is set in the clause (``_postposed``)
         if who is None and cue.group().endswith("ing") and self.text[sent_start:cue.start()].rstrip().endswith(","):
             # "The mayor defended the plan, adding that …", '"…," the mayor said, adding that …'
             who = self.sentence_subject(sent_start) or self._quotation_act(sent_start, cue.start())
@@ -318,7 +327,8 @@ class NewsReports:
         return Report("indirect", span[0], span[1], cue.start(), cue.end(), who[0], who[1])
 
     def _postposed(self, cue: re.Match, sent_start: int, sent_end: int) -> Report | None:
-        """'CLAUSE, SUBJECT cue[ adverbial].' or 'CLAUSE, cue SUBJECT[, apposition].'"""
+        """'CLAUSE, SUBJECT cue[ adverbial].', 'CLAUSE, cue SUBJECT[, apposition].' or, the cue set in the clause,
+        'CLAUSE-START, SUBJECT cue, CLAUSE-END.' (the report is the whole sentence, its cue inside)."""
         text = self.text
         comma = text.rfind(",", sent_start, cue.start())
         if comma < 0:
@@ -328,9 +338,15 @@ class NewsReports:
         if between[:1] in QUOTE_MARKS:   # '…, he "made a mistake," Lichtman said.'
             comma += 1
             between = between[1:]
+        interposed = False
         if between.strip():   # "CLAUSE, experts say[ on Monday, adding …]."
             head, comma_, rest = tail.partition(",")
-            if len(head.split()) > 4 or comma_ and not _first_word(rest).endswith("ing"):
+            interposed = bool(comma_) and not head.strip() and len(rest.split()) >= 2 \
+                and not _first_word(rest).endswith("ing") and _first_word(rest) not in self.words.conjunctions \
+                and not any(ch in text[sent_start:sent_end] for ch in QUOTE_MARKS) \
+                and ", " not in text[sent_start:comma] \
+                and not self.words.finite.search(text[sent_start:comma])   # the cue splits one clause: A is no clause
+            if not interposed and (len(head.split()) > 4 or comma_ and not _first_word(rest).endswith("ing")):
                 return None
             who = self.subject(comma + 1, cue.start())
         else:   # "CLAUSE, said the mayor of the town."
@@ -343,8 +359,10 @@ class NewsReports:
         if not who:
             return None
         a = sent_start
-        b = a + len(TRAIL.sub("", text[a:comma]))
-        if len(text[a:b].split()) < 4 or not self.words.finite.search(text[a:b]):
+        stop = stop_outside_quotes(self.words.clause_stop, text, cue.end() + 2, sent_end) if interposed else None
+        b = a + len(TRAIL.sub("", text[a:(stop.start() if stop else sent_end) if interposed else comma]))
+        said = text[a:comma] + text[cue.end():b] if interposed else text[a:b]   # the clause without its cue
+        if len(said.split()) < 4 or not self.words.finite.search(said):
             return None
         return Report("indirect", a, b, cue.start(), cue.end(), who[0], who[1])
 

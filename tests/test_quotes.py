@@ -664,3 +664,19 @@ def test_an_address_inside_a_turn_is_no_report_of_the_addressee():
                 "Ivo Lind: Yes. Mayor Eva Berg has said that the port is open for all ships.")
     nested = find(text, actors.load_actors()).query("kind == 'indirect'")
     assert list(nested["text"]) == ["the port is open for all ships"]
+
+
+@pytest.mark.parametrize("sentence, report", [
+    ("Neither side, she added, had reached that point.", "Neither side, she added, had reached that point"),
+    ("The new pier, Lee said, was finished in May.", "The new pier, Lee said, was finished in May"),
+    # a whole clause before the cue: the report is that clause, not what follows the cue
+    ("The fare would rise by $2,000, Lee said, compared with last year.", "The fare would rise by $2,000"),
+])
+def test_a_cue_set_inside_its_clause_reports_the_whole_clause(sentence, report):
+    """ "X, she added, had reached …": the cue and its speaker split one reported clause; the report spans it
+    (cue inside), not the words after "that" ("that point") nor the predicate alone."""
+    text = body("Ann Lee, the harbour master, met the crews on Monday.", sentence)
+    found = find(text, actors.load_actors())
+    reports = found[found["kind"] == "indirect"]
+    assert list(reports["text"]) == [report], reports[["text", "speaker"]].to_dict("records")
+    assert set(reports["speaker"]) == {"Ann Lee"}
