@@ -54,6 +54,7 @@ LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
+POSSESSOR = re.compile(r"(?:[Ii]ts|[Tt]heir)\s")   # "Its representative", "their spokesman"
 NAME_OF = re.compile(r"(.+?)\s+(?:of|from)\s")   # 'Sen. Jo Lind of Iowa'
 TOPIC_OF = re.compile(r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)\s+of\s+the\s")   # 'Zelensky of the Russians'
 GLUED = re.compile(r"[a-z][A-Z]")   # a role a site glued to a name ("Jong-unChairman"; also "McFaul": left alone)
@@ -687,6 +688,9 @@ class ArticleSpeakers(NameReader):
             or self._glued_name(mention, pos, tokens) or self._name_before_of(mention, pos)
         if name:
             return name, 0.95
+        if POSSESSOR.match(mention):   # "Its representative": the body's, not someone described so before
+            body = self._body_before(pos)
+            return (body, 0.6) if body else (None, 0.0)
         who = self.describe(mention, pos)
         if who:
             return who, 0.8

@@ -252,3 +252,14 @@ def test_a_ukrainian_first_name_alone_is_a_person(table):
                 "His neighbour, Serhii, a tram driver who did not want to give his surname, was more laconic. "
                 '"Fix the cranes, go to work," he said.')
     assert quote(text, "Fix the cranes", table)["speaker"] == "Serhii"
+
+
+def test_its_representative_is_the_body_s_not_someone_described_before(table):
+    """ "Its representative said …" after "The United States struck a neutral tone." is not Russia's envoy named
+    earlier (an envoy too); after "The Kremlin issued a statement." "Its spokesman" speaks for the Kremlin."""
+    text = body("Russia's envoy Vassily Nebenzia rejected the accusation. He accused the West of staging a show.",
+                "The United States struck a more neutral tone. Its representative said Washington remained engaged "
+                "with both parties.",
+                "The Kremlin issued a statement. Its spokesman said the talks were useful.")
+    assert pd.isna(quote(text, "Washington remained", table)["speaker"])
+    assert quote(text, "the talks were useful", table)["speaker"] == "Kremlin"
