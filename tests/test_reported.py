@@ -39,6 +39,10 @@ def rows(found: pd.DataFrame) -> list[tuple]:
     # a prepositional phrase between the cue and the clause
     ("The ferry company said in a statement Monday night it had cancelled all crossings.",
      "it had cancelled all crossings", "The ferry company"),
+    # a possessive opening the subject ("her" is no object here), and an object before the clause
+    ("Maria Lindqvist said her department would review the cables.", "her department would review the cables",
+     "Maria Lindqvist"),
+    ("Maria Lindqvist told her the cables had rusted through.", "the cables had rusted through", "Maria Lindqvist"),
 ])
 def test_reported_clause_after_its_cue(table, para, clause, mention):
     assert ("indirect", clause, mention) in rows(find(table, para))
