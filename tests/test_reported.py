@@ -316,3 +316,12 @@ def test_a_role_subject_of_a_first_verb_speaks_after_and_said(table):
     found = find(table, "The foreign minister criticised the harbour plan and said the ferry would be late.")
     clause = found[found["text"] == "the ferry would be late"]
     assert list(clause["speaker_mention"]) == ["The foreign minister"]
+
+
+def test_the_subject_before_a_phrase_set_off_by_commas_speaks_after_and_said(table):
+    """'Maria Lindqvist, speaking in Oslo, criticised the plan and said …': a participle or apposition between
+    commas after the subject leaves it the speaker of the coordinated report."""
+    found = find(table, "Maria Lindqvist, speaking at a meeting in Oslo, criticised the harbour plan and said the ferry "
+                        "would be late.")
+    clause = found[found["text"] == "the ferry would be late"]
+    assert list(clause["speaker_mention"]) == ["Maria Lindqvist"]
