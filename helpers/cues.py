@@ -14,7 +14,8 @@ from .patterns import trie_regex
 # ``Lexicon`` patterns.
 SPACE_MARKS = [chr(c) for c in range(128) if chr(c).isspace()]
 # The subject of a sentence's first finite verb ("On Monday, the President of Russia shared …").
-SUBJECT_WORDS = r"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,11}?)\s+"   # then fillers, then a finite verb
+SUBJECT_HEAD = r"((?:[Tt]he\s+)?[\w'’.\-]+(?:\s+[\w'’.\-]+){0,11}?)"   # a sentence's subject
+SUBJECT_WORDS = SUBJECT_HEAD + r"\s+"   # then fillers, then a finite verb
 # A word of a name: an initial keeps its period ("George W. Bush"); any other period ends the sentence.
 NAME_TOKEN = r"(?:[A-Z]\.|(?![A-Z]\.)[\w'’\-]*\w)"
 # A name or title after a cue ("said Ann Lee", "said the Minister of Foreign Affairs"), up to a mark or a word that
@@ -44,6 +45,7 @@ class Lexicon:
     clause_trail: re.Pattern       # clause trail words and separators ending a text
     clause_trail_last: frozenset[str]   # the ASCII characters a clause_trail match can end with
     first_verb_subject: re.Pattern      # the subject of a sentence's first finite verb ("On Monday, the President …")
+    apposed_verb_subject: re.Pattern    # the same with a phrase between commas before the verb ("X, in Vilnius, said")
     main_clause_after: re.Pattern       # the main clause after a sentence-initial participle ("Stressing …, X drew …")
     after_quote_subject: re.Pattern     # the subject of a finite verb right after a closing quotation mark
     lower_verb: re.Pattern              # a lower-case finite verb
@@ -123,6 +125,7 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    re.compile(rf"(?:[\s,;:—–\-]+|\b(?:{_alternation(trail)})\b)+$", re.IGNORECASE),
                    frozenset(SPACE_MARKS + list(",;:-") + [w[-1] for w in trail]),
                    re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
+                   re.compile(rf"{SUBJECT_HEAD},\s+[^,;:]{{2,80}}?,\s+(?:{filler}\s+)*{finite_verb}"),
                    re.compile(rf",\s+{subject_then_verb}"),
                    re.compile(rf"{AFTER_QUOTE_SUBJECT}(?=[a-z]){finite_verb}"),
                    re.compile(rf"\b(?=[a-z]){finite_verb}"),

@@ -183,10 +183,11 @@ class SpeakerFinder:
     def coordinated_subject(self, sent_start: int, and_at: int, cue_start: int) -> tuple[str | None, int]:
         """'X shared his view … and stressed': the subject of the sentence's first verb, if it names someone or is a
         role ('The foreign minister')."""
-        m = self.lex.first_verb_subject.match(self.text, sent_start, and_at)
-        if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]
-                  or self.people.role_phrase(m.group(1))):   # "The foreign minister …": kept, maybe unresolved
-            return m.group(1), m.start(1)
+        for first in (self.lex.first_verb_subject, self.lex.apposed_verb_subject):   # "X, in Vilnius, called …"
+            m = first.match(self.text, sent_start, and_at)
+            if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]
+                      or self.people.role_phrase(m.group(1))):   # "The foreign minister …": kept, maybe unresolved
+                return m.group(1), m.start(1)
         return None, cue_start
 
     def participle_subject(self, sent_start: int, cue_start: int, a: int, b: int) -> tuple[str | None, int, int]:

@@ -241,7 +241,8 @@ class NewsReports:
             a = cue_end
             words = list(WORDS.finditer(after))
             k = 0
-            while k < len(words) and words[k].group().lower().strip(".") in w.adverbials:   # "said Thursday"
+            while k < len(words) and words[k].group().lower().strip(".") in w.adverbials \
+                    and not self._possessive_subject(words, k):   # "said Thursday", not "said her group would"
                 k += 1
             if k < len(words) and words[k].group().lower() in ("in", "on", "at", "during", "after", "before"):
                 k += 1   # "said in a statement Thursday night they …": a prepositional phrase, up to the subject
@@ -279,6 +280,16 @@ class NewsReports:
                 len(clause.split()) >= 6 and (_first_word(clause) in w.pronoun_subjects or clause[0].isupper())):
             return None
         return a, b
+
+    def _possessive_subject(self, words: list[re.Match], k: int) -> bool:
+        """Whether ``words[k]`` ("her") is the possessive opening the clause's subject, not an object: a noun
+        follows it and a finite verb within the next three words ("said her delegation would abstain"; not
+        "told her the plan was ready", "told her it was")."""
+        if words[k].group().lower() not in self.words.determiners or k + 2 >= len(words):
+            return False
+        noun = words[k + 1].group()
+        return noun.islower() and noun not in self.words.determiners | self.words.pronoun_subjects \
+            | self.words.conjunctions and any(self.words.finite.fullmatch(x.group()) for x in words[k + 2:k + 5])
 
     def subject_and_verb(self, clause: str) -> bool:
         """Whether a clause opens with a subject and a finite verb (not "Mario Draghi about the liberated …")."""

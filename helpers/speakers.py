@@ -694,7 +694,7 @@ class ArticleSpeakers(NameReader):
         who = self.describe(mention, pos)
         if who:
             return who, 0.8
-        body = self.institution(mention)
+        body = self.institution(mention) or self.group(mention)
         return (body, 0.6) if body else (None, 0.0)
 
     def institution(self, mention: str) -> str | None:
@@ -709,6 +709,15 @@ class ArticleSpeakers(NameReader):
                            for w in TITLE_WORD.findall(mention)):
             return None   # not a noun phrase of names and title words ("the Commission thanked the guests")
         return LEADING_THE.sub("", mention.strip())
+
+    def group(self, mention: str) -> str | None:
+        """A group a nationality and a plural role name ("Ukrainian officials", "the US diplomats"), which speaks as
+        one: its words without "the"; not a bare plural ("officials said") nor a lone nationality."""
+        words = LEADING_THE.sub("", mention.strip()).split()
+        role = words[-1].lower() if len(words) > 1 else ""
+        if not role.endswith("s") or "person" not in self.vocab.concepts.get(role[:-1], ()):
+            return None
+        return " ".join(words) if all(w[0] in UPPER and fold(w) in self.vocab.places for w in words[:-1]) else None
 
     def _spoken_for(self, mention: str) -> str | None:
         """The body a spokesperson named by it speaks for: "a State Department spokesperson" -> State Department

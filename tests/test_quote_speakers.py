@@ -263,3 +263,12 @@ def test_its_representative_is_the_body_s_not_someone_described_before(table):
                 "The Kremlin issued a statement. Its spokesman said the talks were useful.")
     assert pd.isna(quote(text, "Washington remained", table)["speaker"])
     assert quote(text, "the talks were useful", table)["speaker"] == "Kremlin"
+
+
+def test_a_nationality_and_a_plural_role_name_a_group_that_speaks_as_one(table):
+    """ "Ukrainian officials said …" is the Ukrainian officials' report (a group of the side its name states);
+    bare "Officials said …" names nobody."""
+    text = body("Ukrainian officials said the cranes would be repaired by May.",
+                "Officials said the quay would reopen in June.")
+    assert quote(text, "the cranes would", table)["speaker"] == "Ukrainian officials"
+    assert pd.isna(quote(text, "the quay would", table)["speaker"])

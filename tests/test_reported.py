@@ -39,6 +39,10 @@ def rows(found: pd.DataFrame) -> list[tuple]:
     # a prepositional phrase between the cue and the clause
     ("The ferry company said in a statement Monday night it had cancelled all crossings.",
      "it had cancelled all crossings", "The ferry company"),
+    # a possessive opening the subject ("her" is no object here), and an object before the clause
+    ("Maria Lindqvist said her department would review the cables.", "her department would review the cables",
+     "Maria Lindqvist"),
+    ("Maria Lindqvist told her the cables had rusted through.", "the cables had rusted through", "Maria Lindqvist"),
 ])
 def test_reported_clause_after_its_cue(table, para, clause, mention):
     assert ("indirect", clause, mention) in rows(find(table, para))
@@ -312,3 +316,12 @@ def test_a_role_subject_of_a_first_verb_speaks_after_and_said(table):
     found = find(table, "The foreign minister criticised the harbour plan and said the ferry would be late.")
     clause = found[found["text"] == "the ferry would be late"]
     assert list(clause["speaker_mention"]) == ["The foreign minister"]
+
+
+def test_the_subject_before_a_phrase_set_off_by_commas_speaks_after_and_said(table):
+    """'Maria Lindqvist, speaking in Oslo, criticised the plan and said …': a participle or apposition between
+    commas after the subject leaves it the speaker of the coordinated report."""
+    found = find(table, "Maria Lindqvist, speaking at a meeting in Oslo, criticised the harbour plan and said the ferry "
+                        "would be late.")
+    clause = found[found["text"] == "the ferry would be late"]
+    assert list(clause["speaker_mention"]) == ["Maria Lindqvist"]
