@@ -157,8 +157,8 @@ class StanceWords(NamedTuple):
     clause_cut: re.Pattern       # a comma, or a space before a word of class clause_break ("but", "which")
     clause_cut_low: re.Pattern   # its twin for lower-cased text
     interests: frozenset[str]    # what a side has at stake ("Ukraine's security"): a negative cue aimed at it is sympathy
-    place_preps: frozenset[str]  # before a mention, make it a place ("over the Moscow region"): no self-advocacy
-    place_nouns: frozenset[str]  # after a mention, make it a place ("the Kyiv region")
+    place_before: re.Pattern     # a place preposition and determiners ending right before a mention ("over the")
+    place_after: re.Pattern      # a place noun right after a mention ("region")
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -211,8 +211,10 @@ def _parse_stance_words(path: Path) -> StanceWords:
         re.compile(titles.name_run + act, re.I),
         re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
         words.get("negation_barrier", frozenset()), re.compile(clause_cut, re.I), re.compile(clause_cut),
-        words.get("interest", frozenset()), words.get("place_preposition", frozenset()),
-        words.get("place_noun", frozenset()))
+        words.get("interest", frozenset()),
+        re.compile(rf"\b(?:{trie_regex(classes.get('place_preposition', [])) or '(?!x)x'})"
+                   rf"(?:\W+(?:{trie_regex(determiners) or '(?!x)x'}))*\W+$", re.I),
+        re.compile(rf"\W+(?:{trie_regex(classes.get('place_noun', [])) or '(?!x)x'})\b", re.I))
 
 
 def _key(phrase: str) -> str:
@@ -578,9 +580,8 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w-]*[ \t]$")
 def _place(text: str, m: Mention, words: StanceWords) -> bool:
     """Whether a mention names a place, not an actor: after a place preposition ("in Russia", "over the Moscow
     region") or before a place noun ("the Kyiv region")."""
-    after = _words(text, m.end, m.end + 12)
-    return word_before(text, m.start, words.determiners) in words.place_preps or \
-        bool(after) and after[0].lower() in words.place_nouns
+    return bool(words.place_before.search(text, max(0, m.start - 30), m.start)
+                or words.place_after.match(text, m.end))
 
 
 def _names_other(text: str, cue: Cue, words: StanceWords) -> bool:

@@ -92,6 +92,7 @@ def test_own_side_we_is_self_advocacy():
     ("Ukraine will rebuild every school,", "positive"),
     ("The rail bridge in Ukraine reopened on Monday,", "neutral"),           # a place, not the side
     ("Trains to the Kyiv region run on time,", "neutral"),
+    ("In 2024 Ukraine rebuilt every school,", "positive"),                   # a year between: no place
 ])
 def test_own_side_named_as_a_place_is_no_self_advocacy(quote, expected):
     text = TITLE + f'The adviser spoke. "{quote}" the adviser said.\n'
