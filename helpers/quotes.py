@@ -827,7 +827,7 @@ class ArticleQuotes:
                 a = cue.end() + COMMA_GAP.match(after).end()
                 return ReportClause(0.9, a, self._clause_end(a, sent_end), strip_trail_filler(m.group(1), self.lex)
                                     .strip(), sent_start + m.start(1), False)
-        if reported.INTERPOSED_PREDICATE.match(after) and "," in before:
+        if reported.report_words(self.knowledge).interposed.match(after) and "," in before:
             return None   # "Neither side, she added, had reached …": the cue is set in the clause (``_postposed``)
         m = CUE_COLON.match(after) if frames & {"direct", "that"} else None
         if m:   # "Her Majesty assured: Ukraine can count on …"
@@ -958,7 +958,7 @@ class ArticleQuotes:
                 split = clauses
                 clauses = [(a, b) for a, b in split if self._is_clause(a, b)]
                 if not clauses and rest and cue.group()[0].islower() and \
-                        reported.PREDICATE_OPENS.match(text, rest.end()) and \
+                        reported.report_words(self.knowledge).predicate.match(text, rest.end()) and \
                         self._is_clause_text(" ".join(text[a:b] for a, b in split)):
                     clauses = [(sent_start, sent_end)]   # "Neither side, she added, had …": one clause, cue inside
             if who:

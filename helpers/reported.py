@@ -20,12 +20,6 @@ from .knowledge import Knowledge, resolve
 from .speakers import DATELINE
 
 
-# "had reached …", "is required …": a predicate opening with an auxiliary
-PREDICATE = r"(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|would|will|could|can|must|should|may|might|did|does|do)\b"
-PREDICATE_OPENS = re.compile(PREDICATE)
-# ", had reached …" after a cue: the predicate of a clause whose subject came before the cue's speaker
-INTERPOSED_PREDICATE = re.compile(r"\s*,\s+" + PREDICATE)
-
 class Report(NamedTuple):
     """One reported utterance: what was said, the cue, and the words naming who said it (offsets into the text)."""
     kind: str            # "indirect" (a reported clause) or "direct" (a quotation after a cue and a comma)
@@ -62,6 +56,8 @@ class ReportWords:
     this_then_preposition: re.Pattern   # "this during a meeting" after a cue: a back-reference, no clause
     clause_stop: re.Pattern        # where a reported clause gives way to the writer's words ("…, but polls show …")
     speech_act_before: re.Pattern  # a verb and a comma or colon right before a quotation ("continued, ", "shot back: ")
+    predicate: re.Pattern          # a predicate opening with an auxiliary ("had reached …", "is required …")
+    interposed: re.Pattern         # ", had reached …" after a cue: the predicate of the clause the cue is set in
 
 
 def report_words(knowledge: Knowledge | None = None) -> ReportWords:
@@ -91,7 +87,9 @@ def _parse_report_words(path: Path) -> ReportWords:
                        re.compile(rf"(?:this|that|so|it)\s+(?:{after_this})\b"),
                        re.compile(rf";|\s[—–]+\s|\s--\s|(?:,|(?<=,[\"”’]))\s+(?:{alternation('writer_turn')})\b"
                                   r"(?!\s+that\b)"),
-                       re.compile(rf"\b([a-z]+(?:ed|ing))(?:\s+(?:{alternation('speech_act_object')}))?\s*[,:]\s*$"))
+                       re.compile(rf"\b([a-z]+(?:ed|ing))(?:\s+(?:{alternation('speech_act_object')}))?\s*[,:]\s*$"),
+                       re.compile(rf"(?:\w+ly\s+)?(?:{alternation('auxiliary')})\b"),
+                       re.compile(rf"\s*,\s+(?:\w+ly\s+)?(?:{alternation('auxiliary')})\b"))
 
 
 QUOTE_MARKS = "\"“”„«»"
@@ -322,7 +320,7 @@ class NewsReports:
     def _preposed(self, cue: re.Match, sent_start: int, sent_end: int) -> Report | None:
         who = self.subject(sent_start, cue.start())
         if who and self.text[sent_start:who[0]].rstrip().endswith(",") and \
-                INTERPOSED_PREDICATE.match(self.text, cue.end(), sent_end):
+                self.words.interposed.match(self.text, cue.end(), sent_end):
             return None   # "Neither side, she added, had …": the cue is set in the clause (``_postposed``)
         if who is None and cue.group().endswith("ing") and self.text[sent_start:cue.start()].rstrip().endswith(","):
             # "The mayor defended the plan, adding that …", '"…," the mayor said, adding that …'
