@@ -38,9 +38,12 @@ DIST = (1, 2, 3, 4, 5, 7, 10, 15, 25)  # upper bounds of the distance buckets
 HIDDEN, EPOCHS, RATE, DECAY, DROPOUT, BATCH, SEED = 64, 30, 3e-3, 1e-4, 0.3, 64, 0
 SMOOTHING = 0.1  # label smoothing of the cross-entropy
 HEADS = 1  # attention scores per token: 1 (one weight for its three logits) or 3 (one per logit)
+MEMBERS = (1, 2)  # the part's nets (their logits averaged), by number of layers: one, and one with a second layer
 
 
-def _network(vectors: np.ndarray):
+def _network(vectors: np.ndarray, layers: int = 1):
+    """The network; with ``layers`` 2 a second layer reads each element's hidden units and those of its
+    neighbours in the mention's sentence (ReLU, added to its units)."""
     import torch
     from torch import nn
 
@@ -58,6 +61,10 @@ def _network(vectors: np.ndarray):
             self.out = nn.Linear(HIDDEN, 3 + HEADS, bias=False)
             self.bias = nn.Parameter(torch.zeros(3))
             self.drop = nn.Dropout(DROPOUT)
+            self.second = nn.Conv1d(HIDDEN, HIDDEN, 3) if layers == 2 else None  # used element by element
+            if self.second is not None:
+                nn.init.normal_(self.second.weight, 0, 0.02)
+                nn.init.zeros_(self.second.bias)
 
         def forward(self, x, mentions: int):
             rows, size = torch.as_tensor(x.padded_rows), len(self.vectors)
@@ -68,8 +75,18 @@ def _network(vectors: np.ndarray):
             bits = torch.as_tensor(((x.place % 2 ** width)[:, None] >> np.arange(width)) & 1, dtype=torch.float32)
             h = (hidden[torch.as_tensor(x.token_at[x.token] - WINDOW)] + self.place(torch.as_tensor(x.place >> width))
                  + bits @ self.inside)
-            z = self.out(self.drop(torch.relu(h)))
             pair = torch.as_tensor(x.pair)
+            h = torch.relu(h)
+            if self.second is not None:  # the previous, own and next element of the mention's sentence
+                w, n = self.second.weight, len(h)
+                h2 = self.second.bias + h @ w[:, :, 1].T
+                for shift, k in ((-1, 0), (1, 2)):
+                    at = torch.arange(n) + shift
+                    ok = (at >= 0) & (at < n)
+                    at = at.clamp(0, n - 1)
+                    h2 = h2 + (ok & (pair[at] == pair))[:, None] * (h[at] @ w[:, :, k].T)
+                h = h + torch.relu(h2)
+            z = self.out(self.drop(h))
             scores = z[:, 3:]  # softmax over each mention's elements, as mention_conv.conv_elements
             top = torch.full((mentions, HEADS), -torch.inf).scatter_reduce(0, pair[:, None].expand(-1, HEADS),
                                                                             scores.detach(), "amax")
@@ -89,14 +106,14 @@ def _inputs(sents, mentions, index, vocab_size):
                   vocab_size)
 
 
-def fit(sents, mentions: np.ndarray, labels: np.ndarray, vectors: np.ndarray, train: np.ndarray):
-    """The network fitted on the mentions ``train`` (indices into ``mentions``, rows of (index into
-    ``sents``, first token, last token))."""
+def fit(sents, mentions: np.ndarray, labels: np.ndarray, vectors: np.ndarray, train: np.ndarray, layers: int = 1):
+    """The network of ``layers`` fitted on the mentions ``train`` (indices into ``mentions``, rows of (index
+    into ``sents``, first token, last token))."""
     import torch
     torch.manual_seed(SEED)
     torch.set_num_threads(1)
     rng = np.random.default_rng(SEED)
-    net = _network(vectors)
+    net = _network(vectors, layers)
     opt = torch.optim.AdamW(net.parameters(), lr=RATE, weight_decay=DECAY)
     steps = EPOCHS * -(-len(train) // BATCH)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: max(0.05, 1 - k / steps))
@@ -116,6 +133,16 @@ def fit(sents, mentions: np.ndarray, labels: np.ndarray, vectors: np.ndarray, tr
     return net
 
 
+def fit_members(sents, mentions: np.ndarray, labels: np.ndarray, vectors: np.ndarray, train: np.ndarray) -> list:
+    """The nets of ``MEMBERS``, each fitted on the mentions ``train`` (same seed)."""
+    return [fit(sents, mentions, labels, vectors, train, layers) for layers in MEMBERS]
+
+
+def members_logits(nets: list, sents, mentions: np.ndarray, index: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """The mean of the nets' ``logits``: the part's logits."""
+    return np.mean([logits(net, sents, mentions, index, vectors) for net in nets], axis=0)
+
+
 def logits(net, sents, mentions: np.ndarray, index: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     """(len(index), 3) logits of the network for the mentions ``index``."""
     import torch
@@ -129,13 +156,16 @@ def logits(net, sents, mentions: np.ndarray, index: np.ndarray, vectors: np.ndar
 
 def save(net, scale: float, path: Path, meta: dict) -> None:
     """The weights as ``mention_conv.read_conv`` reads them, the output layer and bias times ``scale``
-    (the part's weight in the sum with the linear model's logits)."""
+    (the net's weight in the sum with the linear model's logits: the part's weight / the number of nets)."""
     w = net.conv.weight.detach().numpy()  # (hidden, dims + 1, width)
     r = lambda a, k=5: np.round(np.asarray(a, dtype=float), k).tolist()  # noqa: E731
     model = {"window": WINDOW, "dist": list(DIST), "extra": r(net.extra.detach().numpy()),
              "words": r(w[:, :-1, :].transpose(1, 2, 0)), "polarity": r(w[:, -1, :].T),
              "place": r(net.place.weight.detach().numpy()), "inside": r(net.inside.detach().numpy()),
-             "hidden_bias": r(net.conv.bias.detach().numpy()), "out": r(scale * net.out.weight.detach().numpy().T),
+             "hidden_bias": r(net.conv.bias.detach().numpy()),
+             **({} if net.second is None else {"second": r(net.second.weight.detach().numpy().transpose(2, 1, 0)),
+                                               "second_bias": r(net.second.bias.detach().numpy())}),
+             "out": r(scale * net.out.weight.detach().numpy().T),
              "bias": r(scale * net.bias.detach().numpy()), "meta": meta}
     path.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
 
@@ -143,4 +173,5 @@ def save(net, scale: float, path: Path, meta: dict) -> None:
 def settings() -> dict:
     """The fixed settings, for the model's metadata."""
     return {"window": WINDOW, "dist": list(DIST), "hidden": HIDDEN, "heads": HEADS, "epochs": EPOCHS, "rate": RATE,
-            "weight_decay": DECAY, "dropout": DROPOUT, "label_smoothing": SMOOTHING, "batch": BATCH, "seed": SEED}
+            "weight_decay": DECAY, "dropout": DROPOUT, "label_smoothing": SMOOTHING, "batch": BATCH, "seed": SEED,
+            "members_layers": list(MEMBERS)}

@@ -3,12 +3,15 @@
 Each token of the sentence is read with its ``window`` neighbours on each side (their GloVe vectors,
 data/models/word_vectors.npy, their lexicon polarity and whether they belong to the mention) and its place
 relative to the mention (inside it, or left/right at a bucketed distance; in the mention's clause or not):
-one hidden layer (ReLU) and a linear map give the token's three logits and its attention scores (one for all
-three logits, or one per logit). The part's logits are its tokens' logits weighted by the softmax of their
-scores over the sentence's tokens, plus a bias, and ``helpers.mention_sentiment`` adds them to the linear
-model's: a token's share (its logits times its attention weight) is credited to its word in ``evidence``. Weights:
-data/models/target_conv.json (plain lists), trained with PyTorch by ``python -m helpers train``
-(helpers/conv_train.py); inference is numpy, over many (sentence, mention) pairs at once (``conv_elements``).
+one hidden layer (ReLU; in a net with a second layer, a second one that reads the token's hidden units and its
+neighbours', ReLU, added to the first) and a linear map give the token's three logits and its attention scores
+(one for all three logits, or one per logit). A net's logits are its tokens' logits weighted by the softmax of
+their scores over the sentence's tokens, plus a bias; the part is the sum of its nets (``CONVS``: a one-layer
+and a two-layer net, each saved with half the part's weight, so their logits are averaged), and
+``helpers.mention_sentiment`` adds it to the linear model's logits: a token's share (its logits times its
+attention weight, in each net) is credited to its word in ``evidence``. Weights: data/models/target_conv.json and
+target_conv_2.json (plain lists), trained with PyTorch by ``python -m helpers train`` (helpers/conv_train.py);
+inference is numpy, over many (sentence, mention) pairs at once (``conv_elements``).
 """
 
 import json
@@ -21,7 +24,7 @@ import numpy as np
 
 from .knowledge import Knowledge, resolve
 
-CONV = "models/target_conv.json"
+CONVS = ("models/target_conv.json", "models/target_conv_2.json")  # the part's nets; their logits are summed
 BLOCK = 1024  # elements whose hidden units get their place rows at a time (``conv_elements``)
 
 
@@ -42,17 +45,19 @@ class ConvPart(NamedTuple):
     polarity: np.ndarray  # (2 window + 1, hidden): a neighbour's lexicon polarity at each offset -> hidden
     place: np.ndarray  # (places x 2^(2 window + 1), hidden): place bucket and which neighbours are in the
     #                    mention, plus the hidden units' bias
+    second: np.ndarray | None  # (3, hidden, hidden): the previous, own and next element's units -> second layer
+    second_bias: np.ndarray | None  # (hidden,); both None in a net of one layer
     out: np.ndarray  # (hidden, 3 + heads): hidden -> logits (negative, neutral, positive) and attention scores
     bias: np.ndarray  # (3,)
 
 
-def load_conv(knowledge: Knowledge | None = None, path: Path | None = None) -> ConvPart | None:
-    """The convolution part of ``knowledge`` (default ``data/``) or of the file ``path``; None when the
-    model has none (the linear model alone)."""
-    if path is not None:
-        return read_conv(Path(path)) if Path(path).exists() else None
+def load_conv(knowledge: Knowledge | None = None, folder: Path | None = None) -> tuple[ConvPart, ...]:
+    """The nets of the convolution part (``CONVS`` that exist) of ``knowledge`` (default ``data/``) or in the
+    model folder ``folder``; none when the model has no such part (the linear model alone)."""
+    if folder is not None:
+        return tuple(read_conv(Path(folder) / Path(c).name) for c in CONVS if (Path(folder) / Path(c).name).exists())
     knowledge = resolve(knowledge)
-    return knowledge.load(CONV, read_conv) if knowledge.path(CONV).exists() else None
+    return tuple(knowledge.load(c, read_conv) for c in CONVS if knowledge.path(c).exists())
 
 
 def read_conv(path: Path) -> ConvPart:
@@ -60,14 +65,15 @@ def read_conv(path: Path) -> ConvPart:
     the arrays as nested lists}."""
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
     arr = {k: np.array(raw[k], dtype=np.float32) for k in ("extra", "words", "polarity", "place", "inside",
-                                                            "hidden_bias", "out", "bias")}
+                                                            "hidden_bias", "out", "bias", "second", "second_bias")
+           if k in raw}
     window = int(raw["window"])
     width = 2 * window + 1
     # every pattern of which of the 2 window + 1 neighbours lie in the mention, as a sum of "inside" rows
     bits = (np.arange(2 ** width)[:, None] >> np.arange(width)) & 1
     place = (arr["place"][:, None, :] + (bits @ arr["inside"])[None]).reshape(-1, arr["place"].shape[1])
     return ConvPart(window, np.array(raw["dist"]), arr["extra"], arr["words"], arr["polarity"],
-                    place + arr["hidden_bias"], arr["out"], arr["bias"])
+                    place + arr["hidden_bias"], arr.get("second"), arr.get("second_bias"), arr["out"], arr["bias"])
 
 
 class Inputs(NamedTuple):
@@ -116,18 +122,33 @@ def inputs(sents: Sequence[Tokens], mentions: np.ndarray, window: int, dist: np.
     return Inputs(rows, pol, token_at, token, pair, place, starts)
 
 
-def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, conv: ConvPart, vectors: np.ndarray) -> np.ndarray:
-    """(elements, 3): what each (mention, token) element adds to the mention's logits (``Inputs`` order): its
-    logits times its attention weight; summed by mention plus ``conv.bias`` they are the part's logits."""
-    x = inputs(sents, mentions, conv.window, conv.dist, len(vectors))
-    width = 2 * conv.window + 1
-    # each distinct (row, polarity) of the batch projected once onto the hidden units at every offset
+def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, nets: Sequence[ConvPart], vectors: np.ndarray
+                  ) -> np.ndarray:
+    """(elements, 3): what each (mention, token) element adds to the mention's logits (``Inputs`` order), summed
+    over ``nets``: in each, its logits times its attention weight; summed by mention plus the nets' ``bias`` they
+    are the part's logits. The nets read the same window and distance buckets, so the inputs are built once."""
+    x = inputs(sents, mentions, nets[0].window, nets[0].dist, len(vectors))
+    # each distinct (row, polarity) of the batch, projected once per net onto its hidden units at every offset
     values, pol = np.unique(x.padded_polarity, return_inverse=True)
     used, inverse = np.unique(x.padded_rows * len(values) + pol, return_inverse=True)
     rows, pol = np.divmod(used, len(values))
-    known = rows < len(vectors)
-    table = np.concatenate([vectors[rows[known]], conv.extra[rows[~known] - len(vectors)]])
-    proj = table @ conv.words.reshape(table.shape[1], -1) + (values[pol, None] * conv.polarity.reshape(1, -1))
+    known = rows < len(vectors)  # rows without a vector (the unknown word, the padding) sort last
+    seen = vectors[rows[known]]
+    total = np.zeros((len(x.token), 3), dtype=np.float32)
+    for conv in nets:
+        if conv.window != nets[0].window or not np.array_equal(conv.dist, nets[0].dist):
+            raise ValueError("the nets of a convolution part must read the same window and distance buckets")
+        table = np.concatenate([seen, conv.extra[rows[~known] - len(vectors)]])
+        total += _net_elements(x, conv, table, values[pol], inverse)
+    return total
+
+
+def _net_elements(x: Inputs, conv: ConvPart, table: np.ndarray, polarity: np.ndarray, inverse: np.ndarray
+                  ) -> np.ndarray:
+    """``conv_elements`` of one net: ``table`` the vectors of the batch's distinct (row, polarity), ``polarity``
+    their polarity, ``inverse`` each padded position's number among them."""
+    width = 2 * conv.window + 1
+    proj = table @ conv.words.reshape(table.shape[1], -1) + (polarity[:, None] * conv.polarity.reshape(1, -1))
     proj = proj.reshape(-1, conv.out.shape[0])
     hidden = np.take(proj, inverse[x.token_at - conv.window] * width, axis=0)
     for k in range(1, width):
@@ -138,6 +159,16 @@ def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, conv: ConvPart,
         part = h[a:a + BLOCK]
         part += np.take(conv.place, x.place[a:a + BLOCK], axis=0)
         np.maximum(part, 0.0, out=part)
+    if conv.second is not None:  # each element's units and those of its neighbours in the mention's sentence
+        before, h2, after = (h @ w for w in conv.second)  # what each element gives its next, own, previous
+        h2 += conv.second_bias
+        h2[1:] += before[:-1]
+        h2[:-1] += after[1:]
+        cut = x.starts[1:]  # a mention's first element has no previous one in its sentence, its last no next one
+        h2[cut] -= before[cut - 1]
+        h2[cut - 1] -= after[cut]
+        np.maximum(h2, 0.0, out=h2)
+        h += h2
     z = h @ conv.out
     scores = z[:, 3:]  # softmax over each mention's elements (one column, or one per logit)
     weight = np.exp(scores - np.maximum.reduceat(scores, x.starts, axis=0)[x.pair])

@@ -18,9 +18,9 @@ word's share of a mean is credited to it in ``evidence``). Weights: data/models/
 (helpers/train.py); the model card data/models/README.md has the held-out table.
 Inference (``_logits``) reads each sentence once for all its mentions and sums the features of every word for
 a batch of mentions at once with numpy (each word's logits memoised); it equals summing ``features``. The
-logits of the convolution part (helpers/mention_conv.py, data/models/target_conv.json: each token read with
-its neighbours' word vectors and its place relative to the mention adds its own logits, weighted by its
-attention over the sentence) are added to the same arrays, each token's share credited to its word.
+logits of the convolution part (helpers/mention_conv.py, data/models/target_conv*.json: in each of its nets,
+each token read with its neighbours' word vectors and its place relative to the mention adds its own logits,
+weighted by its attention over the sentence) are added to the same arrays, each token's share credited to its word.
 """
 
 import json
@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .knowledge import Knowledge, resolve, read_table
-from .mention_conv import CONV, ConvPart, conv_elements, load_conv
+from .mention_conv import ConvPart, conv_elements, load_conv
 from .paths import data_file
 from .sentiment import SUFFIXES, Lexicon, load_lexicon
 
@@ -441,13 +441,13 @@ def _lexicon_logits(pol: float, sources: tuple, model: _Model) -> tuple[float, .
 
 
 def _logits(sents: list[_Sentence], mentions: list[tuple[int, int, int]], model: _Model,
-            vocab: _Vocab, conv: ConvPart | None = None) -> list[tuple[list[float], dict[str, float]]]:
+            vocab: _Vocab, conv: Sequence[ConvPart] = ()) -> list[tuple[list[float], dict[str, float]]]:
     """Logits and evidence credits of each mention (its sentence's number in ``sents``, first and last token):
     the sums of ``_add(features(…))``, credits kept for the EVIDENCE strongest words of at least MIN_EVIDENCE
     and for every word pair and cue of several words. The features of every word are summed
     for all mentions at once, as arrays over the tokens of each mention's sentence; word pairs, cues and the
-    mention's flags one mention at a time. With ``conv``, each token's logits of the convolution part
-    (``mention_conv.conv_elements``, same element order) are added and credited to its word."""
+    mention's flags one mention at a time. With ``conv`` (the nets of the convolution part), each token's logits
+    (``mention_conv.conv_elements``, summed over the nets, same element order) are added and credited to its word."""
     ids = _word_ids([w for s in sents for w in s.words], model, vocab)
     table = model.table[ids]  # per token of ``sents``
     rows, clause = table[:, 12].astype(np.intp), np.cumsum(table[:, 13])  # clause: equal in a clause of a sentence
@@ -485,13 +485,13 @@ def _logits(sents: list[_Sentence], mentions: list[tuple[int, int, int]], model:
     cues = [(start + a, logits) for start, (_, _, found) in zip(starts.tolist(), extras) for a, logits in found]
     if cues:
         np.add.at(z, [k for k, _ in cues], [logits for _, logits in cues])
-    if conv is not None:
+    if conv:
         z += conv_elements(sents, where, conv, vocab.vectors.matrix)
     credit = z[:, 2] - z[:, 0]
     z += inside[:, None] * words[:, 9:12]
     logits = np.add.reduceat(z, starts, axis=0) + [add for add, _, _ in extras] + model.intercept
-    if conv is not None:
-        logits += conv.bias
+    for net in conv:
+        logits += net.bias
     # each word's credit per mention; the EVIDENCE strongest of at least MIN_EVIDENCE, by mention
     size = len(model.words)
     keys, inverse = np.unique(pair * size + ids[tok], return_inverse=True)
@@ -610,7 +610,7 @@ def _scoring(texts: Sequence[str], spans: Sequence[tuple[int, int]], model: Path
     """The generator of ``_scored``: ``BATCH`` pairs at a time, each text read once per batch."""
     knowledge = resolve(knowledge).snapshot()
     intercept, weights, _ = load_model(knowledge, model)
-    conv = load_conv(knowledge, None if model is None else Path(model).with_name(Path(CONV).name))
+    conv = load_conv(knowledge, None if model is None else Path(model).parent)
     vocab = _vocab(knowledge)
     # the weights of ``knowledge`` stay alive while their id() is a key; a ``model`` file's do not
     arranged = vocab.models.get(id(weights)) if model is None else None

@@ -11,9 +11,9 @@ chosen by 5-fold cross-validation by story inside the training part, and offsets
 negative and positive logits (how readily it leaves neutral) are tuned on that C's out-of-fold logits;
 the model fitted on the training part is scored on the held-out part next to VADER and TextBlob on the whole sentence; the shipped
 weights are then refitted on every story with the chosen C (the offsets go into the intercepts). The convolution part
-(helpers/mention_conv.py, trained by helpers/conv_train.py with PyTorch) is fitted on the same folds; the weight of its
-logits in the sum with the linear model's is chosen among ``SCALE_GRID`` (0: left out) on the out-of-fold logits, the
-offsets tuned on that sum. Needs scikit-learn and PyTorch (``pip install -e '.[train]'``), at training time only.
+(helpers/mention_conv.py, trained by helpers/conv_train.py with PyTorch: the mean logits of its nets,
+``conv_train.MEMBERS``) is fitted on the same folds; the weight of its logits in the sum with the linear model's is
+chosen among ``SCALE_GRID`` (0: left out) on the out-of-fold logits, the offsets tuned on that sum. Needs scikit-learn and PyTorch (``pip install -e '.[train]'``), at training time only.
 
 Word vectors (data/models/word_vectors.*, read by the target model): the VECTOR_WORDS most frequent
 tokens of GloVe 6B 50d (Pennington, Socher & Manning 2014; PDDL 1.0) that ``mention_sentiment.tokenize``
@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from .paths import DATA, SHARED, data_file
-from .mention_conv import CONV
+from .mention_conv import CONVS
 from .mention_sentiment import LABELS, MODEL, TOKEN_RE, VECTORS, _mention, _merge, _Sentence, _vocab, features
 
 NEWSMTSC = Path("benchmarks", "target_sentiment", "newsmtsc_train.jsonl")  # under the shared folder
@@ -205,15 +205,15 @@ def conv_inputs(texts: list[str], spans: list[tuple[int, int]]) -> tuple[list[_S
 
 def conv_out_of_fold(sents: list[_Sentence], mentions: np.ndarray, labels: np.ndarray, stories: np.ndarray,
                      part: np.ndarray) -> np.ndarray:
-    """Out-of-fold logits of the convolution part for the mentions ``part``, 5 folds by story (the folds of
-    ``choose_c``)."""
+    """Out-of-fold logits of the convolution part (the mean of its nets') for the mentions ``part``, 5 folds by
+    story (the folds of ``choose_c``)."""
     from sklearn.model_selection import GroupKFold
     from . import conv_train
     vectors = _vocab().vectors.matrix
     z = np.zeros((len(part), 3))
     for tr, te in GroupKFold(5).split(part, labels[part], stories[part]):
-        net = conv_train.fit(sents, mentions, labels, vectors, part[tr])
-        z[te] = conv_train.logits(net, sents, mentions, part[te], vectors)
+        nets = conv_train.fit_members(sents, mentions, labels, vectors, part[tr])
+        z[te] = conv_train.members_logits(nets, sents, mentions, part[te], vectors)
     return z
 
 
@@ -242,8 +242,8 @@ def train_target_sentiment(shared: Path = SHARED, out: Path = MODEL) -> dict:
     scale, offsets, cv_scale = choose_scale(logits, conv_logits, labels[train])
     names, clf = _fit([dicts[i] for i in tr], labels[train], c)
     linear = _logits(names, clf, [dicts[i] for i in te])
-    net = conv_train.fit(sents, mentions, labels, vectors, tr)
-    conv = conv_train.logits(net, sents, mentions, te, vectors)
+    nets = conv_train.fit_members(sents, mentions, labels, vectors, tr)
+    conv = conv_train.members_logits(nets, sents, mentions, te, vectors)
     gold = labels[test]
     table = {"model (linear + convolution, trained on the training part)":
              macro_f1((linear + scale * conv + offsets).argmax(axis=1), gold),
@@ -261,14 +261,17 @@ def train_target_sentiment(shared: Path = SHARED, out: Path = MODEL) -> dict:
             "trained_on": {"mentions": int(len(labels)), "stories": int(len(set(stories)))},
             "command": "python -m helpers train"}
     save(names_all, clf_all, offsets, out, meta)
-    conv_path = out.with_name(Path(CONV).name)
+    paths = [out.with_name(Path(c).name) for c in CONVS]
+    for path in paths:
+        path.unlink(missing_ok=True)
     if not scale:  # the convolution part does not help: the linear model alone
-        conv_path.unlink(missing_ok=True)
         return meta
-    net_all = conv_train.fit(sents, mentions, labels, vectors, np.arange(len(labels)))
-    conv_meta = {"data": meta["data"], "scale": scale, "settings": conv_train.settings(),
-                 "command": meta["command"], "see": "target_sentiment.json (meta) and README.md"}
-    conv_train.save(net_all, scale, conv_path, conv_meta)
+    nets = conv_train.fit_members(sents, mentions, labels, vectors, np.arange(len(labels)))
+    for k, (net, path) in enumerate(zip(nets, paths)):
+        conv_meta = {"data": meta["data"], "scale": scale, "net": f"{k + 1} of {len(nets)}, saved with the scale / "
+                     f"{len(nets)}", "settings": conv_train.settings(), "layers": conv_train.MEMBERS[k],
+                     "command": meta["command"], "see": "target_sentiment.json (meta) and README.md"}
+        conv_train.save(net, scale / len(nets), path, conv_meta)
     return meta
 
 
@@ -331,5 +334,5 @@ def main(shared: Path = SHARED, only: str | None = None) -> int:
     print(f"{'engine':<48} macro-F1")
     for name, f1 in held["macro_f1"].items():
         print(f"{name:<48} {f1:.3f}")
-    print(f"wrote {MODEL} and {MODEL.with_name(Path(CONV).name)}")
+    print(f"wrote {MODEL} and {', '.join(Path(c).name for c in CONVS)}")
     return 0

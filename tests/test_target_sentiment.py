@@ -204,7 +204,8 @@ def test_a_model_without_vector_weights_scores_as_before(tmp_path):
 
 def _conv_by_hand(sent: ms._Sentence, first: int, last: int, raw: dict, vectors) -> np.ndarray:
     """The convolution part's logits of one mention, token by token and offset by offset, from the JSON."""
-    a = {k: np.array(raw[k]) for k in ("extra", "words", "polarity", "place", "inside", "hidden_bias", "out", "bias")}
+    a = {k: np.array(raw[k]) for k in ("extra", "words", "polarity", "place", "inside", "hidden_bias", "out", "bias",
+                                       "second", "second_bias") if k in raw}
     window, dist, n = raw["window"], np.array(raw["dist"]), len(sent.words)
     tokens = []
     for p in range(n):
@@ -217,30 +218,67 @@ def _conv_by_hand(sent: ms._Sentence, first: int, last: int, raw: dict, vectors)
         side = (0 if first <= p <= last else 1 + np.searchsorted(dist, first - p) if p < first
                 else 2 + len(dist) + np.searchsorted(dist, p - last))
         pre += a["place"][side * 2 + (sent.clause[p] == sent.clause[first])]
-        tokens.append(np.maximum(pre, 0) @ a["out"])
+        tokens.append(np.maximum(pre, 0))
+    if "second" in a:  # each token's units and its neighbours', ReLU, added to its units
+        second = [np.maximum(a["second_bias"] + sum(tokens[q] @ a["second"][k] for k, q in enumerate(range(p - 1, p + 2))
+                                                     if 0 <= q < n), 0) for p in range(n)]
+        tokens = [h + h2 for h, h2 in zip(tokens, second)]
+    tokens = [h @ a["out"] for h in tokens]
     logits, scores = np.array(tokens)[:, :3], np.array(tokens)[:, 3:]
     weights = np.exp(scores) / np.exp(scores).sum(axis=0)  # attention over the sentence's tokens
     return a["bias"] + (logits * weights).sum(axis=0)
 
 
 def test_the_convolution_part_sums_each_token_s_logits_as_its_definition_says():
-    """conv_elements (all mentions of a batch at once, as arrays) equals the part computed token by token,
-    for two mentions of one sentence and mentions of other sentences in the same batch."""
-    raw = json.loads((MODEL.parent / "target_conv.json").read_text(encoding="utf-8"))
-    conv, vectors = mc.load_conv(), _vocab().vectors.matrix
+    """conv_elements (all mentions of a batch at once, as arrays) equals each shipped net computed token by
+    token, for two mentions of one sentence and mentions of other sentences in the same batch; the part has a
+    one-layer and a two-layer net."""
+    nets, vectors = mc.load_conv(), _vocab().vectors.matrix
+    assert [net.second is None for net in nets] == [True, False]
     texts = ["Critics accused Tom Reed of lying, but they praised Anna Berg warmly.", CASES[1][0], CASES[3][0]]
     sents = [ms._Sentence(t) for t in texts]
     span = lambda i, m: (texts[i].index(m), texts[i].index(m) + len(m))  # noqa: E731
     mentions = [(0, *ms._mention(sents[0], *span(0, "Tom Reed"))), (1, *ms._mention(sents[1], *span(1, "Anna Berg"))),
                 (0, *ms._mention(sents[0], *span(0, "Anna Berg"))), (2, 0, 1)]
-    elements = mc.conv_elements(sents, np.array(mentions), conv, vectors)
-    start = 0
-    for s, first, last in mentions:
-        n = len(sents[s].words)
-        z = elements[start:start + n].sum(axis=0) + conv.bias
-        assert z == pytest.approx(_conv_by_hand(sents[s], first, last, raw, vectors), abs=1e-4)
-        start += n
-    assert start == len(elements)
+    for name, conv in zip(mc.CONVS, nets):
+        raw = json.loads((DATA / name).read_text(encoding="utf-8"))
+        elements = mc.conv_elements(sents, np.array(mentions), [conv], vectors)
+        start = 0
+        for s, first, last in mentions:
+            n = len(sents[s].words)
+            z = elements[start:start + n].sum(axis=0) + conv.bias
+            assert z == pytest.approx(_conv_by_hand(sents[s], first, last, raw, vectors), abs=1e-4)
+            start += n
+        assert start == len(elements)
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+def test_the_convolution_net_read_by_numpy_computes_what_the_torch_network_saved_to_it_computes(tmp_path, layers):
+    """A network of helpers/conv_train.py with random weights, saved and read back, gives mention_conv's numpy
+    logits equal to its own, for mentions sharing a sentence and mentions of other sentences."""
+    torch = pytest.importorskip("torch")
+    from helpers import conv_train
+    vectors = _vocab().vectors.matrix
+    torch.manual_seed(3)
+    net = conv_train._network(vectors, layers)
+    with torch.no_grad():
+        for p in net.parameters():
+            p.normal_(0, 0.3)
+    net.train(False)
+    texts = ["Critics accused Tom Reed of lying, but they praised Anna Berg warmly.", CASES[1][0], CASES[3][0]]
+    sents = [ms._Sentence(t) for t in texts]
+    span = lambda i, m: (texts[i].index(m), texts[i].index(m) + len(m))  # noqa: E731
+    mentions = np.array([(0, *ms._mention(sents[0], *span(0, "Tom Reed"))),
+                         (1, *ms._mention(sents[1], *span(1, "Anna Berg"))),
+                         (0, *ms._mention(sents[0], *span(0, "Anna Berg"))), (2, 0, 1)])
+    expected = conv_train.logits(net, sents, mentions, np.arange(len(mentions)), vectors)
+    conv_train.save(net, 1.0, tmp_path / "target_conv.json", {})
+    (conv,) = mc.load_conv(folder=tmp_path)
+    assert (conv.second is None) == (layers == 1)
+    elements = mc.conv_elements(sents, mentions, [conv], vectors)
+    starts = np.cumsum([0] + [len(sents[s].words) for s in mentions[:-1, 0]])
+    got = np.add.reduceat(elements, starts, axis=0) + conv.bias
+    assert got == pytest.approx(expected, abs=2e-3)
 
 
 def test_the_convolution_part_is_added_to_the_linear_logits_and_credited_to_each_token_s_word(tmp_path):
@@ -254,9 +292,9 @@ def test_the_convolution_part_is_added_to_the_linear_logits_and_credited_to_each
     intercept, weights, _ = load_model()
     z, credit = list(intercept), {}
     ms._add(ms.features(sent, start, start + len(mention)), weights, z, credit)
-    conv = mc.load_conv()
-    elements = mc.conv_elements([sent], np.array([(0, first, last)]), conv, _vocab().vectors.matrix)
-    both = np.array(z) + elements.sum(axis=0) + conv.bias
+    nets = mc.load_conv()
+    elements = mc.conv_elements([sent], np.array([(0, first, last)]), nets, _vocab().vectors.matrix)
+    both = np.array(z) + elements.sum(axis=0) + sum(net.bias for net in nets)
     label, score, evidence = ms.score_mentions([sentence], [(start, start + len(mention))])[0]
     e = np.exp(both - both.max())
     assert score == pytest.approx((e[2] - e[0]) / e.sum()) and label == LABELS[int(both.argmax())]
