@@ -159,18 +159,34 @@ def _net_elements(x: Inputs, conv: ConvPart, table: np.ndarray, polarity: np.nda
         part = h[a:a + BLOCK]
         part += np.take(conv.place, x.place[a:a + BLOCK], axis=0)
         np.maximum(part, 0.0, out=part)
-    if conv.second is not None:  # each element's units and those of its neighbours in the mention's sentence
-        before, h2, after = (h @ w for w in conv.second)  # what each element gives its next, own, previous
-        h2 += conv.second_bias
-        h2[1:] += before[:-1]
-        h2[:-1] += after[1:]
-        cut = x.starts[1:]  # a mention's first element has no previous one in its sentence, its last no next one
-        h2[cut] -= before[cut - 1]
-        h2[cut - 1] -= after[cut]
-        np.maximum(h2, 0.0, out=h2)
-        h += h2
-    z = h @ conv.out
+    z = h @ conv.out if conv.second is None else _second(h, x.starts, conv)
     scores = z[:, 3:]  # softmax over each mention's elements (one column, or one per logit)
     weight = np.exp(scores - np.maximum.reduceat(scores, x.starts, axis=0)[x.pair])
     weight /= np.add.reduceat(weight, x.starts, axis=0)[x.pair]
     return z[:, :3] * weight
+
+
+def _second(h: np.ndarray, starts: np.ndarray, conv: ConvPart) -> np.ndarray:
+    """``(h + relu(second layer(h))) @ conv.out`` of a net with a second layer, in blocks of elements (each
+    element's units and those of its neighbours in the mention's sentence: the elements before and after it,
+    unless it starts or ends its mention's run)."""
+    before, own, after = conv.second
+    n = len(h)
+    has_before = np.ones(n, dtype=np.float32)
+    has_before[starts] = 0.0  # a mention's first element has no previous one, and the one before it no next one
+    has_after = np.ones(n, dtype=np.float32)
+    has_after[starts[1:] - 1] = 0.0
+    has_after[-1:] = 0.0
+    z = np.empty((n, conv.out.shape[1]), dtype=np.float32)
+    for a in range(0, n, BLOCK):
+        b = min(a + BLOCK, n)
+        part = h[a:b]
+        h2 = part @ own + conv.second_bias
+        lo = max(a - 1, 0)
+        h2[lo + 1 - a:] += (h[lo:b - 1] @ before) * has_before[lo + 1:b, None]
+        hi = min(b + 1, n)
+        h2[:hi - 1 - a] += (h[a + 1:hi] @ after) * has_after[a:hi - 1, None]
+        np.maximum(h2, 0.0, out=h2)
+        h2 += part
+        np.matmul(h2, conv.out, out=z[a:b])
+    return z
