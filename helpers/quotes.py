@@ -122,6 +122,8 @@ BEFORE_CUE = frozenset({"has", "had", "have", "also", "already", "just", "then",
                         "again"})
 NO_NAME = frozenset({"I", "We", "You", "He", "She", "They", "It", "The", "This", "That"})
 NAMED = 0.8   # confidence of a speaker resolved from a name or a description (not a pronoun)
+SENTENCE_END_MARKS = ".!?\"”’»:"   # before a word that opens a sentence (or a quotation)
+UNNAMED_CONFIDENCE = 0.4   # confidence of a source the article describes and never names ("a senior diplomat")
 
 
 # ---- the per-article finder ----------------------------------------------------------------
@@ -191,6 +193,11 @@ class ArticleQuotes:
         self._chains()
         self._cue_subjects()
         self._nested_reports()
+        for q in self.quotes:   # "a senior European diplomat said": a source described, never named
+            if q.speaker is None and q.mention:
+                before = self.text[:q.mention_start].rstrip()[-1:] if q.mention_start is not None else ""
+                q.speaker = self.people.unnamed(q.mention, not before or before in SENTENCE_END_MARKS)
+                q.confidence = UNNAMED_CONFIDENCE if q.speaker else q.confidence
         return sorted(self.quotes, key=lambda q: q.start)
 
     def _nested_reports(self) -> None:

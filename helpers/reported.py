@@ -58,6 +58,7 @@ class ReportWords:
     speech_act_before: re.Pattern  # a verb and a comma or colon right before a quotation ("continued, ", "shot back: ")
     predicate: re.Pattern          # a predicate opening with an auxiliary ("had reached …", "is required …")
     interposed: re.Pattern         # ", had reached …" after a cue: the predicate of the clause the cue is set in
+    auxiliaries: frozenset[str]    # "had", "is", "will": a group of words holding one is a clause
 
 
 def report_words(knowledge: Knowledge | None = None) -> ReportWords:
@@ -89,7 +90,7 @@ def _parse_report_words(path: Path) -> ReportWords:
                                   r"(?!\s+that\b)"),
                        re.compile(rf"\b([a-z]+(?:ed|ing))(?:\s+(?:{alternation('speech_act_object')}))?\s*[,:]\s*$"),
                        re.compile(rf"(?:\w+ly\s+)?(?:{alternation('auxiliary')})\b"),
-                       re.compile(rf"\s*,\s+(?:\w+ly\s+)?(?:{alternation('auxiliary')})\b"))
+                       re.compile(rf"\s*,\s+(?:\w+ly\s+)?(?:{alternation('auxiliary')})\b"), get("auxiliary"))
 
 
 QUOTE_MARKS = "\"“”„«»"
@@ -144,6 +145,11 @@ def clause_before_according(before: str, rest: str, words: ReportWords) -> bool:
         return False
     found = WORDS.findall(core)
     return len(found) >= 5 and found[-1].lower() not in words.conjunctions
+
+
+def auxiliary_in(s: str, words: ReportWords) -> bool:
+    """Whether ``s`` holds an auxiliary ("had", "is", "won't"): a clause, not a noun phrase ("Russia's envoy")."""
+    return any(w.lower() in words.auxiliaries or w.endswith(("n't", "n’t")) for w in WORDS.findall(s))
 
 
 def _first_word(s: str) -> str:
@@ -207,6 +213,8 @@ class NewsReports:
         words = [x.lower() for x in WORDS.findall(head)]
         if not words or len(words) > 8 or len(WORDS.findall(body)) > 24:
             return None
+        if auxiliary_in(head, w):
+            return None   # "The plan has failed, said …": a clause, not who speaks
         if words[0] in w.not_speakers or words[0] in w.prepositions | w.conjunctions or \
                 any(x in w.not_speakers and x not in ("it", "this", "that") or x.endswith(("n't", "n’t"))
                     for x in words[1:]):
@@ -361,8 +369,8 @@ class NewsReports:
         else:   # "CLAUSE, said the mayor of the town."
             head = HEAD_END.split(tail, 1)[0]
             head = TRAIL.sub("", head)
-            if not head.strip() or len(head.split()) > 8:
-                return None
+            if not head.strip() or len(head.split()) > 8 or auxiliary_in(head, self.words):
+                return None   # "X, Russia's envoy, said Kyiv had lied": a report follows the cue, not its subject
             a = cue.end() + len(head) - len(head.lstrip())
             who = self.subject(a, a + len(head.strip()))
         if not who:

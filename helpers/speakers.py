@@ -51,6 +51,13 @@ NEXT_WORD = re.compile(r"[ \t]+([\w'’\-]+)")
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
+JOINED = re.compile(r"\s(?:of|to|at|for|in|on|from)\s")   # "the ambassador to the UN", "officials in Kyiv"
+PLAIN_WORD = re.compile(r"[\w'’.\-]+")
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+                         "your", "both", "some", "another", "other", "each", "every", "all", "many", "several"})
+DESCRIPTION_JOINERS = frozenset({"the", "of", "to", "at", "for", "in", "on", "from", "and"})
+COORDINATED = re.compile(r"\sand\s+(?:the|a|an)\s")   # "the President of X and the President of Y": two people
+NOT_SPEAKER_CONCEPTS = frozenset({"portfolio", "region", "statement"})   # role_words concepts that name no source
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
@@ -718,6 +725,29 @@ class ArticleSpeakers(NameReader):
         if not role.endswith("s") or "person" not in self.vocab.concepts.get(role[:-1], ()):
             return None
         return " ".join(words) if all(w[0] in UPPER and fold(w) in self.vocab.places for w in words[:-1]) else None
+
+    def unnamed(self, mention: str, opens_sentence: bool = False) -> str | None:
+        """A source the article describes and never names ("a senior European diplomat", "Western officials", "the
+        British ambassador to the UN"): its words without the article, when a role word of data/role_words.csv (or
+        its plural) ends the words before any "of"/"to"/"at", only capitalised, role, place and joining words follow,
+        and a capitalised word that is no mere sentence opening says whose it is (not "a senior official", "Another
+        journalist": they say no more than "someone")."""
+        text = LEADING_ARTICLE.sub("", mention.strip())
+        words = text.split()
+        core = JOINED.split(text, 1)[0]
+        core_words = core.split()
+        if not 1 <= len(core_words) <= 6 or len(words) > 10 or "and" in core_words or COORDINATED.search(text) or \
+                any(w.lower() in DETERMINERS for w in core_words) or not all(PLAIN_WORD.fullmatch(w) for w in words):
+            return None
+        head = fold(core_words[-1])
+        concepts = self.vocab.concepts.get(head) or (self.vocab.concepts.get(head[:-1]) if head.endswith("s") else None)
+        tail = words[len(core_words):]
+        whose = [w for k, w in enumerate(words) if w[0] in UPPER and (k or text != mention.strip() or not opens_sentence
+                                                                       or fold(POSSESSIVE.sub("", w)) in self.vocab.places or w.isupper())]
+        if not concepts or concepts <= NOT_SPEAKER_CONCEPTS or not whose or (len(core_words) == 1 and not tail) or \
+                not all(w[0] in UPPER or self._describes(w) or w.lower() in DESCRIPTION_JOINERS for w in tail):
+            return None
+        return text
 
     def _spoken_for(self, mention: str) -> str | None:
         """The body a spokesperson named by it speaks for: "a State Department spokesperson" -> State Department
