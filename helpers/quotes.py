@@ -123,6 +123,7 @@ BEFORE_CUE = frozenset({"has", "had", "have", "also", "already", "just", "then",
 NO_NAME = frozenset({"I", "We", "You", "He", "She", "They", "It", "The", "This", "That"})
 NAMED = 0.8   # confidence of a speaker resolved from a name or a description (not a pronoun)
 SENTENCE_END_MARKS = ".!?\"”’»:"   # before a word that opens a sentence (or a quotation)
+INTRODUCED = r"((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)"   # a name after a turn word ("The host, Ann Lee,")
 UNNAMED_CONFIDENCE = 0.4   # confidence of a source the article describes and never names ("a senior diplomat")
 
 
@@ -161,6 +162,7 @@ class ArticleQuotes:
                            if role == "body"}
         self.quotes: list[Quote] = []
         self.n_labels = 0
+        self.introductions: dict[str, re.Match | None] = {}
         self.body_sentences: list[tuple[int, int, int]] = []   # (start, end, para index) of body sentences
 
     def run(self) -> list[Quote]:
@@ -443,7 +445,7 @@ class ArticleQuotes:
         label = label.title() if label.isupper() and len(label) > 2 else label   # "KALLAS:", "DMITRY PESKOV:"
         people = self.people
         if label.lower() in turns.turn_words(self.knowledge) or people.place_label(label):
-            return None, label, ls   # "Question:", "Perm Territory:" (where a question was sent from): nobody named
+            return self._introduced(label, ls), label, ls   # "Question:", "Perm Territory:": nobody named
         words = list(WORD.finditer(label))
         k = people.name_start(words)
         if k == len(words):   # "[Role] Name Role:" ("Alexander Lukashenko President of Belarus:")
@@ -466,6 +468,18 @@ class ArticleQuotes:
             return None
         people.note_speaker(who, ls)
         return who, label, ls
+
+    def _introduced(self, label: str, ls: int) -> str | None:
+        """The person the article introduced before ``ls`` by the turn word ``label`` and a name ("The host, Ann Lee,
+        spoke with …" for "HOST:"), else None."""
+        if label not in self.introductions:   # the first introduction in the article, searched once per label
+            self.introductions[label] = re.search(rf"\b(?i:{re.escape(label)})(?:\s+{INTRODUCED}\b|,\s+{INTRODUCED},)",
+                                                  self.text)
+        m = self.introductions[label]
+        if m is None or m.start() >= ls:
+            return None
+        at = 1 if m.group(1) else 2
+        return self.people.canonical_name(m.group(at), m.start(at))
 
     def _own_words(self, s: int, e: int) -> bool:
         """Whether ``text[s:e]`` reads as someone's own words: a first-person pronoun of data/pronouns.csv. A turn
