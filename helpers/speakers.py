@@ -52,6 +52,7 @@ CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not 
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 JOINED = re.compile(r"\s(?:of|to|at|for|in|on|from)\s")   # "the ambassador to the UN", "officials in Kyiv"
+TRAILING_PARTICIPLE = re.compile(r"(?:\s+[a-z]+(?:ed|ing))+$")
 PLAIN_WORD = re.compile(r"[\w'’.\-]+")
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
                          "your", "both", "some", "another", "other", "each", "every", "all", "many", "several"})
@@ -732,7 +733,8 @@ class ArticleSpeakers(NameReader):
         its plural) ends the words before any "of"/"to"/"at", only capitalised, role, place and joining words follow,
         and a capitalised word that is no mere sentence opening says whose it is (not "a senior official", "Another
         journalist": they say no more than "someone")."""
-        text = LEADING_ARTICLE.sub("", mention.strip())
+        stripped = mention.strip()
+        text = TRAILING_PARTICIPLE.sub("", LEADING_ARTICLE.sub("", stripped))   # "a diplomat involved [in …]"
         words = text.split()
         core = JOINED.split(text, 1)[0]
         core_words = core.split()
@@ -742,8 +744,9 @@ class ArticleSpeakers(NameReader):
         head = fold(core_words[-1])
         concepts = self.vocab.concepts.get(head) or (self.vocab.concepts.get(head[:-1]) if head.endswith("s") else None)
         tail = words[len(core_words):]
-        whose = [w for k, w in enumerate(words) if w[0] in UPPER and (k or text != mention.strip() or not opens_sentence
-                                                                       or fold(POSSESSIVE.sub("", w)) in self.vocab.places or w.isupper())]
+        opening = opens_sentence and not LEADING_ARTICLE.match(stripped)   # the first word is capitalised anyway
+        whose = [w for k, w in enumerate(words) if w[0] in UPPER and (
+            k or not opening or fold(POSSESSIVE.sub("", w)) in self.vocab.places or w.isupper())]
         if not concepts or concepts <= NOT_SPEAKER_CONCEPTS or not whose or (len(core_words) == 1 and not tail) or \
                 not all(w[0] in UPPER or self._describes(w) or w.lower() in DESCRIPTION_JOINERS for w in tail):
             return None

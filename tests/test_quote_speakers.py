@@ -281,6 +281,7 @@ def test_a_source_described_and_never_named_is_the_speaker_as_described(table):
     text = body('"The harbour will not reopen this winter," a senior Nordic diplomat said.',
                 "The Danish ambassador to the UN said the blockade had cost the port dearly.",
                 '"We will see," a senior official said.',
+                '"Nobody wants a freeze," said a Swedish negotiator involved in the talks.',
                 "Laura Jensen, the Danish harbour minister, visited the docks. The Danish harbour minister said the "
                 "cranes were sound.")
     assert quote(text, "will not reopen", table)["speaker"] == "senior Nordic diplomat"
@@ -288,6 +289,7 @@ def test_a_source_described_and_never_named_is_the_speaker_as_described(table):
     assert ambassador["speaker"] == "Danish ambassador to the UN"
     assert ambassador["speaker_mention"] == "The Danish ambassador to the UN"
     assert pd.isna(quote(text, "We will see", table)["speaker"])
+    assert quote(text, "Nobody wants", table)["speaker"] == "Swedish negotiator"
     assert quote(text, "cranes were sound", table)["speaker"] == "Laura Jensen"
 
 
