@@ -23,7 +23,8 @@ JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patter
 RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
 CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
 CAPITAL = re.compile(r"\b[A-Z]")
-OBJECT_OF_ROLE = re.compile(r"^[^,]*\s(?:to|at)\s+$")   # "the ambassador to ": the words after belong to a role
+# "the ambassador to ", "an analyst in ": the words after belong to a role or say where its holder is
+OBJECT_OF_ROLE = re.compile(r"^[^,]*(?:\s(?:to|at)|\b[a-z]+\s+(?:in|from|near))\s+$")
 CLOSED_QUOTATION = re.compile(r"^[\"”»]\s+(?=(?:while|whereas|but|and)\s)")   # a quotation closed before a clause
 DOUBLE_MARK = re.compile(r"[\"“”«»]")
 BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
@@ -142,7 +143,7 @@ class SpeakerFinder:
             if PRONOUN.match(stripped):
                 return stripped, off
             for m in SUFFIX_START.finditer(stripped):
-                if OBJECT_OF_ROLE.match(stripped, 0, m.start()):   # "The British ambassador to the UN": not the UN
+                if OBJECT_OF_ROLE.match(stripped, 0, m.start()):   # "The ambassador to the UN": not the UN
                     role = (stripped, off) if role[0] is None and self.people.unnamed(stripped) else role
                     break
                 cand = stripped[m.start():]

@@ -52,6 +52,9 @@ CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not 
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 JOINED = re.compile(r"\s(?:of|to|at|for|in|on|from)\s")   # "the ambassador to the UN", "officials in Kyiv"
+# words opening a source's description, left out of its label ("a senior diplomat", "two officials")
+SOURCE_OPENING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+")
+WHERE_FROM = re.compile(r"\b[a-z]+\s+(?:in|from|near)\s+(?:the\s+)?$")   # "a trader in [the] …" before a name
 TRAILING_PARTICIPLE = re.compile(r"(?:\s+[a-z]+(?:ed|ing))+$")
 PLAIN_WORD = re.compile(r"[\w'’.\-]+")
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
@@ -734,7 +737,7 @@ class ArticleSpeakers(NameReader):
         and a capitalised word that is no mere sentence opening says whose it is (not "a senior official", "Another
         journalist": they say no more than "someone")."""
         stripped = mention.strip()
-        text = TRAILING_PARTICIPLE.sub("", LEADING_ARTICLE.sub("", stripped))   # "a diplomat involved [in …]"
+        text = TRAILING_PARTICIPLE.sub("", SOURCE_OPENING.sub("", stripped))   # "a diplomat involved [in …]"
         words = text.split()
         core = JOINED.split(text, 1)[0]
         core_words = core.split()
@@ -744,10 +747,11 @@ class ArticleSpeakers(NameReader):
         head = fold(core_words[-1])
         concepts = self.vocab.concepts.get(head) or (self.vocab.concepts.get(head[:-1]) if head.endswith("s") else None)
         tail = words[len(core_words):]
-        opening = opens_sentence and not LEADING_ARTICLE.match(stripped)   # the first word is capitalised anyway
+        opening = opens_sentence and not SOURCE_OPENING.match(stripped)   # the first word is capitalised anyway
         whose = [w for k, w in enumerate(words) if w[0] in UPPER and (
             k or not opening or fold(POSSESSIVE.sub("", w)) in self.vocab.places or w.isupper())]
         if not concepts or concepts <= NOT_SPEAKER_CONCEPTS or not whose or (len(core_words) == 1 and not tail) or \
+                text == stripped and words[0][0] not in UPPER or \
                 not all(w[0] in UPPER or self._describes(w) or w.lower() in DESCRIPTION_JOINERS for w in tail):
             return None
         return text
@@ -799,6 +803,8 @@ class ArticleSpeakers(NameReader):
                 return self.matcher.match(place) or place
             return None
         start = tokens[k].start()
+        if WHERE_FROM.search(mention, 0, start):
+            return None   # "a grain trader in Geneva": where the speaker is, not who
         name = self.canonical_name(POSSESSIVE.sub("", mention[start:tokens[-1].end()]), pos)
         if name and name in self.people and start > 0:
             self.people[name].descriptions.append(mention[:start])

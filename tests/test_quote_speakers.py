@@ -302,3 +302,12 @@ def test_a_clause_before_or_after_said_is_no_speaker(table):
     found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
     assert set(found["text"]) == {"the owners had lied again", "The plan has failed"}
     assert found.set_index("text").loc["The plan has failed", "speaker_mention"] == "the mayor of the town"
+
+
+def test_the_place_where_a_described_source_is_is_not_the_speaker(table):
+    """ "A grain trader in Geneva said": not Geneva; "An analyst in Kyiv, who asked not to be named, said": the
+    analyst (described), not Kyiv or Ukraine."""
+    text = body("A grain trader in Geneva said the market had priced out any truce.",
+                "An analyst in Kyiv, who asked not to be named, said the front line was stable.")
+    assert quote(text, "the market had", table)["speaker"] != "Geneva"
+    assert quote(text, "the front line", table)["speaker"] == "analyst in Kyiv"
