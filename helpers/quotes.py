@@ -335,6 +335,21 @@ class ArticleQuotes:
                 if held.kind == "partial" and held.mention is None and held.cue_start == r.cue_start:
                     _share_attribution(held, q)
             self.quotes.append(q)
+            self.quotes += self._fragments(q)
+
+    def _fragments(self, report: Quote) -> list[Quote]:
+        """The quotations inside a report that no step took: partial quotes of its speaker (a mixed quote, 'experts
+        note the board would not truly "close" the port'); titles ('said on ABC's "This Week"') excepted."""
+        taken = {(q.start, q.end) for q in self.quotes if q.kind == "partial"}
+        out = []
+        for o, c in self.quoted.opening_in(report.start, report.end):
+            span = self._inside(o, c) if c < report.end else None
+            if span and span not in taken and \
+                    not reported.title(self.text, o, c, reported.report_words(self.knowledge)):
+                out.append(Quote("partial", span[0], span[1], report.cue, report.cue_start, report.cue_end,
+                                 report.mention, report.mention_start, report.speaker, report.confidence * 0.9,
+                                 report.para))
+        return out
 
     def _loose_quotations(self) -> None:
         """Quotations of body sentences no step took, kept when their form reads as speech (``reported.spoken``):
