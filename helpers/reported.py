@@ -102,6 +102,9 @@ HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
 # the finite verb forms known by their ending (the others are words of kind "finite"): a past, a negation, a contraction
 FINITE_FORMS = r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d"
 THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
+PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})   # open a clause after a cue ("said they support …")
+# a subordinate clause opening after a comma, up to the cue: its subject speaks ("…, where he says …")
+LATE_SUBORDINATE = re.compile(r",\s+(?:where|when|although|though|because|while|whereas|since|as|after|if)\s+([^,]+)$")
 TRAIL = re.compile(r"[\s,.;:!?]+$")
 JOIN = re.compile(r",|\s(?:and|but)\s")
 CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
@@ -181,6 +184,9 @@ class NewsReports:
         seg = text[start:end]
         if any(ch in seg for ch in QUOTE_MARKS) or ";" in seg or ":" in seg:
             return None
+        late = LATE_SUBORDINATE.search(seg)
+        if late:   # "…, where he says …", "…, although his advisers say …": the subject after the conjunction
+            return self.subject(start + late.start(1), end)
         dateline = DATELINE.match(seg)
         lead = dateline.end() if dateline else 0
         while True:   # "But", "On Monday,", "In an interview with CNN,", "Asked about it,"
@@ -279,10 +285,12 @@ class NewsReports:
         if clause[:1] in QUOTE_MARKS + "‘'":
             return None   # 'said that "…" and left': the quotation is the report, a partial quote
         after_that = m is not None and a == cue_end + m.end()
-        if len(clause.split()) < 4 or _first_word(clause) in w.no_clause_start or w.object_then_preposition.match(clause) \
-                or w.this_then_preposition.match(clause):
+        n_words = len(clause.split())
+        person = n_words > 1 and _first_word(clause) in PERSONAL_SUBJECTS and clause.split()[1].lower() not in w.prepositions
+        if n_words < (3 if person else 4) or _first_word(clause) in w.no_clause_start or \
+                w.object_then_preposition.match(clause) or w.this_then_preposition.match(clause):
             return None
-        if not (after_that or self.subject_and_verb(clause) or
+        if not (after_that or self.subject_and_verb(clause) or person or
                 len(clause.split()) >= 6 and (_first_word(clause) in w.pronoun_subjects or clause[0].isupper())):
             return None
         return a, b
