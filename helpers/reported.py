@@ -102,9 +102,9 @@ HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
 # the finite verb forms known by their ending (the others are words of kind "finite"): a past, a negation, a contraction
 FINITE_FORMS = r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d"
 THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
-PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "we", "i"})   # open a clause after a cue ("said they support …")
-# a subordinate clause opening after a comma, up to the cue: its subject speaks ("…, where he says …")
-LATE_SUBORDINATE = re.compile(r",\s+(?:where|when|although|though|because|while|whereas|since|as|after|if)\s+([^,]+)$")
+# a subordinate clause opening inside a sentence, up to the cue: its subject speaks ("…, where he says …")
+LATE_SUBORDINATE = re.compile(r"(?:,\s+|\s)(?:even\s+)?(?:where|when|although|though|because|while|whereas|since|as|after|if)"
+                              r"\s+([^,]+)$")
 TRAIL = re.compile(r"[\s,.;:!?]+$")
 JOIN = re.compile(r",|\s(?:and|but)\s")
 CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
@@ -174,8 +174,9 @@ class NewsReports:
         at = cue.start()
         if inside_quote(at) or at > sent_start and (self.text[at - 1] in "-–" or cue.group()[0].isupper()):
             return False
-        before = self.text[max(sent_start, at - 6):at].split()
-        return not before or before[-1].lower() not in ("a", "an", "the", "this", "that", "his", "her", "its", "their")
+        before = self.text[max(sent_start, at - 12):at].split()
+        return not before or before[-1].lower() not in ("a", "an", "the", "this", "that", "his", "her", "its", "their") \
+            and not before[-1].endswith(("'s", "’s"))   # "Kyiv's answer": a noun
 
     # ---- the subject before a cue
     def subject(self, start: int, end: int) -> tuple[int, int] | None:
@@ -274,7 +275,8 @@ class NewsReports:
         b = cut.start() if cut else end
         cut = self.lex.report_stop.search(text, a, b)   # "…, adding …": the next speech act
         b = cut.start() if cut else b
-        inner = next((c for c in self.lex.pattern.finditer(text, a, b) if c.group()[0].islower()), None)
+        inner = next((c for c in self.lex.pattern.finditer(text, a, b) if c.group()[0].islower() and self.verb_cue(c, a)),
+                     None)
         if inner:   # "… that X must "Y" and, therefore, he said that …": the report ends before the next one
             join = None
             for join in JOIN.finditer(text, a, inner.start()):
@@ -286,7 +288,8 @@ class NewsReports:
             return None   # 'said that "…" and left': the quotation is the report, a partial quote
         after_that = m is not None and a == cue_end + m.end()
         n_words = len(clause.split())
-        person = n_words > 1 and _first_word(clause) in PERSONAL_SUBJECTS and clause.split()[1].lower() not in w.prepositions
+        person = n_words > 1 and _first_word(clause) in w.pronoun_subjects and \
+            clause.split()[1].lower() not in w.prepositions   # "said they support …", not "said it in Paris"
         if n_words < (3 if person else 4) or _first_word(clause) in w.no_clause_start or \
                 w.object_then_preposition.match(clause) or w.this_then_preposition.match(clause):
             return None
