@@ -993,10 +993,12 @@ class ArticleQuotes:
                     continue
                 split = clauses
                 clauses = [(a, b) for a, b in split if self._is_clause(a, b)]
-                if not clauses and rest and cue.group()[0].islower() and \
-                        reported.report_words(self.knowledge).predicate.match(text, rest.end()) and \
-                        self._is_clause_text(" ".join(text[a:b] for a, b in split)):
-                    clauses = [(sent_start, sent_end)]   # "Neither side, she added, had …": one clause, cue inside
+                words = reported.report_words(self.knowledge)
+                if rest and cue.group()[0].islower() and self._is_clause_text(" ".join(text[a:b] for a, b in split)) \
+                        and (not clauses and words.predicate.match(text, rest.end()) or clauses == split[:1]
+                             and reported.first_word(text[rest.end():sent_end]) in words.determiners):
+                    # "Neither side, she added, had …", "It was, she said, the …": one clause, the cue inside
+                    clauses = [(sent_start, sent_end)]
             if who:
                 self.people.note_speaker(who, mpos)
             return [Quote("indirect", a, self._trim(a, b), cue.group(), cue.start(), cue.end(), mention, mpos, who,

@@ -143,7 +143,7 @@ def clause_before_according(before: str, rest: str, words: ReportWords) -> bool:
     core = before.rstrip()
     rest = rest.strip(" ,")
     apposition = rest[:1].islower() and not words.finite.search(" ".join(rest.split()[:3]))
-    if not core.endswith(",") or rest and _first_word(rest) not in words.conjunctions | {"even", "yet", "still"} \
+    if not core.endswith(",") or rest and first_word(rest) not in words.conjunctions | {"even", "yet", "still"} \
             and not apposition:
         return False
     found = WORDS.findall(core)
@@ -155,7 +155,7 @@ def auxiliary_in(s: str, words: ReportWords) -> bool:
     return any(w.lower() in words.auxiliaries or w.endswith(("n't", "n’t")) for w in WORDS.findall(s))
 
 
-def _first_word(s: str) -> str:
+def first_word(s: str) -> str:
     m = WORDS.search(s)
     return m.group().lower() if m else ""
 
@@ -192,7 +192,7 @@ class NewsReports:
         lead = dateline.end() if dateline else 0
         while True:   # "But", "On Monday,", "In an interview with CNN,", "Asked about it,"
             rest = seg[lead:]
-            first = _first_word(rest)
+            first = first_word(rest)
             if first in w.connectives:
                 lead += rest.lower().index(first) + len(first)
                 lead += len(rest[rest.lower().index(first) + len(first):]) - \
@@ -237,7 +237,7 @@ class NewsReports:
         if cut and cut.group() == "," and not body.rstrip().endswith(tuple(",—–-)")) and body[cut.end():].strip():
             tail = body[cut.end():].strip()
             if w.finite.search(tail) and not tail.lower().startswith(("who ", "which ", "whose ")) \
-                    and _first_word(tail) not in w.determiners | {"a", "an", "the"}:
+                    and first_word(tail) not in w.determiners | {"a", "an", "the"}:
                 return None   # "The plan failed, and officials said": the cue's subject is not the first chunk
         at = start + lead + (len(head) - len(head.lstrip()))
         return at, at + len(head.strip())
@@ -288,13 +288,13 @@ class NewsReports:
             return None   # 'said that "…" and left': the quotation is the report, a partial quote
         after_that = m is not None and a == cue_end + m.end()
         n_words = len(clause.split())
-        person = n_words > 1 and _first_word(clause) in w.pronoun_subjects and \
+        person = n_words > 1 and first_word(clause) in w.pronoun_subjects and \
             clause.split()[1].lower() not in w.prepositions   # "said they support …", not "said it in Paris"
-        if n_words < (3 if person else 4) or _first_word(clause) in w.no_clause_start or \
+        if n_words < (3 if person else 4) or first_word(clause) in w.no_clause_start or \
                 w.object_then_preposition.match(clause) or w.this_then_preposition.match(clause):
             return None
         if not (after_that or self.subject_and_verb(clause) or person or
-                len(clause.split()) >= 6 and (_first_word(clause) in w.pronoun_subjects or clause[0].isupper())):
+                len(clause.split()) >= 6 and (first_word(clause) in w.pronoun_subjects or clause[0].isupper())):
             return None
         return a, b
 
@@ -370,11 +370,12 @@ class NewsReports:
         if between.strip():   # "CLAUSE, experts say[ on Monday, adding …]."
             head, comma_, rest = tail.partition(",")
             interposed = bool(comma_) and not head.strip() and len(rest.split()) >= 2 \
-                and not _first_word(rest).endswith("ing") and _first_word(rest) not in self.words.conjunctions \
+                and not first_word(rest).endswith("ing") and first_word(rest) not in self.words.conjunctions \
                 and not any(ch in text[sent_start:sent_end] for ch in QUOTE_MARKS) \
                 and ", " not in text[sent_start:comma] \
-                and not self.words.finite.search(text[sent_start:comma])   # the cue splits one clause: A is no clause
-            if not interposed and (len(head.split()) > 4 or comma_ and not _first_word(rest).endswith("ing")):
+                and (not self.words.finite.search(text[sent_start:comma]) or self.words.predicate.match(rest.lstrip())
+                     or not self.subject_and_verb(rest))   # the cue splits one clause: A or B is no clause alone
+            if not interposed and (len(head.split()) > 4 or comma_ and not first_word(rest).endswith("ing")):
                 return None
             who = self.subject(comma + 1, cue.start())
         else:   # "CLAUSE, said the mayor of the town."
@@ -402,7 +403,7 @@ class NewsReports:
             return None
         src = HEAD_END.split(text[cue.end():sent_end], 1)[0]
         src = TRAIL.sub("", src)
-        if not src.strip() or len(src.split()) > 10 or _first_word(src) in self.words.not_speakers | self.words.conjunctions:
+        if not src.strip() or len(src.split()) > 10 or first_word(src) in self.words.not_speakers | self.words.conjunctions:
             return None
         if not clause_before_according(before, text[cue.end() + len(src):sent_end].strip(" ,.;!?"), self.words):
             return None
@@ -444,7 +445,7 @@ class NewsReports:
         """The subject opening a sentence ("The coach shrugged, saying …"): a name, "the" and a noun, a pronoun."""
         m = SENTENCE_SUBJECT.match(self.text, sent_start)
         w = self.words
-        if not m or _first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | w.prepositions | w.conjunctions:
+        if not m or first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | w.prepositions | w.conjunctions:
             return None
         return m.start(1), m.end(1)
 
@@ -471,7 +472,7 @@ class NewsReports:
     def subject_next_to(self, sent_start: int, cue_start: int) -> tuple[int, int] | None:
         """The name, pronoun or "one official" right before a cue ("when he told them", "Beck, who said")."""
         m = NEXT_TO_CUE.search(self.text, max(sent_start, cue_start - 80), cue_start)
-        if not m or _first_word(m.group(1)) in self.words.not_speakers | self.words.openers | self.words.conjunctions:
+        if not m or first_word(m.group(1)) in self.words.not_speakers | self.words.openers | self.words.conjunctions:
             return None
         return m.start(1), m.end(1)
 
@@ -479,7 +480,7 @@ class NewsReports:
         """The subject opening a sentence, after a fronted adverbial closed by a comma ("On Monday, Holm …")."""
         who = self.sentence_subject(sent_start)
         if who is None:
-            first = _first_word(self.text[sent_start:end])
+            first = first_word(self.text[sent_start:end])
             comma = self.text.find(",", sent_start, end)
             if first in self.words.openers and comma > 0:
                 at = comma + 1 + len(self.text[comma + 1:end]) - len(self.text[comma + 1:end].lstrip())
