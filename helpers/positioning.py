@@ -475,7 +475,7 @@ def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
     return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in words.function_words)
 
 
-def _negated(before: list[str], words: StanceWords, actor: bool = False) -> bool:
+def _negated(before: list[str], words: StanceWords, actor: bool = False, polarity: float = -1.0) -> bool:
     """A negator among the words ``before`` a cue with no barrier word after it: "did not attack", but not "does
     not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb). An
     ``actor`` cue, a noun naming who ("the occupier"), is negated only by a copula and a negator right before it
@@ -485,8 +485,8 @@ def _negated(before: list[str], words: StanceWords, actor: bool = False) -> bool
             before = before[:-1]
         return len(before) > 1 and words.negation.fullmatch(before[-1]) is not None and \
             before[-2].lower() in words.copulas
-    if len(before) > 1 and before[-1].lower() == "be" and words.negation.fullmatch(before[-2]):
-        return False   # "will not be intimidated by X": defiance, the act is still X's
+    if polarity < 0 and len(before) > 1 and before[-1].lower() == "be" and words.negation.fullmatch(before[-2]):
+        return False   # "will not be intimidated by X": defiance, the act is still X's ("cannot be trusted" is negated)
     cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
     return words.negation.search(" ".join(before[cut:])) is not None
 
@@ -510,7 +510,7 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             pol = 0.0  # asked, supposed or denied, not asserted: "whether sanctions should be eased", "if Moscow
             # refuses", "denied shelling"
         elif part.search(scanned, *window) and \
-                _negated(WORD.findall(text, *window)[-4:], words, row["actor"]) \
+                _negated(WORD.findall(text, *window)[-4:], words, row["actor"], pol) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))

@@ -689,6 +689,16 @@ def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
     assert row(pos, "Envoy One")["label_russia"] == expected
 
 
+def test_a_negated_passive_of_a_good_cue_is_negated():
+    """ "Russia cannot be trusted": the cue "trusted", negated (a refusal to suffer a bad act, "will not be
+    intimidated", is not)."""
+    quote = "Russia cannot be trusted,"
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    unit = st[(st["speaker"] == "Envoy One") & (st["target"] == "russia")].iloc[0]
+    assert "trusted" in unit["cue_words"] and unit["stance"] < 0
+
+
 def test_a_report_of_another_speaker_inside_a_quotation_is_no_stance_of_the_quoting_speaker():
     """'"Peskov says the Kiev regime is the aggressor. That is absurd," Sybiha said': Peskov's words count for
     Peskov, not as Sybiha's view of Ukraine."""
