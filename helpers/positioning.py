@@ -651,6 +651,7 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
     unsorted = False  # pronouns of a chain and relative pronouns are appended at the end, sorted in later
     chain: dict[str, Mention] = {}
     earlier = None
+    addressed: set[int] = set()   # starts of we/our and you/your: no antecedent of "they" ("We know they lie")
     for start, end, group in pronouns:
         if group in ("own", "you"):
             side = speaker_side if group == "own" else addressee
@@ -658,6 +659,7 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
                 out.append(Mention(start, end, side, "group"))
                 out.sort(key=_START)
                 unsorted = False
+                addressed.add(start)
             continue
         kinds = _PRONOUN_KINDS[group]
         if group in chain:  # "they ... they": a pronoun keeps the referent of the same pronoun before it
@@ -665,7 +667,8 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
             out.append(Mention(start, end, ante.target, ante.kind, ante.name))
             unsorted = True
             continue
-        ante = next((m for m in reversed(out) if m.end <= start and m.kind in kinds), None)
+        ante = next((m for m in reversed(out) if m.end <= start and m.kind in kinds and m.start not in addressed),
+                    None)
         if group == "rel":
             if ante and len(_words(text, ante.end, start)) <= RELATIVE_REACH:
                 out.append(Mention(start, end, ante.target, ante.kind, ante.name))

@@ -699,6 +699,15 @@ def test_a_negated_passive_of_a_good_cue_is_negated():
     assert "trusted" in unit["cue_words"] and unit["stance"] < 0
 
 
+def test_they_after_we_refers_to_the_group_before_we():
+    """ "We know what the Russians want. We know they cannot be trusted": "they" are the Russians, not "we"."""
+    quote = "We know what the Russians want. We know they cannot be trusted,"
+    text = TITLE + f'The minister spoke. "{quote}" the minister said.\n'
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Minister One", "ukraine")]))
+    assert row(pos, "Minister One")["label_russia"] == "negative"
+    assert "they" not in st[(st["speaker"] == "Minister One") & (st["target"] == "ukraine")]["target_words"].iloc[0]
+
+
 def test_a_report_of_another_speaker_inside_a_quotation_is_no_stance_of_the_quoting_speaker():
     """'"Peskov says the Kiev regime is the aggressor. That is absurd," Sybiha said': Peskov's words count for
     Peskov, not as Sybiha's view of Ukraine."""
