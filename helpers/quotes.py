@@ -197,8 +197,7 @@ class ArticleQuotes:
         self._nested_reports()
         for q in self.quotes:   # "a senior European diplomat said": a source described, never named
             if q.speaker is None and q.mention:
-                before = self.text[:q.mention_start].rstrip()[-1:] if q.mention_start is not None else ""
-                q.speaker = self.people.unnamed(q.mention, not before or before in SENTENCE_END_MARKS)
+                q.speaker = self._unnamed(q.mention, q.mention_start)
                 q.confidence = UNNAMED_CONFIDENCE if q.speaker else q.confidence
         return sorted(self.quotes, key=lambda q: q.start)
 
@@ -326,6 +325,8 @@ class ArticleQuotes:
                           and r.content_start <= q.start < r.content_end), None)
             if inner and not who:   # a mixed quote: its partial's speaker
                 mention, mpos, who, conf = inner.mention, inner.mention_start, inner.speaker, inner.confidence
+            if not who and mention and (who := self._unnamed(mention, mpos)):
+                conf = UNNAMED_CONFIDENCE
             if who:
                 self.people.note_speaker(who, mpos)
             para = next((k for start, end, k in self.body_sentences if start <= r.content_start < end), 0)
@@ -483,6 +484,11 @@ class ArticleQuotes:
             return None
         people.note_speaker(who, ls)
         return who, label, ls
+
+    def _unnamed(self, mention: str, pos: int | None) -> str | None:
+        """``ArticleSpeakers.unnamed`` for a mention at ``pos``, told whether the mention opens a sentence."""
+        before = self.text[:pos].rstrip()[-1:] if pos is not None else ""
+        return self.people.unnamed(mention, not before or before in SENTENCE_END_MARKS)
 
     def _introduced(self, label: str, ls: int) -> str | None:
         """The person the article introduced before ``ls`` by the turn word ``label`` and a name ("The host, Ann Lee,
@@ -726,6 +732,8 @@ class ArticleQuotes:
             first, c1 = self.people.resolve(head, mpos)   # "Senator X, Republican of Iowa," / "X, a spokesman for Y,"
             if first and not self.mentions.place(first) and (" " in first or who is None or self.mentions.place(who)):
                 mention, who, c2 = head.rstrip(), first, c1
+        if not who and (who := self._unnamed(mention, mpos)):   # 'a senior diplomat said. "…," he added'
+            c2 = UNNAMED_CONFIDENCE
         if who:
             self.people.note_speaker(who, mpos)
         return Quote(kind, a, b, cue.group() if cue else None, cue.start() if cue else None,
@@ -768,6 +776,8 @@ class ArticleQuotes:
                     who, conf = self.people.resolve(mention, mpos)
             if self._first_person(mention) or (mention is None and who is None):
                 continue   # speech inside someone's own words, or a report nobody can be named for
+            if who is None and (who := self._unnamed(mention, mpos)):
+                conf = UNNAMED_CONFIDENCE
             b = self._trim(a, b)
             q = Quote("indirect", a, b, cue.group(), cue.start(), cue.end(), mention,
                       mpos if mention else None, who, min(conf, clause.confidence) if who else 0.0)

@@ -62,6 +62,7 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "hi
 DESCRIPTION_JOINERS = frozenset({"the", "of", "to", "at", "for", "in", "on", "from", "and"})
 COORDINATED = re.compile(r"\sand\s+(?:the|a|an)\s")   # "the President of X and the President of Y": two people
 NOT_SPEAKER_CONCEPTS = frozenset({"portfolio", "region", "statement"})   # role_words concepts that name no source
+NAMED_OFFICE = "leader"   # a concept of offices whose holders the news always names ("the President of X")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
@@ -735,7 +736,8 @@ class ArticleSpeakers(NameReader):
         British ambassador to the UN"): its words without the article, when a role word of data/role_words.csv (or
         its plural) ends the words before any "of"/"to"/"at", only capitalised, role, place and joining words follow,
         and a capitalised word that is no mere sentence opening says whose it is (not "a senior official", "Another
-        journalist": they say no more than "someone")."""
+        journalist": they say no more than "someone"); not a leader's office ("the President of Turkey"), whose
+        holder has a name the article or the actors table should give."""
         stripped = mention.strip()
         text = TRAILING_PARTICIPLE.sub("", SOURCE_OPENING.sub("", stripped))   # "a diplomat involved [in …]"
         words = text.split()
@@ -750,7 +752,7 @@ class ArticleSpeakers(NameReader):
         opening = opens_sentence and not SOURCE_OPENING.match(stripped)   # the first word is capitalised anyway
         whose = [w for k, w in enumerate(words) if w[0] in UPPER and (
             k or not opening or fold(POSSESSIVE.sub("", w)) in self.vocab.places or w.isupper())]
-        if not concepts or concepts <= NOT_SPEAKER_CONCEPTS or not whose or (len(core_words) == 1 and not tail) or \
+        if not concepts or concepts <= NOT_SPEAKER_CONCEPTS or NAMED_OFFICE in concepts or not whose or (len(core_words) == 1 and not tail) or \
                 text == stripped and words[0][0] not in UPPER or \
                 not all(w[0] in UPPER or self._describes(w) or w.lower() in DESCRIPTION_JOINERS for w in tail):
             return None

@@ -311,3 +311,11 @@ def test_the_place_where_a_described_source_is_is_not_the_speaker(table):
                 "An analyst in Kyiv, who asked not to be named, said the front line was stable.")
     assert quote(text, "the market had", table)["speaker"] != "Geneva"
     assert quote(text, "the front line", table)["speaker"] == "analyst in Kyiv"
+
+
+def test_he_after_an_unnamed_source_is_that_source(table):
+    """ '"…," a senior Nordic diplomat said. "…," he added': the unnamed source speaks on (not the person named
+    before)."""
+    text = body("Mayor Tom Berg opened the talks on Monday.",
+                '"The talks have stalled," a senior Nordic diplomat said. "Nobody is moving," he added.')
+    assert quote(text, "Nobody is moving", table)["speaker"] == "senior Nordic diplomat"
