@@ -756,7 +756,8 @@ class ArticleSpeakers(NameReader):
                 text == stripped and words[0][0] not in UPPER or \
                 not all(w[0] in UPPER or self._describes(w) or w.lower() in DESCRIPTION_JOINERS for w in tail):
             return None
-        return text
+        first = fold(POSSESSIVE.sub("", words[0]))
+        return text[0].lower() + text[1:] if first in self.vocab.concepts else text   # one label for "Adviser …"
 
     def _spoken_for(self, mention: str) -> str | None:
         """The body a spokesperson named by it speaks for: "a State Department spokesperson" -> State Department

@@ -290,6 +290,8 @@ def test_a_source_described_and_never_named_is_the_speaker_as_described(table):
     assert ambassador["speaker_mention"] == "The Danish ambassador to the UN"
     assert pd.isna(quote(text, "We will see", table)["speaker"])
     assert quote(text, "Nobody wants", table)["speaker"] == "Swedish negotiator"
+    adviser = body("Adviser to the Mayor of Bergen said the plan was dead.")   # a role word opening: lower case
+    assert quote(adviser, "the plan was dead", table)["speaker"] == "adviser to the Mayor of Bergen"
     assert quote(text, "cranes were sound", table)["speaker"] == "Laura Jensen"
 
 
