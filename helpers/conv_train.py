@@ -22,7 +22,9 @@ neighbours', ReLU, added to its units) over the tokens 2 away 0.7193 (seed 1 0.7
 tokens 0.7204, 0.7195, 0.7170 for seeds 0, 1, 2 (with balanced cross-entropy 0.7156). The place buckets
 already reach the attention scores through the hidden units. The adjacent-token second layer, retrained
 by ``python -m helpers train``, cross-validated 0.7205 but scored 0.688 on the held-out part (its third
-look; this set-up 0.699), so it is not shipped (commit 2240cdd, branch ``tgt-layer2``). Each batch
+look; this set-up 0.699), so it is not shipped (commit 2240cdd, branch ``tgt-layer2``). Ensembles and
+distillation: see data/models/README.md (the pair of this net and a two-layer one, averaged, is on branch
+``tgt-pair``: held-out 0.7004, at about 1.5% more pipeline CPU). Each batch
 convolves only its own sentences (about 3 s of CPU per epoch of 7,000 mentions).
 """
 

@@ -475,7 +475,7 @@ def _as_noun(text: str, a: int, b: int, words: StanceWords) -> bool:
     return before == ["the"] and (not nxt or not after[:1].isspace() or nxt.group().lower() in words.function_words)
 
 
-def _negated(before: list[str], words: StanceWords, actor: bool = False) -> bool:
+def _negated(before: list[str], words: StanceWords, actor: bool = False, polarity: float = -1.0) -> bool:
     """A negator among the words ``before`` a cue with no barrier word after it: "did not attack", but not "does
     not give in to provocations" or "did not say that the enemy" (the negator belongs to another verb). An
     ``actor`` cue, a noun naming who ("the occupier"), is negated only by a copula and a negator right before it
@@ -485,8 +485,8 @@ def _negated(before: list[str], words: StanceWords, actor: bool = False) -> bool
             before = before[:-1]
         return len(before) > 1 and words.negation.fullmatch(before[-1]) is not None and \
             before[-2].lower() in words.copulas
-    if len(before) > 1 and before[-1].lower() == "be" and words.negation.fullmatch(before[-2]):
-        return False   # "will not be intimidated by X": defiance, the act is still X's
+    if polarity < 0 and len(before) > 1 and before[-1].lower() == "be" and words.negation.fullmatch(before[-2]):
+        return False   # "will not be intimidated by X": defiance, the act is still X's ("cannot be trusted" is negated)
     cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
     return words.negation.search(" ".join(before[cut:])) is not None
 
@@ -510,7 +510,7 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             pol = 0.0  # asked, supposed or denied, not asserted: "whether sanctions should be eased", "if Moscow
             # refuses", "denied shelling"
         elif part.search(scanned, *window) and \
-                _negated(WORD.findall(text, *window)[-4:], words, row["actor"]) \
+                _negated(WORD.findall(text, *window)[-4:], words, row["actor"], pol) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(WORD.findall(text, *window)[-4:])):
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
@@ -651,6 +651,7 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
     unsorted = False  # pronouns of a chain and relative pronouns are appended at the end, sorted in later
     chain: dict[str, Mention] = {}
     earlier = None
+    addressed: set[int] = set()   # starts of we/our and you/your: no antecedent of "they" ("We know they lie")
     for start, end, group in pronouns:
         if group in ("own", "you"):
             side = speaker_side if group == "own" else addressee
@@ -658,6 +659,7 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
                 out.append(Mention(start, end, side, "group"))
                 out.sort(key=_START)
                 unsorted = False
+                addressed.add(start)
             continue
         kinds = _PRONOUN_KINDS[group]
         if group in chain:  # "they ... they": a pronoun keeps the referent of the same pronoun before it
@@ -665,7 +667,8 @@ def _resolve(text: str, pronouns: list[tuple[int, int, str]], mentions: list[Men
             out.append(Mention(start, end, ante.target, ante.kind, ante.name))
             unsorted = True
             continue
-        ante = next((m for m in reversed(out) if m.end <= start and m.kind in kinds), None)
+        ante = next((m for m in reversed(out) if m.end <= start and m.kind in kinds and m.start not in addressed),
+                    None)
         if group == "rel":
             if ante and len(_words(text, ante.end, start)) <= RELATIVE_REACH:
                 out.append(Mention(start, end, ante.target, ante.kind, ante.name))

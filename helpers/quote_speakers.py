@@ -23,6 +23,8 @@ JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patter
 RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
 CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
 CAPITAL = re.compile(r"\b[A-Z]")
+# "the ambassador to ", "an analyst in ": the words after belong to a role or say where its holder is
+OBJECT_OF_ROLE = re.compile(r"^[^,]*(?:\s(?:to|at)|\b[a-z]+\s+(?:in|from|near))\s+$")
 CLOSED_QUOTATION = re.compile(r"^[\"”»]\s+(?=(?:while|whereas|but|and)\s)")   # a quotation closed before a clause
 DOUBLE_MARK = re.compile(r"[\"“”«»]")
 BY_AGENT = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\s+")
@@ -141,6 +143,9 @@ class SpeakerFinder:
             if PRONOUN.match(stripped):
                 return stripped, off
             for m in SUFFIX_START.finditer(stripped):
+                if OBJECT_OF_ROLE.match(stripped, 0, m.start()):   # "The ambassador to the UN": not the UN
+                    role = (stripped, off) if role[0] is None and self.people.unnamed(stripped) else role
+                    break
                 cand = stripped[m.start():]
                 if who := self.people.resolve(cand, off + m.start())[0]:
                     if self.place(who) and role[0]:
@@ -174,7 +179,7 @@ class SpeakerFinder:
         near, at = self.subject(pos, cue_start)
         if near is None and (m := LAST_DESCRIPTION.search(self.text, pos, cue_start)):
             near, at = m.group(1), m.start(1)   # 'Six months ago, the harbour director said'
-        if near and at > pos:
+        if near and at > pos and not OBJECT_OF_ROLE.search(self.text, pos, at):   # "the ambassador to the UN"
             who2, conf2 = self.people.resolve(near, at)
             if who2 and not self.place(who2) or who is None and self.descriptive(near):
                 return near, at, who2, conf2

@@ -122,6 +122,9 @@ BEFORE_CUE = frozenset({"has", "had", "have", "also", "already", "just", "then",
                         "again"})
 NO_NAME = frozenset({"I", "We", "You", "He", "She", "They", "It", "The", "This", "That"})
 NAMED = 0.8   # confidence of a speaker resolved from a name or a description (not a pronoun)
+SENTENCE_END_MARKS = ".!?\"”’»:"   # before a word that opens a sentence (or a quotation)
+INTRODUCED = r"((?:[A-Z][\w'’\-]+\s+){0,2}[A-Z][\w'’\-]+)"   # a name after a turn word ("The host, Ann Lee,")
+UNNAMED_CONFIDENCE = 0.4   # confidence of a source the article describes and never names ("a senior diplomat")
 
 
 # ---- the per-article finder ----------------------------------------------------------------
@@ -159,6 +162,7 @@ class ArticleQuotes:
                            if role == "body"}
         self.quotes: list[Quote] = []
         self.n_labels = 0
+        self.introductions: dict[str, re.Match | None] = {}
         self.body_sentences: list[tuple[int, int, int]] = []   # (start, end, para index) of body sentences
 
     def run(self) -> list[Quote]:
@@ -191,6 +195,10 @@ class ArticleQuotes:
         self._chains()
         self._cue_subjects()
         self._nested_reports()
+        for q in self.quotes:   # "a senior European diplomat said": a source described, never named
+            if q.speaker is None and q.mention:
+                q.speaker = self._unnamed(q.mention, q.mention_start)
+                q.confidence = UNNAMED_CONFIDENCE if q.speaker else q.confidence
         return sorted(self.quotes, key=lambda q: q.start)
 
     def _nested_reports(self) -> None:
@@ -317,6 +325,8 @@ class ArticleQuotes:
                           and r.content_start <= q.start < r.content_end), None)
             if inner and not who:   # a mixed quote: its partial's speaker
                 mention, mpos, who, conf = inner.mention, inner.mention_start, inner.speaker, inner.confidence
+            if not who and mention and (who := self._unnamed(mention, mpos)):
+                conf = UNNAMED_CONFIDENCE
             if who:
                 self.people.note_speaker(who, mpos)
             para = next((k for start, end, k in self.body_sentences if start <= r.content_start < end), 0)
@@ -326,6 +336,21 @@ class ArticleQuotes:
                 if held.kind == "partial" and held.mention is None and held.cue_start == r.cue_start:
                     _share_attribution(held, q)
             self.quotes.append(q)
+            self.quotes += self._fragments(q)
+
+    def _fragments(self, report: Quote) -> list[Quote]:
+        """The quotations inside a report that no step took: partial quotes of its speaker (a mixed quote, 'experts
+        note the board would not truly "close" the port'); titles ('said on ABC's "This Week"') excepted."""
+        taken = {(q.start, q.end) for q in self.quotes if q.kind == "partial"}
+        out = []
+        for o, c in self.quoted.opening_in(report.start, report.end):
+            span = self._inside(o, c) if c < report.end else None
+            if span and span not in taken and \
+                    not reported.title(self.text, o, c, reported.report_words(self.knowledge)):
+                out.append(Quote("partial", span[0], span[1], report.cue, report.cue_start, report.cue_end,
+                                 report.mention, report.mention_start, report.speaker, report.confidence * 0.9,
+                                 report.para))
+        return out
 
     def _loose_quotations(self) -> None:
         """Quotations of body sentences no step took, kept when their form reads as speech (``reported.spoken``):
@@ -436,7 +461,7 @@ class ArticleQuotes:
         label = label.title() if label.isupper() and len(label) > 2 else label   # "KALLAS:", "DMITRY PESKOV:"
         people = self.people
         if label.lower() in turns.turn_words(self.knowledge) or people.place_label(label):
-            return None, label, ls   # "Question:", "Perm Territory:" (where a question was sent from): nobody named
+            return self._introduced(label, ls), label, ls   # "Question:", "Perm Territory:": nobody named
         words = list(WORD.finditer(label))
         k = people.name_start(words)
         if k == len(words):   # "[Role] Name Role:" ("Alexander Lukashenko President of Belarus:")
@@ -459,6 +484,23 @@ class ArticleQuotes:
             return None
         people.note_speaker(who, ls)
         return who, label, ls
+
+    def _unnamed(self, mention: str, pos: int | None) -> str | None:
+        """``ArticleSpeakers.unnamed`` for a mention at ``pos``, told whether the mention opens a sentence."""
+        before = self.text[:pos].rstrip()[-1:] if pos is not None else ""
+        return self.people.unnamed(mention, not before or before in SENTENCE_END_MARKS)
+
+    def _introduced(self, label: str, ls: int) -> str | None:
+        """The person the article introduced before ``ls`` by the turn word ``label`` and a name ("The host, Ann Lee,
+        spoke with …" for "HOST:"), else None."""
+        if label not in self.introductions:   # the first introduction in the article, searched once per label
+            self.introductions[label] = re.search(rf"\b(?i:{re.escape(label)})(?:\s+{INTRODUCED}\b|,\s+{INTRODUCED},)",
+                                                  self.text)
+        m = self.introductions[label]
+        if m is None or m.start() >= ls:
+            return None
+        at = 1 if m.group(1) else 2
+        return self.people.canonical_name(m.group(at), m.start(at))
 
     def _own_words(self, s: int, e: int) -> bool:
         """Whether ``text[s:e]`` reads as someone's own words: a first-person pronoun of data/pronouns.csv. A turn
@@ -690,6 +732,8 @@ class ArticleQuotes:
             first, c1 = self.people.resolve(head, mpos)   # "Senator X, Republican of Iowa," / "X, a spokesman for Y,"
             if first and not self.mentions.place(first) and (" " in first or who is None or self.mentions.place(who)):
                 mention, who, c2 = head.rstrip(), first, c1
+        if not who and (who := self._unnamed(mention, mpos)):   # 'a senior diplomat said. "…," he added'
+            c2 = UNNAMED_CONFIDENCE
         if who:
             self.people.note_speaker(who, mpos)
         return Quote(kind, a, b, cue.group() if cue else None, cue.start() if cue else None,
@@ -732,6 +776,8 @@ class ArticleQuotes:
                     who, conf = self.people.resolve(mention, mpos)
             if self._first_person(mention) or (mention is None and who is None):
                 continue   # speech inside someone's own words, or a report nobody can be named for
+            if who is None and (who := self._unnamed(mention, mpos)):
+                conf = UNNAMED_CONFIDENCE
             b = self._trim(a, b)
             q = Quote("indirect", a, b, cue.group(), cue.start(), cue.end(), mention,
                       mpos if mention else None, who, min(conf, clause.confidence) if who else 0.0)
@@ -957,10 +1003,12 @@ class ArticleQuotes:
                     continue
                 split = clauses
                 clauses = [(a, b) for a, b in split if self._is_clause(a, b)]
-                if not clauses and rest and cue.group()[0].islower() and \
-                        reported.report_words(self.knowledge).predicate.match(text, rest.end()) and \
-                        self._is_clause_text(" ".join(text[a:b] for a, b in split)):
-                    clauses = [(sent_start, sent_end)]   # "Neither side, she added, had …": one clause, cue inside
+                words = reported.report_words(self.knowledge)
+                if rest and cue.group()[0].islower() and self._is_clause_text(" ".join(text[a:b] for a, b in split)) \
+                        and (not clauses and words.predicate.match(text, rest.end()) or clauses == split[:1]
+                             and reported.first_word(text[rest.end():sent_end]) in words.determiners):
+                    # "Neither side, she added, had …", "It was, she said, the …": one clause, the cue inside
+                    clauses = [(sent_start, sent_end)]
             if who:
                 self.people.note_speaker(who, mpos)
             return [Quote("indirect", a, self._trim(a, b), cue.group(), cue.start(), cue.end(), mention, mpos, who,

@@ -58,6 +58,7 @@ class ReportWords:
     speech_act_before: re.Pattern  # a verb and a comma or colon right before a quotation ("continued, ", "shot back: ")
     predicate: re.Pattern          # a predicate opening with an auxiliary ("had reached …", "is required …")
     interposed: re.Pattern         # ", had reached …" after a cue: the predicate of the clause the cue is set in
+    auxiliaries: frozenset[str]    # "had", "is", "will": a group of words holding one is a clause
 
 
 def report_words(knowledge: Knowledge | None = None) -> ReportWords:
@@ -89,7 +90,7 @@ def _parse_report_words(path: Path) -> ReportWords:
                                   r"(?!\s+that\b)"),
                        re.compile(rf"\b([a-z]+(?:ed|ing))(?:\s+(?:{alternation('speech_act_object')}))?\s*[,:]\s*$"),
                        re.compile(rf"(?:\w+ly\s+)?(?:{alternation('auxiliary')})\b"),
-                       re.compile(rf"\s*,\s+(?:\w+ly\s+)?(?:{alternation('auxiliary')})\b"))
+                       re.compile(rf"\s*,\s+(?:\w+ly\s+)?(?:{alternation('auxiliary')})\b"), get("auxiliary"))
 
 
 QUOTE_MARKS = "\"“”„«»"
@@ -101,6 +102,9 @@ HEAD_END = re.compile(r",|\s[—–-]+\s|\s\(")
 # the finite verb forms known by their ending (the others are words of kind "finite"): a past, a negation, a contraction
 FINITE_FORMS = r"\w+ed|\w+n[’']t|\w+[’']s|\w+[’']ll|\w+[’']re|\w+[’']d"
 THAT_AFTER = re.compile(r"(?:[^,;:\"“”]{0,80}?\s)?that\s+")
+# a subordinate clause opening inside a sentence, up to the cue: its subject speaks ("…, where he says …")
+LATE_SUBORDINATE = re.compile(r"(?:,\s+|\s)(?:even\s+)?(?:where|when|although|though|because|while|whereas|since|as|after|if)"
+                              r"\s+([^,]+)$")
 TRAIL = re.compile(r"[\s,.;:!?]+$")
 JOIN = re.compile(r",|\s(?:and|but)\s")
 CLAUSE_TAIL = re.compile(r"(?:[\s,;:.!?]+|\b(?:and|but|or|therefore|so|then)\b)+$")
@@ -139,14 +143,19 @@ def clause_before_according(before: str, rest: str, words: ReportWords) -> bool:
     core = before.rstrip()
     rest = rest.strip(" ,")
     apposition = rest[:1].islower() and not words.finite.search(" ".join(rest.split()[:3]))
-    if not core.endswith(",") or rest and _first_word(rest) not in words.conjunctions | {"even", "yet", "still"} \
+    if not core.endswith(",") or rest and first_word(rest) not in words.conjunctions | {"even", "yet", "still"} \
             and not apposition:
         return False
     found = WORDS.findall(core)
     return len(found) >= 5 and found[-1].lower() not in words.conjunctions
 
 
-def _first_word(s: str) -> str:
+def auxiliary_in(s: str, words: ReportWords) -> bool:
+    """Whether ``s`` holds an auxiliary ("had", "is", "won't"): a clause, not a noun phrase ("Russia's envoy")."""
+    return any(w.lower() in words.auxiliaries or w.endswith(("n't", "n’t")) for w in WORDS.findall(s))
+
+
+def first_word(s: str) -> str:
     m = WORDS.search(s)
     return m.group().lower() if m else ""
 
@@ -165,8 +174,9 @@ class NewsReports:
         at = cue.start()
         if inside_quote(at) or at > sent_start and (self.text[at - 1] in "-–" or cue.group()[0].isupper()):
             return False
-        before = self.text[max(sent_start, at - 6):at].split()
-        return not before or before[-1].lower() not in ("a", "an", "the", "this", "that", "his", "her", "its", "their")
+        before = self.text[max(sent_start, at - 12):at].split()
+        return not before or before[-1].lower() not in ("a", "an", "the", "this", "that", "his", "her", "its", "their") \
+            and not before[-1].endswith(("'s", "’s"))   # "Kyiv's answer": a noun
 
     # ---- the subject before a cue
     def subject(self, start: int, end: int) -> tuple[int, int] | None:
@@ -175,11 +185,14 @@ class NewsReports:
         seg = text[start:end]
         if any(ch in seg for ch in QUOTE_MARKS) or ";" in seg or ":" in seg:
             return None
+        late = LATE_SUBORDINATE.search(seg)
+        if late:   # "…, where he says …", "…, although his advisers say …": the subject after the conjunction
+            return self.subject(start + late.start(1), end)
         dateline = DATELINE.match(seg)
         lead = dateline.end() if dateline else 0
         while True:   # "But", "On Monday,", "In an interview with CNN,", "Asked about it,"
             rest = seg[lead:]
-            first = _first_word(rest)
+            first = first_word(rest)
             if first in w.connectives:
                 lead += rest.lower().index(first) + len(first)
                 lead += len(rest[rest.lower().index(first) + len(first):]) - \
@@ -207,6 +220,8 @@ class NewsReports:
         words = [x.lower() for x in WORDS.findall(head)]
         if not words or len(words) > 8 or len(WORDS.findall(body)) > 24:
             return None
+        if auxiliary_in(head, w):
+            return None   # "The plan has failed, said …": a clause, not who speaks
         if words[0] in w.not_speakers or words[0] in w.prepositions | w.conjunctions or \
                 any(x in w.not_speakers and x not in ("it", "this", "that") or x.endswith(("n't", "n’t"))
                     for x in words[1:]):
@@ -222,7 +237,7 @@ class NewsReports:
         if cut and cut.group() == "," and not body.rstrip().endswith(tuple(",—–-)")) and body[cut.end():].strip():
             tail = body[cut.end():].strip()
             if w.finite.search(tail) and not tail.lower().startswith(("who ", "which ", "whose ")) \
-                    and _first_word(tail) not in w.determiners | {"a", "an", "the"}:
+                    and first_word(tail) not in w.determiners | {"a", "an", "the"}:
                 return None   # "The plan failed, and officials said": the cue's subject is not the first chunk
         at = start + lead + (len(head) - len(head.lstrip()))
         return at, at + len(head.strip())
@@ -260,7 +275,8 @@ class NewsReports:
         b = cut.start() if cut else end
         cut = self.lex.report_stop.search(text, a, b)   # "…, adding …": the next speech act
         b = cut.start() if cut else b
-        inner = next((c for c in self.lex.pattern.finditer(text, a, b) if c.group()[0].islower()), None)
+        inner = next((c for c in self.lex.pattern.finditer(text, a, b) if c.group()[0].islower() and self.verb_cue(c, a)),
+                     None)
         if inner:   # "… that X must "Y" and, therefore, he said that …": the report ends before the next one
             join = None
             for join in JOIN.finditer(text, a, inner.start()):
@@ -271,11 +287,14 @@ class NewsReports:
         if clause[:1] in QUOTE_MARKS + "‘'":
             return None   # 'said that "…" and left': the quotation is the report, a partial quote
         after_that = m is not None and a == cue_end + m.end()
-        if len(clause.split()) < 4 or _first_word(clause) in w.no_clause_start or w.object_then_preposition.match(clause) \
-                or w.this_then_preposition.match(clause):
+        n_words = len(clause.split())
+        person = n_words > 1 and first_word(clause) in w.pronoun_subjects and \
+            clause.split()[1].lower() not in w.prepositions   # "said they support …", not "said it in Paris"
+        if n_words < (3 if person else 4) or first_word(clause) in w.no_clause_start or \
+                w.object_then_preposition.match(clause) or w.this_then_preposition.match(clause):
             return None
-        if not (after_that or self.subject_and_verb(clause) or
-                len(clause.split()) >= 6 and (_first_word(clause) in w.pronoun_subjects or clause[0].isupper())):
+        if not (after_that or self.subject_and_verb(clause) or person or
+                len(clause.split()) >= 6 and (first_word(clause) in w.pronoun_subjects or clause[0].isupper())):
             return None
         return a, b
 
@@ -351,18 +370,19 @@ class NewsReports:
         if between.strip():   # "CLAUSE, experts say[ on Monday, adding …]."
             head, comma_, rest = tail.partition(",")
             interposed = bool(comma_) and not head.strip() and len(rest.split()) >= 2 \
-                and not _first_word(rest).endswith("ing") and _first_word(rest) not in self.words.conjunctions \
+                and not first_word(rest).endswith("ing") and first_word(rest) not in self.words.conjunctions \
                 and not any(ch in text[sent_start:sent_end] for ch in QUOTE_MARKS) \
                 and ", " not in text[sent_start:comma] \
-                and not self.words.finite.search(text[sent_start:comma])   # the cue splits one clause: A is no clause
-            if not interposed and (len(head.split()) > 4 or comma_ and not _first_word(rest).endswith("ing")):
+                and (not self.words.finite.search(text[sent_start:comma]) or self.words.predicate.match(rest.lstrip())
+                     or not self.subject_and_verb(rest))   # the cue splits one clause: A or B is no clause alone
+            if not interposed and (len(head.split()) > 4 or comma_ and not first_word(rest).endswith("ing")):
                 return None
             who = self.subject(comma + 1, cue.start())
         else:   # "CLAUSE, said the mayor of the town."
             head = HEAD_END.split(tail, 1)[0]
             head = TRAIL.sub("", head)
-            if not head.strip() or len(head.split()) > 8:
-                return None
+            if not head.strip() or len(head.split()) > 8 or auxiliary_in(head, self.words):
+                return None   # "X, Russia's envoy, said Kyiv had lied": a report follows the cue, not its subject
             a = cue.end() + len(head) - len(head.lstrip())
             who = self.subject(a, a + len(head.strip()))
         if not who:
@@ -383,7 +403,7 @@ class NewsReports:
             return None
         src = HEAD_END.split(text[cue.end():sent_end], 1)[0]
         src = TRAIL.sub("", src)
-        if not src.strip() or len(src.split()) > 10 or _first_word(src) in self.words.not_speakers | self.words.conjunctions:
+        if not src.strip() or len(src.split()) > 10 or first_word(src) in self.words.not_speakers | self.words.conjunctions:
             return None
         if not clause_before_according(before, text[cue.end() + len(src):sent_end].strip(" ,.;!?"), self.words):
             return None
@@ -425,7 +445,7 @@ class NewsReports:
         """The subject opening a sentence ("The coach shrugged, saying …"): a name, "the" and a noun, a pronoun."""
         m = SENTENCE_SUBJECT.match(self.text, sent_start)
         w = self.words
-        if not m or _first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | w.prepositions | w.conjunctions:
+        if not m or first_word(m.group(1)) in w.not_speakers | w.openers | w.connectives | w.prepositions | w.conjunctions:
             return None
         return m.start(1), m.end(1)
 
@@ -452,7 +472,7 @@ class NewsReports:
     def subject_next_to(self, sent_start: int, cue_start: int) -> tuple[int, int] | None:
         """The name, pronoun or "one official" right before a cue ("when he told them", "Beck, who said")."""
         m = NEXT_TO_CUE.search(self.text, max(sent_start, cue_start - 80), cue_start)
-        if not m or _first_word(m.group(1)) in self.words.not_speakers | self.words.openers | self.words.conjunctions:
+        if not m or first_word(m.group(1)) in self.words.not_speakers | self.words.openers | self.words.conjunctions:
             return None
         return m.start(1), m.end(1)
 
@@ -460,7 +480,7 @@ class NewsReports:
         """The subject opening a sentence, after a fronted adverbial closed by a comma ("On Monday, Holm …")."""
         who = self.sentence_subject(sent_start)
         if who is None:
-            first = _first_word(self.text[sent_start:end])
+            first = first_word(self.text[sent_start:end])
             comma = self.text.find(",", sent_start, end)
             if first in self.words.openers and comma > 0:
                 at = comma + 1 + len(self.text[comma + 1:end]) - len(self.text[comma + 1:end].lstrip())

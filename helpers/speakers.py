@@ -51,6 +51,18 @@ NEXT_WORD = re.compile(r"[ \t]+([\w'’\-]+)")
 CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not a title, around "…, Name,"
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
+JOINED = re.compile(r"\s(?:of|to|at|for|in|on|from)\s")   # "the ambassador to the UN", "officials in Kyiv"
+# words opening a source's description, left out of its label ("a senior diplomat", "two officials")
+SOURCE_OPENING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+")
+WHERE_FROM = re.compile(r"\b[a-z]+\s+(?:in|from|near)\s+(?:the\s+)?$")   # "a trader in [the] …" before a name
+TRAILING_PARTICIPLE = re.compile(r"(?:\s+[a-z]+(?:ed|ing))+$")
+PLAIN_WORD = re.compile(r"[\w'’.\-]+")
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+                         "your", "both", "some", "another", "other", "each", "every", "all", "many", "several"})
+DESCRIPTION_JOINERS = frozenset({"the", "of", "to", "at", "for", "in", "on", "from", "and"})
+COORDINATED = re.compile(r"\sand\s+(?:the|a|an)\s")   # "the President of X and the President of Y": two people
+NOT_SPEAKER_CONCEPTS = frozenset({"portfolio", "region", "statement"})   # role_words concepts that name no source
+NAMED_OFFICE = "leader"   # a concept of offices whose holders the news always names ("the President of X")
 POSSESSIVE_S = re.compile(r"['’]s\b")
 NOT_WORD = re.compile(r"[^\w\s]")
 GENDER_WORD = re.compile(r"[\w']+")
@@ -719,6 +731,34 @@ class ArticleSpeakers(NameReader):
             return None
         return " ".join(words) if all(w[0] in UPPER and fold(w) in self.vocab.places for w in words[:-1]) else None
 
+    def unnamed(self, mention: str, opens_sentence: bool = False) -> str | None:
+        """A source the article describes and never names ("a senior European diplomat", "Western officials", "the
+        British ambassador to the UN"): its words without the article, when a role word of data/role_words.csv (or
+        its plural) ends the words before any "of"/"to"/"at", only capitalised, role, place and joining words follow,
+        and a capitalised word that is no mere sentence opening says whose it is (not "a senior official", "Another
+        journalist": they say no more than "someone"); not a leader's office ("the President of Turkey"), whose
+        holder has a name the article or the actors table should give."""
+        stripped = mention.strip()
+        text = TRAILING_PARTICIPLE.sub("", SOURCE_OPENING.sub("", stripped))   # "a diplomat involved [in …]"
+        words = text.split()
+        core = JOINED.split(text, 1)[0]
+        core_words = core.split()
+        if not 1 <= len(core_words) <= 6 or len(words) > 10 or "and" in core_words or COORDINATED.search(text) or \
+                any(w.lower() in DETERMINERS for w in core_words) or not all(PLAIN_WORD.fullmatch(w) for w in words):
+            return None
+        head = fold(core_words[-1])
+        concepts = self.vocab.concepts.get(head) or (self.vocab.concepts.get(head[:-1]) if head.endswith("s") else None)
+        tail = words[len(core_words):]
+        opening = opens_sentence and not SOURCE_OPENING.match(stripped)   # the first word is capitalised anyway
+        whose = [w for k, w in enumerate(words) if w[0] in UPPER and (
+            k or not opening or fold(POSSESSIVE.sub("", w)) in self.vocab.places or w.isupper())]
+        if not concepts or concepts <= NOT_SPEAKER_CONCEPTS or NAMED_OFFICE in concepts or not whose or (len(core_words) == 1 and not tail) or \
+                text == stripped and words[0][0] not in UPPER or \
+                not all(w[0] in UPPER or self._describes(w) or w.lower() in DESCRIPTION_JOINERS for w in tail):
+            return None
+        first = fold(POSSESSIVE.sub("", words[0]))
+        return text[0].lower() + text[1:] if first in self.vocab.concepts else text   # one label for "Adviser …"
+
     def _spoken_for(self, mention: str) -> str | None:
         """The body a spokesperson named by it speaks for: "a State Department spokesperson" -> State Department
         (the role words of concept ``spokesperson`` in data/role_words.csv end the description)."""
@@ -766,6 +806,8 @@ class ArticleSpeakers(NameReader):
                 return self.matcher.match(place) or place
             return None
         start = tokens[k].start()
+        if WHERE_FROM.search(mention, 0, start):
+            return None   # "a grain trader in Geneva": where the speaker is, not who
         name = self.canonical_name(POSSESSIVE.sub("", mention[start:tokens[-1].end()]), pos)
         if name and name in self.people and start > 0:
             self.people[name].descriptions.append(mention[:start])

@@ -689,6 +689,25 @@ def test_a_noun_naming_a_side_is_negated_only_by_its_copula(quote, expected):
     assert row(pos, "Envoy One")["label_russia"] == expected
 
 
+def test_a_negated_passive_of_a_good_cue_is_negated():
+    """ "Russia cannot be trusted": the cue "trusted", negated (a refusal to suffer a bad act, "will not be
+    intimidated", is not)."""
+    quote = "Russia cannot be trusted,"
+    text = TITLE + f'The envoy spoke. "{quote}" the envoy said.\n'
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Envoy One", "eu")]))
+    unit = st[(st["speaker"] == "Envoy One") & (st["target"] == "russia")].iloc[0]
+    assert "trusted" in unit["cue_words"] and unit["stance"] < 0
+
+
+def test_they_after_we_refers_to_the_group_before_we():
+    """ "We know what the Russians want. We know they cannot be trusted": "they" are the Russians, not "we"."""
+    quote = "We know what the Russians want. We know they cannot be trusted,"
+    text = TITLE + f'The minister spoke. "{quote}" the minister said.\n'
+    *_, st, pos = build(("a1", text, [(quote, "direct", "Minister One", "ukraine")]))
+    assert row(pos, "Minister One")["label_russia"] == "negative"
+    assert "they" not in st[(st["speaker"] == "Minister One") & (st["target"] == "ukraine")]["target_words"].iloc[0]
+
+
 def test_a_report_of_another_speaker_inside_a_quotation_is_no_stance_of_the_quoting_speaker():
     """'"Peskov says the Kiev regime is the aggressor. That is absurd," Sybiha said': Peskov's words count for
     Peskov, not as Sybiha's view of Ukraine."""

@@ -272,3 +272,52 @@ def test_a_nationality_and_a_plural_role_name_a_group_that_speaks_as_one(table):
                 "Officials said the quay would reopen in June.")
     assert quote(text, "the cranes would", table)["speaker"] == "Ukrainian officials"
     assert pd.isna(quote(text, "the quay would", table)["speaker"])
+
+
+def test_a_source_described_and_never_named_is_the_speaker_as_described(table):
+    """An unnamed source whose description says whose it is ("a senior Nordic diplomat", "the Danish ambassador to
+    the UN") speaks under that description, without the article; the body after "to" is not the speaker; a bare
+    "a senior official" stays unattributed; a description an earlier name fits is that person."""
+    text = body('"The harbour will not reopen this winter," a senior Nordic diplomat said.',
+                "The Danish ambassador to the UN said the blockade had cost the port dearly.",
+                '"We will see," a senior official said.',
+                '"Nobody wants a freeze," said a Swedish negotiator involved in the talks.',
+                "Laura Jensen, the Danish harbour minister, visited the docks. The Danish harbour minister said the "
+                "cranes were sound.")
+    assert quote(text, "will not reopen", table)["speaker"] == "senior Nordic diplomat"
+    ambassador = quote(text, "the blockade had", table)
+    assert ambassador["speaker"] == "Danish ambassador to the UN"
+    assert ambassador["speaker_mention"] == "The Danish ambassador to the UN"
+    assert pd.isna(quote(text, "We will see", table)["speaker"])
+    assert quote(text, "Nobody wants", table)["speaker"] == "Swedish negotiator"
+    adviser = body("Adviser to the Mayor of Bergen said the plan was dead.")   # a role word opening: lower case
+    assert quote(adviser, "the plan was dead", table)["speaker"] == "adviser to the Mayor of Bergen"
+    assert quote(text, "cranes were sound", table)["speaker"] == "Laura Jensen"
+
+
+def test_a_clause_before_or_after_said_is_no_speaker(table):
+    """ "A, B's envoy, said C had lied": "C had lied" is the report, not a speaker after an inverted cue; "The plan has
+    failed, said the mayor": the clause before the cue is not its subject."""
+    text = body("Mark Berg, the union's envoy to the port, said the owners had lied again.",
+                "The plan has failed, said the mayor of the town.")
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), table)
+    assert set(found["text"]) == {"the owners had lied again", "The plan has failed"}
+    assert found.set_index("text").loc["The plan has failed", "speaker_mention"] == "the mayor of the town"
+
+
+def test_the_place_where_a_described_source_is_is_not_the_speaker(table):
+    """ "A grain trader in Geneva said": not Geneva; "An analyst in Kyiv, who asked not to be named, said": the
+    analyst (described), not Kyiv or Ukraine."""
+    text = body("A grain trader in Geneva said the market had priced out any truce.",
+                "An analyst in Kyiv, who asked not to be named, said the front line was stable.")
+    assert quote(text, "the market had", table)["speaker"] != "Geneva"
+    assert quote(text, "the front line", table)["speaker"] == "analyst in Kyiv"
+
+
+def test_he_after_an_unnamed_source_is_that_source(table):
+    """ '"…," a senior Nordic diplomat said. "…," he added': the unnamed source speaks on (not the person named
+    before)."""
+    text = body("Mayor Tom Berg opened the talks on Monday.",
+                '"The talks have stalled," a senior Nordic diplomat said. "Nobody is moving," he added.')
+    assert quote(text, "Nobody is moving", table)["speaker"] == "senior Nordic diplomat"

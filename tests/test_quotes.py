@@ -669,6 +669,8 @@ def test_an_address_inside_a_turn_is_no_report_of_the_addressee():
 @pytest.mark.parametrize("sentence, report", [
     ("Neither side, she added, had reached that point.", "Neither side, she added, had reached that point"),
     ("The new pier, Lee said, was finished in May.", "The new pier, Lee said, was finished in May"),
+    # the part before the cue has a verb, the part after none: still one clause
+    ("It was, Lee said, the busiest summer of the decade.", "It was, Lee said, the busiest summer of the decade"),
     # a whole clause before the cue: the report is that clause, not what follows the cue
     ("The fare would rise by $2,000, Lee said, compared with last year.", "The fare would rise by $2,000"),
 ])

@@ -325,3 +325,25 @@ def test_the_subject_before_a_phrase_set_off_by_commas_speaks_after_and_said(tab
                         "would be late.")
     clause = found[found["text"] == "the ferry would be late"]
     assert list(clause["speaker_mention"]) == ["Maria Lindqvist"]
+
+
+def test_the_subject_of_a_subordinate_clause_after_a_comma_speaks():
+    """ "…, although his aides say their plan was better": the aides' report (the subject after the conjunction),
+    also a three-word clause opening with a pronoun ("Already, 40 delegates have said they support Holm")."""
+    text = ("Harbour vote\n\nThe mayor's campaign may never match hers, although his aides say their plan was better "
+            "than expected. Already, forty delegates have publicly said they support Holm.")
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), actors.load_actors()).set_index("text")
+    assert found.loc["their plan was better than expected", "speaker_mention"] == "his aides"
+    assert "they support Holm" in found.index
+
+
+def test_a_subject_after_a_conjunction_without_comma_and_a_possessive_noun_cue():
+    """ "… hours after spokesman Tom Berg told reporters that the port was "ready" and was waiting for Oslo's answer on
+    the plan": Berg's report, the whole clause ("Oslo's answer" is a noun, not the next report's cue)."""
+    text = ("Harbour vote\n\nThe strike began hours after spokesman Tom Berg told reporters that the port was "
+            "\u201cready for talks\u201d and was waiting for Oslo\u2019s answer on the plan.")
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), actors.load_actors())
+    report = found[found["kind"] == "indirect"].iloc[0]
+    assert report["text"].endswith("answer on the plan") and report["speaker"] == "Tom Berg"

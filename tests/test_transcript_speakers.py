@@ -58,3 +58,19 @@ def test_his_excellency_is_a_title_not_a_speaker():
     arts = pd.DataFrame([articles.article_from_text("t", text)])
     found = quotes.find_quotes(arts, segments.paragraphs(arts), actors.load_actors())
     assert found["speaker"].tolist() == ["Kassym-Jomart Tokayev"]
+
+
+def test_a_turn_word_label_names_the_person_the_article_introduced_by_it():
+    """ "HOST:" is the host the introduction named ("The host, Lena Holm, spoke with …"); "QUESTION:" stays nobody's
+    even after "answering a question, Mayor Berg said" (a name after the word, but no apposition)."""
+    text = ("Harbour talks on the radio\n\n"
+            "The host, Lena Holm, spoke with the mayor. Answering a question, Mayor Tom Berg said he was tired.\n\n"
+            "HOST: Mayor, thank you for joining us.\n\n"
+            "BERG: Thank you, Lena.\n\n"
+            "QUESTION: Will the cranes move?\n\n"
+            "BERG: They will move in May.")
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), actors.load_actors()).set_index("text")
+    assert found.loc["Mayor, thank you for joining us.", "speaker"] == "Lena Holm"
+    assert pd.isna(found.loc["Will the cranes move?", "speaker"])
+    assert found.loc["They will move in May.", "speaker"] == "Tom Berg"
