@@ -88,14 +88,17 @@ class Inputs(NamedTuple):
     starts: np.ndarray  # each mention's first element
 
 
-def inputs(sents: Sequence[Tokens], mentions: np.ndarray, window: int, dist: np.ndarray, vocab_size: int) -> Inputs:
+def inputs(sents: Sequence[Tokens], mentions: np.ndarray, window: int, dist: np.ndarray, vocab_size: int,
+           flat: np.ndarray | None = None) -> Inputs:
     """The ``Inputs`` of ``mentions`` (rows of sentence number, first token, last token); a word without a
-    vector reads row ``vocab_size``, the padding ``vocab_size + 1``."""
-    lens = np.array([len(s.rows) for s in sents], dtype=np.intp)
+    vector reads row ``vocab_size``, the padding ``vocab_size + 1``. ``flat``: the tokens' rows, sentences one
+    after another, when the caller has them (else read from ``sents``)."""
+    lens = np.array([len(s.polarity) for s in sents], dtype=np.intp)
     token_at = np.arange(int(lens.sum()), dtype=np.intp) + window * np.repeat(np.arange(1, len(sents) + 1), lens)
     size = int(lens.sum()) + window * (len(sents) + 1)
     rows, pol = np.full(size, vocab_size + 1, dtype=np.intp), np.zeros(size, dtype=np.float32)
-    flat = np.fromiter(chain.from_iterable(s.rows for s in sents), dtype=np.intp, count=len(token_at))
+    if flat is None:
+        flat = np.fromiter(chain.from_iterable(s.rows for s in sents), dtype=np.intp, count=len(token_at))
     rows[token_at] = np.where(flat < 0, vocab_size, flat)
     pol[token_at] = np.fromiter(chain.from_iterable(s.polarity for s in sents), dtype=np.float32, count=len(token_at))
     clause = np.fromiter(chain.from_iterable(s.clause for s in sents), dtype=np.intp, count=len(token_at))
@@ -122,12 +125,13 @@ def inputs(sents: Sequence[Tokens], mentions: np.ndarray, window: int, dist: np.
     return Inputs(rows, pol, token_at, token, pair, place, starts)
 
 
-def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, nets: Sequence[ConvPart], vectors: np.ndarray
-                  ) -> np.ndarray:
+def conv_elements(sents: Sequence[Tokens], mentions: np.ndarray, nets: Sequence[ConvPart], vectors: np.ndarray,
+                  rows: np.ndarray | None = None) -> np.ndarray:
     """(elements, 3): what each (mention, token) element adds to the mention's logits (``Inputs`` order), summed
     over ``nets``: in each, its logits times its attention weight; summed by mention plus the nets' ``bias`` they
-    are the part's logits. The nets read the same window and distance buckets, so the inputs are built once."""
-    x = inputs(sents, mentions, nets[0].window, nets[0].dist, len(vectors))
+    are the part's logits. The nets read the same window and distance buckets, so the inputs are built once.
+    ``rows``: the tokens' rows of ``vectors`` (``inputs``' ``flat``), when the caller has them."""
+    x = inputs(sents, mentions, nets[0].window, nets[0].dist, len(vectors), rows)
     # each distinct (row, polarity) of the batch, projected once per net onto its hidden units at every offset
     values, pol = np.unique(x.padded_polarity, return_inverse=True)
     used, inverse = np.unique(x.padded_rows * len(values) + pol, return_inverse=True)

@@ -486,7 +486,7 @@ def _logits(sents: list[_Sentence], mentions: list[tuple[int, int, int]], model:
     if cues:
         np.add.at(z, [k for k, _ in cues], [logits for _, logits in cues])
     if conv:
-        z += conv_elements(sents, where, conv, vocab.vectors.matrix)
+        z += conv_elements(sents, where, conv, vocab.vectors.matrix, rows)
     credit = z[:, 2] - z[:, 0]
     z += inside[:, None] * words[:, 9:12]
     logits = np.add.reduceat(z, starts, axis=0) + [add for add, _, _ in extras] + model.intercept
