@@ -16,11 +16,11 @@ from .sentiment import ENGINES  # noqa: E402
 
 def _analyze(args: argparse.Namespace) -> int:
     from .knowledge import Knowledge
-    from .pipeline import analyze_to_parquet, read_output
+    from .pipeline import analyze_to_parquet, output_rows
     folders = analyze_to_parquet(args.paths, args.out, chunk_size=args.chunk_size, workers=args.workers,
                                  engine=args.engine, scheduler=args.scheduler, cache=not args.no_cache,
                                  engines=("score",) if args.fast else ENGINES, knowledge=Knowledge(args.data))
-    counts = {name: len(frame) for name, frame in read_output(args.out, ["articles", "problems", "quotes"]).items()}
+    counts = output_rows(args.out, ["articles", "problems", "quotes"])
     print(f"{counts['articles']} articles, {counts['quotes']} quotes, {counts['problems']} problems")
     print(f"wrote {len(folders)} frames to {Path(args.out).resolve()} (<frame>.csv and <frame>/part-*.parquet)")
     return 0
