@@ -57,9 +57,7 @@ SOURCE_OPENING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]evera
 WHERE_FROM = re.compile(r"\b[a-z]+\s+(?:in|from|near)\s+(?:the\s+)?$")   # "a trader in [the] …" before a name
 TRAILING_PARTICIPLE = re.compile(r"(?:\s+[a-z]+(?:ed|ing))+$")
 PLAIN_WORD = re.compile(r"[\w'’.\-]+")
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-                         "your", "both", "some", "another", "other", "each", "every", "all", "many", "several"})
-DESCRIPTION_JOINERS = frozenset({"the", "of", "to", "at", "for", "in", "on", "from", "and"})
+DESCRIPTION_JOINERS = frozenset({"the", "of", "to", "at", "for", "in", "on", "from", "and"})   # after the role word
 COORDINATED = re.compile(r"\sand\s+(?:the|a|an)\s")   # "the President of X and the President of Y": two people
 NOT_SPEAKER_CONCEPTS = frozenset({"portfolio", "region", "statement"})   # role_words concepts that name no source
 NAMED_OFFICE = "leader"   # a concept of offices whose holders the news always names ("the President of X")
@@ -733,31 +731,35 @@ class ArticleSpeakers(NameReader):
 
     def unnamed(self, mention: str, opens_sentence: bool = False) -> str | None:
         """A source the article describes and never names ("a senior European diplomat", "Western officials", "the
-        British ambassador to the UN"): its words without the article, when a role word of data/role_words.csv (or
-        its plural) ends the words before any "of"/"to"/"at", only capitalised, role, place and joining words follow,
-        and a capitalised word that is no mere sentence opening says whose it is (not "a senior official", "Another
-        journalist": they say no more than "someone"); not a leader's office ("the President of Turkey"), whose
-        holder has a name the article or the actors table should give."""
+        British ambassador to the UN"): its words without the opening article, when a role word of
+        data/role_words.csv (or its plural) ends the words before any "of"/"to"/"at", only capitalised, role, place
+        and joining words follow, and a capitalised word that is no mere sentence opening says whose it is (not "a
+        senior official", "Another journalist": they say no more than "someone"); not a leader's office ("the
+        President of Turkey"), whose holder has a name the article or the actors table should give."""
         stripped = mention.strip()
         text = TRAILING_PARTICIPLE.sub("", SOURCE_OPENING.sub("", stripped))   # "a diplomat involved [in …]"
         words = text.split()
-        core = JOINED.split(text, 1)[0]
-        core_words = core.split()
-        if not 1 <= len(core_words) <= 6 or len(words) > 10 or "and" in core_words or COORDINATED.search(text) or \
-                any(w.lower() in DETERMINERS for w in core_words) or not all(PLAIN_WORD.fullmatch(w) for w in words):
+        core = JOINED.split(text, 1)[0].split()
+        tail = words[len(core):]
+        if not (1 <= len(core) <= 6 and len(words) <= 10 and all(PLAIN_WORD.fullmatch(w) for w in words)) \
+                or COORDINATED.search(text) or any(fold(w) in self.vocab.function_words for w in core) \
+                or len(core) == 1 and not tail or text == stripped and words[0][0] not in UPPER \
+                or not self._source_head(core[-1]) \
+                or not all(w[0] in UPPER or self._describes(w) or w.lower() in DESCRIPTION_JOINERS for w in tail):
             return None
-        head = fold(core_words[-1])
-        concepts = self.vocab.concepts.get(head) or (self.vocab.concepts.get(head[:-1]) if head.endswith("s") else None)
-        tail = words[len(core_words):]
-        opening = opens_sentence and not SOURCE_OPENING.match(stripped)   # the first word is capitalised anyway
-        whose = [w for k, w in enumerate(words) if w[0] in UPPER and (
-            k or not opening or fold(POSSESSIVE.sub("", w)) in self.vocab.places or w.isupper())]
-        if not concepts or concepts <= NOT_SPEAKER_CONCEPTS or NAMED_OFFICE in concepts or not whose or (len(core_words) == 1 and not tail) or \
-                text == stripped and words[0][0] not in UPPER or \
-                not all(w[0] in UPPER or self._describes(w) or w.lower() in DESCRIPTION_JOINERS for w in tail):
+        opening = opens_sentence and not SOURCE_OPENING.match(stripped)   # its first word is capitalised anyway
+        if not any(w[0] in UPPER and (k or not opening or fold(POSSESSIVE.sub("", w)) in self.vocab.places
+                                      or w.isupper()) for k, w in enumerate(words)):
             return None
         first = fold(POSSESSIVE.sub("", words[0]))
         return text[0].lower() + text[1:] if first in self.vocab.concepts else text   # one label for "Adviser …"
+
+    def _source_head(self, word: str) -> bool:
+        """Whether ``word`` (or its singular) is a role word of a person or body that may be a source: not a
+        portfolio, region or statement, and not a leader's office."""
+        key = fold(word)
+        concepts = self.vocab.concepts.get(key) or (self.vocab.concepts.get(key[:-1]) if key.endswith("s") else None)
+        return bool(concepts) and not concepts <= NOT_SPEAKER_CONCEPTS and NAMED_OFFICE not in concepts
 
     def _spoken_for(self, mention: str) -> str | None:
         """The body a spokesperson named by it speaks for: "a State Department spokesperson" -> State Department
