@@ -319,6 +319,7 @@ class ArticleQuotes:
                     if span and not reported.overlaps(span[0], span[1], taken):
                         take(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
                                              q.mention_start, q.mention_start + len(q.mention)))
+        partials = {(q.start, q.end) for q in self.quotes if q.kind == "partial"}   # grows with _fragments
         for r in found:
             mention, mpos, who, conf = self._report_speaker(r)
             inner = next((q for q in self.quotes if q.kind == "partial" and q.speaker and q.cue_start == r.cue_start
@@ -336,12 +337,12 @@ class ArticleQuotes:
                 if held.kind == "partial" and held.mention is None and held.cue_start == r.cue_start:
                     _share_attribution(held, q)
             self.quotes.append(q)
-            self.quotes += self._fragments(q)
+            self.quotes += self._fragments(q, partials)
 
-    def _fragments(self, report: Quote) -> list[Quote]:
-        """The quotations inside a report that no step took: partial quotes of its speaker (a mixed quote, 'experts
-        note the board would not truly "close" the port'); titles ('said on ABC's "This Week"') excepted."""
-        taken = {(q.start, q.end) for q in self.quotes if q.kind == "partial"}
+    def _fragments(self, report: Quote, taken: set[tuple[int, int]]) -> list[Quote]:
+        """The quotations inside a report that no step took (``taken``: the spans of partial quotes, updated):
+        partial quotes of its speaker (a mixed quote, 'experts note the board would not truly "close" the port');
+        titles ('said on ABC's "This Week"') excepted."""
         out = []
         for o, c in self.quoted.opening_in(report.start, report.end):
             span = self._inside(o, c) if c < report.end else None
@@ -350,6 +351,7 @@ class ArticleQuotes:
                 out.append(Quote("partial", span[0], span[1], report.cue, report.cue_start, report.cue_end,
                                  report.mention, report.mention_start, report.speaker, report.confidence * 0.9,
                                  report.para))
+                taken.add(span)
         return out
 
     def _loose_quotations(self) -> None:
