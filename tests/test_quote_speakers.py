@@ -321,3 +321,17 @@ def test_he_after_an_unnamed_source_is_that_source(table):
     text = body("Mayor Tom Berg opened the talks on Monday.",
                 '"The talks have stalled," a senior Nordic diplomat said. "Nobody is moving," he added.')
     assert quote(text, "Nobody is moving", table)["speaker"] == "senior Nordic diplomat"
+
+
+def test_he_after_a_report_found_late_is_its_speaker(table):
+    """ "A Nordic diplomat said the offer was a trap. He said …": the report with no "that" is found by the last
+    step, after "He" was first read as the person named before; the pronoun is read again. A name reported inside
+    a sentence whose subject is someone else ("Berg answered the mention by Holm of …. He suggested …") does not take
+    the pronoun."""
+    text = body("Mayor Tom Berg opened the talks on Monday.",
+                "A senior Nordic diplomat said the offer was a trap. He said the port would stay shut.")
+    assert quote(text, "the port would stay shut", table)["speaker"] == "senior Nordic diplomat"
+    kept = body("Mayor Tom Berg opened the talks. Mark Holm, the union leader, said the port would close.",
+                'Tom Berg gave a long answer to the mention by Mark Holm of the possibility of "tough" fines in a '
+                "dispute. He suggested that this would be a grave error.")
+    assert quote(kept, "a grave error", table)["speaker"] == "Tom Berg"
