@@ -392,6 +392,8 @@ class NameReader:
         base = fold(POSSESSIVE.sub("", w)).rstrip(".")
         if base in self.vocab.function_words:
             return False
+        if base in self.vocab.particles:   # capitalised inside a name: "Bart De Wever", "Van Rompuy"
+            return True
         return not all(part in self.vocab.desc_words for part in base.split("-") if part)
 
     def _title_start(self, before: str) -> int | None:

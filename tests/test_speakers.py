@@ -188,6 +188,15 @@ def test_name_particles_and_glued_words(matcher):
     assert "Ivan Sirko" in sp.people and not any("Mayor" in name for name in sp.people)
 
 
+def test_a_capitalised_particle_is_part_of_the_name(matcher):
+    """ "Bart De Wever", "Alexander Van der Bellen": a particle written with a capital stays in the name (not "Wever"),
+    and the surname with it finds the full name."""
+    text = "Flemish Prime Minister Bart De Wever met Alexander Van der Bellen. Later De Wever spoke."
+    sp = people(text, matcher)
+    assert {"Bart De Wever", "Alexander Van der Bellen"} <= set(sp.people)
+    assert sp.resolve("De Wever", text.rindex("De Wever"))[0] == "Bart De Wever"
+
+
 @pytest.mark.parametrize("text, names", [
     ("Later George W. Bush spoke.", ["George W. Bush"]),                  # the period closes an initial
     ("The talks ended at noon. Ivan Petrenko spoke.", ["Ivan Petrenko"]),  # the period ends a sentence
