@@ -863,9 +863,9 @@ class ArticleSpeakers(NameReader):
                 continue   # a lone unknown capitalised word is too weak to carry a description
             if not (generic or head & heads) or not all(t & profile for t in terms if t is not head):
                 continue
-            candidate = (len(head & heads), max(person.first, self._last_seen(name, pos)), name)
+            candidate = (len(head & heads - {"person"}), max(person.first, self._last_seen(name, pos)), name)
             if best is None or candidate[:2] > best[:2]:
-                best = candidate   # the closest role ("President" over a "chief"), then the most recent
+                best = candidate   # the closest role ("President" over a "chief"; not "person"), then the latest
         if best:
             return best[2]
         return self.matcher.describe(phrase) or self._national_descriptor(phrase, gender)

@@ -330,3 +330,12 @@ def test_a_subject_after_a_long_introductory_phrase_is_a_subject(matcher):
 def test_an_unnamed_institution_speaks_as_itself(matcher, mention, expected):
     text = f"Talks went on. {mention} said it was grateful."
     assert people(text, matcher).resolve(mention, text.index(mention))[0] == expected
+
+
+def test_a_generic_description_takes_the_latest_person_not_one_whose_role_is_generic(matcher):
+    """ "the diplomat" (head concepts diplomat and person) after Zakharova spoke is Zakharova, not a president named
+    before her whose profile also holds the generic "person"."""
+    text = ("The strikes show that Volodymyr Zelensky is not interested in peace, Russian Foreign Ministry spokeswoman "
+            'Maria Zakharova said on Wednesday. "This is a method," Zakharova said.\n\nAccording to the diplomat, the '
+            "attacks were planned abroad.")
+    assert people(text, matcher).resolve("the diplomat", text.index("the diplomat"))[0] == "Maria Zakharova"
