@@ -852,6 +852,8 @@ class ArticleSpeakers(NameReader):
         terms, head = description_terms(phrase, self.vocab)
         if not head:
             return self.matcher.describe(phrase)
+        if "institution" in head and len(terms) == 1 and (body := self._body_described(head - {"institution"}, pos)):
+            return body   # a bare "the ministry"; "the Ukrainian embassy" names its own body (``institution``)
         generic = "person" in head
         gender = phrase_gender(phrase, self.vocab)
         best: tuple[int, int, str] | None = None   # (shared head concepts, last seen, name)
@@ -869,6 +871,15 @@ class ArticleSpeakers(NameReader):
         if best:
             return best[2]
         return self.matcher.describe(phrase) or self._national_descriptor(phrase, gender)
+
+    def _body_described(self, concepts: frozenset[str], pos: int) -> str | None:
+        """The latest organisation or institution that spoke or opened a sentence before ``pos`` and whose name or
+        role has a head of ``concepts``: "the ministry said" after "the Russian Defence Ministry reported"."""
+        found = [(p, n) for p, n in self.spoke + self.subjects if p < pos and (
+            self.matcher.info.get(n, {}).get("kind") == "organisation" or self.institution(n))
+            and concepts & (description_terms(n, self.vocab)[1]
+                            | description_terms(self.matcher.info.get(n, {}).get("role", ""), self.vocab)[1])]
+        return max(found)[1] if found else None
 
     def _national_descriptor(self, phrase: str, gender: str | None) -> str | None:
         """A bare descriptor ("the First Lady") read as "first lady of COUNTRY", COUNTRY the speakers' most common."""

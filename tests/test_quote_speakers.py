@@ -335,3 +335,14 @@ def test_he_after_a_report_found_late_is_its_speaker(table):
                 'Tom Berg gave a long answer to the mention by Mark Holm of the possibility of "tough" fines in a '
                 "dispute. He suggested that this would be a grave error.")
     assert quote(kept, "a grave error", table)["speaker"] == "Tom Berg"
+
+
+def test_a_bare_body_word_is_the_latest_body_of_that_kind(table):
+    """ "the ministry said" after "the Russian Defence Ministry reported" is that ministry (not the village named
+    before it in apposition); a qualified "The Ukrainian embassy" is its own body, not the Russian embassy that spoke
+    before."""
+    text = body("Units have taken the village of Novopavlivka, the Russian Defence Ministry reported. The Russian "
+                "embassy in Chisinau said the drone was not Russian. Over the past day, the enemy lost 1,300 soldiers, "
+                "the ministry said. The Ukrainian embassy said it was grateful.")
+    assert quote(text, "the enemy lost", table)["speaker"] == "Russian Defence Ministry"
+    assert quote(text, "it was grateful", table)["speaker"] == "Ukrainian embassy"

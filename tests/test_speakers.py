@@ -339,3 +339,4 @@ def test_a_generic_description_takes_the_latest_person_not_one_whose_role_is_gen
             'Maria Zakharova said on Wednesday. "This is a method," Zakharova said.\n\nAccording to the diplomat, the '
             "attacks were planned abroad.")
     assert people(text, matcher).resolve("the diplomat", text.index("the diplomat"))[0] == "Maria Zakharova"
+
