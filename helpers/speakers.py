@@ -634,6 +634,8 @@ class ArticleSpeakers(NameReader):
         """``canonical_name`` of a name cleaned by ``clean_name``: (words joined, number of words)."""
         run, n_words = name
         hit, no_person, part = self._name_facts(run, n_words)
+        if hit and n_words == 1 and not no_person and (earlier := self._namesake(name_key(run), hit, pos)):
+            return earlier
         if hit:
             if no_person and hit not in self.people:
                 self.people[hit] = Person(hit, len(self.text), is_place=True)
@@ -663,6 +665,17 @@ class ArticleSpeakers(NameReader):
             for part in name_key(name).split():
                 self._parts.setdefault(part, name)
         return person
+
+    def _namesake(self, surname: str, actor: str, pos: int) -> str | None:
+        """A person the article named before ``pos`` with ``surname`` last, other than the actors table's ``actor``
+        the surname alone would name and the article has not named ("Vin Weber … Weber"; not "PMDonald Trump", a
+        run glued to the actor's name)."""
+        earlier = self._parts.get(surname)
+        if not earlier or earlier == actor or earlier in self.matcher.info or self.people[earlier].first >= pos \
+                or actor in self.people and self.people[actor].first < pos:   # "Donald Trump … Eric Trump … Trump"
+            return None
+        words = name_key(earlier).split()
+        return earlier if words[-1] == surname and name_key(actor).split()[0] not in name_key(earlier) else None
 
     def _name_facts(self, run: str, n_words: int) -> tuple[str | None, bool, str | None]:
         """(actor matching a cleaned name, whether that actor is no person, else the key of the name's last word

@@ -340,3 +340,12 @@ def test_a_generic_description_takes_the_latest_person_not_one_whose_role_is_gen
             "attacks were planned abroad.")
     assert people(text, matcher).resolve("the diplomat", text.index("the diplomat"))[0] == "Maria Zakharova"
 
+
+
+def test_a_surname_is_the_namesake_the_article_named_before_the_table_alias(matcher):
+    """ "Vin Weber … Weber said": the person the article introduced, not the actors table's Manfred Weber; a bare
+    "Weber" with nobody of that name before is the table's."""
+    text = "Vin Weber, a Republican strategist, met donors on Monday. Later Weber spoke to reporters."
+    assert people(text, matcher).resolve("Weber", text.rindex("Weber"))[0] == "Vin Weber"
+    text = "Weber met donors on Monday. Later Weber spoke to reporters."
+    assert people(text, matcher).resolve("Weber", text.rindex("Weber"))[0] == "Manfred Weber"
