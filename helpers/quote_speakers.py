@@ -127,7 +127,8 @@ class SpeakerFinder:
         if len(parts) > 2 and any(ORIGIN.match(chunk.strip()) for chunk, _ in parts[1:]):
             if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 41, of Bend, Ore., said'
                 return first
-        for chunk, off in reversed(parts):
+        for k in range(len(parts) - 1, -1, -1):
+            chunk, off = parts[k]
             closed = CLOSED_QUOTATION.match(chunk)   # '…," while Merz said': a name after the quotation
             if closed and CAPITAL.search(chunk, closed.end()):
                 chunk, off = chunk[closed.end():], off + closed.end()
@@ -151,6 +152,9 @@ class SpeakerFinder:
                     if self.place(who) and role[0]:
                         return role   # 'In Tampa, Florida, the senator said'
                     first = self.first_chunk_person(parts[0]) if self.place(who) and off > parts[0][1] else None
+                    named = self.first_chunk_person(parts[k - 1]) if k and not first and m.start() == 0 else None
+                    if named and self.people.resolve(*named)[0] == who:
+                        return named   # 'Ann Lee, a structural engineer, said': the name, not its apposition
                     return first or (cand, off + m.start())
             if not self.descriptive(stripped):
                 return role

@@ -320,6 +320,7 @@ class ArticleQuotes:
                         take(reported.Report("indirect", span[0], span[1], q.cue_start, q.cue_end,
                                              q.mention_start, q.mention_start + len(q.mention)))
         partials = {(q.start, q.end) for q in self.quotes if q.kind == "partial"}   # grows with _fragments
+        late = []
         for r in found:
             mention, mpos, who, conf = self._report_speaker(r)
             inner = next((q for q in self.quotes if q.kind == "partial" and q.speaker and q.cue_start == r.cue_start
@@ -338,6 +339,27 @@ class ArticleQuotes:
                     _share_attribution(held, q)
             self.quotes.append(q)
             self.quotes += self._fragments(q, partials)
+            late += [q] if who else []
+        self._reread_pronouns(late)
+
+    def _reread_pronouns(self, late: list[Quote]) -> None:
+        """Resolve again a "he"/"she" after a report this last step found in its paragraph, in a sentence where the
+        pronoun's speaker is no subject: the earlier steps read the pronoun before that report's speaker was known
+        ('A diplomat said the offer was a trap. He said …'; not 'Putin answered the mention by Biden of … . He …')."""
+        starts = [s for s, _, _ in self.paras]
+        rivals = []   # (where the report's speaker is named, its paragraph, its speaker, who else opens its sentence)
+        for r in late:
+            if r.mention_start is not None:
+                s, e = next(((s, e) for s, e, _ in self.body_sentences if s <= r.mention_start < e), (0, 0))
+                named = {n for p, n in self.people.spoke + self.people.subjects if s <= p < e}
+                rivals.append((r.mention_start, bisect_right(starts, r.mention_start), r.speaker, named))
+        for q in self.quotes if rivals else []:
+            if q.mention and self.people.vocab.pronouns.get(q.mention.strip().lower()) == "singular" and any(
+                    at < q.mention_start and k == bisect_right(starts, q.mention_start) and who != q.speaker
+                    and q.speaker not in named for at, k, who, named in rivals):
+                who, conf = self.people.resolve(q.mention, q.mention_start)
+                if who and who != q.speaker:
+                    q.speaker, q.confidence = who, min(conf, q.confidence) if q.confidence else conf
 
     def _fragments(self, report: Quote, taken: set[tuple[int, int]]) -> list[Quote]:
         """The quotations inside a report that no step took (``taken``: the spans of partial quotes, updated):

@@ -392,6 +392,8 @@ class NameReader:
         base = fold(POSSESSIVE.sub("", w)).rstrip(".")
         if base in self.vocab.function_words:
             return False
+        if base in self.vocab.particles:   # capitalised inside a name: "Bart De Wever", "Van Rompuy"
+            return True
         return not all(part in self.vocab.desc_words for part in base.split("-") if part)
 
     def _title_start(self, before: str) -> int | None:
@@ -632,6 +634,8 @@ class ArticleSpeakers(NameReader):
         """``canonical_name`` of a name cleaned by ``clean_name``: (words joined, number of words)."""
         run, n_words = name
         hit, no_person, part = self._name_facts(run, n_words)
+        if hit and n_words == 1 and not no_person and (earlier := self._namesake(name_key(run), hit, pos)):
+            return earlier
         if hit:
             if no_person and hit not in self.people:
                 self.people[hit] = Person(hit, len(self.text), is_place=True)
@@ -661,6 +665,17 @@ class ArticleSpeakers(NameReader):
             for part in name_key(name).split():
                 self._parts.setdefault(part, name)
         return person
+
+    def _namesake(self, surname: str, actor: str, pos: int) -> str | None:
+        """A person the article named before ``pos`` with ``surname`` last, other than the actors table's ``actor``
+        the surname alone would name and the article has not named ("Vin Weber … Weber"; not "PMDonald Trump", a
+        run glued to the actor's name)."""
+        earlier = self._parts.get(surname)
+        if not earlier or earlier == actor or earlier in self.matcher.info or self.people[earlier].first >= pos \
+                or actor in self.people and self.people[actor].first < pos:   # "Donald Trump … Eric Trump … Trump"
+            return None
+        words = name_key(earlier).split()
+        return earlier if words[-1] == surname and name_key(actor).split()[0] not in name_key(earlier) else None
 
     def _name_facts(self, run: str, n_words: int) -> tuple[str | None, bool, str | None]:
         """(actor matching a cleaned name, whether that actor is no person, else the key of the name's last word
@@ -850,6 +865,8 @@ class ArticleSpeakers(NameReader):
         terms, head = description_terms(phrase, self.vocab)
         if not head:
             return self.matcher.describe(phrase)
+        if "institution" in head and len(terms) == 1 and (body := self._body_described(head - {"institution"}, pos)):
+            return body   # a bare "the ministry"; "the Ukrainian embassy" names its own body (``institution``)
         generic = "person" in head
         gender = phrase_gender(phrase, self.vocab)
         best: tuple[int, int, str] | None = None   # (shared head concepts, last seen, name)
@@ -861,12 +878,21 @@ class ArticleSpeakers(NameReader):
                 continue   # a lone unknown capitalised word is too weak to carry a description
             if not (generic or head & heads) or not all(t & profile for t in terms if t is not head):
                 continue
-            candidate = (len(head & heads), max(person.first, self._last_seen(name, pos)), name)
+            candidate = (len(head & heads - {"person"}), max(person.first, self._last_seen(name, pos)), name)
             if best is None or candidate[:2] > best[:2]:
-                best = candidate   # the closest role ("President" over a "chief"), then the most recent
+                best = candidate   # the closest role ("President" over a "chief"; not "person"), then the latest
         if best:
             return best[2]
         return self.matcher.describe(phrase) or self._national_descriptor(phrase, gender)
+
+    def _body_described(self, concepts: frozenset[str], pos: int) -> str | None:
+        """The latest organisation or institution that spoke or opened a sentence before ``pos`` and whose name or
+        role has a head of ``concepts``: "the ministry said" after "the Russian Defence Ministry reported"."""
+        found = [(p, n) for p, n in self.spoke + self.subjects if p < pos and (
+            self.matcher.info.get(n, {}).get("kind") == "organisation" or self.institution(n))
+            and concepts & (description_terms(n, self.vocab)[1]
+                            | description_terms(self.matcher.info.get(n, {}).get("role", ""), self.vocab)[1])]
+        return max(found)[1] if found else None
 
     def _national_descriptor(self, phrase: str, gender: str | None) -> str | None:
         """A bare descriptor ("the First Lady") read as "first lady of COUNTRY", COUNTRY the speakers' most common."""

@@ -188,6 +188,15 @@ def test_name_particles_and_glued_words(matcher):
     assert "Ivan Sirko" in sp.people and not any("Mayor" in name for name in sp.people)
 
 
+def test_a_capitalised_particle_is_part_of_the_name(matcher):
+    """ "Bart De Wever", "Alexander Van der Bellen": a particle written with a capital stays in the name (not "Wever"),
+    and the surname with it finds the full name."""
+    text = "Flemish Prime Minister Bart De Wever met Alexander Van der Bellen. Later De Wever spoke."
+    sp = people(text, matcher)
+    assert {"Bart De Wever", "Alexander Van der Bellen"} <= set(sp.people)
+    assert sp.resolve("De Wever", text.rindex("De Wever"))[0] == "Bart De Wever"
+
+
 @pytest.mark.parametrize("text, names", [
     ("Later George W. Bush spoke.", ["George W. Bush"]),                  # the period closes an initial
     ("The talks ended at noon. Ivan Petrenko spoke.", ["Ivan Petrenko"]),  # the period ends a sentence
@@ -321,3 +330,22 @@ def test_a_subject_after_a_long_introductory_phrase_is_a_subject(matcher):
 def test_an_unnamed_institution_speaks_as_itself(matcher, mention, expected):
     text = f"Talks went on. {mention} said it was grateful."
     assert people(text, matcher).resolve(mention, text.index(mention))[0] == expected
+
+
+def test_a_generic_description_takes_the_latest_person_not_one_whose_role_is_generic(matcher):
+    """ "the diplomat" (head concepts diplomat and person) after Zakharova spoke is Zakharova, not a president named
+    before her whose profile also holds the generic "person"."""
+    text = ("The strikes show that Volodymyr Zelensky is not interested in peace, Russian Foreign Ministry spokeswoman "
+            'Maria Zakharova said on Wednesday. "This is a method," Zakharova said.\n\nAccording to the diplomat, the '
+            "attacks were planned abroad.")
+    assert people(text, matcher).resolve("the diplomat", text.index("the diplomat"))[0] == "Maria Zakharova"
+
+
+
+def test_a_surname_is_the_namesake_the_article_named_before_the_table_alias(matcher):
+    """ "Vin Weber … Weber said": the person the article introduced, not the actors table's Manfred Weber; a bare
+    "Weber" with nobody of that name before is the table's."""
+    text = "Vin Weber, a Republican strategist, met donors on Monday. Later Weber spoke to reporters."
+    assert people(text, matcher).resolve("Weber", text.rindex("Weber"))[0] == "Vin Weber"
+    text = "Weber met donors on Monday. Later Weber spoke to reporters."
+    assert people(text, matcher).resolve("Weber", text.rindex("Weber"))[0] == "Manfred Weber"
