@@ -77,13 +77,15 @@ def parse_titles(path: Path) -> Titles:
     title = "|".join(of("title_word")) or "(?!x)x"
     joined = "|".join(of("title_word") + of("title_joiner")) or "(?!x)x"
     capital = r"[A-Z](?:\.|[\w’'-]*)"
-    subject = rf"(?P<title>(?-i:[Tt]he)(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,12}})"
+    words = rf"(?-i:\s+(?:[A-Z][\w’'-]*|{joined})){{1,12}}"
+    subject = rf"(?P<title>(?-i:[Tt]he){words})"
     return Titles(frozenset(table.loc[table["class"].isin(["title_word", "title_joiner"]), "word"]),
                   subject,
                   rf"(?P<name>(?>(?-i:{capital}(?:\s+(?:{capital}|{title}))*)))",
                   re.compile(rf"(?<![\w’'-])(?:(?:[A-Z][\w’'-]*|{title})[^\S\n]+)+$"),
                   frozenset(table.loc[table["class"] == "title_word", "word"]),
-                  re.compile(rf"(?<![\w’'-]){subject}"))
+                  # the "T" read before the look-behind: a pattern opening with a character class is scanned faster
+                  re.compile(rf"(?P<title>(?-i:[Tt](?<![\w’'-][Tt])he){words})"))
 
 
 class Roles(NamedTuple):
