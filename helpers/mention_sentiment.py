@@ -185,10 +185,10 @@ class _Sentence:
         words = self.words = list(map(itemgetter(0), toks))
         self.starts, self.ends = list(map(itemgetter(1), toks)), list(map(itemgetter(2), toks))
         infos = [known.get(w) or _word(w, vocab) for w in words]
-        self.classes = [info[4] for info in infos]
+        self.classes = list(map(itemgetter(4), infos))
         # a clause end starts the next clause; a quote mark opens or closes a quote
-        self.clause = clause = list(accumulate((w in CLAUSE_END for w in words), initial=0))[1:]
-        self.quoted = [q % 2 == 1 for q in accumulate((w in QUOTE_MARKS for w in words), initial=0)][1:]
+        self.clause = clause = list(accumulate(map(CLAUSE_END.__contains__, words), initial=0))[1:]
+        self.quoted = [q % 2 == 1 for q in accumulate(map(QUOTE_MARKS.__contains__, words), initial=0)][1:]
         n = len(words)
         self.polarity, self.sources = polarity, sources = [0.0] * n, [None] * n
         self.cues: list[tuple[int, int, float, str]] = []  # (first token, last token, polarity, role)

@@ -270,14 +270,15 @@ def _token_hits(toks: list[str], lex: Lexicon) -> list[list]:
                 continue
             size = 1
         elif act is CLAUSE:
-            close(neg), close(boost)
-            neg = boost = None
+            if neg or boost:
+                close(neg), close(boost)
+                neg = boost = None
             clause_w = 1.0
             continue
         else:
             size, entry = _match(toks, i, lex) if act is PHRASE else (1, act)
         if act is not None and entry is not None:
-            phrase = " ".join(toks[i:i + size])
+            phrase = t if size == 1 else " ".join(toks[i:i + size])
             kind = entry[0]
             if kind in ("neg", "int"):
                 own = lex.words.get(phrase)
