@@ -92,6 +92,7 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
     fillers, trail = kinds.get("filler", []), kinds.get("clause_trail", [])
     filler = f"(?:{_alternation(fillers)})"
     lead = _alternation(kinds.get("lead_filler", []))
+    negator = _alternation(kinds.get("negator", [])) or "(?!x)x"   # "and never called": no next speech act
     finite_verb = rf"(?:\w+ed|\w+[^s\W]s|{_alternation(kinds.get('past', [])) or '(?!x)x'})\b"
     subject_then_verb = rf"{SUBJECT_WORDS}(?:{filler}\s+)*{finite_verb}"
     table = read_table(path)
@@ -131,4 +132,5 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    re.compile(rf"\b(?=[a-z]){finite_verb}"),
                    re.compile(OBJECT_MENTION.format(ends=_alternation(kinds.get("mention_end", [])) or "(?!x)x")),
                    re.compile(rf"(?:,|(?<=,[\"”’]))\s+(?:(?:and|but)\s+(?:{filler}\s+)*)?(?:{ing}|{according})\b|"
-                              rf",?\s+(?:and|but)\s+(?:{filler}\s+)*(?:(?:{finite})\b|(?:{ing})\b(?=\s+(?:that|to)\b|\s*[,:\"“]))"))
+                              rf",?\s+(?:and|but)\s+(?:(?!{negator}\b){filler}\s+)*(?:(?:{finite})\b|(?:{ing})\b"
+                              rf"(?=\s+(?:that|to)\b|\s*[,:\"“]))"))

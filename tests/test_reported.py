@@ -43,6 +43,9 @@ def rows(found: pd.DataFrame) -> list[tuple]:
     ("Maria Lindqvist said her department would review the cables.", "her department would review the cables",
      "Maria Lindqvist"),
     ("Maria Lindqvist told her the cables had rusted through.", "the cables had rusted through", "Maria Lindqvist"),
+    # a negated cue after "and" goes on with the report: no next speech act of the speaker
+    ("Maria Lindqvist said she has not held fundraising dinners and never called a donor for money.",
+     "she has not held fundraising dinners and never called a donor for money", "Maria Lindqvist"),
 ])
 def test_reported_clause_after_its_cue(table, para, clause, mention):
     assert ("indirect", clause, mention) in rows(find(table, para))
