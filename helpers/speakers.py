@@ -53,6 +53,7 @@ LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 JOINED = re.compile(r"\s(?:of|to|at|for|in|on|from)\s")   # "the ambassador to the UN", "officials in Kyiv"
 # words opening a source's description, left out of its label ("a senior diplomat", "two officials")
+STATE_FORM = frozenset({"state_form"})   # data/role_words.csv concept of a word of a state's formal name
 SOURCE_OPENING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+")
 WHERE_FROM = re.compile(r"\b[a-z]+\s+(?:in|from|near)\s+(?:the\s+)?$")   # "a trader in [the] …" before a name
 TRAILING_PARTICIPLE = re.compile(r"(?:\s+[a-z]+(?:ed|ing))+$")
@@ -257,6 +258,7 @@ def _description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[s
         if p in text and f" {p} " in text:
             text = text.replace(f" {p} ", f" {p.replace(' ', '_')} ")
     terms: list[frozenset[str]] = []
+    forms: list[frozenset[str]] = []   # words of a state's formal name (concept state_form)
     head: frozenset[str] = frozenset()
     head_done = False
     for word in text.split():
@@ -266,6 +268,9 @@ def _description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[s
         if word in ("the", "a", "an", "and", "his", "her", "its"):
             continue
         key = word.replace("_", " ")
+        if vocab.concepts.get(key) == STATE_FORM:
+            forms.append(frozenset({key}))
+            continue
         if key in vocab.concepts:
             found = vocab.concepts[key] | {key}
         elif key in vocab.places:
@@ -275,6 +280,8 @@ def _description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[s
         terms.append(found)
         if key in vocab.concepts and not head_done:
             head = found
+    if not any(t & set(vocab.places.values()) for t in terms):
+        terms += forms   # "the Republic of Poland" is Poland; "the Head of the Republic" (of Dagestan) keeps it
     return terms, head
 
 

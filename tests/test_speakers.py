@@ -349,3 +349,13 @@ def test_a_surname_is_the_namesake_the_article_named_before_the_table_alias(matc
     assert people(text, matcher).resolve("Weber", text.rindex("Weber"))[0] == "Vin Weber"
     text = "Weber met donors on Monday. Later Weber spoke to reporters."
     assert people(text, matcher).resolve("Weber", text.rindex("Weber"))[0] == "Manfred Weber"
+
+
+def test_a_states_formal_name_in_a_description_is_the_state(matcher):
+    """ "The President of the Republic of Poland" after "Polish President Andrzej Duda" is Duda; "the Head of the
+    Republic" (a republic of a federation, no country named) keeps "republic" as a word the person must fit."""
+    text = ("President Volodymyr Zelensky met the leaders. For his part, Polish President Andrzej Duda said the visit "
+            "mattered. The President of the Republic of Poland said that today he saw it with his own eyes.")
+    m = "The President of the Republic of Poland"
+    assert people(text, matcher).resolve(m, text.index(m))[0] == "Andrzej Duda"
+    assert {"republic"} in [set(t) for t in description_terms("the Head of the Republic", vocabulary())[0]]
