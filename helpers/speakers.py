@@ -52,8 +52,8 @@ CLAUSE_WORD = re.compile(r"\b(?:that|who|which|said|says)\b")   # a clause, not 
 LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 LEADING_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 JOINED = re.compile(r"\s(?:of|to|at|for|in|on|from)\s")   # "the ambassador to the UN", "officials in Kyiv"
-# words opening a source's description, left out of its label ("a senior diplomat", "two officials")
 STATE_FORM = frozenset({"state_form"})   # data/role_words.csv concept of a word of a state's formal name
+# words opening a source's description, left out of its label ("a senior diplomat", "two officials")
 SOURCE_OPENING = re.compile(r"^(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+")
 WHERE_FROM = re.compile(r"\b[a-z]+\s+(?:in|from|near)\s+(?:the\s+)?$")   # "a trader in [the] …" before a name
 TRAILING_PARTICIPLE = re.compile(r"(?:\s+[a-z]+(?:ed|ing))+$")
