@@ -280,7 +280,7 @@ def _description_terms(phrase: str, vocab: Vocabulary) -> tuple[list[frozenset[s
         terms.append(found)
         if key in vocab.concepts and not head_done:
             head = found
-    if not any(t & set(vocab.places.values()) for t in terms):
+    if forms and not any(t & set(vocab.places.values()) for t in terms):
         terms += forms   # "the Republic of Poland" is Poland; "the Head of the Republic" (of Dagestan) keeps it
     return terms, head
 
