@@ -94,7 +94,7 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
     lead = _alternation(kinds.get("lead_filler", []))
     negator = _alternation(kinds.get("negator", [])) or "(?!x)x"   # "and never called": no next speech act
     finite_verb = rf"(?:\w+ed|\w+[^s\W]s|{_alternation(kinds.get('past', [])) or '(?!x)x'})\b"
-    subject_then_verb = rf"{SUBJECT_WORDS}(?:{filler}\s+)*{finite_verb}"
+    subject_then_verb = rf"{SUBJECT_WORDS}(?:{filler}\s+)*(?=[a-z]){finite_verb}"   # "Kaja Kallas" is no verb
     table = read_table(path)
     frames: dict[str, frozenset[str]] = {}
     cues: dict[str, str] = {}
@@ -126,7 +126,7 @@ def _parse_cues(path: Path, words_path: Path) -> Lexicon:
                    re.compile(rf"(?:[\s,;:—–\-]+|\b(?:{_alternation(trail)})\b)+$", re.IGNORECASE),
                    frozenset(SPACE_MARKS + list(",;:-") + [w[-1] for w in trail]),
                    re.compile(rf"(?:[^,;:]{{0,40}},\s+)?{subject_then_verb}"),
-                   re.compile(rf"{SUBJECT_HEAD},\s+[^,;:]{{2,80}}?,\s+(?:{filler}\s+)*{finite_verb}"),
+                   re.compile(rf"{SUBJECT_HEAD},\s+([^,;:]{{2,80}}?),\s+(?:{filler}\s+)*{finite_verb}"),
                    re.compile(rf",\s+{subject_then_verb}"),
                    re.compile(rf"{AFTER_QUOTE_SUBJECT}(?=[a-z]){finite_verb}"),
                    re.compile(rf"\b(?=[a-z]){finite_verb}"),

@@ -15,6 +15,8 @@ SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 ING_CUE = re.compile(r"[a-z]+ing\b")   # a participle cue ("saying", "adding")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 # a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
+# A participle phrase after a description: "A senior diplomat involved in the talks", "an official familiar with".
+POST_MODIFIER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+ing|familiar|close)\s+(?:in|with|to|on|at|from|about|by)\s")
 ADVERBIAL = re.compile(r"(?:[a-z]+ing|at|in|on|during|after|before|from|with|via|through)\b")
 ORIGIN = re.compile(r"(?:\d{1,3}|of\s.*)$")   # an age or where someone is from, in an apposition after a name
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
@@ -48,6 +50,9 @@ NAME_BEFORE_CUE = re.compile(r"[,;\"“”]\s*((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z
                              r"{1,3})\s+(?:\w+ly\s+)?$")
 # Reading a text backwards: its words (reversed) and the marks no ``Lexicon.trail_filler`` match can hold.
 WORD_OR_MARK_REVERSED = re.compile(r"(\w+)|[^\w\s,;:—–\-]")
+# A cue's object starting with one of these names no speaker ("cautioned against reading …", "said that …").
+OBJECT_NOT_SPEAKER = frozenset("that this it so in on by against about for with from at of to over into after before "
+                               "during under without than as up out off down back".split())
 
 
 class SpeakerFinder:
@@ -65,7 +70,7 @@ class SpeakerFinder:
         """The speaker named right after a cue: 'said Dmitri Peskov, presidential spokesman'."""
         text = self.text
         m = self._object_span(pos, end)
-        if not m or text[m[0]:m[1]].split()[0].lower() in ("that", "this", "it", "so", "in", "on", "by"):
+        if not m or text[m[0]:m[1]].split()[0].lower() in OBJECT_NOT_SPEAKER:
             return None, pos
         first = m
         for _ in range(2):   # "by Head of the delegation, Head of the faction David Arakhamia"
@@ -143,6 +148,8 @@ class SpeakerFinder:
                 continue   # 'Ann Lee, standing in Bergen, said': the phrase between subject and cue names nobody
             if PRONOUN.match(stripped):
                 return stripped, off
+            if (post := POST_MODIFIER.search(stripped)) and self.people.unnamed(stripped[:post.start()]):
+                return stripped[:post.start()], off   # "A senior diplomat involved in the talks said"
             for m in SUFFIX_START.finditer(stripped):
                 if OBJECT_OF_ROLE.match(stripped, 0, m.start()):   # "The ambassador to the UN": not the UN
                     role = (stripped, off) if role[0] is None and self.people.unnamed(stripped) else role
@@ -194,6 +201,8 @@ class SpeakerFinder:
         role ('The foreign minister')."""
         for first in (self.lex.first_verb_subject, self.lex.apposed_verb_subject):   # "X, in Vilnius, called …"
             m = first.match(self.text, sent_start, and_at)
+            if m and m.lastindex == 2 and self.first_chunk_person((m.group(2), m.start(2))):
+                return m.group(2), m.start(2)   # "The EU's top diplomat, Ann Lee, has …": the name
             if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]
                       or self.people.role_phrase(m.group(1))):   # "The foreign minister …": kept, maybe unresolved
                 return m.group(1), m.start(1)

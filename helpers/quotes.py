@@ -18,6 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import reported, segments, turns
+from . import sides as sides_mod
 from .actors import ActorMatcher, matcher as actor_matcher
 from .cues import Lexicon, load_cues
 from .frames import COLUMNS, empty
@@ -49,6 +50,7 @@ ATTRIBUTION_TAIL = re.compile(r"[^.!?;:\"“”]{0,60}[,:]\s*")
 ENDS_WITH_INTRO = re.compile(r"[:.!?—–]\s*$")
 AFTER_QUOTE_GAP = re.compile(r"[\s,.!?]*(?:[—–―‒-]\s*)?")
 CLAUSE_BREAK = re.compile(r"[.!?;:\"“”]")
+DEFINITE_ROLE = re.compile(r"[Tt]he(?:\s+[a-z][\w'’\-]*){1,3}")   # "the diplomat", "the senior official"
 INITIAL = re.compile(r"[A-Z]\.")
 QUOTED_AS = re.compile(r".*?\s(?:quoted|cited)\s+(.+?)\s+as$")
 COLON_BEFORE = re.compile(r"(\S+)\s*[:,]\s*$")
@@ -206,8 +208,7 @@ class ArticleQuotes:
         said this week that Ukraine …", '"Moscow says we are stalling," Sybiha said'): an indirect quote of that
         speaker inside the other, so that the words reported are not taken for the quoting speaker's own. A pronoun
         or an unnamed subject stays inside the quotation."""
-        finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
-                                      self.lex.trail_filler)
+        finder = self._finder()
         pronouns = self.people.vocab.pronouns
         found = []
         text = self.text
@@ -279,8 +280,7 @@ class ArticleQuotes:
     def _news_reports(self) -> None:
         """The last step: reports in news writing the earlier steps missed (``reported.NewsReports``); a reported
         clause may hold partial quotes (a mixed quote), never overlap a direct or indirect quote."""
-        finder = reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
-                                         self.lex.trail_filler)
+        finder = self._finder()
         taken = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
         partial = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
         bare = [q for q in self.quotes if q.kind == "direct" and q.cue is None and q.mention is None]   # no attribution
@@ -342,6 +342,11 @@ class ArticleQuotes:
             late += [q] if who else []
         self._reread_pronouns(late)
 
+    def _finder(self) -> "reported.NewsReports":
+        """The news-report reader of this article."""
+        return reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
+                                    self.lex.trail_filler)
+
     def _reread_pronouns(self, late: list[Quote]) -> None:
         """Resolve again a "he"/"she" after a report this last step found in its paragraph, in a sentence where the
         pronoun's speaker is no subject: the earlier steps read the pronoun before that report's speaker was known
@@ -356,7 +361,9 @@ class ArticleQuotes:
         for q in self.quotes if rivals else []:
             if q.mention and self.people.vocab.pronouns.get(q.mention.strip().lower()) == "singular" and any(
                     at < q.mention_start and k == bisect_right(starts, q.mention_start) and who != q.speaker
-                    and q.speaker not in named for at, k, who, named in rivals):
+                    and q.speaker not in named for at, k, who, named in rivals) or q.mention and DEFINITE_ROLE.fullmatch(
+                    q.mention) and any(at < q.mention_start and who != q.speaker and who not in self.people.people
+                                       for at, _, who, _ in rivals):   # "the diplomat" after "a diplomat said"
                 who, conf = self.people.resolve(q.mention, q.mention_start)
                 if who and who != q.speaker:
                     q.speaker, q.confidence = who, min(conf, q.confidence) if q.confidence else conf
@@ -382,7 +389,7 @@ class ArticleQuotes:
         finds its speaker); one inside a sentence is partial, said by the subject of the last cue before it or
         of the sentence, else by the current speaker; after a cue, the clause holding it is a mixed quote too."""
         words = reported.report_words(self.knowledge)
-        finder = reported.NewsReports(self.text, self.lex, self.people, words, self.lex.trail_filler)
+        finder = self._finder()
         taken = [(q.start, q.end) for q in self.quotes]
         reports = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
         inside = lambda i: self.quoted.reach_before(i) > i
@@ -660,7 +667,7 @@ class ArticleQuotes:
             return None   # "said on ABC's 'This Week'": a title
         a, b = span
         for r in reversed(carriers):   # a fragment after a report's cue belongs to its speaker
-            if r.cue_start < o and (r.mention or r.speaker):
+            if r.cue_start < o and (r.mention or r.speaker) and not self._finder().contrast_report(r.cue_end, o):
                 return Quote("partial", a, b, r.cue, r.cue_start, r.cue_end, r.mention, r.mention_start,
                              r.speaker, r.confidence)
         cue = next((m for m in reversed(cues) if m.end() <= o and self._naming(m.group(), m.end(), o)), None) or \
@@ -803,6 +810,8 @@ class ArticleQuotes:
             if who is None and (who := self._unnamed(mention, mpos)):
                 conf = UNNAMED_CONFIDENCE
             b = self._trim(a, b)
+            if contrast := self._finder().contrast_report(a, b):   # "…, while Ann Lee, the envoy, described …"
+                b = self._trim(a, contrast.start())
             q = Quote("indirect", a, b, cue.group(), cue.start(), cue.end(), mention,
                       mpos if mention else None, who, min(conf, clause.confidence) if who else 0.0)
             carriers.append(q)
@@ -1157,14 +1166,19 @@ def _rows(article_id: str, text: str, paras: list[tuple[int, int, str]], m: Acto
           knowledge: Knowledge | None = None) -> list[tuple]:
     """Quote rows (tuples in ``quotes`` column order) of one article, given the matcher, cue lexicon, vocabulary
     and (optionally) the sentences of its paragraphs by paragraph (start, end)."""
-    found = ArticleQuotes(ascii_double_marks(text), paras, lex, m, vocab, split, knowledge).run()
+    article = ArticleQuotes(ascii_double_marks(text), paras, lex, m, vocab, split, knowledge)
+    found = article.run()
+    by_country = sides_mod.country_sides(knowledge)
+    sides = {q.speaker: m.side(q.speaker) for q in found if q.speaker}
+    sides = {who: by_country.get(article.people.country(who) or "", side) if side == sides_mod.FALLBACK else side
+             for who, side in sides.items()}   # "Ukrainian officials": their nationality's side
     rows = []
     for n, q in enumerate(found, 1):
         rows.append((
             article_id, f"{article_id}:q{n}", q.kind, q.start, q.end, text[q.start:q.end], q.cue,
             q.cue_start, q.cue_end, q.speaker, q.mention, q.mention_start,
             q.mention_start + len(q.mention) if q.mention and q.mention_start is not None else None,
-            m.role(q.speaker), m.side(q.speaker), round(q.confidence, 3),
+            m.role(q.speaker), sides.get(q.speaker, "unknown"), round(q.confidence, 3),
         ))
     return rows
 

@@ -119,6 +119,7 @@ NEXT_TO_CUE = re.compile(r"(?<![\w'’.\-])((?:[Hh]e|[Ss]he|[Tt]hey|(?:[A-Z][\w'
 CAPITALISED = re.compile(r"\s+[A-Z]")
 FIRST_CLAUSE = re.compile(r"\s*(?:[^\s.,;:!?\"“”]+\s+){1,11}[^\s.,;:!?\"“”]+[.,]")   # two to twelve words
 FRAGMENT_BREAK = re.compile(r"[,;—–―]|\s-+\s")
+CONTRAST = re.compile(r",?\s+(?:while|whereas)\s+(?=[A-Z])([^.;:!?\"“”]{2,100})")   # ", while Ann Lee said …"
 SAME_REPORT = re.compile(r"[\"”’]?\s+(?:and|but)\s+that\b")   # a second clause of the same report
 NEXT_WORD = re.compile(r"\s*([\w'’\-]+)")
 LEAD_ENDS_WITH_THAT = re.compile(r"\bthat\s*[\"“'‘]?\s*$")
@@ -174,7 +175,11 @@ class NewsReports:
         at = cue.start()
         if inside_quote(at) or at > sent_start and (self.text[at - 1] in "-–" or cue.group()[0].isupper()):
             return False
-        before = self.text[max(sent_start, at - 12):at].split()
+        before = self.text[max(sent_start, at - 30):at].split()
+        form = " ".join(cue.group().lower().split())
+        if len(before) > 1 and before[-2].lower() in ("a", "an") and (self.lex.cues.get(form) == form
+                                                                      or form.endswith("ing")):
+            return False   # "struck a similar note", "a stern warning": a noun ("a spokesman said" stays a verb)
         return not before or before[-1].lower() not in ("a", "an", "the", "this", "that", "his", "her", "its", "their") \
             and not before[-1].endswith(("'s", "’s"))   # "Kyiv's answer": a noun
 
@@ -273,7 +278,7 @@ class NewsReports:
                 a += 1
         cut = stop_outside_quotes(w.clause_stop, text, a, end)
         b = cut.start() if cut else end
-        cut = self.lex.report_stop.search(text, a, b)   # "…, adding …": the next speech act
+        cut = self.lex.report_stop.search(text, a, b) or self.contrast_report(a, b)   # "…, adding …": the next act
         b = cut.start() if cut else b
         inner = next((c for c in self.lex.pattern.finditer(text, a, b) if c.group()[0].islower() and self.verb_cue(c, a)),
                      None)
@@ -430,6 +435,7 @@ class NewsReports:
             a += 1
         stop = stop_outside_quotes(self.words.clause_stop, text, end, sent_end)
         stop = NEXT_PREDICATE.search(text, end, stop.start() if stop else sent_end) or stop
+        stop = self.contrast_report(end, stop.start() if stop else sent_end) or stop
         stop = self.lex.report_stop.search(text, end - 1, stop.start() if stop else sent_end) or stop
         b = cue_end + len(CLAUSE_TAIL.sub("", text[cue_end:stop.start() if stop else sent_end]))
         lead = text[a:start]
@@ -440,6 +446,15 @@ class NewsReports:
             if len(tail) < 3 or tail[0].lower() in ("and", "but", "or") or tail[0].lower() in self.words.openers:
                 return None   # the fragment is the report itself ('said "the pier is finished" during a visit')
         return a, max(b, end)
+
+    def contrast_report(self, start: int, end: int) -> re.Match | None:
+        """A ", while X …" clause between ``start`` and ``end`` whose verb is a cue: another person's report ("…,
+        while Ann Lee, the envoy, described the text as …")."""
+        for m in CONTRAST.finditer(self.text, start, end):
+            if any(c.group()[0].islower() and self.verb_cue(c, m.start(1))
+                   for c in self.lex.pattern.finditer(self.text, m.start(1), m.end(1))):
+                return m
+        return None
 
     def sentence_subject(self, sent_start: int) -> tuple[int, int] | None:
         """The subject opening a sentence ("The coach shrugged, saying …"): a name, "the" and a noun, a pronoun."""

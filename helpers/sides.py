@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .knowledge import Knowledge, resolve
+from .actors import fold
+from .knowledge import Knowledge, read_table, resolve
 
 FALLBACK = "unknown"
 NO_SIDE = "none"
@@ -21,6 +22,15 @@ def read_sides(path: Path) -> pd.DataFrame:
 def load_sides(knowledge: Knowledge | None = None) -> pd.DataFrame:
     """The ``sides.csv`` of the knowledge (default: ``data/``), read again when it changes."""
     return resolve(knowledge).load("sides.csv", read_sides)
+
+
+def country_sides(knowledge: Knowledge | None = None) -> dict[str, str]:
+    """``{folded country: side}`` of ``data/country_sides.csv``: the side of speakers known only by nationality."""
+    return resolve(knowledge).load("country_sides.csv", _read_country_sides)
+
+
+def _read_country_sides(path: Path) -> dict[str, str]:
+    return {fold(r["country"]).strip(): r["side"].strip() for r in read_table(path).to_dict("records")}
 
 
 def key(side: object) -> str:

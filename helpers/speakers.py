@@ -43,7 +43,12 @@ AFFILIATION_BEFORE = re.compile(rf"{CAPITALISED}\s+(?:of|from)\s+(?:the\s+)?(?:{
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
 BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
 TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
-APPOSED_SUBJECT = re.compile(r",\s+(?:was|were|is|said|says|told|added)\b")   # "Her colleague, …, Andriy, was"
+# Head concepts too wide to tell one unnamed source from another ("the government" is no "Ministry of Health").
+GENERIC_HEADS = frozenset({"person", "institution"})
+# Words before a place that make it where someone is, not whose they are ("a diplomat in Moscow").
+WHERE_WORDS = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "across", "visiting"})
+# "Her colleague, …, Andriy, was", "His neighbour, Ann Lee, a 45-year-old nurse, is"
+APPOSED_SUBJECT = re.compile(r"(?:,\s+(?:an?|the)\s+[^,.;:!?\"“”]{1,60})?,\s+(?:was|were|is|has|had|said|says|told|added)\b")
 INVERTED_OPENING = re.compile(r"\s*(?:Among|Also|Alongside|Beside|Behind|Next|With|"
                               r"(?!During|According|Following|Regarding|Concerning|Including)[A-Z][a-z]+ing)\b")
 COPULA_BEFORE = re.compile(r"\b(?:was|were|is)\s+$")   # an inverted subject: "Among those waiting was Ann Lee"
@@ -158,6 +163,7 @@ class Vocabulary:
     concepts: dict[str, frozenset[str]]      # word or phrase -> concepts
     phrases: tuple[str, ...]                 # multi-word role phrases, longest first
     places: dict[str, str]                   # folded nationality/place/country word -> country (folded)
+    nationalities: dict[str, str]            # folded nationality adjective or country name -> country (folded)
     pronouns: dict[str, str]                 # pronoun -> number
     desc_words: frozenset[str]               # words that describe rather than name
     place_types: frozenset[str]              # words that make capitalised words a place ("Territory", "Region")
@@ -193,6 +199,7 @@ def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_pa
         country = fold(row["country"]).strip()
         places[country] = country
         places[fold(row["adjective"]).strip()] = country
+    nationalities = dict(places)
     for row in _csv(place_path):
         places[fold(row["place"]).strip()] = fold(row["country"]).strip()
     pronoun_rows = _csv(pron_path)
@@ -203,7 +210,7 @@ def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_pa
     honorifics, particles, connectors = name_words(name_word_path)
     place_types = frozenset(fold(r["word"]).strip() for r in _csv(place_type_path))
     return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
-                      places, pronouns, frozenset(words | connectors | place_types), place_types, genders,
+                      places, nationalities, pronouns, frozenset(words | connectors | place_types), place_types, genders,
                       _word_list(function_path),
                       {fold(r["name"]).strip(): r["gender"].strip() for r in _csv(first_name_path)},
                       honorifics, particles, re.compile(rf"[{UPPER}][\w'’.\-]*(?: (?:{particle_regex(particles)} )*"
@@ -888,9 +895,23 @@ class ArticleSpeakers(NameReader):
             candidate = (len(head & heads - {"person"}), max(person.first, self._last_seen(name, pos)), name)
             if best is None or candidate[:2] > best[:2]:
                 best = candidate   # the closest role ("President" over a "chief"; not "person"), then the latest
+        if head - GENERIC_HEADS and (source := self._unnamed_described(head, terms, pos)) and (best is None or source[0] > best[1]):
+            return source[1]   # "the diplomat" after "a senior European diplomat said", not an envoy named before
         if best:
             return best[2]
         return self.matcher.describe(phrase) or self._national_descriptor(phrase, gender)
+
+    def _unnamed_described(self, head: frozenset[str], terms: list[frozenset[str]], pos: int) -> tuple[int, str] | None:
+        """(offset, name) of the latest unnamed source ("senior European diplomat", no person of the article) that spoke
+        before ``pos`` and whose words have ``head`` and every other term of a description."""
+        found = []
+        for p, n in self.spoke:
+            if p < pos and n not in self.people and n not in self.matcher.info:
+                own_terms, own_head = description_terms(n, self.vocab)
+                words = frozenset().union(*own_terms) if own_terms else frozenset()
+                if head & own_head - GENERIC_HEADS and all(t & words for t in terms if t is not head):
+                    found.append((p, n))
+        return max(found) if found else None
 
     def _body_described(self, concepts: frozenset[str], pos: int) -> str | None:
         """The latest organisation or institution that spoke or opened a sentence before ``pos`` and whose name or
@@ -939,6 +960,22 @@ class ArticleSpeakers(NameReader):
         if country:
             profile |= {country, self.vocab.places.get(country, country)}
         return profile, heads
+
+    def country(self, name: str) -> str | None:
+        """The one country (folded) whose name or nationality the words of a speaker not in the actors table hold in
+        the article: its own words ("Ukrainian officials") or its descriptions ("X, the Slovak foreign minister");
+        None if none or several."""
+        if name in self.matcher.info:
+            return None
+        person = self.people.get(name)
+        if person:
+            self._profile(name, person)   # reads the descriptions around its mentions
+        found = set()
+        for t in [name, *(person.descriptions if person else ())]:
+            words = [POSSESSIVE.sub("", w) for w in WORD.findall(t)]
+            found |= {c for k, w in enumerate(words) if w[:1].isupper() and (c := self.vocab.nationalities.get(fold(w)))
+                      and not (k and words[k - 1].lower() in WHERE_WORDS)}   # not "a diplomat in Russia", "us"
+        return found.pop() if len(found) == 1 else None
 
     # ---- salience ----------------------------------------------------------------------------
     def note_speaker(self, name: str, pos: int) -> None:

@@ -1,4 +1,4 @@
-"""The editable tables data/actors.csv and data/nationalities.csv stay consistent."""
+"""The editable tables data/actors.csv, data/nationalities.csv and data/country_sides.csv stay consistent."""
 
 from collections import defaultdict
 
@@ -90,3 +90,10 @@ def test_countries_have_nationality_adjectives(actors, nationalities):
     assert not nationalities.duplicated().any()
     missing = set(actors["country"].dropna()) - set(nationalities["country"])
     assert not missing, missing
+
+
+def test_country_sides_name_known_countries_and_sides(nationalities):
+    table = pd.read_csv(data_file("country_sides.csv"), comment="#")
+    assert not table["country"].duplicated().any()
+    assert set(table["country"]) <= set(nationalities["country"]), set(table["country"]) - set(nationalities["country"])
+    assert set(table["side"]) <= SIDES, set(table["side"]) - SIDES

@@ -1,0 +1,87 @@
+"""Speakers of newspaper sentences (thirteenth stop): appositions, participle phrases, contrasting reports, sides."""
+
+import pandas as pd
+import pytest
+
+from helpers import actors, articles, quotes, segments
+
+
+@pytest.fixture(scope="module")
+def table():
+    return actors.load_actors()
+
+
+def find(text: str, table) -> pd.DataFrame:
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    return quotes.find_quotes(arts, segments.paragraphs(arts), table)
+
+
+def body(*paras: str) -> str:
+    return "Talks resume in Geneva\n\n" + "\n\n".join(paras)
+
+
+def speaker_of(found: pd.DataFrame, fragment: str) -> object:
+    rows = found[found["text"].str.contains(fragment, regex=False)]
+    assert len(rows) >= 1, (fragment, found[["kind", "text"]].to_dict("records"))
+    return rows.iloc[0]["speaker"]
+
+
+def test_the_name_in_an_apposition_before_the_verb_is_the_subject_of_a_participle_cue(table):
+    """ "The EU's top diplomat, Ann Lee, has made the point, saying …": Ann Lee; "Lee" is no verb ("Kallas")."""
+    found = find(body("The EU’s foreign policy chief, Kaja Kallas, has made the same point, saying that any deal "
+                      "must not reward the invasion."), table)
+    assert speaker_of(found, "any deal must not") == "Kaja Kallas"
+
+
+def test_a_pronoun_after_an_introduced_person_is_that_person_not_the_previous_speaker(table):
+    text = body("“We are tired,” Oleksandr Mazur said.",
+                "Mazur’s neighbour, Serhiy Tkachenko, a 45-year-old tram driver, is more defiant. “If we give them "
+                "this city today, tomorrow they will want the next one,” he said.")
+    assert speaker_of(find(text, table), "If we give them") == "Serhiy Tkachenko"
+
+
+def test_a_cue_word_after_an_article_and_an_adjective_is_a_noun(table):
+    """ "struck a similar note, telling …": the participle reports, with the sentence's subject as speaker."""
+    found = find(body("Slovakia’s Robert Fico struck a similar note, telling Slovak television that sanctions were "
+                      "costly for his country."), table)
+    row = found[found["text"].str.startswith("sanctions were costly")]
+    assert list(row["cue"]) == ["telling"] and list(row["speaker"]) == ["Robert Fico"]
+
+
+def test_a_preposition_after_a_cue_names_no_speaker(table):
+    text = body("Tatiana Stanovaya, the founder of a political analysis firm, cautioned against reading too much "
+                "into the ministry’s rhetoric. “The real signals come from elsewhere,” she said.")
+    found = find(text, table)
+    assert not found["text"].str.contains("Tatiana Stanovaya, the founder").any()
+    assert speaker_of(found, "The real signals") == "Tatiana Stanovaya"
+
+
+def test_a_participle_phrase_after_an_unnamed_source_is_not_its_name(table):
+    """ "A senior European diplomat involved in the discussions said": the diplomat, not "the discussions"; later
+    "the diplomat" is that source, not an envoy the article named before."""
+    text = body("The plan was drafted by US envoy Steve Witkoff and Kremlin envoy Kirill Dmitriev. A senior "
+                "European diplomat involved in the discussions said the text was “much better than before”.",
+                "“We are being asked to pay for reconstruction,” the diplomat said.")
+    found = find(text, table)
+    assert speaker_of(found, "the text was") == "senior European diplomat"
+    assert speaker_of(found, "We are being asked") == "senior European diplomat"
+
+
+def test_a_contrasting_report_of_another_speaker_ends_the_first_report(table):
+    text = body("Marco Rubio said the meeting had been “the most productive” of the year, while Rustem Umerov, "
+                "Ukraine’s chief negotiator, described the text as a document that “reflects our interests”.")
+    found = find(text, table)
+    first = found[found["text"].str.startswith("the meeting had been")]
+    assert list(first["text"]) == ["the meeting had been “the most productive” of the year"]
+    assert speaker_of(found, "reflects our interests") == "Rustem Umerov"
+
+
+@pytest.mark.parametrize("sentence, speaker, side", [
+    ("Russian diplomats said the talks were over.", "Russian diplomats", "russia"),
+    ("Serhiy Lysak, the Ukrainian governor of the region, said the talks were over.", "Serhiy Lysak", "ukraine"),
+    ("A Western diplomat in Moscow said the talks were over.", "Western diplomat in Moscow", "unknown"),
+])
+def test_a_speaker_outside_the_actors_table_takes_the_side_of_its_nationality(table, sentence, speaker, side):
+    found = find(body(sentence), table)
+    row = found[found["speaker"] == speaker]
+    assert len(row) and set(row["side"]) == {side}
