@@ -159,6 +159,10 @@ class StanceWords(NamedTuple):
     interests: frozenset[str]    # what a side has at stake ("Ukraine's security"): a negative cue aimed at it is sympathy
     place_before: re.Pattern     # a place preposition and determiners ending right before a mention ("over the")
     place_after: re.Pattern      # a place noun right after a mention ("region")
+    near_negators: frozenset[str]  # negate only a cue at most one word after them ("no constructive response")
+    seat_before: re.Pattern      # a seat of power and "in" right before a mention ("the regime in"): an actor, no place
+    source_verbs: frozenset[str]  # after a mention, make it the source of a claim, not its agent ("officials say killed")
+    undoing_after: re.Pattern    # in the eight words after a pressure cue, makes it count 0 ("sanctions have hurt Europe")
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -176,7 +180,8 @@ def _parse_stance_words(path: Path) -> StanceWords:
     suffixes = [re.escape(w.replace("’", "'")).replace("'", "[’']") for w in negators if w[:2] in ("n'", "n’")]
     whole = [re.escape(w) for w in negators if w[:2] not in ("n'", "n’")]
     negation = "|".join(([rf"\b(?:{'|'.join(whole)})\b"] if whole else []) + [rf"{x}\b" for x in suffixes])
-    parts = list(dict.fromkeys([re.escape(w.split()[-1]) for w in negators if w[:2] not in ("n'", "n’")] + suffixes))
+    parts = list(dict.fromkeys([re.escape(w.split()[-1]) for w in negators if w[:2] not in ("n'", "n’")] + suffixes
+                               + [rf"\b{re.escape(w)}\b" for w in classes.get("near_negator", [])]))
     groups = {w: cls.removeprefix("pronoun_") for cls, ws in classes.items() if cls.startswith("pronoun_") for w in ws}
     # the lookahead on the possible first characters makes the pronoun scan about twice as fast, the trie a tenth
     pronoun = "(?=[%s])\\b(?:%s)\\b" % ("".join(sorted({w[0] for w in groups})), trie_regex(groups)) if groups \
@@ -214,7 +219,12 @@ def _parse_stance_words(path: Path) -> StanceWords:
         words.get("interest", frozenset()),
         re.compile(rf"\b(?:{trie_regex(classes.get('place_preposition', [])) or '(?!x)x'})"
                    rf"(?:\W+(?:{trie_regex(determiners) or '(?!x)x'}))*\W+$", re.I),
-        re.compile(rf"\W+(?:{trie_regex(classes.get('place_noun', [])) or '(?!x)x'})\b", re.I))
+        re.compile(rf"\W+(?:{trie_regex(classes.get('place_noun', [])) or '(?!x)x'})\b", re.I),
+        words.get("near_negator", frozenset()),
+        re.compile(rf"\b(?:{trie_regex(classes.get('seat_noun', [])) or '(?!x)x'})\s+in\s+(?:the\s+)?$", re.I),
+        words.get("source_verb", frozenset()),
+        re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get('undoing_after', [])) or '(?!x)x'})"
+                   rf"(?!\w)", re.I))
 
 
 def _key(phrase: str) -> str:
@@ -487,6 +497,8 @@ def _negated(before: list[str], words: StanceWords, actor: bool = False, polarit
             before[-2].lower() in words.copulas
     if polarity < 0 and len(before) > 1 and before[-1].lower() == "be" and words.negation.fullmatch(before[-2]):
         return False   # "will not be intimidated by X": defiance, the act is still X's ("cannot be trusted" is negated)
+    if any(w.lower() in words.near_negators for w in before[-2:]):
+        return True   # "no constructive response", "no real willingness"
     cut = max((i + 1 for i, w in enumerate(before) if w.lower() in words.negation_barriers), default=0)
     return words.negation.search(" ".join(before[cut:])) is not None
 
@@ -506,9 +518,10 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
         if words.hedge.search(text, *window) and words.hedge.search(" ".join(WORD.findall(text, *window)[-4:])) \
                 or pol < 0 and row["category"] != "demand" \
                 and words.condition.search(" ".join(WORD.findall(text, *window)[-4:])) \
-                or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window):
-            pol = 0.0  # asked, supposed or denied, not asserted: "whether sanctions should be eased", "if Moscow
-            # refuses", "denied shelling"
+                or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window) \
+                or row["category"] in _UNDONE and words.undoing_after.search(" ".join(WORD.findall(text, b, end)[:8])):
+            pol = 0.0  # asked, supposed, denied or called futile, not asserted: "whether sanctions should be eased",
+            # "if Moscow refuses", "denied shelling", "sanctions have hurt Europe"
         elif part.search(scanned, *window) and \
                 _negated(WORD.findall(text, *window)[-4:], words, row["actor"], pol) \
                 or row["category"] in _UNDONE and words.undoing.search(" ".join(WORD.findall(text, *window)[-4:])):
@@ -551,12 +564,14 @@ def _role(text: str, cue: Cue, m: Mention, cues: list[Cue], words: StanceWords) 
     if len(gap) > ROLE_REACH or "by" in gap:  # "Ukraine was invaded by a brutal neighbour": the agent is after "by"
         return None
     content = [w for w in gap if w not in words.determiners]
+    if not words.source_verbs.isdisjoint(content[:2]):
+        return None   # "a strike, which Ukrainian officials say killed 11": they report it, the strike did it
     if cue.actor:  # only "Russian occupiers", "Russia, the aggressor", "Russia is the aggressor"
         return "agent" if not content or content[-1] in words.copulas else None
     if not content or len(content) <= 3 and text.startswith(("'s", "’s"), m.end):
         # glued: "(suffering from) Russian aggression", "Ukraine's continued provocations"; "Ukraine, attacked by"
         return "patient" if _passive(text, cue, gap, words) else "agent"
-    if word_before(text, m.start) in words.topic_preps or content[-1] in words.topic_markers \
+    if _topic(text, m, words) or content[-1] in words.topic_markers \
             or not words.scene_preps.isdisjoint(content):  # "Ukrainian schools during the invasion"
         return None
     if any(m.end <= c.start and c.end <= cue.start and (c.role == "patient" or c.category in _OBJECT_TAKING)
@@ -626,8 +641,19 @@ def _actor_like(text: str, mentions: list[Mention], words: StanceWords) -> list[
         if before in ("and", "or", "nor") and i and len(_words(text, mentions[i - 1].end, m.start)) == 1:
             out.append(out[-1])
         else:
-            out.append(m.kind != "adjective" and before not in words.topic_preps)
+            out.append(m.kind != "adjective" and (before not in words.topic_preps or _seat(text, m, words)))
     return out
+
+
+def _seat(text: str, m: Mention, words: StanceWords) -> bool:
+    """Whether the mention follows a seat of power and "in" ("the authorities in Kyiv"): who governs there acts."""
+    return bool(words.seat_before.search(text, max(0, m.start - 40), m.start))
+
+
+def _topic(text: str, m: Mention, words: StanceWords) -> bool:
+    """Whether a topic preposition right before the mention makes it a topic or place ("talks in Ukraine"), not
+    an actor ("the regime in Kyiv")."""
+    return word_before(text, m.start) in words.topic_preps and not _seat(text, m, words)
 
 
 # ---------------------------------------------------------------- pronouns

@@ -745,3 +745,34 @@ def test_a_side_s_own_acts_of_war_in_its_own_words_are_no_criticism_of_it():
     assert row(pos, "Dmitry Peskov")["label_russia"] != "negative"
     *_, pos = build(("a1", text, [(quote, "direct", "Ivan Sirko", "eu")]))   # said by another side: an attack
     assert row(pos, "Ivan Sirko")["label_russia"] == "negative"
+
+
+def test_no_right_before_a_cue_negates_it_but_not_a_later_one():
+    assert labels("Moscow has so far given no constructive answer,", side="russia")[0] == "negative"
+    assert labels("There is no end to the aggression of Russia,", side="ukraine")[0] == "negative"
+
+
+def test_a_seat_of_power_in_a_capital_is_that_side_acting():
+    assert labels("The authorities in Kyiv are illegitimate,", side="russia")[1] == "negative"
+    assert labels("The regime in Kyiv is criminal,", side="russia")[1] == "negative"
+    assert labels("The talks in Kyiv were criminal,", side="russia")[1] == "neutral"   # a place, no actor
+
+
+def test_the_source_of_a_report_is_not_the_agent_of_the_act_reported():
+    assert labels("The strike, which Ukrainian officials say killed 11 people, was a crime,",
+                  side="other")[1] != "negative"
+
+
+def test_pressure_called_harmful_or_futile_counts_for_nothing():
+    assert labels("Sanctions against Russia are a shot in our own knee,", side="eu")[0] == "neutral"
+    assert labels("Sanctions against Russia are working and must stay,", side="eu")[0] == "negative"
+
+
+def test_thanks_to_is_no_thanks_and_reparations_are_owed_by_russia():
+    assert labels("Russia absorbed the loss thanks to its reserves,", side="other")[0] == "neutral"
+    assert labels("The assets will fund a reparations loan to Ukraine,", side="eu") == ("negative", "neutral")
+
+
+def test_terror_without_a_named_agent_is_the_opponents():
+    assert labels("This was another act of terror against peaceful people,", side="ukraine")[0] == "negative"
+    assert labels("This was another act of terror against peaceful people,", side="other")[0] == "neutral"
