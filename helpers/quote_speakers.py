@@ -201,7 +201,8 @@ class SpeakerFinder:
         role ('The foreign minister')."""
         for first in (self.lex.first_verb_subject, self.lex.apposed_verb_subject):   # "X, in Vilnius, called …"
             m = first.match(self.text, sent_start, and_at)
-            if m and m.lastindex == 2 and self.first_chunk_person((m.group(2), m.start(2))):
+            if m and m.lastindex == 2 and (who := self.people.resolve(m.group(2), m.start(2))[0]) \
+                    and not self.place(who) and " " in who:
                 return m.group(2), m.start(2)   # "The EU's top diplomat, Ann Lee, has …": the name
             if m and (PRONOUN.match(m.group(1)) or self.people.resolve(m.group(1), m.start(1))[0]
                       or self.people.role_phrase(m.group(1))):   # "The foreign minister …": kept, maybe unresolved

@@ -43,6 +43,7 @@ AFFILIATION_BEFORE = re.compile(rf"{CAPITALISED}\s+(?:of|from)\s+(?:the\s+)?(?:{
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
 BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
 TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
+AGE = re.compile(r"\b\d{1,3}-year-old\b")   # "the 62-year-old": a person described by age
 # Head concepts too wide to tell one unnamed source from another ("the government" is no "Ministry of Health").
 GENERIC_HEADS = frozenset({"person", "institution"})
 # Words before a place that make it where someone is, not whose they are ("a diplomat in Moscow").
@@ -899,6 +900,8 @@ class ArticleSpeakers(NameReader):
             return source[1]   # "the diplomat" after "a senior European diplomat said", not an envoy named before
         if best:
             return best[2]
+        if AGE.search(phrase) and (who := self.salient(pos, gender)) and who in self.people:
+            return who   # "the 62-year-old retired teacher": news re-describes the person it just named
         return self.matcher.describe(phrase) or self._national_descriptor(phrase, gender)
 
     def _unnamed_described(self, head: frozenset[str], terms: list[frozenset[str]], pos: int) -> tuple[int, str] | None:

@@ -85,3 +85,22 @@ def test_a_speaker_outside_the_actors_table_takes_the_side_of_its_nationality(ta
     found = find(body(sentence), table)
     row = found[found["speaker"] == speaker]
     assert len(row) and set(row["side"]) == {side}
+
+
+def test_a_catenative_before_a_cue_belongs_to_the_subject(table):
+    """ "The Kremlin's spokesman, Dmitry Peskov, likes to remind reporters that …": Peskov reminds."""
+    found = find(body("The Kremlin’s spokesman, Dmitry Peskov, likes to remind reporters that Russia “has always "
+                      "been open to dialogue”."), table)
+    assert speaker_of(found, "has always been open") == "Dmitry Peskov"
+
+
+def test_signalled_reports_a_clause(table):
+    found = find(body("Moscow has signalled repeatedly that it sees the battlefield as the place to draw borders."),
+                 table)
+    assert speaker_of(found, "it sees the battlefield") == "Russia"
+
+
+def test_an_age_description_is_the_person_the_article_just_named(table):
+    text = body("Valentyna Hrytsenko was sweeping broken glass outside her building.",
+                "“People on television talk about Istanbul,” said the 62-year-old retired chemistry teacher.")
+    assert speaker_of(find(text, table), "People on television") == "Valentyna Hrytsenko"

@@ -776,3 +776,8 @@ def test_thanks_to_is_no_thanks_and_reparations_are_owed_by_russia():
 def test_terror_without_a_named_agent_is_the_opponents():
     assert labels("This was another act of terror against peaceful people,", side="ukraine")[0] == "negative"
     assert labels("This was another act of terror against peaceful people,", side="other")[0] == "neutral"
+
+
+def test_wanting_peace_is_credit_and_not_wanting_it_blame():
+    assert labels("Russia does not want peace,", side="eu")[0] == "negative"
+    assert labels("Ukraine wants peace,", side="eu")[1] == "positive"
