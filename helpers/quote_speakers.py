@@ -22,7 +22,7 @@ ORIGIN = re.compile(r"(?:\d{1,3}|of\s.*)$")   # an age or where someone is from,
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")
 ENDS_WITH_AND = re.compile(r"\b(?:and|but)\s*$")
 JOIN_ENDS = ("and", "but", ",", '"', "“", "”")   # how text those two patterns find ends, before its spaces
-RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which)\s+")
+RELATIVE_PRONOUN = re.compile(r"\s+(?:who|which|whose)\s+")
 CHUNK_SEPARATOR = re.compile(r"(,\s*|;\s*|\s+[—–]\s+)")
 CAPITAL = re.compile(r"\b[A-Z]")
 # "the ambassador to ", "an analyst in ": the words after belong to a role or say where its holder is
@@ -121,7 +121,7 @@ class SpeakerFinder:
                 if last.strip() and rel.start() < len(seg) - len(last) else None
             if named:
                 return named   # 'a soldier, who gave only his call sign, Sokil, said': the name after the clause
-            seg = seg[:rel.start()]
+            seg = strip_trail_filler(seg[:rel.start()], self.lex)
         chunks = [ch for ch in CHUNK_SEPARATOR.split(seg)]
         offsets, pos = [], sent_start
         for ch in chunks:

@@ -104,3 +104,24 @@ def test_an_age_description_is_the_person_the_article_just_named(table):
     text = body("Valentyna Hrytsenko was sweeping broken glass outside her building.",
                 "“People on television talk about Istanbul,” said the 62-year-old retired chemistry teacher.")
     assert speaker_of(find(text, table), "People on television") == "Valentyna Hrytsenko"
+
+
+def test_a_whose_clause_between_name_and_cue_is_skipped(table):
+    found = find(body("Turkey's foreign minister, Hakan Fidan, whose country hosted the 2025 rounds, said the "
+                      "sides were closer than ever."), table)
+    assert speaker_of(found, "the sides were closer") == "Hakan Fidan"
+
+
+def test_lower_case_title_words_the_role_table_lacks_still_open_the_sentence(table):
+    """ "EU foreign policy chief Kaja Kallas dismissed the warning. "…," she said": she is Kallas."""
+    text = body("“Russia must pay,” said Hakan Fidan.",
+                "EU foreign policy chief Kaja Kallas dismissed the warning. “Russia does not get a veto,” she said.")
+    assert speaker_of(find(text, table), "Russia does not get a veto") == "Kaja Kallas"
+
+
+def test_he_and_she_teach_a_persons_gender(table):
+    """Zając was "he": a later "she" is the woman named since, not him."""
+    text = body("The mayor, Tomasz Zając, acknowledged the tensions. “We cannot pretend everything is easy,” he said.",
+                "For Anna Kowal, who coordinates the aid point, the talk of peace has brought a new question. “Now "
+                "they ask me whether they will lose their status,” she said.")
+    assert speaker_of(find(text, table), "Now they ask me") == "Anna Kowal"

@@ -120,7 +120,7 @@ def test_a_dateline_is_no_part_of_a_speaker(matcher):
     ("The Kremlin declined to comment.", "Ann Berg"), ("The Ukrainian side offered a corridor.", "Ann Berg"),
     ("The theme this year is Creative Destruction.", "Ann Berg"),
     ("The legacy of the so-called Danzig Corridor, was discussed.", "Ann Berg"),
-    ("Consider Archpriest Ivan Tkachenko.", "Ann Berg"),
+    ("Consider Archpriest Irina Tkachenko.", "Ann Berg"),   # no subject (a named man would be "he")
 ])
 def test_he_refers_to_the_subject_a_title_opens_and_to_no_body_or_copula_name(matcher, between, who):
     text = f"Ann Berg spoke first. {between} The plan, he said, was bad."
