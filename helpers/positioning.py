@@ -519,7 +519,7 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
                 or pol < 0 and row["category"] != "demand" \
                 and words.condition.search(" ".join(WORD.findall(text, *window)[-4:])) \
                 or row["category"] in _DENIED and pol < 0 and words.denial.search(text, *window) \
-                or row["category"] in _UNDONE and words.undoing_after.search(" ".join(WORD.findall(text, b, end)[:8])):
+                or row["category"] in _UNDONE and _called_futile(text, b, end, words):
             pol = 0.0  # asked, supposed, denied or called futile, not asserted: "whether sanctions should be eased",
             # "if Moscow refuses", "denied shelling", "sanctions have hurt Europe"
         elif part.search(scanned, *window) and \
@@ -528,6 +528,12 @@ def _find_cues(text: str, low: str | None, start: int, end: int, pattern: re.Pat
             pol = -pol if pol > 0 else -pol * NEGATED_CRITICISM
         found.append(Cue(a, b, pol, row["role"], row["of_role"], row["implied"], row["category"], row["actor"]))
     return found
+
+
+def _called_futile(text: str, b: int, end: int, words: StanceWords) -> bool:
+    """Whether the eight words after a pressure cue ending at ``b`` call it harmful or futile (``undoing_after``:
+    "sanctions have hurt Europe", "a shot in our own knee")."""
+    return bool(words.undoing_after.search(" ".join(WORD.findall(text, b, min(end, b + 100))[:8])))
 
 
 def _words(text: str, a: int, b: int) -> list[str]:

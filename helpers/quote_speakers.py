@@ -129,9 +129,10 @@ class SpeakerFinder:
             pos += len(ch)
         parts = [(chunks[i], offsets[i]) for i in range(0, len(chunks), 2)]
         role: tuple[str | None, int] = (None, cue_start)   # "the regional head" naming nobody met: kept, unresolved
-        if len(parts) > 2 and any(ORIGIN.match(chunk.strip()) for chunk, _ in parts[1:]):
-            if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 41, of Bend, Ore., said'
-                return first
+        if len(parts) > 2 and any(ORIGIN.match(chunk.strip()) for chunk, _ in parts[1:]) or len(parts) > 2 and all(
+                chunk.strip()[:1].islower() for chunk, _ in parts[1:] if chunk.strip()):
+            if first := self.first_chunk_person(parts[0]):   # 'Cory Lee, 41, of Bend, Ore., said', 'Ann Lee,
+                return first                                   # director of X, a pollster that Y calls Z, said
         for k in range(len(parts) - 1, -1, -1):
             chunk, off = parts[k]
             closed = CLOSED_QUOTATION.match(chunk)   # '…," while Merz said': a name after the quotation

@@ -329,6 +329,8 @@ class NewsReports:
                 if self.verb_cue(c, sent_start, inside_quote)]
         out: list[Report] = []
         for cue in cues:
+            if out and cue.start() < out[-1].content_end:
+                continue   # a cue inside the reported clause belongs to that clause
             frames = self.frames(cue)
             if "according" in frames:
                 r = self._according(cue, sent_start, sent_end)
@@ -337,8 +339,7 @@ class NewsReports:
             else:
                 r = None
             if r and not (inside_quote(r.content_start + 1) and inside_quote(r.content_end - 1)):   # no quotation
-                out.append(r)
-                break   # one report per sentence: a later cue sits inside the reported clause
+                out.append(r)   # "X, a pollster the state has labelled an agent, said that …": both
         return out
 
     def _preposed(self, cue: re.Match, sent_start: int, sent_end: int) -> Report | None:

@@ -48,8 +48,9 @@ AGE = re.compile(r"\b\d{1,3}-year-old\b")   # "the 62-year-old": a person descri
 GENERIC_HEADS = frozenset({"person", "institution"})
 # Words before a place that make it where someone is, not whose they are ("a diplomat in Moscow").
 WHERE_WORDS = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "across", "visiting"})
-# "Her colleague, …, Andriy, was", "His neighbour, Ann Lee, a 45-year-old nurse, is"
-APPOSED_SUBJECT = re.compile(r"(?:,\s+(?:an?|the)\s+[^,.;:!?\"“”]{1,60})?,\s+(?:was|were|is|has|had|said|says|told|added)\b")
+# "Her colleague, …, Andriy, was", "His neighbour, Ann Lee, a 45-year-old nurse, is", "…, Olga, who sells milk, pointed"
+APPOSED_SUBJECT = re.compile(r"(?:,\s+(?:an?|the|who|whose)\s+[^,.;:!?\"“”]{1,60})?,\s+"
+                             r"(?:was|were|is|has|had|said|says|told|[a-z]+ed)\b")
 INVERTED_OPENING = re.compile(r"\s*(?:Among|Also|Alongside|Beside|Behind|Next|With|"
                               r"(?!During|According|Following|Regarding|Concerning|Including)[A-Z][a-z]+ing)\b")
 COPULA_BEFORE = re.compile(r"\b(?:was|were|is)\s+$")   # an inverted subject: "Among those waiting was Ann Lee"
@@ -999,7 +1000,9 @@ class ArticleSpeakers(NameReader):
         """The most recent speaker or sentence subject before ``pos``, preferring ``gender`` or unknown gender
         (machine translations confuse pronouns, so a mismatch alone does not drop the only candidate, unless
         ``strict``)."""
-        events = [e for e in self.spoke + self.subjects if e[0] < pos and self._may_be_person(e[1])]
+        events = [e for e in self.spoke + self.subjects if e[0] < pos and self._may_be_person(e[1])
+                  and (" " in e[1] or e[1] in self.matcher.info or fold(e[1]) in self.vocab.first_names
+                       or self.gender(e[1]))]   # a lone word is a person if a first name ("Olga"), no "Saratov"
         fitting = [e for e in events if self.fits(e[1], gender)]
         return max(fitting or ([] if strict else events))[1] if fitting or events and not strict else None
 

@@ -125,3 +125,26 @@ def test_he_and_she_teach_a_persons_gender(table):
                 "For Anna Kowal, who coordinates the aid point, the talk of peace has brought a new question. “Now "
                 "they ask me whether they will lose their status,” she said.")
     assert speaker_of(find(text, table), "Now they ask me") == "Anna Kowal"
+
+
+def test_a_report_inside_an_apposition_leaves_the_subjects_own_report(table):
+    """ "Denis Volkov, director of X, a pollster that the government has labelled a "foreign agent", said that
+    …": both reports; Volkov's speaker is Volkov, not the body his apposition names."""
+    found = find(body("Denis Volkov, director of the Levada Center, an independent pollster that the government "
+                      "has labelled a “foreign agent”, said that support for peace talks had been rising steadily."),
+                 table)
+    assert speaker_of(found, "support for peace talks") == "Denis Volkov"
+    assert found["text"].str.contains("foreign agent").any()
+
+
+def test_repeated_reports_a_clause(table):
+    found = find(body("Kremlin spokesman Dmitry Peskov repeated this week that Moscow “will not repeat the "
+                      "mistakes of 2022”."), table)
+    assert speaker_of(found, "will not repeat") == "Dmitry Peskov"
+
+
+def test_a_first_name_after_an_opening_phrase_is_a_subject_and_a_city_no_person(table):
+    text = ("In Saratov, talk of peace meets weariness\n\nSARATOV, Russia — On the embankment, Lyudmila "
+            "Sergeyevna sells socks.\n\nAt a covered market near the city centre, Olga, who sells dairy products, "
+            "pointed to a slab of butter. “Two years ago it was half that,” she said.")
+    assert speaker_of(find(text, table), "Two years ago") == "Olga"
