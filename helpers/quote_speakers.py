@@ -15,6 +15,7 @@ SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 ING_CUE = re.compile(r"[a-z]+ing\b")   # a participle cue ("saying", "adding")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
 # a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
+INDEFINITE_START = re.compile(r"an?\s", re.IGNORECASE)
 # A participle phrase after a description: "A senior diplomat involved in the talks", "an official familiar with".
 POST_MODIFIER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+ing|familiar|close)\s+(?:in|with|to|on|at|from|about|by)\s")
 ADVERBIAL = re.compile(r"(?:[a-z]+ing|at|in|on|during|after|before|from|with|via|through)\b")
@@ -152,6 +153,8 @@ class SpeakerFinder:
             if (post := POST_MODIFIER.search(stripped)) and self.people.unnamed(stripped[:post.start()]):
                 return stripped[:post.start()], off   # "A senior diplomat involved in the talks said"
             for m in SUFFIX_START.finditer(stripped):
+                if m.start() and INDEFINITE_START.match(stripped):
+                    break   # "A senior European diplomat": someone new, whom no later words of it name
                 if OBJECT_OF_ROLE.match(stripped, 0, m.start()):   # "The ambassador to the UN": not the UN
                     role = (stripped, off) if role[0] is None and self.people.unnamed(stripped) else role
                     break

@@ -43,6 +43,7 @@ AFFILIATION_BEFORE = re.compile(rf"{CAPITALISED}\s+(?:of|from)\s+(?:the\s+)?(?:{
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s+|\n")
 BODY_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)((?:[Tt]he\s+)?(?:[\w'’\-]+\s+){1,6})")   # "The Russian embassy in …"
 TITLE_JOINERS = frozenset({"of", "for"})   # inside a title before a name ("Commissioner for Human Rights")
+INDEFINITE = re.compile(r"\s*an?\s", re.IGNORECASE)   # "a senior diplomat": someone new
 AGE = re.compile(r"\b\d{1,3}-year-old\b")   # "the 62-year-old": a person described by age
 # Head concepts too wide to tell one unnamed source from another ("the government" is no "Ministry of Health").
 GENERIC_HEADS = frozenset({"person", "institution"})
@@ -562,7 +563,8 @@ class ArticleSpeakers(NameReader):
             if title:
                 person.gender = self.vocab.genders.get(fold(title))
         if not person.is_place and (self._starts_sentence(self._title_opening(start)) or self._inverted(start)
-                                    or self._apposed(start, end)) and not self._titles_next(end):
+                                    or self._apposed(start, end) or self._for_topic(start)) \
+                and not self._titles_next(end):
             self.subjects.append((start, canonical))   # also "Among those waiting was Ann Lee", "A nurse, Ann, said"
 
     def _may_be_person(self, name: str) -> bool:
@@ -577,6 +579,11 @@ class ArticleSpeakers(NameReader):
         """Whether the name at ``text[start:end]`` is set off by commas right before its verb ("Her colleague, a
         nurse, Andriy, was more guarded"; not "the so-called Danzig Corridor, was used")."""
         return self.text.startswith(", ", max(0, start - 2)) and bool(APPOSED_SUBJECT.match(self.text, end))
+
+    def _for_topic(self, start: int) -> bool:
+        """Whether the name at ``start`` follows a sentence-opening "For" ("For Anna Kowal, who runs the aid point,
+        the talk of peace has brought …"): the person the sentence is about, whom "she" then refers to."""
+        return self.text.startswith("For ", start - 4) and self._starts_sentence(start - 4)
 
     def _inverted(self, start: int) -> bool:
         """Whether the name at ``start`` is the subject after the verb of a sentence opening with a place or a
@@ -893,7 +900,9 @@ class ArticleSpeakers(NameReader):
             return self.matcher.describe(phrase)
         if "institution" in head and len(terms) == 1 and (body := self._body_described(head - {"institution"}, pos)):
             return body   # a bare "the ministry"; "the Ukrainian embassy" names its own body (``institution``)
-        generic = "person" in head
+        # "the diplomat" may be any person the other words fit; "a senior diplomat" introduces someone: only a
+        # person with that role ("a man" stays open: PolNeAR's "a man" is mostly someone named before)
+        generic = "person" in head and not (INDEFINITE.match(phrase) and head - GENERIC_HEADS)
         gender = phrase_gender(phrase, self.vocab)
         best: tuple[int, int, str] | None = None   # (shared head concepts, last seen, name)
         for name, person in self.people.items():

@@ -148,3 +148,19 @@ def test_a_first_name_after_an_opening_phrase_is_a_subject_and_a_city_no_person(
             "Sergeyevna sells socks.\n\nAt a covered market near the city centre, Olga, who sells dairy products, "
             "pointed to a slab of butter. “Two years ago it was half that,” she said.")
     assert speaker_of(find(text, table), "Two years ago") == "Olga"
+
+
+def test_an_indefinite_description_with_a_role_introduces_someone_new(table):
+    """ "A senior European diplomat said" after "Helena Marsh, a senior fellow at the European Council …" is an
+    unnamed diplomat, not Marsh, whose words "senior" and "European" fit but whose role is no diplomat's."""
+    text = body("That is where the trouble starts, says Helena Marsh, a senior fellow at the European Council on "
+                "Foreign Relations.",
+                "A senior European diplomat said the Geneva text was better than before.")
+    assert speaker_of(find(text, table), "the Geneva text") == "senior European diplomat"
+
+
+def test_a_person_a_sentence_opens_with_for_is_what_she_refers_to(table):
+    text = body("“I will go,” said Olena Marchenko.",
+                "For Anna Kowal, who coordinates the aid point, the talk of peace has brought a new question. “Now "
+                "they ask me about their status,” she said.")
+    assert speaker_of(find(text, table), "Now they ask me") == "Anna Kowal"
