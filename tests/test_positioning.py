@@ -781,3 +781,8 @@ def test_terror_without_a_named_agent_is_the_opponents():
 def test_wanting_peace_is_credit_and_not_wanting_it_blame():
     assert labels("Russia does not want peace,", side="eu")[0] == "negative"
     assert labels("Ukraine wants peace,", side="eu")[1] == "positive"
+
+
+def test_a_demilitarised_zone_is_no_demand_to_demilitarise_ukraine():
+    assert labels("A demilitarised zone in parts of Donetsk is one idea,", side="usa")[1] == "neutral"
+    assert labels("The demilitarisation of Ukraine remains our goal,", side="russia")[1] == "negative"
