@@ -3,21 +3,7 @@
 import pandas as pd
 import pytest
 
-from helpers import actors, articles, quotes, segments
-
-
-@pytest.fixture(scope="module")
-def table():
-    return actors.load_actors()
-
-
-def find(text: str, table) -> pd.DataFrame:
-    arts = pd.DataFrame([articles.article_from_text("t", text)])
-    return quotes.find_quotes(arts, segments.paragraphs(arts), table)
-
-
-def body(*paras: str) -> str:
-    return "Talks resume in Geneva\n\n" + "\n\n".join(paras)
+from test_quotes import body, find, table  # noqa: F401 (the actors-table fixture)
 
 
 def speaker_of(found: pd.DataFrame, fragment: str) -> object:
