@@ -14,10 +14,10 @@ from .speakers import WORD, ArticleSpeakers, description_terms
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 ING_CUE = re.compile(r"[a-z]+ing\b")   # a participle cue ("saying", "adding")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
-# a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
-INDEFINITE_START = re.compile(r"an?\s", re.IGNORECASE)
+INDEFINITE_START = re.compile(r"an?\s", re.IGNORECASE)   # "A senior diplomat": someone the article introduces
 # A participle phrase after a description: "A senior diplomat involved in the talks", "an official familiar with".
 POST_MODIFIER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+ing|familiar|close)\s+(?:in|with|to|on|at|from|about|by)\s")
+# a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
 ADVERBIAL = re.compile(r"(?:[a-z]+ing|at|in|on|during|after|before|from|with|via|through)\b")
 ORIGIN = re.compile(r"(?:\d{1,3}|of\s.*)$")   # an age or where someone is from, in an apposition after a name
 ENDS_WITH_JOIN = re.compile(r"(?:\band|\bbut|,|[\"“”])\s*$")

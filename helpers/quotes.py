@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -208,7 +208,7 @@ class ArticleQuotes:
         said this week that Ukraine …", '"Moscow says we are stalling," Sybiha said'): an indirect quote of that
         speaker inside the other, so that the words reported are not taken for the quoting speaker's own. A pronoun
         or an unnamed subject stays inside the quotation."""
-        finder = self._finder()
+        finder = self.finder
         pronouns = self.people.vocab.pronouns
         found = []
         text = self.text
@@ -280,7 +280,7 @@ class ArticleQuotes:
     def _news_reports(self) -> None:
         """The last step: reports in news writing the earlier steps missed (``reported.NewsReports``); a reported
         clause may hold partial quotes (a mixed quote), never overlap a direct or indirect quote."""
-        finder = self._finder()
+        finder = self.finder
         taken = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
         partial = [(q.start, q.end) for q in self.quotes if q.kind == "partial"]
         bare = [q for q in self.quotes if q.kind == "direct" and q.cue is None and q.mention is None]   # no attribution
@@ -342,7 +342,8 @@ class ArticleQuotes:
             late += [q] if who else []
         self._reread_pronouns(late)
 
-    def _finder(self) -> "reported.NewsReports":
+    @cached_property
+    def finder(self) -> "reported.NewsReports":
         """The news-report reader of this article."""
         return reported.NewsReports(self.text, self.lex, self.people, reported.report_words(self.knowledge),
                                     self.lex.trail_filler)
@@ -389,7 +390,7 @@ class ArticleQuotes:
         finds its speaker); one inside a sentence is partial, said by the subject of the last cue before it or
         of the sentence, else by the current speaker; after a cue, the clause holding it is a mixed quote too."""
         words = reported.report_words(self.knowledge)
-        finder = self._finder()
+        finder = self.finder
         taken = [(q.start, q.end) for q in self.quotes]
         reports = [(q.start, q.end) for q in self.quotes if q.kind != "partial"]
         inside = lambda i: self.quoted.reach_before(i) > i
@@ -667,7 +668,7 @@ class ArticleQuotes:
             return None   # "said on ABC's 'This Week'": a title
         a, b = span
         for r in reversed(carriers):   # a fragment after a report's cue belongs to its speaker
-            if r.cue_start < o and (r.mention or r.speaker) and not self._finder().contrast_report(r.cue_end, o):
+            if r.cue_start < o and (r.mention or r.speaker) and not self.finder.contrast_report(r.cue_end, o):
                 return Quote("partial", a, b, r.cue, r.cue_start, r.cue_end, r.mention, r.mention_start,
                              r.speaker, r.confidence)
         cue = next((m for m in reversed(cues) if m.end() <= o and self._naming(m.group(), m.end(), o)), None) or \
@@ -810,7 +811,7 @@ class ArticleQuotes:
             if who is None and (who := self._unnamed(mention, mpos)):
                 conf = UNNAMED_CONFIDENCE
             b = self._trim(a, b)
-            if contrast := self._finder().contrast_report(a, b):   # "…, while Ann Lee, the envoy, described …"
+            if contrast := self.finder.contrast_report(a, b):   # "…, while Ann Lee, the envoy, described …"
                 b = self._trim(a, contrast.start())
             q = Quote("indirect", a, b, cue.group(), cue.start(), cue.end(), mention,
                       mpos if mention else None, who, min(conf, clause.confidence) if who else 0.0)
