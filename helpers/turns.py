@@ -43,12 +43,15 @@ def labels(knowledge: Knowledge | None = None) -> Labels:
 
 def _parse_labels(path: Path) -> Labels:
     _, particles, joiners = name_words(path, "label")
-    label = (rf"({TOKEN}(?:\s+(?:{particle_regex(particles | joiners)}\s+)*{TOKEN}){{0,7}})"
-             r"(?:\s+\([\w\s\-]{1,30}\))?:[ \t]+(?=\S)")
+    name = rf"({TOKEN}(?:\s+(?:{particle_regex(particles | joiners)}\s+)*{TOKEN}){{0,7}})"
+    label = name + r"(?:\s+\([\w\s\-]{1,30}\))?:[ \t]+(?=\S)"   # "Question (retranslated):"
+    # a line may open with the name and its role: "Alisa Shmelyova, metrology engineer:" (not inside a paragraph:
+    # "President Putin, a simple question for you: …")
+    line_label = name + r"(?:\s+\([\w\s\-]{1,30}\)|,\s+[a-z][a-z\s\-]{1,40})?:[ \t]+(?=\S)"
     # after a sentence end: . ! ? … optionally closed by a mark, an editorial cut "<…>" or a separator "* * *"
     # (the match starts on the sentence end's last character, so the scan jumps between such characters: faster;
     # scans start one character early to see the end of a sentence just before a paragraph)
-    return Labels(re.compile(label),
+    return Labels(re.compile(line_label),
                   re.compile(rf"[.!?…>*\"”»’)](?:(?<=[.!?…>*])|(?<=[.!?…][\"”»’)]))\s+{label}"))
 
 

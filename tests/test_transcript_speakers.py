@@ -74,3 +74,16 @@ def test_a_turn_word_label_names_the_person_the_article_introduced_by_it():
     assert found.loc["Mayor, thank you for joining us.", "speaker"] == "Lena Holm"
     assert pd.isna(found.loc["Will the cranes move?", "speaker"])
     assert found.loc["They will move in May.", "speaker"] == "Tom Berg"
+
+
+def test_a_line_label_may_carry_the_speakers_role_but_a_sentence_inside_a_turn_is_no_label():
+    """ "Alisa Shmelyova, metrology engineer: …" opens her turn; "President Putin, a simple question for you: …"
+    inside a questioner's turn stays the questioner's."""
+    text = ("Conversation with workers\n\nVladimir Putin: Congratulations on this event.\nAlisa Shmelyova, metrology "
+            "engineer: Mr President, thank you for your support of our plant.\nVladimir Putin: Okay.\n"
+            "Question: I have a question. President Putin, a simple question for you: will the plant grow?\n")
+    arts = pd.DataFrame([articles.article_from_text("t", text)])
+    found = quotes.find_quotes(arts, segments.paragraphs(arts), actors.load_actors())
+    said = {q["text"]: q["speaker"] for q in found.to_dict("records")}
+    assert said["Mr President, thank you for your support of our plant."] == "Alisa Shmelyova"
+    assert not any(t.startswith("will the plant grow") for t in said)
