@@ -161,8 +161,8 @@ class StanceWords(NamedTuple):
     place_after: re.Pattern      # a place noun right after a mention ("region")
     near_negators: frozenset[str]  # negate only a cue at most one word after them ("no constructive response")
     seat_before: re.Pattern      # a seat of power and "in" right before a mention ("the regime in"): an actor, no place
-    source_verbs: frozenset[str]  # after a mention, make it the source of a claim, not its agent ("officials say killed")
-    undoing_after: re.Pattern    # in the eight words after a pressure cue, makes it count 0 ("sanctions have hurt Europe")
+    source_verbs: frozenset[str]  # after a mention: its claim, not its act ("officials say killed")
+    undoing_after: re.Pattern    # in the eight words after a pressure cue: it counts 0 ("sanctions have hurt Europe")
 
 
 def stance_words(knowledge: Knowledge | None = None) -> StanceWords:
@@ -188,11 +188,11 @@ def _parse_stance_words(path: Path) -> StanceWords:
         else "(?!x)x"
     determiners = words.get("determiner", frozenset())
     gaps = "|".join(re.escape(w) for w in sorted(words.get("subject_gap", ()))) or "(?!x)x"
-    verbs = trie_regex(" ".join(p.lower().split()) for p in classes.get("speech_act", [])) or "(?!x)x"
+    verbs = trie_regex(_phrases(classes.get("speech_act", []))) or "(?!x)x"
     # gap words or adverbs, or a co-subject not in the actors table ("and Naftali Bennett"), then the verb
     act = (rf"(?:[\s,]+(?:{gaps}|\w+ly)(?!\w))*(?:\s+and\s+(?P<co>(?-i:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}})))?[\s,]+"
            rf"(?P<verb>{verbs})(?!\w)")
-    plural = trie_regex(" ".join(p.lower().split()) for p in classes.get("plural_subject", [])) or "(?!x)x"
+    plural = trie_regex(_phrases(classes.get("plural_subject", []))) or "(?!x)x"
     hedges = trie_regex(w.lower() for w in classes.get("hedge", [])) or "(?!x)x"
     coordinated = "|".join([*map(re.escape, classes.get("coordinated_gap", [])), r"\w+ly"])
     titles = parse_titles(path)
@@ -207,11 +207,11 @@ def _parse_stance_words(path: Path) -> StanceWords:
         words.get("topic_marker", frozenset()), words.get("opposing_preposition", frozenset()),
         words.get("scene_preposition", frozenset()),
         re.compile(rf"(?P<plural>{plural}){act}", re.I),
-        re.compile(rf"(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get('agentless_act', [])) or '(?!x)x'})"
+        re.compile(rf"(?:{trie_regex(_phrases(classes.get('agentless_act', []))) or '(?!x)x'})"
                    rf"(?!\w)", re.I),
         re.compile(rf"\b(?:{hedges})\b", re.I),
         re.compile(rf"\b(?:{trie_regex(w.lower() for w in classes.get('condition', [])) or '(?!x)x'})\b", re.I),
-        *(re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get(c, [])) or '(?!x)x'})(?!\w)",
+        *(re.compile(rf"\b(?:{trie_regex(_phrases(classes.get(c, []))) or '(?!x)x'})(?!\w)",
                      re.I) for c in ("undoing", "denial")),
         re.compile(titles.name_run + act, re.I),
         re.compile(rf"[\"”’]?,?\s+and\s+(?:(?:{coordinated})\s+)?(?P<verb>{verbs})(?!\w)", re.I),
@@ -223,8 +223,12 @@ def _parse_stance_words(path: Path) -> StanceWords:
         words.get("near_negator", frozenset()),
         re.compile(rf"\b(?:{trie_regex(classes.get('seat_noun', [])) or '(?!x)x'})\s+in\s+(?:the\s+)?$", re.I),
         words.get("source_verb", frozenset()),
-        re.compile(rf"\b(?:{trie_regex(' '.join(w.lower().split()) for w in classes.get('undoing_after', [])) or '(?!x)x'})"
-                   rf"(?!\w)", re.I))
+        re.compile(rf"\b(?:{trie_regex(_phrases(classes.get('undoing_after', []))) or '(?!x)x'})(?!\w)", re.I))
+
+
+def _phrases(entries: list[str]) -> list[str]:
+    """Lower-case phrases with single spaces."""
+    return [" ".join(w.lower().split()) for w in entries]
 
 
 def _key(phrase: str) -> str:

@@ -9,12 +9,11 @@ import re
 
 from .actors import fold
 from .cues import Lexicon
-from .speakers import WORD, ArticleSpeakers, description_terms
+from .speakers import INDEFINITE, WORD, ArticleSpeakers, description_terms
 
 SUFFIX_START = re.compile(r"^|\b(?=[Tt]he\s)|(?<=\s)(?=[A-Z])")
 ING_CUE = re.compile(r"[a-z]+ing\b")   # a participle cue ("saying", "adding")
 PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.IGNORECASE)
-INDEFINITE_START = re.compile(r"an?\s", re.IGNORECASE)   # "A senior diplomat": someone the article introduces
 # A participle phrase after a description: "A senior diplomat involved in the talks", "an official familiar with".
 POST_MODIFIER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+ing|familiar|close)\s+(?:in|with|to|on|at|from|about|by)\s")
 # a phrase between a subject and its cue that names nobody: "standing in Bergen", "at her briefing in Moscow"
@@ -153,7 +152,7 @@ class SpeakerFinder:
             if (post := POST_MODIFIER.search(stripped)) and self.people.unnamed(stripped[:post.start()]):
                 return stripped[:post.start()], off   # "A senior diplomat involved in the talks said"
             for m in SUFFIX_START.finditer(stripped):
-                if m.start() and INDEFINITE_START.match(stripped):
+                if m.start() and INDEFINITE.match(stripped):
                     break   # "A senior European diplomat": someone new, whom no later words of it name
                 if OBJECT_OF_ROLE.match(stripped, 0, m.start()):   # "The ambassador to the UN": not the UN
                     role = (stripped, off) if role[0] is None and self.people.unnamed(stripped) else role

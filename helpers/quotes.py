@@ -360,11 +360,13 @@ class ArticleQuotes:
                 named = {n for p, n in self.people.spoke + self.people.subjects if s <= p < e}
                 rivals.append((r.mention_start, bisect_right(starts, r.mention_start), r.speaker, named))
         for q in self.quotes if rivals else []:
-            if q.mention and self.people.vocab.pronouns.get(q.mention.strip().lower()) == "singular" and any(
-                    at < q.mention_start and k == bisect_right(starts, q.mention_start) and who != q.speaker
-                    and q.speaker not in named for at, k, who, named in rivals) or q.mention and DEFINITE_ROLE.fullmatch(
-                    q.mention) and any(at < q.mention_start and who != q.speaker and who not in self.people.people
-                                       for at, _, who, _ in rivals):   # "the diplomat" after "a diplomat said"
+            pronoun = q.mention and self.people.vocab.pronouns.get(q.mention.strip().lower()) == "singular" and any(
+                at < q.mention_start and k == bisect_right(starts, q.mention_start) and who != q.speaker
+                and q.speaker not in named for at, k, who, named in rivals)
+            described = q.mention and DEFINITE_ROLE.fullmatch(q.mention) and any(   # "the diplomat" after "a diplomat
+                at < q.mention_start and who != q.speaker and who not in self.people.people   # said"
+                for at, _, who, _ in rivals)
+            if pronoun or described:
                 who, conf = self.people.resolve(q.mention, q.mention_start)
                 if who and who != q.speaker:
                     q.speaker, q.confidence = who, min(conf, q.confidence) if q.confidence else conf

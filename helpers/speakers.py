@@ -49,7 +49,8 @@ AGE = re.compile(r"\b\d{1,3}-year-old\b")   # "the 62-year-old": a person descri
 GENERIC_HEADS = frozenset({"person", "institution"})
 # Words before a place that make it where someone is, not whose they are ("a diplomat in Moscow").
 WHERE_WORDS = frozenset({"in", "at", "near", "from", "to", "outside", "inside", "across", "visiting"})
-# "Her colleague, …, Andriy, was", "His neighbour, Ann Lee, a 45-year-old nurse, is", "…, Olga, who sells milk, pointed"
+# "Her colleague, …, Andriy, was", "His neighbour, Ann Lee, a 45-year-old nurse, is",
+# "…, Olga, who sells milk, pointed"
 APPOSED_SUBJECT = re.compile(r"(?:,\s+(?:an?|the|who|whose)\s+[^,.;:!?\"“”]{1,60})?,\s+"
                              r"(?:was|were|is|has|had|said|says|told|[a-z]+ed)\b")
 INVERTED_OPENING = re.compile(r"\s*(?:Among|Also|Alongside|Beside|Behind|Next|With|"
@@ -213,7 +214,8 @@ def _parse_vocabulary(role_path: Path, nat_path: Path, place_path: Path, pron_pa
     honorifics, particles, connectors = name_words(name_word_path)
     place_types = frozenset(fold(r["word"]).strip() for r in _csv(place_type_path))
     return Vocabulary(concepts, tuple(sorted((p for p in concepts if " " in p), key=len, reverse=True)),
-                      places, nationalities, pronouns, frozenset(words | connectors | place_types), place_types, genders,
+                      places, nationalities, pronouns, frozenset(words | connectors | place_types), place_types,
+                      genders,
                       _word_list(function_path),
                       {fold(r["name"]).strip(): r["gender"].strip() for r in _csv(first_name_path)},
                       honorifics, particles, re.compile(rf"[{UPPER}][\w'’.\-]*(?: (?:{particle_regex(particles)} )*"
@@ -916,7 +918,8 @@ class ArticleSpeakers(NameReader):
             candidate = (len(head & heads - {"person"}), max(person.first, self._last_seen(name, pos)), name)
             if best is None or candidate[:2] > best[:2]:
                 best = candidate   # the closest role ("President" over a "chief"; not "person"), then the latest
-        if head - GENERIC_HEADS and (source := self._unnamed_described(head, terms, pos)) and (best is None or source[0] > best[1]):
+        source = self._unnamed_described(head, terms, pos) if head - GENERIC_HEADS else None
+        if source and (best is None or source[0] > best[1]):
             return source[1]   # "the diplomat" after "a senior European diplomat said", not an envoy named before
         if best:
             return best[2]
@@ -1013,7 +1016,8 @@ class ArticleSpeakers(NameReader):
                   and (" " in e[1] or e[1] in self.matcher.info or fold(e[1]) in self.vocab.first_names
                        or self.gender(e[1]))]   # a lone word is a person if a first name ("Olga"), no "Saratov"
         fitting = [e for e in events if self.fits(e[1], gender)]
-        return max(fitting or ([] if strict else events))[1] if fitting or events and not strict else None
+        pool = fitting or ([] if strict else events)
+        return max(pool)[1] if pool else None
 
     def _learn_gender(self, name: str, gender: str | None) -> None:
         """A person of unknown gender whom "he" or "she" refers to has that gender from then on ("Tomasz Lis …
